@@ -1,0 +1,25 @@
+//! The rules of the cooperation agreement, as pure Rust.
+//!
+//! Nothing in here touches a terminal, a database or the clock: the current date and time,
+//! the user name and fresh ids are always parameters, so every rule can be unit-tested.
+
+pub mod agreement;
+pub mod case;
+pub mod conversation;
+pub mod dates;
+pub mod ids;
+pub mod reminders;
+pub mod rules;
+pub mod student;
+pub mod summary;
+pub mod timeline;
+
+pub use agreement::{Agreement, AgreementOwner, AgreementStatus};
+pub use case::{Case, CaseChange, Ctx, IdSource};
+pub use conversation::{
+    Addendum, Conversation, ConversationState, Initiator, Minutes, Participant, Role,
+};
+pub use ids::{AgreementId, ConversationId, EventId, StudentId};
+pub use student::{FocusArea, FocusKind, Level, Programme, Student, StudentStatus};
+pub use summary::StudentSummary;
+pub use timeline::{Event, EventKind};

@@ -1,0 +1,475 @@
+//! What needs doing and when: due items derived from a case, and the reminders shown for a
+//! given day.
+//!
+//! Due items do not depend on today's date, so storage can keep them in a date-ordered
+//! index that is updated whenever a case changes; startup then reads only the part of the
+//! index up to the end of the reminder window instead of every record.
+
+use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::agreement::AgreementStatus;
+use super::case::Case;
+use super::conversation::ConversationState;
+use super::ids::StudentId;
+use super::student::Level;
+
+/// The kinds of reminder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DueKind {
+    /// A follow-up date was agreed and no later conversation is planned yet.
+    FollowUp,
+    /// A planned conversation; past its date it still waits to be registered as held.
+    Conversation,
+    /// An open agreement with a due date.
+    Agreement,
+    /// A held conversation whose minutes are not finalized (due 2 days after the meeting).
+    MinutesPending,
+    /// The type was raised but no conversation of the new type is planned.
+    LevelWithoutConversation,
+}
+
+impl DueKind {
+    /// Every kind, in a fixed order used for keys and sorting.
+    pub const ALL: [DueKind; 5] = [
+        DueKind::FollowUp,
+        DueKind::Conversation,
+        DueKind::Agreement,
+        DueKind::MinutesPending,
+        DueKind::LevelWithoutConversation,
+    ];
+
+    /// A small stable code for storage keys.
+    pub fn code(self) -> u8 {
+        match self {
+            DueKind::FollowUp => 1,
+            DueKind::Conversation => 2,
+            DueKind::Agreement => 3,
+            DueKind::MinutesPending => 4,
+            DueKind::LevelWithoutConversation => 5,
+        }
+    }
+
+    /// The kind with the given storage code.
+    pub fn from_code(code: u8) -> Option<DueKind> {
+        DueKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Whether the reminder shows up ahead of its date (within the reminder window) or only
+    /// once the date is reached.
+    fn shows_ahead(self) -> bool {
+        matches!(
+            self,
+            DueKind::FollowUp | DueKind::Conversation | DueKind::Agreement
+        )
+    }
+}
+
+/// Days after a conversation was held before unfinalized minutes are a reminder.
+pub const MINUTES_GRACE_DAYS: i64 = 2;
+
+/// Something that falls due on a date for one student.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DueItem {
+    pub date: NaiveDate,
+    pub kind: DueKind,
+    pub student: StudentId,
+    /// The conversation or agreement concerned; the student's id for level reminders.
+    pub subject: u64,
+    /// The conversation type concerned, where there is one.
+    pub level: Option<Level>,
+    /// What the reminder is about in a few words: an agreement's text, a meeting's time.
+    pub detail: String,
+}
+
+/// The longest detail kept in the due index; the full text stays in the record.
+const DETAIL_CHARS: usize = 120;
+
+fn detail(text: &str) -> String {
+    let first = text.lines().next().unwrap_or("").trim();
+    if first.chars().count() > DETAIL_CHARS {
+        let cut: String = first.chars().take(DETAIL_CHARS - 1).collect();
+        format!("{cut}…")
+    } else {
+        first.to_string()
+    }
+}
+
+impl DueItem {
+    /// The key under which the user's snooze or done mark for this item is kept. A new due
+    /// date makes a new reminder, so an old mark does not hide it.
+    pub fn key(&self) -> ReminderKey {
+        ReminderKey {
+            kind: self.kind,
+            subject: self.subject,
+            date: self.date,
+        }
+    }
+}
+
+/// Identifies one reminder for snoozing or marking done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ReminderKey {
+    pub kind: DueKind,
+    pub subject: u64,
+    pub date: NaiveDate,
+}
+
+/// What the user did with a reminder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Mark {
+    /// Hidden until this day.
+    SnoozedUntil(NaiveDate),
+    /// Dismissed for good.
+    Done,
+}
+
+/// Everything in `case` that falls due, whatever today's date.
+pub fn due_items(case: &Case) -> Vec<DueItem> {
+    let student = &case.student;
+    if !student.status.is_followed_up() {
+        return Vec::new();
+    }
+    let sid = student.id;
+    let mut items = Vec::new();
+    let live = || case.conversations.iter().filter(|c| c.is_live());
+
+    if let Some(last) = case.last_held()
+        && let Some(follow_up) = last.follow_up
+    {
+        let covered = live().any(|c| c.id != last.id && c.planned_at.date() > last.date());
+        if !covered {
+            items.push(DueItem {
+                date: follow_up,
+                kind: DueKind::FollowUp,
+                student: sid,
+                subject: last.id.0,
+                level: last.next_level,
+                detail: String::new(),
+            });
+        }
+    }
+    for c in live() {
+        match c.state {
+            ConversationState::Planned => items.push(DueItem {
+                date: c.planned_at.date(),
+                kind: DueKind::Conversation,
+                student: sid,
+                subject: c.id.0,
+                level: Some(c.level),
+                detail: c.planned_at.format("%H:%M").to_string(),
+            }),
+            ConversationState::Held { on } => items.push(DueItem {
+                date: on + Duration::days(MINUTES_GRACE_DAYS),
+                kind: DueKind::MinutesPending,
+                student: sid,
+                subject: c.id.0,
+                level: Some(c.level),
+                detail: String::new(),
+            }),
+            _ => {}
+        }
+    }
+    for a in &case.agreements {
+        if let (AgreementStatus::Open, Some(due)) = (a.status, a.due) {
+            items.push(DueItem {
+                date: due,
+                kind: DueKind::Agreement,
+                student: sid,
+                subject: a.id.0,
+                level: None,
+                detail: detail(&a.text),
+            });
+        }
+    }
+    if let Some(raised) = student.level_raised_on {
+        let planned = live().any(|c| c.level == student.level && c.planned_at.date() >= raised);
+        if !planned {
+            items.push(DueItem {
+                date: raised,
+                kind: DueKind::LevelWithoutConversation,
+                student: sid,
+                subject: sid.0,
+                level: Some(student.level),
+                detail: String::new(),
+            });
+        }
+    }
+    items.sort();
+    items
+}
+
+/// How pressing a reminder is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Urgency {
+    Overdue,
+    Today,
+    Upcoming,
+}
+
+/// A reminder to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reminder {
+    pub item: DueItem,
+    pub urgency: Urgency,
+}
+
+/// The last date whose items can show up today with a window of `window_days`; storage
+/// reads the due index up to this date.
+pub fn horizon(today: NaiveDate, window_days: u32) -> NaiveDate {
+    today + Duration::days(i64::from(window_days))
+}
+
+/// Whether `item` is a reminder today, and how urgent; `None` when it is not yet time.
+pub fn urgency(item: &DueItem, today: NaiveDate, window_days: u32) -> Option<Urgency> {
+    let last_visible = if item.kind.shows_ahead() {
+        horizon(today, window_days)
+    } else {
+        today
+    };
+    if item.date > last_visible {
+        None
+    } else if item.date < today
+        || matches!(
+            item.kind,
+            DueKind::MinutesPending | DueKind::LevelWithoutConversation
+        )
+    {
+        Some(Urgency::Overdue)
+    } else if item.date == today {
+        Some(Urgency::Today)
+    } else {
+        Some(Urgency::Upcoming)
+    }
+}
+
+/// The reminders to show today: items that are due within the window, not marked done and
+/// not snoozed past today, most pressing first and then by date.
+pub fn reminders(
+    items: &[DueItem],
+    mark: impl Fn(&ReminderKey) -> Option<Mark>,
+    today: NaiveDate,
+    window_days: u32,
+) -> Vec<Reminder> {
+    let mut out: Vec<Reminder> = items
+        .iter()
+        .filter_map(|item| {
+            let urgency = urgency(item, today, window_days)?;
+            match mark(&item.key()) {
+                Some(Mark::Done) => None,
+                Some(Mark::SnoozedUntil(until)) if until > today => None,
+                _ => Some(Reminder {
+                    item: item.clone(),
+                    urgency,
+                }),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.urgency, a.item.date, a.item.kind, a.item.student).cmp(&(
+            b.urgency,
+            b.item.date,
+            b.item.kind,
+            b.item.student,
+        ))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::agreement::{Agreement, AgreementOwner};
+    use crate::domain::case::tests_support::{case, conv, day};
+    use crate::domain::ids::{AgreementId, ConversationId};
+    use crate::domain::student::StudentStatus;
+
+    fn kinds(items: &[DueItem]) -> Vec<DueKind> {
+        items.iter().map(|i| i.kind).collect()
+    }
+
+    #[test]
+    fn a_planned_conversation_is_due_on_its_date() {
+        let mut c = case();
+        c.conversations
+            .push(conv(1, day(11, 27), ConversationState::Planned));
+        let items = due_items(&c);
+        assert_eq!(kinds(&items), vec![DueKind::Conversation]);
+        assert_eq!(items[0].date, day(11, 27));
+    }
+
+    #[test]
+    fn an_agreed_follow_up_is_due_until_a_later_conversation_is_planned() {
+        let mut c = case();
+        let mut held = conv(
+            1,
+            day(11, 2),
+            ConversationState::Finalized {
+                held_on: day(11, 2),
+                at: day(11, 3).and_hms_opt(8, 0, 0).unwrap(),
+                by: "x".into(),
+            },
+        );
+        held.follow_up = Some(day(11, 16));
+        c.conversations.push(held);
+        assert_eq!(kinds(&due_items(&c)), vec![DueKind::FollowUp]);
+        c.conversations
+            .push(conv(2, day(11, 30), ConversationState::Planned));
+        assert_eq!(kinds(&due_items(&c)), vec![DueKind::Conversation]);
+    }
+
+    #[test]
+    fn a_cancelled_follow_up_conversation_brings_the_follow_up_back() {
+        let mut c = case();
+        let mut held = conv(1, day(11, 2), ConversationState::Held { on: day(11, 2) });
+        held.follow_up = Some(day(11, 16));
+        c.conversations.push(held);
+        c.conversations.push(conv(
+            2,
+            day(11, 30),
+            ConversationState::Cancelled {
+                reason: "syg".into(),
+            },
+        ));
+        assert!(kinds(&due_items(&c)).contains(&DueKind::FollowUp));
+    }
+
+    #[test]
+    fn held_minutes_are_due_two_days_after_the_meeting() {
+        let mut c = case();
+        c.conversations.push(conv(
+            1,
+            day(11, 20),
+            ConversationState::Held { on: day(11, 20) },
+        ));
+        let items = due_items(&c);
+        assert_eq!(kinds(&items), vec![DueKind::MinutesPending]);
+        assert_eq!(items[0].date, day(11, 22));
+        assert_eq!(urgency(&items[0], day(11, 21), 7), None);
+        assert_eq!(urgency(&items[0], day(11, 22), 7), Some(Urgency::Overdue));
+    }
+
+    #[test]
+    fn open_agreements_with_a_due_date_are_due_and_met_ones_are_not() {
+        let mut c = case();
+        let mut a = Agreement {
+            id: AgreementId(9),
+            student: c.id(),
+            text: "x".into(),
+            owner: AgreementOwner::Workplace,
+            due: Some(day(11, 25)),
+            status: AgreementStatus::Open,
+            made_in: ConversationId(1),
+            reviewed_in: None,
+        };
+        c.agreements.push(a.clone());
+        assert_eq!(kinds(&due_items(&c)), vec![DueKind::Agreement]);
+        a.status = AgreementStatus::Met;
+        c.agreements = vec![a];
+        assert!(due_items(&c).is_empty());
+    }
+
+    #[test]
+    fn a_raised_type_without_a_planned_conversation_of_that_type_is_due() {
+        let mut c = case();
+        c.student.level = Level::Two;
+        c.student.level_raised_on = Some(day(11, 10));
+        assert_eq!(
+            kinds(&due_items(&c)),
+            vec![DueKind::LevelWithoutConversation]
+        );
+        let mut type1 = conv(1, day(11, 28), ConversationState::Planned);
+        type1.level = Level::One;
+        c.conversations.push(type1);
+        assert!(kinds(&due_items(&c)).contains(&DueKind::LevelWithoutConversation));
+        let mut type2 = conv(2, day(11, 29), ConversationState::Planned);
+        type2.level = Level::Two;
+        c.conversations.push(type2);
+        assert!(!kinds(&due_items(&c)).contains(&DueKind::LevelWithoutConversation));
+    }
+
+    #[test]
+    fn finished_students_raise_no_reminders() {
+        let mut c = case();
+        c.conversations
+            .push(conv(1, day(11, 27), ConversationState::Planned));
+        c.student.status = StudentStatus::Completed;
+        assert!(due_items(&c).is_empty());
+    }
+
+    #[test]
+    fn the_window_decides_how_far_ahead_conversations_show() {
+        let mut c = case();
+        c.conversations
+            .push(conv(1, day(11, 30), ConversationState::Planned));
+        let items = due_items(&c);
+        let today = day(11, 23);
+        assert_eq!(reminders(&items, |_| None, today, 7).len(), 1);
+        assert_eq!(reminders(&items, |_| None, today, 6).len(), 0);
+        assert_eq!(
+            reminders(&items, |_| None, day(11, 30), 0)[0].urgency,
+            Urgency::Today
+        );
+        assert_eq!(
+            reminders(&items, |_| None, day(12, 1), 7)[0].urgency,
+            Urgency::Overdue
+        );
+    }
+
+    #[test]
+    fn snoozed_reminders_return_on_the_chosen_day_and_done_ones_never() {
+        let mut c = case();
+        c.conversations
+            .push(conv(1, day(11, 20), ConversationState::Planned));
+        let items = due_items(&c);
+        let key = items[0].key();
+        let snoozed = |k: &ReminderKey| (*k == key).then_some(Mark::SnoozedUntil(day(11, 25)));
+        assert!(reminders(&items, snoozed, day(11, 24), 7).is_empty());
+        assert_eq!(reminders(&items, snoozed, day(11, 25), 7).len(), 1);
+        let done = |k: &ReminderKey| (*k == key).then_some(Mark::Done);
+        assert!(reminders(&items, done, day(12, 25), 7).is_empty());
+    }
+
+    #[test]
+    fn overdue_reminders_come_before_todays_and_upcoming_ones() {
+        let mut c = case();
+        c.conversations
+            .push(conv(1, day(11, 26), ConversationState::Planned));
+        c.conversations
+            .push(conv(2, day(11, 23), ConversationState::Planned));
+        c.conversations
+            .push(conv(3, day(11, 1), ConversationState::Planned));
+        let r = reminders(&due_items(&c), |_| None, day(11, 23), 7);
+        let order: Vec<_> = r.iter().map(|r| r.urgency).collect();
+        assert_eq!(
+            order,
+            vec![Urgency::Overdue, Urgency::Today, Urgency::Upcoming]
+        );
+    }
+
+    #[test]
+    fn an_agreement_reminder_carries_the_first_line_of_its_text_shortened() {
+        let mut c = case();
+        c.agreements.push(Agreement {
+            id: AgreementId(9),
+            student: c.id(),
+            text: format!("{}\nanden linje", "x".repeat(300)),
+            owner: AgreementOwner::Workplace,
+            due: Some(day(11, 25)),
+            status: AgreementStatus::Open,
+            made_in: ConversationId(1),
+            reviewed_in: None,
+        });
+        let detail = &due_items(&c)[0].detail;
+        assert_eq!(detail.chars().count(), DETAIL_CHARS);
+        assert!(detail.ends_with('…'));
+    }
+
+    #[test]
+    fn due_kind_codes_round_trip() {
+        for k in DueKind::ALL {
+            assert_eq!(DueKind::from_code(k.code()), Some(k));
+        }
+        assert_eq!(DueKind::from_code(0), None);
+    }
+}

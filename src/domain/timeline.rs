@@ -1,0 +1,95 @@
+//! The append-only timeline of everything done on a student's case.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use super::agreement::AgreementStatus;
+use super::ids::{AgreementId, ConversationId, EventId, StudentId};
+use super::student::{Level, StudentStatus};
+
+/// What happened. Texts are stored as data; the screen words them in the user's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EventKind {
+    Created,
+    Edited,
+    WorkplaceChanged {
+        from: String,
+        to: String,
+    },
+    StatusChanged {
+        from: StudentStatus,
+        to: StudentStatus,
+    },
+    ConversationPlanned {
+        conversation: ConversationId,
+        level: Level,
+        at: NaiveDateTime,
+    },
+    ConversationRescheduled {
+        conversation: ConversationId,
+        at: NaiveDateTime,
+    },
+    ConversationHeld {
+        conversation: ConversationId,
+        level: Level,
+    },
+    ConversationFinalized {
+        conversation: ConversationId,
+        level: Level,
+    },
+    ConversationCancelled {
+        conversation: ConversationId,
+        reason: String,
+    },
+    AddendumAdded {
+        conversation: ConversationId,
+        text: String,
+    },
+    Escalated {
+        from: Level,
+        to: Level,
+        reason: String,
+    },
+    Deescalated {
+        from: Level,
+        to: Level,
+        reason: String,
+    },
+    AgreementAdded {
+        agreement: AgreementId,
+        text: String,
+    },
+    AgreementResolved {
+        agreement: AgreementId,
+        status: AgreementStatus,
+        text: String,
+    },
+    Note {
+        text: String,
+    },
+}
+
+impl EventKind {
+    /// The conversation the event is about, if any; Enter on the event opens it.
+    pub fn conversation(&self) -> Option<ConversationId> {
+        match self {
+            EventKind::ConversationPlanned { conversation, .. }
+            | EventKind::ConversationRescheduled { conversation, .. }
+            | EventKind::ConversationHeld { conversation, .. }
+            | EventKind::ConversationFinalized { conversation, .. }
+            | EventKind::ConversationCancelled { conversation, .. }
+            | EventKind::AddendumAdded { conversation, .. } => Some(*conversation),
+            _ => None,
+        }
+    }
+}
+
+/// One entry in a student's timeline: when, by whom (operating-system user) and what.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: EventId,
+    pub student: StudentId,
+    pub at: NaiveDateTime,
+    pub user: String,
+    pub kind: EventKind,
+}

@@ -1,0 +1,3 @@
+//! Fokus: following up SOSU students who need special focus.
+
+pub mod domain;
