@@ -1,0 +1,170 @@
+//! The one place records are turned into bytes and back.
+//!
+//! Every stored value is an envelope: two magic bytes, a little-endian `u16` format
+//! version, then the bincode payload. Decoding checks the magic and the version before the
+//! payload is looked at, and the payload is decoded with an explicit size limit so a
+//! damaged or forged length prefix cannot make the process allocate without bound.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// Marks a Fokus record.
+pub const MAGIC: [u8; 2] = *b"FK";
+/// The record format this build writes.
+pub const FORMAT_VERSION: u16 = 1;
+/// The largest payload a record may have (a pasted text block included).
+pub const MAX_RECORD_BYTES: usize = 64 * 1024 * 1024;
+
+const HEADER_LEN: usize = MAGIC.len() + 2;
+
+fn config() -> impl bincode::config::Config {
+    bincode::config::standard().with_limit::<MAX_RECORD_BYTES>()
+}
+
+/// Why bytes could not be read as a record.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CodecError {
+    #[error("the record is too short to hold a header ({0} bytes)")]
+    TooShort(usize),
+    #[error("the record does not start with the Fokus marker")]
+    BadMagic,
+    #[error(
+        "the record was written in format version {found} by a newer Fokus; this one knows version {known}"
+    )]
+    NewerVersion { found: u16, known: u16 },
+    #[error("the record's format version {0} is not known")]
+    UnknownVersion(u16),
+    #[error("the record's contents are damaged: {0}")]
+    Payload(String),
+    #[error("the record has {0} unexpected bytes at its end")]
+    TrailingBytes(usize),
+    #[error("the record could not be written: {0}")]
+    Encode(String),
+}
+
+/// Encodes `value` in the current format.
+pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+    let mut out = Vec::with_capacity(64);
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    let payload = bincode::serde::encode_to_vec(value, config())
+        .map_err(|e| CodecError::Encode(e.to_string()))?;
+    if payload.len() > MAX_RECORD_BYTES {
+        return Err(CodecError::Encode(format!(
+            "{} bytes is more than the limit of {MAX_RECORD_BYTES}",
+            payload.len()
+        )));
+    }
+    out.extend_from_slice(&payload);
+    Ok(out)
+}
+
+/// Reads the envelope's format version without decoding the payload.
+pub fn version_of(bytes: &[u8]) -> Result<u16, CodecError> {
+    if bytes.len() < HEADER_LEN {
+        return Err(CodecError::TooShort(bytes.len()));
+    }
+    if bytes[..2] != MAGIC {
+        return Err(CodecError::BadMagic);
+    }
+    Ok(u16::from_le_bytes([bytes[2], bytes[3]]))
+}
+
+/// Decodes a record written in the current format.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    match version_of(bytes)? {
+        FORMAT_VERSION => {}
+        found if found > FORMAT_VERSION => {
+            return Err(CodecError::NewerVersion {
+                found,
+                known: FORMAT_VERSION,
+            });
+        }
+        other => return Err(CodecError::UnknownVersion(other)),
+    }
+    let payload = &bytes[HEADER_LEN..];
+    let (value, used) = bincode::serde::decode_from_slice(payload, config())
+        .map_err(|e| CodecError::Payload(e.to_string()))?;
+    if used != payload.len() {
+        return Err(CodecError::TrailingBytes(payload.len() - used));
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Student;
+    use crate::domain::case::tests_support::student;
+
+    #[test]
+    fn a_student_survives_a_round_trip() {
+        let s = student();
+        let bytes = encode(&s).unwrap();
+        assert_eq!(&bytes[..2], b"FK");
+        assert_eq!(decode::<Student>(&bytes).unwrap(), s);
+    }
+
+    #[test]
+    fn a_newer_format_version_is_an_error_naming_the_version() {
+        let mut bytes = encode(&student()).unwrap();
+        bytes[2..4].copy_from_slice(&7u16.to_le_bytes());
+        let err = decode::<Student>(&bytes).unwrap_err();
+        assert_eq!(err, CodecError::NewerVersion { found: 7, known: 1 });
+        assert!(err.to_string().contains("version 7"));
+    }
+
+    #[test]
+    fn version_zero_is_unknown_not_misread() {
+        let mut bytes = encode(&student()).unwrap();
+        bytes[2..4].copy_from_slice(&0u16.to_le_bytes());
+        assert_eq!(
+            decode::<Student>(&bytes),
+            Err(CodecError::UnknownVersion(0))
+        );
+    }
+
+    #[test]
+    fn foreign_and_truncated_bytes_are_rejected() {
+        assert_eq!(decode::<Student>(b"FK"), Err(CodecError::TooShort(2)));
+        assert_eq!(
+            decode::<Student>(b"XX\x01\x00abc"),
+            Err(CodecError::BadMagic)
+        );
+        let bytes = encode(&student()).unwrap();
+        assert!(matches!(
+            decode::<Student>(&bytes[..bytes.len() - 3]),
+            Err(CodecError::Payload(_))
+        ));
+    }
+
+    #[test]
+    fn an_oversized_length_prefix_is_refused_without_allocating_it() {
+        // A String whose varint length claims u64::MAX - 1 bytes.
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        bytes.push(0xFD);
+        bytes.extend_from_slice(&(u64::MAX - 1).to_le_bytes());
+        bytes.extend_from_slice(b"abc");
+        assert!(matches!(
+            decode::<String>(&bytes),
+            Err(CodecError::Payload(_))
+        ));
+        // A Vec claiming a billion elements.
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        bytes.push(0xFC);
+        bytes.extend_from_slice(&1_000_000_000u32.to_le_bytes());
+        assert!(matches!(
+            decode::<Vec<u64>>(&bytes),
+            Err(CodecError::Payload(_))
+        ));
+    }
+
+    #[test]
+    fn trailing_bytes_are_damage() {
+        let mut bytes = encode(&5u32).unwrap();
+        bytes.push(0);
+        assert_eq!(decode::<u32>(&bytes), Err(CodecError::TrailingBytes(1)));
+    }
+}

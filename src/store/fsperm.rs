@@ -1,0 +1,61 @@
+//! Owner-only files and folders, whatever the user's umask.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+#[cfg(unix)]
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+
+/// Creates `dir` (and its parents) if needed and makes it readable by its owner only.
+pub fn private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    builder.mode(0o700);
+    builder.create(dir)?;
+    #[cfg(unix)]
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    Ok(())
+}
+
+/// Makes every folder under `dir` 0700 and every file 0600, for files that a library
+/// created with its own idea of permissions.
+pub fn tighten_tree(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o700))?;
+            tighten_tree(&path)?;
+        } else if kind.is_file() {
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// Opens (creating if needed) a file readable and writable by its owner only.
+pub fn private_file_options() -> fs::OpenOptions {
+    let mut options = fs::OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+}
+
+/// Makes sure files this process creates from now on are owner-only. Called once at
+/// startup, before any thread exists.
+pub fn restrict_umask() {
+    #[cfg(unix)]
+    // SAFETY: umask only swaps the process's file-creation mask; it cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
+}

@@ -1,0 +1,72 @@
+//! Persistence: a small trait the application talks to, and its sled implementation.
+
+pub mod codec;
+pub mod fsperm;
+pub mod keys;
+pub mod lock;
+mod sled_store;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::domain::reminders::{DueItem, Mark, ReminderKey};
+use crate::domain::{Case, CaseChange, IdSource, StudentId, StudentSummary};
+
+pub use codec::CodecError;
+pub use lock::Holder;
+pub use sled_store::{SledIds, SledStore};
+
+/// What can go wrong reading or writing the database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database in {path} is already open (process {holder:?})")]
+    Locked { path: PathBuf, holder: Holder },
+    #[error("could not use the database folder {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the database engine failed: {0}")]
+    Engine(#[from] sled::Error),
+    #[error("a record in {tree} could not be read: {source}")]
+    Codec {
+        tree: &'static str,
+        #[source]
+        source: CodecError,
+    },
+    #[error("the database was written by a newer Fokus (format {found}; this one knows {known})")]
+    NewerFormat { found: u16, known: u16 },
+    #[error("no student with id {0}")]
+    NoSuchStudent(StudentId),
+    #[error("the database already holds students")]
+    NotEmpty,
+}
+
+/// The operations the application needs from storage. Writes are durable when they return.
+pub trait Store {
+    /// The summaries the student list is built from, in id order.
+    fn summaries(&self) -> Result<Vec<StudentSummary>, StoreError>;
+    /// Every due item dated on or before `last`, in date order.
+    fn due_until(&self, last: NaiveDate) -> Result<Vec<DueItem>, StoreError>;
+    /// Everything about one student.
+    fn load_case(&self, id: StudentId) -> Result<Case, StoreError>;
+    /// Writes `change` in one transaction, together with the summary and due index derived
+    /// from `after` (the case as it is with the change applied), and flushes it to disk.
+    fn commit(&self, change: &CaseChange, after: &Case) -> Result<(), StoreError>;
+    /// The user's mark on a reminder, if any.
+    fn mark(&self, key: &ReminderKey) -> Result<Option<Mark>, StoreError>;
+    /// Snoozes a reminder or marks it done, durably.
+    fn set_mark(&self, key: &ReminderKey, mark: Mark) -> Result<(), StoreError>;
+    /// A source of fresh ids; check it with [`StoreIds::finish`] before committing.
+    fn ids(&self) -> Box<dyn StoreIds + '_>;
+    /// Whether no student has been stored yet.
+    fn is_empty(&self) -> Result<bool, StoreError>;
+}
+
+/// Fresh ids from the database. Handing out an id cannot fail at the call site; a failure
+/// is remembered and reported by `finish`, so nothing is written with a doubtful id.
+pub trait StoreIds: IdSource {
+    fn finish(&self) -> Result<(), StoreError>;
+}
