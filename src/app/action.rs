@@ -1,0 +1,124 @@
+//! The actions a key can be bound to. Their names are part of the documented keymap
+//! interface: changing one breaks users' keymap files.
+
+use std::fmt;
+
+/// Something the user asks Fokus to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    Quit,
+    Help,
+    NextPane,
+    PrevPane,
+    ShowReminders,
+    ShowStudents,
+    ShowTimeline,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    Filter,
+    NewStudent,
+    EditStudent,
+    NewConversation,
+    EditConversation,
+    CancelConversation,
+    Save,
+    Finalize,
+    Escalate,
+    Deescalate,
+    Snooze,
+    Done,
+    AddAgreement,
+    AddNote,
+    AddAddendum,
+    NextField,
+    PrevField,
+    Toggle,
+    Delete,
+    Cancel,
+    /// Binds a key to nothing, to remove a default binding in a user keymap.
+    None,
+}
+
+impl Action {
+    /// Every action with its name in keymap files.
+    pub const ALL: [(Action, &'static str); 35] = [
+        (Action::Quit, "quit"),
+        (Action::Help, "help"),
+        (Action::NextPane, "next_pane"),
+        (Action::PrevPane, "prev_pane"),
+        (Action::ShowReminders, "show_reminders"),
+        (Action::ShowStudents, "show_students"),
+        (Action::ShowTimeline, "show_timeline"),
+        (Action::Up, "up"),
+        (Action::Down, "down"),
+        (Action::PageUp, "page_up"),
+        (Action::PageDown, "page_down"),
+        (Action::Top, "top"),
+        (Action::Bottom, "bottom"),
+        (Action::Open, "open"),
+        (Action::Filter, "filter"),
+        (Action::NewStudent, "new_student"),
+        (Action::EditStudent, "edit_student"),
+        (Action::NewConversation, "new_conversation"),
+        (Action::EditConversation, "edit_conversation"),
+        (Action::CancelConversation, "cancel_conversation"),
+        (Action::Save, "save"),
+        (Action::Finalize, "finalize"),
+        (Action::Escalate, "escalate"),
+        (Action::Deescalate, "deescalate"),
+        (Action::Snooze, "snooze"),
+        (Action::Done, "done"),
+        (Action::AddAgreement, "add_agreement"),
+        (Action::AddNote, "add_note"),
+        (Action::AddAddendum, "add_addendum"),
+        (Action::NextField, "next_field"),
+        (Action::PrevField, "prev_field"),
+        (Action::Toggle, "toggle"),
+        (Action::Delete, "delete"),
+        (Action::Cancel, "cancel"),
+        (Action::None, "none"),
+    ];
+
+    /// The action named `name` in a keymap file.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(a, _)| *a)
+    }
+
+    /// The action's name in keymap files.
+    pub fn name(self) -> &'static str {
+        Action::ALL
+            .iter()
+            .find(|(a, _)| *a == self)
+            .map_or("none", |(_, n)| n)
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_a_unique_name_that_reads_back() {
+        let mut names = std::collections::HashSet::new();
+        for (action, name) in Action::ALL {
+            assert!(names.insert(name), "duplicate name {name}");
+            assert_eq!(Action::from_name(name), Some(action));
+            assert_eq!(action.name(), name);
+        }
+        assert_eq!(Action::from_name("qiut"), None);
+    }
+}
