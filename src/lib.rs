@@ -1,6 +1,14 @@
 //! Fokus: following up SOSU students who need special focus.
 
 pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod demo;
 pub mod domain;
+pub mod i18n;
 pub mod keymap;
+pub mod runner;
 pub mod store;
+pub mod tui;
+pub mod ui;

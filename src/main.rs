@@ -1,1 +1,50 @@
-fn main() {}
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use fokus::cli::{Cli, Command};
+use fokus::commands::{self, Setup};
+use fokus::config;
+use fokus::i18n::{Lang, T};
+
+fn main() -> ExitCode {
+    // Every file Fokus creates (database, exports) is for its owner only.
+    fokus::store::fsperm::restrict_umask();
+    let cli = Cli::parse();
+    let config_dir = config::config_dir();
+    let (config, config_error) = config::load(config_dir.as_deref());
+    let lang = match cli.lang.as_deref() {
+        Some(code) => match Lang::parse(code) {
+            Some(lang) => lang,
+            None => {
+                eprintln!("fokus: {}", Lang::Da.fill(T::BadLang, &[("lang", code)]));
+                return ExitCode::from(2);
+            }
+        },
+        None => config
+            .lang
+            .as_deref()
+            .and_then(Lang::parse)
+            .unwrap_or_default(),
+    };
+    let keymap_file = cli.keymap.clone().or_else(|| {
+        config_dir
+            .as_ref()
+            .and_then(|d| commands::existing(d.join("keymap.toml")))
+    });
+    let setup = Setup {
+        lang,
+        db_dir: config::db_dir(cli.db.as_deref(), cli.demo),
+        demo: cli.demo,
+        window_days: config.reminder_days.unwrap_or(config::DEFAULT_WINDOW_DAYS),
+        keymap_file,
+        config_error,
+    };
+    match cli.command {
+        Some(Command::Demo) => commands::demo(&setup),
+        Some(Command::Remind { days }) => {
+            commands::remind(&setup, days.unwrap_or(setup.window_days))
+        }
+        None => commands::app(&setup),
+    }
+}

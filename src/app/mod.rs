@@ -1,5 +1,15 @@
 //! The application: state, the actions that change it, and the effects it asks for.
 
 pub mod action;
+mod editing;
+pub mod editors;
+pub mod form;
+pub mod msg;
+mod panes;
+pub mod state;
+pub mod update;
 
 pub use action::Action;
+pub use msg::{AfterCommit, Effect, Msg};
+pub use state::{App, Modal, Pane};
+pub use update::{input_context, update};

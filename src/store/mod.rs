@@ -70,3 +70,40 @@ pub trait Store {
 pub trait StoreIds: IdSource {
     fn finish(&self) -> Result<(), StoreError>;
 }
+
+/// The reminders to show on `today`, looking `window_days` ahead: a range read of the due
+/// index plus a look-up of the user's mark on each, never a scan of the records.
+pub fn current_reminders(
+    store: &dyn Store,
+    today: NaiveDate,
+    window_days: u32,
+) -> Result<Vec<crate::domain::reminders::Reminder>, StoreError> {
+    use crate::domain::reminders::{horizon, reminders};
+    let items = store.due_until(horizon(today, window_days))?;
+    let mut marks = std::collections::HashMap::new();
+    for item in &items {
+        if let Some(mark) = store.mark(&item.key())? {
+            marks.insert(item.key(), mark);
+        }
+    }
+    Ok(reminders(
+        &items,
+        |k| marks.get(k).copied(),
+        today,
+        window_days,
+    ))
+}
+
+/// Fills an empty database with the demo cases; returns how many students were added.
+pub fn fill_demo(store: &dyn Store, today: NaiveDate) -> Result<usize, StoreError> {
+    if !store.is_empty()? {
+        return Err(StoreError::NotEmpty);
+    }
+    let mut ids = store.ids();
+    let cases = crate::demo::demo_cases(today, &mut *ids);
+    ids.finish()?;
+    for demo in &cases {
+        store.commit(&demo.change, &demo.case)?;
+    }
+    Ok(cases.len())
+}

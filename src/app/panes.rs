@@ -1,0 +1,307 @@
+//! Actions on the three panes (no editor or dialog open).
+
+use super::editing;
+use super::editors::{Prompt, PromptKind, SnoozeDialog, StudentEditor};
+use super::msg::Effect;
+use super::state::{App, Modal, Pane, StatusKind};
+use crate::app::Action;
+use crate::domain::reminders::Mark;
+use crate::domain::{ConversationState, IdSource, StudentId};
+use crate::i18n::T;
+
+const PAGE: usize = 10;
+
+/// Handles `action` with no modal open.
+pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => {
+            app.quit = true;
+            Vec::new()
+        }
+        Action::Help => {
+            app.modals.push(Modal::Help { scroll: 0 });
+            Vec::new()
+        }
+        Action::NextPane | Action::PrevPane => {
+            let i = Pane::ALL.iter().position(|p| *p == app.pane).unwrap_or(0);
+            let step = if action == Action::NextPane { 1 } else { 2 };
+            show(app, Pane::ALL[(i + step) % 3])
+        }
+        Action::ShowReminders => show(app, Pane::Reminders),
+        Action::ShowStudents => show(app, Pane::Students),
+        Action::ShowTimeline => show(app, Pane::Timeline),
+        Action::Up => move_by(app, -1),
+        Action::Down => move_by(app, 1),
+        Action::PageUp => move_by(app, -(PAGE as isize)),
+        Action::PageDown => move_by(app, PAGE as isize),
+        Action::Top => move_by(app, isize::MIN / 2),
+        Action::Bottom => move_by(app, isize::MAX / 2),
+        Action::Open => open(app),
+        Action::Filter => {
+            app.pane = Pane::Students;
+            app.students.filtering = true;
+            Vec::new()
+        }
+        Action::Cancel => {
+            if app.pane == Pane::Students && !app.students.filter.is_empty() {
+                app.students.filter.clear();
+                app.students.refilter();
+                return load_selected(app);
+            }
+            Vec::new()
+        }
+        Action::NewStudent => {
+            let id = StudentId(ids.next_id());
+            let editor = StudentEditor::new_student(id, app.today());
+            app.modals.push(Modal::Student(Box::new(editor)));
+            Vec::new()
+        }
+        Action::EditStudent => match current_case(app) {
+            Some(case) => {
+                let editor = StudentEditor::edit(&case.student);
+                app.modals.push(Modal::Student(Box::new(editor)));
+                Vec::new()
+            }
+            None => no_student(app),
+        },
+        Action::NewConversation => match current_case(app) {
+            Some(case) => {
+                let id = crate::domain::ConversationId(ids.next_id());
+                let conversation =
+                    case.plan_conversation(id, case.student.level, case.proposed_time(app.today()));
+                editing::open_new_conversation(app, conversation);
+                Vec::new()
+            }
+            None => no_student(app),
+        },
+        Action::EditConversation => match current_case(app) {
+            Some(case) => match case.current_conversation().map(|c| c.id) {
+                Some(id) => {
+                    editing::open_conversation(app, id, false);
+                    Vec::new()
+                }
+                None => {
+                    app.say(StatusKind::Info, app.t(T::NoConversationYet));
+                    Vec::new()
+                }
+            },
+            None => no_student(app),
+        },
+        Action::CancelConversation => {
+            match selected_conversation(app) {
+                Some((sid, id, ConversationState::Planned)) => app.modals.push(Modal::Prompt(
+                    Prompt::new(PromptKind::CancelConversation(id), sid),
+                )),
+                Some(_) => app.say(StatusKind::Info, app.t(T::OnlyPlannedCanBeCancelled)),
+                None => app.say(StatusKind::Info, app.t(T::SelectConversationFirst)),
+            }
+            Vec::new()
+        }
+        Action::AddAddendum => {
+            match selected_conversation(app) {
+                Some((sid, id, ConversationState::Finalized { .. })) => app
+                    .modals
+                    .push(Modal::Prompt(Prompt::new(PromptKind::Addendum(id), sid))),
+                Some(_) => app.say(StatusKind::Info, app.t(T::AddendumOnlyFinalized)),
+                None => app.say(StatusKind::Info, app.t(T::SelectConversationFirst)),
+            }
+            Vec::new()
+        }
+        Action::Escalate | Action::Deescalate => match current_case(app) {
+            Some(case) => {
+                let from = case.student.level;
+                let sid = case.id();
+                let (to, kind) = if action == Action::Escalate {
+                    (
+                        from.raised(),
+                        from.raised().map(|to| PromptKind::Escalate { from, to }),
+                    )
+                } else {
+                    (
+                        from.lowered(),
+                        from.lowered().map(|to| PromptKind::Deescalate { from, to }),
+                    )
+                };
+                match (to, kind) {
+                    (Some(_), Some(kind)) => app.modals.push(Modal::Prompt(Prompt::new(kind, sid))),
+                    _ if action == Action::Escalate => {
+                        app.say(StatusKind::Info, app.t(T::AlreadyHighest))
+                    }
+                    _ => app.say(StatusKind::Info, app.t(T::AlreadyLowest)),
+                }
+                Vec::new()
+            }
+            None => no_student(app),
+        },
+        Action::AddNote => match current_case(app) {
+            Some(case) => {
+                let sid = case.id();
+                app.modals
+                    .push(Modal::Prompt(Prompt::new(PromptKind::Note, sid)));
+                Vec::new()
+            }
+            None => no_student(app),
+        },
+        Action::Snooze => match app.reminders.get(app.reminder_selected) {
+            Some(r) if app.pane == Pane::Reminders => {
+                let name = app.student_name(r.item.student).to_string();
+                let dialog = SnoozeDialog::new(r.item.key(), name, app.today());
+                app.modals.push(Modal::Snooze(Box::new(dialog)));
+                Vec::new()
+            }
+            _ => nothing_here(app),
+        },
+        Action::Done => match app.reminders.get(app.reminder_selected) {
+            Some(r) if app.pane == Pane::Reminders => {
+                let confirmation = app.t(T::ReminderDone).to_string();
+                vec![Effect::SetMark {
+                    key: r.item.key(),
+                    mark: Mark::Done,
+                    confirmation,
+                }]
+            }
+            _ => nothing_here(app),
+        },
+        Action::Save
+        | Action::Finalize
+        | Action::NextField
+        | Action::PrevField
+        | Action::Toggle
+        | Action::Delete
+        | Action::AddAgreement
+        | Action::None => nothing_here(app),
+    }
+}
+
+fn nothing_here(app: &mut App) -> Vec<Effect> {
+    app.say(StatusKind::Info, app.t(T::NotAvailableHere));
+    Vec::new()
+}
+
+fn no_student(app: &mut App) -> Vec<Effect> {
+    let key = if app.students.all.is_empty() {
+        T::NoStudentsYet
+    } else {
+        T::SelectStudentFirst
+    };
+    app.say(StatusKind::Info, app.t(key));
+    Vec::new()
+}
+
+/// The loaded case of the student the pane is about, if it is loaded.
+fn current_case(app: &App) -> Option<crate::domain::Case> {
+    let wanted = match app.pane {
+        Pane::Timeline => app.case.as_ref().map(|v| v.case.id()),
+        _ => app.students.selected_id(),
+    }?;
+    app.case
+        .as_ref()
+        .filter(|v| v.case.id() == wanted)
+        .map(|v| v.case.clone())
+}
+
+/// The conversation behind the selected timeline event.
+fn selected_conversation(
+    app: &App,
+) -> Option<(StudentId, crate::domain::ConversationId, ConversationState)> {
+    if app.pane != Pane::Timeline {
+        return None;
+    }
+    let view = app.case.as_ref()?;
+    let event = view.case.events.iter().rev().nth(view.selected)?;
+    let id = editing::event_conversation(&view.case, &event.kind)?;
+    let c = view.case.conversation(id)?;
+    Some((view.case.id(), id, c.state.clone()))
+}
+
+fn show(app: &mut App, pane: Pane) -> Vec<Effect> {
+    if pane == Pane::Timeline && app.case.is_none() {
+        return no_student(app);
+    }
+    app.pane = pane;
+    app.students.filtering = false;
+    Vec::new()
+}
+
+fn step(current: usize, len: usize, delta: isize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    (current as isize)
+        .saturating_add(delta)
+        .clamp(0, len as isize - 1) as usize
+}
+
+fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
+    match app.pane {
+        Pane::Reminders => {
+            app.reminder_selected = step(app.reminder_selected, app.reminders.len(), delta);
+            Vec::new()
+        }
+        Pane::Students => {
+            let before = app.students.selected;
+            app.students.selected = step(before, app.students.visible.len(), delta);
+            if app.students.selected != before {
+                load_selected(app)
+            } else {
+                Vec::new()
+            }
+        }
+        Pane::Timeline => {
+            if let Some(view) = &mut app.case {
+                view.selected = step(view.selected, view.case.events.len(), delta);
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// Loads the case of the selected student, so the timeline and the actions follow it.
+pub fn load_selected(app: &mut App) -> Vec<Effect> {
+    match app.students.selected_id() {
+        Some(id) if app.case.as_ref().is_none_or(|v| v.case.id() != id) => {
+            vec![Effect::LoadCase(id)]
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn open(app: &mut App) -> Vec<Effect> {
+    match app.pane {
+        Pane::Reminders => {
+            let Some(r) = app.reminders.get(app.reminder_selected) else {
+                return Vec::new();
+            };
+            let id = r.item.student;
+            app.students.select(id);
+            app.pane = Pane::Timeline;
+            if let Some(view) = &mut app.case
+                && view.case.id() == id
+            {
+                view.selected = 0;
+                return Vec::new();
+            }
+            app.case = None;
+            vec![Effect::LoadCase(id)]
+        }
+        Pane::Students => {
+            app.students.filtering = false;
+            match app.students.selected_id() {
+                Some(id) => {
+                    app.pane = Pane::Timeline;
+                    if app.case.as_ref().is_some_and(|v| v.case.id() == id) {
+                        Vec::new()
+                    } else {
+                        app.case = None;
+                        vec![Effect::LoadCase(id)]
+                    }
+                }
+                None => no_student(app),
+            }
+        }
+        Pane::Timeline => {
+            editing::open_timeline_entry(app);
+            Vec::new()
+        }
+    }
+}

@@ -1,0 +1,313 @@
+//! Everything the screen shows, in one value that `update` changes and `render` reads.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::editors::{ConversationEditor, Prompt, SnoozeDialog, StudentEditor};
+use crate::domain::reminders::Reminder;
+use crate::domain::{Case, StudentId, StudentSummary};
+use crate::i18n::{Lang, T};
+use crate::keymap::KeyPress;
+
+/// The main panes, in Tab order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Reminders,
+    Students,
+    Timeline,
+}
+
+impl Pane {
+    /// Panes in the order Tab visits them.
+    pub const ALL: [Pane; 3] = [Pane::Reminders, Pane::Students, Pane::Timeline];
+}
+
+/// A line in the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub kind: StatusKind,
+}
+
+/// Whether a status line reports success, information or a problem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Success,
+    Error,
+}
+
+/// The student list with its filter.
+#[derive(Clone, Debug, Default)]
+pub struct StudentList {
+    pub all: Vec<StudentSummary>,
+    /// Position of each student in `all`.
+    pub index: HashMap<StudentId, usize>,
+    pub filter: String,
+    /// Whether the user is typing in the filter.
+    pub filtering: bool,
+    /// Indices into `all` of the students the filter lets through, in display order.
+    pub visible: Vec<usize>,
+    /// Position in `visible`.
+    pub selected: usize,
+}
+
+impl StudentList {
+    /// A list of `all`, sorted by name.
+    pub fn new(mut all: Vec<StudentSummary>) -> StudentList {
+        all.sort_by(|a, b| {
+            sort_key(&a.name)
+                .cmp(&sort_key(&b.name))
+                .then(a.id.cmp(&b.id))
+        });
+        let mut list = StudentList {
+            all,
+            ..StudentList::default()
+        };
+        list.reindex();
+        list
+    }
+
+    fn reindex(&mut self) {
+        self.index = self
+            .all
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
+        self.refilter();
+    }
+
+    /// Applies the filter again, keeping the selected student if still visible.
+    pub fn refilter(&mut self) {
+        let keep = self.selected_id();
+        self.visible = (0..self.all.len())
+            .filter(|&i| self.all[i].matches(&self.filter))
+            .collect();
+        self.selected = keep
+            .and_then(|id| self.visible.iter().position(|&i| self.all[i].id == id))
+            .unwrap_or(0);
+    }
+
+    /// The selected student.
+    pub fn selected(&self) -> Option<&StudentSummary> {
+        self.visible.get(self.selected).map(|&i| &self.all[i])
+    }
+
+    /// The selected student's id.
+    pub fn selected_id(&self) -> Option<StudentId> {
+        self.selected().map(|s| s.id)
+    }
+
+    /// The summary of student `id`.
+    pub fn get(&self, id: StudentId) -> Option<&StudentSummary> {
+        self.index.get(&id).map(|&i| &self.all[i])
+    }
+
+    /// Selects student `id`, clearing the filter if it hides them.
+    pub fn select(&mut self, id: StudentId) {
+        if !self.visible.iter().any(|&i| self.all[i].id == id) {
+            self.filter.clear();
+            self.filtering = false;
+            self.refilter();
+        }
+        if let Some(pos) = self.visible.iter().position(|&i| self.all[i].id == id) {
+            self.selected = pos;
+        }
+    }
+
+    /// Adds or replaces one student's summary, keeping the name order.
+    pub fn upsert(&mut self, summary: StudentSummary) {
+        let id = summary.id;
+        match self.index.get(&id) {
+            Some(&i) if self.all[i].name == summary.name => self.all[i] = summary,
+            _ => {
+                self.all.retain(|s| s.id != id);
+                let key = sort_key(&summary.name);
+                let at = self
+                    .all
+                    .partition_point(|s| (sort_key(&s.name), s.id) < (key.clone(), id));
+                self.all.insert(at, summary);
+                let keep = self.selected_id();
+                self.reindex();
+                if let Some(k) = keep {
+                    self.select(k);
+                }
+            }
+        }
+    }
+}
+
+/// Names sort case-insensitively, with æ, ø, å after z as in Danish.
+pub fn sort_key(name: &str) -> Vec<u32> {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'æ' | 'ä' => 'z' as u32 + 1,
+            'ø' | 'ö' => 'z' as u32 + 2,
+            'å' => 'z' as u32 + 3,
+            c => c as u32,
+        })
+        .collect()
+}
+
+/// The open student's case with the timeline selection.
+#[derive(Clone, Debug)]
+pub struct CaseView {
+    pub case: Case,
+    /// Position in the timeline, newest first.
+    pub selected: usize,
+}
+
+/// A question with a few answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Confirm {
+    pub kind: ConfirmKind,
+    pub selected: usize,
+}
+
+/// What is being confirmed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfirmKind {
+    /// Closing an editor with unsaved changes: save, discard or go back.
+    CloseEditor { then_quit: bool },
+}
+
+impl ConfirmKind {
+    /// The answers offered, first is the default.
+    pub fn options(self) -> &'static [T] {
+        match self {
+            ConfirmKind::CloseEditor { .. } => &[T::AnswerSave, T::AnswerDiscard, T::AnswerBack],
+        }
+    }
+}
+
+/// What lies over the panes.
+#[derive(Clone, Debug)]
+pub enum Modal {
+    Help {
+        scroll: u16,
+    },
+    Student(Box<StudentEditor>),
+    Conversation(Box<ConversationEditor>),
+    Prompt(Prompt),
+    Snooze(Box<SnoozeDialog>),
+    Confirm(Confirm),
+    /// A message with a title, closed with Enter or Esc.
+    Message {
+        title: String,
+        lines: Vec<String>,
+    },
+}
+
+/// The whole application state.
+#[derive(Clone, Debug)]
+pub struct App {
+    pub lang: Lang,
+    /// The current time, set by the runner before each update.
+    pub now: NaiveDateTime,
+    pub user: String,
+    /// Days ahead the reminders look.
+    pub window_days: u32,
+    pub pane: Pane,
+    pub reminders: Vec<Reminder>,
+    pub reminder_selected: usize,
+    pub students: StudentList,
+    pub case: Option<CaseView>,
+    /// Editors and dialogs, the top one last; an editor may have a dialog over it.
+    pub modals: Vec<Modal>,
+    pub status: Option<Status>,
+    /// Keys typed so far of a multi-key binding.
+    pub pending: Vec<KeyPress>,
+    /// Where the database lives, for the help screen.
+    pub db_path: String,
+    pub quit: bool,
+}
+
+impl App {
+    /// The state at startup: the Reminders pane when anything is due, else the students.
+    pub fn new(
+        lang: Lang,
+        now: NaiveDateTime,
+        user: String,
+        window_days: u32,
+        summaries: Vec<StudentSummary>,
+        reminders: Vec<Reminder>,
+    ) -> App {
+        let pane = if reminders.is_empty() {
+            Pane::Students
+        } else {
+            Pane::Reminders
+        };
+        App {
+            lang,
+            now,
+            user,
+            window_days,
+            pane,
+            reminders,
+            reminder_selected: 0,
+            students: StudentList::new(summaries),
+            case: None,
+            modals: Vec::new(),
+            status: None,
+            pending: Vec::new(),
+            db_path: String::new(),
+            quit: false,
+        }
+    }
+
+    /// Today's date.
+    pub fn today(&self) -> NaiveDate {
+        self.now.date()
+    }
+
+    /// The text of `key` in the user's language.
+    pub fn t(&self, key: T) -> &'static str {
+        self.lang.t(key)
+    }
+
+    /// Shows `text` in the status bar.
+    pub fn say(&mut self, kind: StatusKind, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind,
+        });
+    }
+
+    /// The top modal.
+    pub fn modal(&self) -> Option<&Modal> {
+        self.modals.last()
+    }
+
+    /// The top modal, for changing.
+    pub fn modal_mut(&mut self) -> Option<&mut Modal> {
+        self.modals.last_mut()
+    }
+
+    /// The conversation editor, wherever it is in the stack.
+    pub fn conversation_editor_mut(&mut self) -> Option<&mut ConversationEditor> {
+        self.modals.iter_mut().rev().find_map(|m| match m {
+            Modal::Conversation(e) => Some(e.as_mut()),
+            _ => None,
+        })
+    }
+
+    /// The name of student `id`, or "" if unknown.
+    pub fn student_name(&self, id: StudentId) -> &str {
+        self.students.get(id).map_or("", |s| s.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_names_sort_with_ae_oe_aa_last() {
+        let mut names = vec!["Åse", "Øjvind", "Ærbar", "Zeta", "anna"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(names, vec!["anna", "Zeta", "Ærbar", "Øjvind", "Åse"]);
+    }
+}

@@ -1,0 +1,265 @@
+//! `update`: the one function that changes the application state. It takes a message,
+//! changes `App` and returns the effects to carry out; it never touches the terminal,
+//! the database or the clock, so it can be driven from tests.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::editing;
+use super::msg::{AfterCommit, Effect, Msg};
+use super::panes;
+use super::state::{App, CaseView, Modal, StatusKind};
+use crate::app::Action;
+use crate::domain::{IdSource, StudentSummary};
+use crate::i18n::T;
+use crate::keymap::{Context, KeyPress, Keymap, Resolution};
+
+/// Applies `msg` to `app` and returns the effects to run.
+pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) => on_key(app, keymap, ids, key),
+        Msg::Paste(text) => editing::paste(app, &text),
+        Msg::CaseLoaded(Ok(case)) => {
+            let keep = app
+                .case
+                .as_ref()
+                .filter(|v| v.case.id() == case.id())
+                .map_or(0, |v| v.selected);
+            let len = case.events.len();
+            app.case = Some(CaseView {
+                case: *case,
+                selected: keep.min(len.saturating_sub(1)),
+            });
+            Vec::new()
+        }
+        Msg::CaseLoaded(Err(e)) | Msg::Reminders(Err(e)) => {
+            app.say(StatusKind::Error, e);
+            Vec::new()
+        }
+        Msg::Reminders(Ok(reminders)) => {
+            app.reminders = reminders;
+            app.reminder_selected = app
+                .reminder_selected
+                .min(app.reminders.len().saturating_sub(1));
+            Vec::new()
+        }
+        Msg::Marked {
+            result,
+            confirmation,
+        } => match result {
+            Ok(()) => {
+                app.say(StatusKind::Success, confirmation);
+                vec![Effect::LoadReminders]
+            }
+            Err(e) => {
+                app.say(StatusKind::Error, e);
+                Vec::new()
+            }
+        },
+        Msg::Committed {
+            result,
+            after,
+            then,
+        } => match result {
+            Ok(()) => committed(app, *after, then),
+            Err(e) => {
+                let text = app.lang.fill(T::SaveFailed, &[("error", &e)]);
+                app.say(StatusKind::Error, text);
+                Vec::new()
+            }
+        },
+    }
+}
+
+/// The keymap context and whether a text field has the keyboard.
+pub fn input_context(app: &App) -> (Context, bool) {
+    context_of(app, app.modal())
+}
+
+/// The keymap context when `modal` is the top modal.
+pub fn context_of(app: &App, modal: Option<&Modal>) -> (Context, bool) {
+    match modal {
+        None => match app.pane {
+            super::state::Pane::Reminders => (Context::Reminders, false),
+            super::state::Pane::Students => (Context::Students, app.students.filtering),
+            super::state::Pane::Timeline => (Context::Timeline, false),
+        },
+        Some(Modal::Help { .. } | Modal::Message { .. } | Modal::Confirm(_)) => {
+            (Context::Global, false)
+        }
+        Some(Modal::Student(e)) => (Context::Editor, e.form.is_typing()),
+        Some(Modal::Conversation(e)) => match &e.agreement {
+            Some(a) => (Context::Editor, a.form.is_typing()),
+            None => (Context::Editor, e.form.is_typing()),
+        },
+        Some(Modal::Prompt(p)) => (Context::Editor, p.form.is_typing()),
+        Some(Modal::Snooze(d)) => (
+            Context::Editor,
+            d.choice == super::editors::SnoozeChoice::Until,
+        ),
+    }
+}
+
+fn is_movement(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+    )
+}
+
+fn on_key(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, key: KeyEvent) -> Vec<Effect> {
+    if key.kind == KeyEventKind::Release {
+        return Vec::new();
+    }
+    app.status = None;
+    let (context, typing) = input_context(app);
+    let press = KeyPress::from(key);
+    let mut resolution = keymap.resolve(context, &app.pending, press, typing);
+    if resolution == Resolution::NoMatch && !app.pending.is_empty() {
+        // An unfinished sequence followed by another key: the new key stands alone.
+        app.pending.clear();
+        resolution = keymap.resolve(context, &[], press, typing);
+    }
+    match resolution {
+        Resolution::Pending => {
+            app.pending.push(press);
+            Vec::new()
+        }
+        Resolution::Action(action) => {
+            app.pending.clear();
+            // Arrow keys, Home and End move the cursor inside text, whatever they are bound to.
+            if typing && is_movement(action) {
+                return editing::raw_key(app, ids, key);
+            }
+            act(app, ids, action)
+        }
+        Resolution::NoMatch => {
+            app.pending.clear();
+            if app.modal().is_some() || app.students.filtering {
+                editing::raw_key(app, ids, key)
+            } else {
+                unknown_key(app, key);
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// Says that `key` does nothing here, and how to find out what does.
+pub fn unknown_key(app: &mut App, key: KeyEvent) {
+    let name = KeyPress::from(key).to_string();
+    if key.code == KeyCode::Null || key.modifiers.contains(KeyModifiers::SUPER) {
+        return;
+    }
+    let text = app.lang.fill(T::UnknownKey, &[("key", &name)]);
+    app.say(StatusKind::Info, text);
+}
+
+fn act(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effect> {
+    if app.modal().is_some() {
+        editing::action(app, ids, action)
+    } else {
+        panes::action(app, ids, action)
+    }
+}
+
+fn committed(app: &mut App, after: crate::domain::Case, then: AfterCommit) -> Vec<Effect> {
+    let summary = StudentSummary::of(&after);
+    let name = summary.name.clone();
+    app.students.upsert(summary);
+    let lang = app.lang;
+    let time = app.now.format("%H:%M").to_string();
+    let selected = app
+        .case
+        .as_ref()
+        .filter(|v| v.case.id() == after.id())
+        .map_or(0, |v| v.selected);
+    app.case = Some(CaseView {
+        case: after,
+        selected,
+    });
+    let effects = vec![Effect::LoadReminders];
+    match then {
+        AfterCommit::StudentSaved { new } => {
+            app.modals.pop();
+            if let Some(view) = &app.case {
+                app.students.select(view.case.id());
+            }
+            let key = if new {
+                T::SavedNewStudent
+            } else {
+                T::SavedStudent
+            };
+            app.say(StatusKind::Success, lang.fill(key, &[("name", &name)]));
+            if new {
+                app.pane = super::state::Pane::Timeline;
+            }
+        }
+        AfterCommit::ConversationSaved { id, close } => {
+            editing::conversation_saved(app, id, close);
+            app.say(
+                StatusKind::Success,
+                lang.fill(T::SavedConversation, &[("time", &time)]),
+            );
+        }
+        AfterCommit::Finalized { id } => {
+            app.modals
+                .retain(|m| !matches!(m, Modal::Conversation(e) if e.id() == id));
+            app.pane = super::state::Pane::Timeline;
+            app.say(StatusKind::Success, lang.t(T::SavedFinalized));
+        }
+        AfterCommit::Escalated { planned } => {
+            app.modals.clear();
+            app.pane = super::state::Pane::Timeline;
+            let level = app
+                .case
+                .as_ref()
+                .map_or(String::new(), |v| v.case.student.level.number().to_string());
+            app.say(
+                StatusKind::Success,
+                lang.fill(T::SavedEscalated, &[("level", &level)]),
+            );
+            editing::open_conversation(app, planned, false);
+        }
+        AfterCommit::Deescalated => {
+            app.modals.clear();
+            let level = app
+                .case
+                .as_ref()
+                .map_or(String::new(), |v| v.case.student.level.number().to_string());
+            app.say(
+                StatusKind::Success,
+                lang.fill(T::SavedDeescalated, &[("level", &level)]),
+            );
+        }
+        AfterCommit::NoteAdded
+        | AfterCommit::AddendumAdded
+        | AfterCommit::ConversationCancelled => {
+            app.modals.pop();
+            let key = match then {
+                AfterCommit::NoteAdded => T::SavedNote,
+                AfterCommit::AddendumAdded => T::SavedAddendum,
+                _ => T::SavedCancelled,
+            };
+            app.say(StatusKind::Success, lang.t(key));
+            if let Some(view) = &mut app.case {
+                view.selected = 0;
+            }
+        }
+    }
+    effects
+}
+
+/// What to load before the first screen: the selected student's case, so the timeline
+/// and student actions work at once.
+pub fn initial_effects(app: &App) -> Vec<Effect> {
+    app.students
+        .selected_id()
+        .map(Effect::LoadCase)
+        .into_iter()
+        .collect()
+}

@@ -1,0 +1,42 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Fokus: follow-up of SOSU students who need special focus, by the rules of the
+/// cooperation agreement (conversation types 1, 2 and 3).
+#[derive(Debug, Parser)]
+#[command(name = "fokus", version, about, long_about = None)]
+pub struct Cli {
+    /// Database folder (default: FOKUS_DB, else the data directory of your user).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub db: Option<PathBuf>,
+
+    /// Use the separate demo database, filled with fictional students on first use.
+    #[arg(long, global = true)]
+    pub demo: bool,
+
+    /// Interface language: da (Danish, default) or en (English).
+    #[arg(long, global = true, value_name = "da|en")]
+    pub lang: Option<String>,
+
+    /// Keymap file merged over the built-in keys (default: keymap.toml in the config folder).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill an empty database with fictional demo students dated relative to today.
+    Demo,
+    /// Print the reminders the start screen would show, one a line (for a login script).
+    Remind {
+        /// How many days ahead to look (default 7, or reminder_days in config.toml).
+        #[arg(long, value_name = "N")]
+        days: Option<u32>,
+    },
+}

@@ -1,0 +1,123 @@
+//! Where things live and the user's settings: database and config folders, config.toml.
+
+use std::path::{Path, PathBuf};
+
+use directories::ProjectDirs;
+use serde::Deserialize;
+
+use crate::i18n::Lang;
+
+/// Environment variable naming the database folder.
+pub const DB_ENV: &str = "FOKUS_DB";
+/// Environment variable naming the config folder (keeps tests away from the user's own).
+pub const CONFIG_ENV: &str = "FOKUS_CONFIG_DIR";
+/// Days ahead reminders look by default.
+pub const DEFAULT_WINDOW_DAYS: u32 = 7;
+
+fn project() -> Option<ProjectDirs> {
+    ProjectDirs::from("dk", "Fokus", "fokus")
+}
+
+/// The default database folder, in the operating system's data directory.
+pub fn default_db_dir() -> PathBuf {
+    project().map_or_else(
+        || PathBuf::from("fokus-data"),
+        |p| p.data_dir().join("database"),
+    )
+}
+
+/// The folder of the separate demo database used by `fokus --demo`.
+pub fn demo_db_dir() -> PathBuf {
+    project().map_or_else(
+        || PathBuf::from("fokus-demo"),
+        |p| p.data_dir().join("demo"),
+    )
+}
+
+/// The config folder: `FOKUS_CONFIG_DIR`, else the operating system's config directory.
+pub fn config_dir() -> Option<PathBuf> {
+    match std::env::var_os(CONFIG_ENV) {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => project().map(|p| p.config_dir().to_path_buf()),
+    }
+}
+
+/// The database folder to use: `--db`, else `FOKUS_DB`, else the demo or default folder.
+pub fn db_dir(flag: Option<&Path>, demo: bool) -> PathBuf {
+    if let Some(dir) = flag {
+        return dir.to_path_buf();
+    }
+    if demo {
+        return demo_db_dir();
+    }
+    match std::env::var_os(DB_ENV) {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => default_db_dir(),
+    }
+}
+
+/// The settings in `config.toml`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// `da` or `en`.
+    pub lang: Option<String>,
+    /// How many days ahead reminders look.
+    pub reminder_days: Option<u32>,
+}
+
+/// Reads `config.toml` from `dir`. A missing file is no error; a broken one is reported
+/// (with the file name) and the defaults are used.
+pub fn load(dir: Option<&Path>) -> (Config, Option<String>) {
+    let Some(path) = dir.map(|d| d.join("config.toml")) else {
+        return (Config::default(), None);
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Config::default(), None),
+        Err(e) => return (Config::default(), Some(format!("{}: {e}", path.display()))),
+    };
+    match toml::from_str::<Config>(&text) {
+        Ok(config) => {
+            if let Some(code) = &config.lang
+                && Lang::parse(code).is_none()
+            {
+                let msg = format!("{}: lang = \"{code}\" (da, en)", path.display());
+                return (Config::default(), Some(msg));
+            }
+            (config, None)
+        }
+        Err(e) => (Config::default(), Some(format!("{}: {e}", path.display()))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_config_file_is_fine_and_a_broken_one_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load(Some(dir.path())), (Config::default(), None));
+        std::fs::write(
+            dir.path().join("config.toml"),
+            "lang = \"en\"\nreminder_days = 14\n",
+        )
+        .unwrap();
+        let (config, err) = load(Some(dir.path()));
+        assert_eq!(err, None);
+        assert_eq!(config.reminder_days, Some(14));
+        std::fs::write(dir.path().join("config.toml"), "lang = \"fr\"\n").unwrap();
+        let (config, err) = load(Some(dir.path()));
+        assert_eq!(config, Config::default());
+        assert!(err.unwrap().contains("config.toml"));
+        std::fs::write(dir.path().join("config.toml"), "reminderdays = 3\n").unwrap();
+        assert!(load(Some(dir.path())).1.unwrap().contains("reminderdays"));
+    }
+
+    #[test]
+    fn the_db_flag_wins_over_everything() {
+        let flag = Path::new("/tmp/x");
+        assert_eq!(db_dir(Some(flag), true), PathBuf::from("/tmp/x"));
+    }
+}

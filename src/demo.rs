@@ -1,0 +1,701 @@
+//! Fictional demo data, dated relative to a given day, built with the same domain
+//! operations a user performs so the timelines read as real ones would.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::domain::case;
+use crate::domain::{
+    Agreement, AgreementId, AgreementOwner, AgreementStatus, Case, CaseChange, ConversationId,
+    ConversationState, Ctx, FocusArea, FocusKind, IdSource, Level, Programme, Student, StudentId,
+    StudentStatus,
+};
+
+/// One fictional student's case, as the change that creates all of it.
+pub struct DemoCase {
+    pub case: Case,
+    pub change: CaseChange,
+}
+
+struct Builder<'a> {
+    today: NaiveDate,
+    ids: &'a mut dyn IdSource,
+    case: Case,
+    change: CaseChange,
+}
+
+const USER: &str = "demo";
+
+impl Builder<'_> {
+    fn ctx(&self, days: i64) -> Ctx {
+        Ctx {
+            now: self.at(days, 15),
+            user: USER.into(),
+        }
+    }
+
+    fn at(&self, days: i64, hour: u32) -> NaiveDateTime {
+        (self.today + Duration::days(days))
+            .and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default())
+    }
+
+    fn day(&self, days: i64) -> NaiveDate {
+        self.today + Duration::days(days)
+    }
+
+    fn apply(&mut self, change: CaseChange) {
+        self.case.apply(&change);
+        if let Some(s) = change.student {
+            self.change.student = Some(s);
+        }
+        for c in change.conversations {
+            self.change.conversations.retain(|x| x.id != c.id);
+            self.change.conversations.push(c);
+        }
+        self.change
+            .agreements
+            .retain(|a| !change.removed_agreements.contains(&a.id));
+        for a in change.agreements {
+            self.change.agreements.retain(|x| x.id != a.id);
+            self.change.agreements.push(a);
+        }
+        self.change.events.extend(change.events);
+    }
+
+    /// Plans a conversation `days` from today (negative: in the past), planned a week
+    /// before it takes place.
+    fn plan(&mut self, level: Level, days: i64) -> ConversationId {
+        let id = ConversationId(self.ids.next_id());
+        let c = self.case.plan_conversation(id, level, self.at(days, 9));
+        let ctx = self.ctx(days.min(0) - 7);
+        if let Ok(change) = case::save_conversation(&self.case, c, vec![], &ctx, self.ids) {
+            self.apply(change);
+        }
+        id
+    }
+
+    /// Holds a planned conversation with the given minutes and agreements; finalizes it
+    /// when `finalize` is set.
+    fn hold(&mut self, id: ConversationId, minutes: &Minutes, finalize: bool) {
+        let Some(mut c) = self.case.conversation(id).cloned() else {
+            return;
+        };
+        let held_on = c.planned_at.date();
+        let days = (held_on - self.today).num_days();
+        c.state = ConversationState::Held { on: held_on };
+        c.minutes.welcome =
+            "Præsentationsrunde. Eleven fortalte kort om forløbet indtil nu.".into();
+        c.minutes.learning_needs = minutes.needs.into();
+        c.minutes.workplace_secures = minutes.workplace.into();
+        c.minutes.student_commits = minutes.student.into();
+        c.minutes.closing = "Mødet afrundet. Alle parter er enige om planen.".into();
+        c.follow_up = Some(self.day(days + minutes.follow_up_days));
+        c.next_level = Some(minutes.next);
+        if let Some(reason) = minutes.next_reason {
+            c.next_level_reason = reason.into();
+        }
+        let mut agreements: Vec<Agreement> = self
+            .case
+            .agreements_to_review(id)
+            .into_iter()
+            .map(|a| Agreement {
+                status: if minutes.earlier_met {
+                    AgreementStatus::Met
+                } else {
+                    AgreementStatus::NotMet
+                },
+                ..a.clone()
+            })
+            .collect();
+        for (text, owner, due_days) in minutes.agreements {
+            agreements.push(Agreement {
+                id: AgreementId(self.ids.next_id()),
+                student: self.case.id(),
+                text: (*text).into(),
+                owner: *owner,
+                due: Some(self.day(days + due_days)),
+                status: AgreementStatus::Open,
+                made_in: id,
+                reviewed_in: None,
+            });
+        }
+        let ctx = self.ctx(days);
+        // Demo minutes are complete; the demo tests check every story came out as told.
+        let change = if finalize {
+            case::finalize_conversation(&self.case, c, agreements, &ctx, self.ids).ok()
+        } else {
+            case::save_conversation(&self.case, c, agreements, &ctx, self.ids).ok()
+        };
+        if let Some(change) = change {
+            self.apply(change);
+        }
+    }
+
+    fn escalate(&mut self, reason: &str, days: i64, plan_in: i64) {
+        let ctx = self.ctx(days);
+        let at = self.at(plan_in, 10);
+        if let Ok((change, _)) = case::escalate(&self.case, reason, at, &ctx, self.ids) {
+            self.apply(change);
+        }
+    }
+
+    fn escalate_without_planning(&mut self, reason: &str, days: i64) {
+        self.escalate(reason, days, days + 10);
+        // The planned meeting was later called off, so the raised type has no conversation.
+        let planned = self
+            .case
+            .conversations
+            .iter()
+            .rfind(|c| c.state == ConversationState::Planned)
+            .cloned();
+        if let Some(mut c) = planned {
+            c.state = ConversationState::Cancelled {
+                reason: "Ansættende myndighed kunne ikke deltage".into(),
+            };
+            let ctx = self.ctx(days + 2);
+            if let Ok(change) = case::save_conversation(&self.case, c, vec![], &ctx, self.ids) {
+                self.apply(change);
+            }
+        }
+    }
+
+    fn note(&mut self, text: &str, days: i64) {
+        let ctx = self.ctx(days);
+        if let Ok(change) = case::add_note(&self.case, text, &ctx, self.ids) {
+            self.apply(change);
+        }
+    }
+}
+
+struct Minutes {
+    needs: &'static str,
+    workplace: &'static str,
+    student: &'static str,
+    agreements: &'static [(&'static str, AgreementOwner, i64)],
+    follow_up_days: i64,
+    next: Level,
+    next_reason: Option<&'static str>,
+    earlier_met: bool,
+}
+
+struct Person {
+    name: &'static str,
+    programme: Programme,
+    workplace: &'static str,
+    unit: &'static str,
+    employer: &'static str,
+    supervisor: &'static str,
+    officer: &'static str,
+    focus: &'static [(FocusKind, &'static str)],
+}
+
+const PEOPLE: [Person; 14] = [
+    Person {
+        name: "Amira Hassan",
+        programme: Programme::Ssa,
+        workplace: "Plejecenter Kastanjehaven",
+        unit: "Afsnit B",
+        employer: "Esbjerg Kommune",
+        supervisor: "Bente Lund",
+        officer: "Hanne Krogh",
+        focus: &[(
+            FocusKind::Language,
+            "Fagsprog i den skriftlige dokumentation",
+        )],
+    },
+    Person {
+        name: "Mikkel Sørensen",
+        programme: Programme::Ssh,
+        workplace: "Hjemmeplejen Varde Nord",
+        unit: "Gruppe 3",
+        employer: "Varde Kommune",
+        supervisor: "Lone Ravn",
+        officer: "Per Winther",
+        focus: &[
+            (FocusKind::Social, "Samarbejde i teamet og med borgerne"),
+            (FocusKind::Mental, "Stress og søvn"),
+        ],
+    },
+    Person {
+        name: "Freja Østergaard",
+        programme: Programme::EuxVelfaerd,
+        workplace: "Sydvestjysk Sygehus",
+        unit: "Medicinsk afdeling M2",
+        employer: "Sydvestjysk Sygehus",
+        supervisor: "Jens Bach",
+        officer: "Rikke Dam",
+        focus: &[(
+            FocusKind::BiggerChallenges,
+            "Ønsker mere ansvar for patientforløb",
+        )],
+    },
+    Person {
+        name: "Jonas Ærenlund",
+        programme: Programme::Ssa,
+        workplace: "Psykiatrien Spangsbjerg",
+        unit: "Afsnit S4",
+        employer: "Psykiatrien Spangsbjerg",
+        supervisor: "Maja Kjær",
+        officer: "Ole Frost",
+        focus: &[(FocusKind::Academic, "Medicinhåndtering og farmakologi")],
+    },
+    Person {
+        name: "Sofie Lindholm",
+        programme: Programme::Ssh,
+        workplace: "Fanø Plejecenter",
+        unit: "Stuen",
+        employer: "Fanø Kommune",
+        supervisor: "Karen Holm",
+        officer: "Per Winther",
+        focus: &[(FocusKind::Physical, "Rygproblemer ved forflytning")],
+    },
+    Person {
+        name: "Ahmad Karimi",
+        programme: Programme::Ssa,
+        workplace: "Vejen Sundhedscenter",
+        unit: "Rehabilitering",
+        employer: "Vejen Kommune",
+        supervisor: "Tina Mørk",
+        officer: "Hanne Krogh",
+        focus: &[
+            (FocusKind::Language, "Mundtlig overlevering til kolleger"),
+            (FocusKind::Academic, "Sygeplejefaglige begreber"),
+        ],
+    },
+    Person {
+        name: "Emma Bjerre",
+        programme: Programme::Ssa,
+        workplace: "Socialpsykiatrien Esbjerg",
+        unit: "Botilbud Vestergade",
+        employer: "Esbjerg Kommune",
+        supervisor: "Lars Nygaard",
+        officer: "Rikke Dam",
+        focus: &[(FocusKind::Mental, "Grænsesætning over for beboere")],
+    },
+    Person {
+        name: "Noah Kristensen",
+        programme: Programme::Ssh,
+        workplace: "Billund Hjemmepleje",
+        unit: "Team Grindsted",
+        employer: "Billund Kommune",
+        supervisor: "Susanne Friis",
+        officer: "Ole Frost",
+        focus: &[(FocusKind::Social, "Mødestabilitet")],
+    },
+    Person {
+        name: "Laura Thomsen",
+        programme: Programme::EuxVelfaerd,
+        workplace: "Plejecenter Kastanjehaven",
+        unit: "Afsnit A",
+        employer: "Esbjerg Kommune",
+        supervisor: "Bente Lund",
+        officer: "Hanne Krogh",
+        focus: &[(
+            FocusKind::BiggerChallenges,
+            "Vil gerne prøve aftenvagter og koordinering",
+        )],
+    },
+    Person {
+        name: "Yusuf Demir",
+        programme: Programme::Ssa,
+        workplace: "Sydvestjysk Sygehus",
+        unit: "Ortopædkirurgisk afdeling",
+        employer: "Sydvestjysk Sygehus",
+        supervisor: "Pia Vestergaard",
+        officer: "Rikke Dam",
+        focus: &[(
+            FocusKind::Academic,
+            "Observation og dokumentation af vitale værdier",
+        )],
+    },
+    Person {
+        name: "Ida Mølgaard",
+        programme: Programme::Ssh,
+        workplace: "Hjemmeplejen Varde Syd",
+        unit: "Gruppe 1",
+        employer: "Varde Kommune",
+        supervisor: "Lone Ravn",
+        officer: "Per Winther",
+        focus: &[(FocusKind::Mental, "Angst ved alenearbejde")],
+    },
+    Person {
+        name: "Oliver Brandt",
+        programme: Programme::Ssa,
+        workplace: "Psykiatrien Spangsbjerg",
+        unit: "Afsnit S2",
+        employer: "Psykiatrien Spangsbjerg",
+        supervisor: "Maja Kjær",
+        officer: "Ole Frost",
+        focus: &[(FocusKind::Academic, "Psykiatrisk sygdomslære")],
+    },
+    Person {
+        name: "Clara Munk",
+        programme: Programme::Ssh,
+        workplace: "Vejen Plejecenter Elmely",
+        unit: "Afdeling Øst",
+        employer: "Vejen Kommune",
+        supervisor: "Tina Mørk",
+        officer: "Hanne Krogh",
+        focus: &[(FocusKind::Language, "Dansk som andetsprog")],
+    },
+    Person {
+        name: "William Juhl",
+        programme: Programme::Ssa,
+        workplace: "Fanø Hjemmepleje",
+        unit: "Nordby",
+        employer: "Fanø Kommune",
+        supervisor: "Karen Holm",
+        officer: "Per Winther",
+        focus: &[(FocusKind::Physical, "Genoptræning efter knæskade")],
+    },
+];
+
+const LANGUAGE_PLAN: Minutes = Minutes {
+    needs: "Eleven har svært ved fagsproget i dokumentationen og undgår at skrive journalnotater.",
+    workplace: "Vejlederen gennemgår to journalnotater om ugen med eleven og afsætter 30 minutter til det om fredagen.",
+    student: "Eleven skriver mindst ét journalnotat pr. vagt og bruger ordlisten fra skolen.",
+    agreements: &[
+        (
+            "Eleven skriver ét journalnotat pr. vagt",
+            AgreementOwner::Student,
+            14,
+        ),
+        (
+            "Vejleder afsætter 30 min. om fredagen til gennemgang",
+            AgreementOwner::Workplace,
+            14,
+        ),
+    ],
+    follow_up_days: 14,
+    next: Level::One,
+    next_reason: None,
+    earlier_met: false,
+};
+
+const ESCALATE_PLAN: Minutes = Minutes {
+    needs: "Fokusområderne er fortsat til stede; der er ikke sket den forventede progression.",
+    workplace: "Oplæringsstedet tilbyder fast vejleder på alle vagter og ugentlig status.",
+    student: "Eleven forbereder sig til hver vagt med skriftlig plan og møder stabilt.",
+    agreements: &[(
+        "Ugentlig statussamtale med vejleder",
+        AgreementOwner::Workplace,
+        21,
+    )],
+    follow_up_days: 21,
+    next: Level::Two,
+    next_reason: None,
+    earlier_met: false,
+};
+
+const TYPE2_PLAN: Minutes = Minutes {
+    needs: "Drøftelse af elevens læring og trivsel med ansættende myndighed. Eleven ønsker at gennemføre.",
+    workplace: "Ansættende myndighed tilbyder mentor; oplæringsstedet sikrer faste vagter i dagtimerne.",
+    student: "Eleven deltager i mentorsamtaler hver 14. dag og fører logbog over læringsmål.",
+    agreements: &[
+        (
+            "Mentorordning etableres",
+            AgreementOwner::EmployingAuthority,
+            7,
+        ),
+        (
+            "Eleven fører logbog over læringsmål",
+            AgreementOwner::Student,
+            28,
+        ),
+    ],
+    follow_up_days: 28,
+    next: Level::Two,
+    next_reason: None,
+    earlier_met: false,
+};
+
+const TYPE3_PLAN: Minutes = Minutes {
+    needs: "Manglende læringsmæssig progression af svær karakter. Eleven ønsker fortsat at gennemføre.",
+    workplace: "Ansættende myndighed og SOSU Esbjerg aftaler forlænget oplæringsperiode med SPS-støtte.",
+    student: "Eleven tager imod SPS-støtte og deltager i alle aftalte møder.",
+    agreements: &[("Ansøgning om SPS-støtte sendes", AgreementOwner::School, 10)],
+    follow_up_days: 30,
+    next: Level::Three,
+    next_reason: None,
+    earlier_met: false,
+};
+
+const CHALLENGE_PLAN: Minutes = Minutes {
+    needs: "Eleven efterspørger større læringsmæssige udfordringer.",
+    workplace: "Oplæringsstedet giver eleven ansvar for to borgeres forløb under supervision.",
+    student: "Eleven reflekterer skriftligt over forløbene og fremlægger dem på personalemødet.",
+    agreements: &[(
+        "Eleven fremlægger et borgerforløb på personalemødet",
+        AgreementOwner::Student,
+        21,
+    )],
+    follow_up_days: 30,
+    next: Level::One,
+    next_reason: None,
+    earlier_met: true,
+};
+
+const PROGRESS_PLAN: Minutes = Minutes {
+    needs: "Gennemgang af aftalerne fra sidst: god progression på alle fokusområder.",
+    workplace: "Oplæringsstedet fortsætter med fast vejleder, men uden ekstra statusmøder.",
+    student: "Eleven fortsætter den faste forberedelse og giver selv besked ved behov.",
+    agreements: &[(
+        "Eleven giver besked til vejleder ved nye udfordringer",
+        AgreementOwner::Student,
+        30,
+    )],
+    follow_up_days: 30,
+    next: Level::One,
+    next_reason: Some("God progression; fokusområderne kan følges op i en type 1-samtale"),
+    earlier_met: true,
+};
+
+fn student(p: &Person, id: StudentId, today: NaiveDate, n: usize) -> Student {
+    let start = today - Duration::days(120 + 15 * n as i64);
+    Student {
+        id,
+        name: p.name.into(),
+        programme: p.programme,
+        start,
+        expected_end: start
+            + Duration::days(match p.programme {
+                Programme::Ssh => 14 * 30,
+                Programme::Ssa | Programme::EuxVelfaerd => 28 * 30,
+            }),
+        school: "SOSU Esbjerg".into(),
+        workplace: p.workplace.into(),
+        unit: p.unit.into(),
+        employer: p.employer.into(),
+        supervisor: p.supervisor.into(),
+        education_officer: p.officer.into(),
+        focus_areas: p
+            .focus
+            .iter()
+            .map(|(kind, note)| FocusArea {
+                kind: *kind,
+                note: (*note).into(),
+            })
+            .collect(),
+        status: StudentStatus::Active,
+        level: Level::One,
+        level_raised_on: None,
+    }
+}
+
+/// Builds the fictional cases, dated relative to `today`, with ids from `ids`. Together
+/// they give every kind of reminder, all three types, finalized and draft minutes.
+pub fn demo_cases(today: NaiveDate, ids: &mut dyn IdSource) -> Vec<DemoCase> {
+    let mut out = Vec::new();
+    for (n, person) in PEOPLE.iter().enumerate() {
+        let id = StudentId(ids.next_id());
+        let s = student(person, id, today, n);
+        let created = case::create_student(
+            s.clone(),
+            &Ctx {
+                now: (s.start + Duration::days(20))
+                    .and_hms_opt(12, 0, 0)
+                    .unwrap_or_default(),
+                user: USER.into(),
+            },
+            ids,
+        );
+        let mut b = Builder {
+            today,
+            ids,
+            case: Case::new(s),
+            change: CaseChange::default(),
+        };
+        b.apply(created);
+        script(&mut b, n);
+        out.push(DemoCase {
+            case: b.case,
+            change: b.change,
+        });
+    }
+    out
+}
+
+/// Each student's story. The comments name the reminder each one produces.
+fn script(b: &mut Builder, n: usize) {
+    match n {
+        0 => {
+            // Finalized type 1 with open agreements; follow-up overdue, nothing planned.
+            let c = b.plan(Level::One, -20);
+            b.hold(c, &LANGUAGE_PLAN, true);
+            b.note("Eleven har været syg i tre dage.", -4);
+        }
+        1 => {
+            // Type 1 finalized, escalated to type 2; the type-2 meeting is in 3 days.
+            let c = b.plan(Level::One, -30);
+            b.hold(c, &LANGUAGE_PLAN, true);
+            let c = b.plan(Level::One, -14);
+            b.hold(c, &ESCALATE_PLAN, true);
+            b.escalate(
+                "Fokusområderne er fortsat til stede ved opfølgningen",
+                -13,
+                3,
+            );
+        }
+        2 => {
+            // Wants bigger challenges; type 1 held four days ago, minutes still a draft.
+            let c = b.plan(Level::One, -4);
+            b.hold(c, &CHALLENGE_PLAN, false);
+        }
+        3 => {
+            // Type 3 case: type 1 → 2 → 3, type 3 held and finalized, follow-up ahead.
+            let c = b.plan(Level::One, -90);
+            b.hold(c, &ESCALATE_PLAN, true);
+            b.escalate("Ingen progression efter type 1", -89, -70);
+            let c2 = b.case.next_planned().map(|c| c.id);
+            if let Some(c2) = c2 {
+                b.hold(c2, &TYPE2_PLAN, true);
+            }
+            b.escalate("Læringsmæssige udfordringer af svær karakter", -40, -25);
+            let c3 = b.case.next_planned().map(|c| c.id);
+            if let Some(c3) = c3 {
+                b.hold(c3, &TYPE3_PLAN, true);
+            }
+        }
+        4 => {
+            // A conversation today.
+            let c = b.plan(Level::One, -35);
+            b.hold(c, &LANGUAGE_PLAN, true);
+            b.plan(Level::One, 0);
+        }
+        5 => {
+            // Raised to type 2 but the planned meeting was cancelled: no type-2 conversation.
+            let c = b.plan(Level::One, -25);
+            b.hold(c, &ESCALATE_PLAN, true);
+            b.escalate_without_planning("Eleven har selv bedt om en type 2-samtale", -12);
+        }
+        6 => {
+            // A planned type 1 that passed yesterday without being registered as held.
+            b.plan(Level::One, -1);
+        }
+        7 => {
+            // Type 2 finalized; the mentor agreement is overdue.
+            let c = b.plan(Level::One, -60);
+            b.hold(c, &ESCALATE_PLAN, true);
+            b.escalate("Fortsatte fravær", -59, -21);
+            let c2 = b.case.next_planned().map(|c| c.id);
+            if let Some(c2) = c2 {
+                b.hold(c2, &TYPE2_PLAN, true);
+            }
+        }
+        8 => {
+            // Bigger challenges, doing well: finalized, follow-up in a month.
+            let c = b.plan(Level::One, -10);
+            b.hold(c, &CHALLENGE_PLAN, true);
+        }
+        9 => {
+            // Conversation planned in 6 days.
+            b.plan(Level::One, 6);
+        }
+        10 => {
+            // Type 2 de-escalated after progress.
+            let c = b.plan(Level::One, -70);
+            b.hold(c, &ESCALATE_PLAN, true);
+            b.escalate("Angst ved alenearbejde fylder fortsat", -69, -45);
+            let c2 = b.case.next_planned().map(|c| c.id);
+            if let Some(c2) = c2 {
+                b.hold(c2, &PROGRESS_PLAN, true);
+            }
+            if let Ok(change) = case::deescalate(
+                &b.case,
+                "God progression ved type 2-samtalen",
+                &b.ctx(-44),
+                b.ids,
+            ) {
+                b.apply(change);
+            }
+        }
+        11 => {
+            // Type 2 held yesterday; minutes not finalized yet (not yet overdue).
+            let c = b.plan(Level::One, -40);
+            b.hold(c, &ESCALATE_PLAN, true);
+            b.escalate("Psykiatrisk sygdomslære kræver mere støtte", -39, -1);
+            let c2 = b.case.next_planned().map(|c| c.id);
+            if let Some(c2) = c2 {
+                b.hold(c2, &TYPE2_PLAN, false);
+            }
+        }
+        12 => {
+            // New student, first conversation planned in 2 weeks.
+            b.plan(Level::One, 14);
+        }
+        _ => {
+            // Completed: no reminders.
+            let c = b.plan(Level::One, -100);
+            b.hold(c, &CHALLENGE_PLAN, true);
+            let mut s = b.case.student.clone();
+            s.status = StudentStatus::Completed;
+            let change = case::update_student(&b.case, s, &b.ctx(-5), b.ids);
+            b.apply(change);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::reminders::{self, DueKind, Urgency};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn demo_data_covers_every_reminder_kind_some_overdue() {
+        let mut ids = 0u64;
+        let cases = demo_cases(today(), &mut ids);
+        assert!(cases.len() >= 12);
+        let items: Vec<_> = cases
+            .iter()
+            .flat_map(|c| reminders::due_items(&c.case))
+            .collect();
+        let shown = reminders::reminders(&items, |_| None, today(), 7);
+        for kind in DueKind::ALL {
+            assert!(
+                shown.iter().any(|r| r.item.kind == kind),
+                "no {kind:?} reminder"
+            );
+        }
+        assert!(shown.iter().any(|r| r.urgency == Urgency::Overdue));
+        assert!(shown.iter().any(|r| r.urgency == Urgency::Today));
+    }
+
+    #[test]
+    fn demo_data_has_all_types_and_both_finalized_and_draft_minutes() {
+        let mut ids = 0u64;
+        let cases = demo_cases(today(), &mut ids);
+        let convs: Vec<_> = cases.iter().flat_map(|c| &c.case.conversations).collect();
+        for level in Level::ALL {
+            assert!(convs.iter().any(|c| c.level == level), "{level:?}");
+        }
+        assert!(
+            convs
+                .iter()
+                .any(|c| matches!(c.state, ConversationState::Finalized { .. }))
+        );
+        assert!(
+            convs
+                .iter()
+                .any(|c| matches!(c.state, ConversationState::Held { .. }))
+        );
+        assert!(cases.iter().any(|c| !c.case.agreements.is_empty()));
+        let employers: std::collections::HashSet<_> = cases
+            .iter()
+            .map(|c| c.case.student.employer.as_str())
+            .collect();
+        assert!(employers.len() >= 7);
+    }
+
+    #[test]
+    fn the_change_recreates_the_whole_case() {
+        let mut ids = 0u64;
+        for demo in demo_cases(today(), &mut ids) {
+            let mut rebuilt = Case::new(demo.change.student.clone().unwrap());
+            rebuilt.apply(&demo.change);
+            assert_eq!(rebuilt, demo.case);
+        }
+    }
+}

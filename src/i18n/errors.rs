@@ -1,0 +1,115 @@
+//! Problems worded for the user: database, keymap and config errors.
+
+use super::{Lang, T};
+use crate::app::Action;
+use crate::keymap::{KeymapError, KeymapErrorKind};
+use crate::store::{Holder, StoreError};
+
+fn holder(lang: Lang, h: &Holder) -> String {
+    match (h.pid, &h.program) {
+        (Some(pid), Some(program)) => lang.fill(
+            T::HolderPidProgram,
+            &[("pid", &pid.to_string()), ("program", program)],
+        ),
+        (Some(pid), None) => lang.fill(T::HolderPid, &[("pid", &pid.to_string())]),
+        _ => lang.t(T::HolderUnknown).to_string(),
+    }
+}
+
+/// A database problem, in words a supervisor understands.
+pub fn store_error(lang: Lang, e: &StoreError) -> String {
+    match e {
+        StoreError::Locked { path, holder: h } => lang.fill(
+            T::DbLocked,
+            &[
+                ("path", &path.display().to_string()),
+                ("holder", &holder(lang, h)),
+            ],
+        ),
+        StoreError::Io { path, source } => lang.fill(
+            T::DbIo,
+            &[
+                ("path", &path.display().to_string()),
+                ("error", &source.to_string()),
+            ],
+        ),
+        StoreError::Engine(err) => lang.fill(T::DbEngine, &[("error", &err.to_string())]),
+        StoreError::Codec { tree, source } => lang.fill(
+            T::DbCodec,
+            &[("tree", tree), ("error", &source.to_string())],
+        ),
+        StoreError::NewerFormat { found, known } => lang.fill(
+            T::DbNewer,
+            &[("found", &found.to_string()), ("known", &known.to_string())],
+        ),
+        StoreError::NoSuchStudent(_) => lang.t(T::DbNoStudent).to_string(),
+        StoreError::NotEmpty => lang.t(T::DbNotEmpty).to_string(),
+    }
+}
+
+/// A keymap problem with its file, line and key.
+pub fn keymap_error(lang: Lang, e: &KeymapError) -> String {
+    let name = |a: &Action| a.name().to_string();
+    let what = match &e.kind {
+        KeymapErrorKind::Unreadable { reason } => lang.fill(T::KmUnreadable, &[("reason", reason)]),
+        KeymapErrorKind::Syntax { message } => {
+            let first = message.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            lang.fill(T::KmSyntax, &[("message", first.trim())])
+        }
+        KeymapErrorKind::MissingField { field } => {
+            lang.fill(T::KmMissingField, &[("field", field)])
+        }
+        KeymapErrorKind::UnknownField { field } => {
+            lang.fill(T::KmUnknownField, &[("field", field)])
+        }
+        KeymapErrorKind::WrongType { field, .. } => lang.fill(T::KmWrongType, &[("field", field)]),
+        KeymapErrorKind::UnknownContext { name } => {
+            lang.fill(T::KmUnknownContext, &[("name", name)])
+        }
+        KeymapErrorKind::UnknownAction { name } => lang.fill(T::KmUnknownAction, &[("name", name)]),
+        KeymapErrorKind::InvalidKey(reason) => {
+            lang.fill(T::KmInvalidKey, &[("reason", &reason.to_string())])
+        }
+        KeymapErrorKind::Duplicate {
+            first,
+            first_line,
+            second,
+        } => lang.fill(
+            T::KmDuplicate,
+            &[
+                ("first", &name(first)),
+                ("line", &first_line.to_string()),
+                ("second", &name(second)),
+            ],
+        ),
+        KeymapErrorKind::PrefixConflict {
+            action,
+            other_keys,
+            other_action,
+            ..
+        } => lang.fill(
+            T::KmPrefix,
+            &[
+                ("action", &name(action)),
+                ("other", other_keys),
+                ("other_action", &name(other_action)),
+            ],
+        ),
+        KeymapErrorKind::PrintableInEditor { action } => {
+            lang.fill(T::KmPrintable, &[("action", &name(action))])
+        }
+    };
+    let file = e.file.display().to_string();
+    let place = match (e.line, &e.key) {
+        (Some(line), Some(key)) => lang.fill(
+            T::KmPlaceLineKey,
+            &[("file", &file), ("line", &line.to_string()), ("key", key)],
+        ),
+        (Some(line), None) => lang.fill(
+            T::KmPlaceLine,
+            &[("file", &file), ("line", &line.to_string())],
+        ),
+        _ => file,
+    };
+    format!("{place}: {what}")
+}

@@ -1,0 +1,427 @@
+//! How domain values are worded: each maps to catalog keys, never to literal text.
+
+use chrono::{Duration, NaiveDate};
+
+use super::{Lang, T};
+use crate::app::Action;
+use crate::app::form::{Choice, FieldError, FieldId};
+use crate::domain::dates::{DateError, format_date};
+use crate::domain::reminders::{DueKind, MINUTES_GRACE_DAYS, Reminder, Urgency};
+use crate::domain::rules::{Missing, Recipient};
+use crate::domain::{
+    AgreementOwner, AgreementStatus, ConversationState, Event, EventKind, FocusKind, Initiator,
+    Level, Programme, Role, StudentStatus,
+};
+
+/// The programme's usual abbreviation.
+pub fn programme(lang: Lang, p: Programme) -> &'static str {
+    lang.t(match p {
+        Programme::Ssh => T::ProgrammeSsh,
+        Programme::Ssa => T::ProgrammeSsa,
+        Programme::EuxVelfaerd => T::ProgrammeEux,
+    })
+}
+
+/// A student's status.
+pub fn student_status(lang: Lang, s: StudentStatus) -> &'static str {
+    lang.t(match s {
+        StudentStatus::Active => T::StatusActive,
+        StudentStatus::OnLeave => T::StatusOnLeave,
+        StudentStatus::Completed => T::StatusCompleted,
+        StudentStatus::DroppedOut => T::StatusDroppedOut,
+        StudentStatus::Transferred => T::StatusTransferred,
+    })
+}
+
+/// A focus area.
+pub fn focus(lang: Lang, f: FocusKind) -> &'static str {
+    lang.t(match f {
+        FocusKind::Academic => T::FocusAcademic,
+        FocusKind::Language => T::FocusLanguage,
+        FocusKind::Social => T::FocusSocial,
+        FocusKind::Physical => T::FocusPhysical,
+        FocusKind::Mental => T::FocusMental,
+        FocusKind::BiggerChallenges => T::FocusChallenges,
+    })
+}
+
+/// "Type 2".
+pub fn level(lang: Lang, l: Level) -> String {
+    lang.fill(T::LevelN, &[("n", &l.number().to_string())])
+}
+
+/// A participant's role.
+pub fn role(lang: Lang, r: Role) -> &'static str {
+    lang.t(match r {
+        Role::Student => T::RoleStudent,
+        Role::Supervisor => T::RoleSupervisor,
+        Role::EducationOfficer => T::RoleEducationOfficer,
+        Role::EmployingAuthority => T::RoleEmployingAuthority,
+        Role::SchoolCounsellor => T::RoleSchoolCounsellor,
+        Role::WorkplaceManager => T::RoleWorkplaceManager,
+    })
+}
+
+/// Who took the initiative.
+pub fn initiator(lang: Lang, i: Initiator) -> &'static str {
+    lang.t(match i {
+        Initiator::Student => T::InitiatorStudent,
+        Initiator::Supervisor => T::InitiatorSupervisor,
+        Initiator::Other => T::InitiatorOther,
+    })
+}
+
+/// Who keeps an agreement.
+pub fn owner(lang: Lang, o: AgreementOwner) -> &'static str {
+    lang.t(match o {
+        AgreementOwner::Student => T::OwnerStudent,
+        AgreementOwner::Workplace => T::OwnerWorkplace,
+        AgreementOwner::School => T::OwnerSchool,
+        AgreementOwner::EmployingAuthority => T::OwnerEmployingAuthority,
+    })
+}
+
+/// Whether an agreement was kept.
+pub fn agreement_status(lang: Lang, s: AgreementStatus) -> &'static str {
+    lang.t(match s {
+        AgreementStatus::Open => T::AgreementOpen,
+        AgreementStatus::Met => T::AgreementMet,
+        AgreementStatus::NotMet => T::AgreementNotMet,
+    })
+}
+
+/// A conversation's state.
+pub fn conversation_state(lang: Lang, s: &ConversationState) -> &'static str {
+    lang.t(match s {
+        ConversationState::Planned => T::StatePlanned,
+        ConversationState::Held { .. } => T::StateHeld,
+        ConversationState::Finalized { .. } => T::StateFinalized,
+        ConversationState::Cancelled { .. } => T::StateCancelled,
+    })
+}
+
+/// The value of a choice field.
+pub fn choice(lang: Lang, c: Choice) -> String {
+    match c {
+        Choice::Programme(p) => programme(lang, p).to_string(),
+        Choice::Status(s) => student_status(lang, s).to_string(),
+        Choice::Initiator(i) => initiator(lang, i).to_string(),
+        Choice::Role(r) => role(lang, r).to_string(),
+        Choice::Level(Some(l)) => level(lang, l),
+        Choice::Level(None) => lang.t(T::NotChosen).to_string(),
+        Choice::Owner(o) => owner(lang, o).to_string(),
+        Choice::AgreementStatus(s) => agreement_status(lang, s).to_string(),
+        Choice::Held(false) => lang.t(T::StatePlanned).to_string(),
+        Choice::Held(true) => lang.t(T::StateHeld).to_string(),
+    }
+}
+
+/// A field's label.
+pub fn field_label(lang: Lang, id: FieldId) -> String {
+    let key = match id {
+        FieldId::Participant(r) => return role(lang, r).to_string(),
+        FieldId::Focus(f) => return focus(lang, f).to_string(),
+        FieldId::Name => T::FieldName,
+        FieldId::Programme => T::FieldProgramme,
+        FieldId::Start => T::FieldStart,
+        FieldId::ExpectedEnd => T::FieldExpectedEnd,
+        FieldId::School => T::FieldSchool,
+        FieldId::Workplace => T::FieldWorkplace,
+        FieldId::Unit => T::FieldUnit,
+        FieldId::Employer => T::FieldEmployer,
+        FieldId::Supervisor => T::FieldSupervisor,
+        FieldId::EducationOfficer => T::FieldEducationOfficer,
+        FieldId::Status => T::FieldStatus,
+        FieldId::Date => T::FieldDate,
+        FieldId::Time => T::FieldTime,
+        FieldId::Place => T::FieldPlace,
+        FieldId::Initiator => T::FieldInitiator,
+        FieldId::MeetingLeader => T::FieldMeetingLeader,
+        FieldId::MinuteTaker => T::FieldMinuteTaker,
+        FieldId::Held => T::FieldHeld,
+        FieldId::Welcome => T::FieldWelcome,
+        FieldId::LearningNeeds => T::FieldLearningNeeds,
+        FieldId::WorkplaceSecures => T::FieldWorkplaceSecures,
+        FieldId::StudentCommits => T::FieldStudentCommits,
+        FieldId::Agreements => T::FieldAgreements,
+        FieldId::FollowUp => T::FieldFollowUp,
+        FieldId::NextLevel => T::FieldNextLevel,
+        FieldId::NextLevelReason => T::FieldNextLevelReason,
+        FieldId::NewDateNote => T::FieldNewDateNote,
+        FieldId::DistributionNote => T::FieldDistributionNote,
+        FieldId::Closing => T::FieldClosing,
+        FieldId::AgreementText => T::FieldAgreementText,
+        FieldId::AgreementOwner => T::FieldAgreementOwner,
+        FieldId::AgreementDue => T::FieldAgreementDue,
+        FieldId::AgreementStatus => T::FieldAgreementStatus,
+        FieldId::Text => T::FieldText,
+    };
+    lang.t(key).to_string()
+}
+
+/// The heading shown above a field that starts a section of its form.
+pub fn section_before(id: FieldId) -> Option<T> {
+    Some(match id {
+        FieldId::Name => T::SectionStudent,
+        FieldId::School => T::SectionTraining,
+        FieldId::Focus(FocusKind::Academic) => T::SectionFocus,
+        FieldId::Status => T::SectionStatus,
+        FieldId::Date => T::SectionMeeting,
+        FieldId::Participant(Role::Student) => T::SectionParticipants,
+        FieldId::Welcome => T::Item1,
+        FieldId::LearningNeeds => T::Item2,
+        FieldId::WorkplaceSecures => T::Item3,
+        FieldId::FollowUp => T::Item4,
+        FieldId::DistributionNote => T::Item5,
+        FieldId::Closing => T::Item6,
+        _ => return None,
+    })
+}
+
+/// Why a field's text is not accepted.
+pub fn field_error(lang: Lang, e: FieldError) -> &'static str {
+    lang.t(match e {
+        FieldError::Required => T::ErrRequired,
+        FieldError::Date(DateError::Empty) => T::ErrRequired,
+        FieldError::Date(DateError::Format) => T::ErrDateFormat,
+        FieldError::Date(DateError::NoSuchDay | DateError::NoSuchTime) => T::ErrNoSuchDay,
+        FieldError::Time(DateError::Empty) => T::ErrRequired,
+        FieldError::Time(_) => T::ErrTimeFormat,
+        FieldError::BeforeStart => T::ErrBeforeStart,
+        FieldError::NotAfterToday => T::ErrNotAfterToday,
+    })
+}
+
+/// What the minutes still lack.
+pub fn missing(lang: Lang, m: &Missing) -> String {
+    match m {
+        Missing::NotHeld => lang.t(T::MissingNotHeld).to_string(),
+        Missing::Participant(r) => lang.fill(T::MissingParticipant, &[("role", role(lang, *r))]),
+        Missing::MinuteTaker { expected } => {
+            lang.fill(T::MissingMinuteTaker, &[("role", role(lang, *expected))])
+        }
+        Missing::LearningNeeds => lang.t(T::MissingLearningNeeds).to_string(),
+        Missing::WorkplaceSecures => lang.t(T::MissingWorkplaceSecures).to_string(),
+        Missing::StudentCommits => lang.t(T::MissingStudentCommits).to_string(),
+        Missing::Agreement => lang.t(T::MissingAgreement).to_string(),
+        Missing::FollowUpDate => lang.t(T::MissingFollowUp).to_string(),
+        Missing::FollowUpNotAfterConversation => lang.t(T::MissingFollowUpAfter).to_string(),
+        Missing::NextLevel => lang.t(T::MissingNextLevel).to_string(),
+        Missing::NextLevelReason { expected } => lang.fill(
+            T::MissingNextLevelReason,
+            &[("n", &expected.number().to_string())],
+        ),
+    }
+}
+
+/// Who receives the minutes.
+pub fn recipient(lang: Lang, r: Recipient) -> &'static str {
+    lang.t(match r {
+        Recipient::Participants => T::RecipientParticipants,
+        Recipient::TrainingBook => T::RecipientTrainingBook,
+        Recipient::EmployingAuthority => T::RecipientEmployingAuthority,
+        Recipient::School => T::RecipientSchool,
+        Recipient::NextWorkplace => T::RecipientNextWorkplace,
+    })
+}
+
+/// The short name of a reminder kind, as printed by `fokus remind`.
+pub fn due_kind(lang: Lang, k: DueKind) -> &'static str {
+    lang.t(match k {
+        DueKind::FollowUp => T::KindFollowUp,
+        DueKind::Conversation => T::KindConversation,
+        DueKind::Agreement => T::KindAgreement,
+        DueKind::MinutesPending => T::KindMinutes,
+        DueKind::LevelWithoutConversation => T::KindLevel,
+    })
+}
+
+/// What to do about a reminder.
+pub fn reminder_text(lang: Lang, r: &Reminder) -> String {
+    let item = &r.item;
+    let date = format_date(item.date);
+    let lvl = item
+        .level
+        .map(|l| l.number().to_string())
+        .unwrap_or_default();
+    let overdue = r.urgency == Urgency::Overdue;
+    let args = |extra: &[(&'static str, &str)]| {
+        let mut v: Vec<(&str, String)> = vec![("date", date.clone()), ("level", lvl.clone())];
+        v.extend(extra.iter().map(|(k, x)| (*k, x.to_string())));
+        v
+    };
+    let fill = |key: T, a: Vec<(&str, String)>| {
+        let refs: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        lang.fill(key, &refs)
+    };
+    match item.kind {
+        DueKind::FollowUp if overdue => fill(T::RemindFollowUpOverdue, args(&[])),
+        DueKind::FollowUp => fill(T::RemindFollowUp, args(&[])),
+        DueKind::Conversation if overdue => fill(T::RemindConversationPassed, args(&[])),
+        DueKind::Conversation if r.urgency == Urgency::Today => {
+            fill(T::RemindConversationToday, args(&[("time", &item.detail)]))
+        }
+        DueKind::Conversation => fill(T::RemindConversation, args(&[("time", &item.detail)])),
+        DueKind::Agreement if overdue => {
+            fill(T::RemindAgreementOverdue, args(&[("text", &item.detail)]))
+        }
+        DueKind::Agreement => fill(T::RemindAgreement, args(&[("text", &item.detail)])),
+        DueKind::MinutesPending => {
+            let held = format_date(item.date - Duration::days(MINUTES_GRACE_DAYS));
+            fill(T::RemindMinutes, args(&[("held", &held)]))
+        }
+        DueKind::LevelWithoutConversation => fill(T::RemindLevel, args(&[])),
+    }
+}
+
+/// One line describing a timeline event.
+pub fn event_summary(lang: Lang, e: &Event) -> String {
+    let lvl = |l: &Level| l.number().to_string();
+    let when = |t: &chrono::NaiveDateTime| t.format("%d.%m.%Y %H:%M").to_string();
+    match &e.kind {
+        EventKind::Created => lang.t(T::EvCreated).to_string(),
+        EventKind::Edited => lang.t(T::EvEdited).to_string(),
+        EventKind::WorkplaceChanged { from, to } => {
+            lang.fill(T::EvWorkplace, &[("from", from), ("to", to)])
+        }
+        EventKind::StatusChanged { from, to } => lang.fill(
+            T::EvStatus,
+            &[
+                ("from", student_status(lang, *from)),
+                ("to", student_status(lang, *to)),
+            ],
+        ),
+        EventKind::ConversationPlanned { level, at, .. } => {
+            lang.fill(T::EvPlanned, &[("n", &lvl(level)), ("at", &when(at))])
+        }
+        EventKind::ConversationRescheduled { at, .. } => {
+            lang.fill(T::EvRescheduled, &[("at", &when(at))])
+        }
+        EventKind::ConversationHeld { level, .. } => lang.fill(T::EvHeld, &[("n", &lvl(level))]),
+        EventKind::ConversationFinalized { level, .. } => {
+            lang.fill(T::EvFinalized, &[("n", &lvl(level))])
+        }
+        EventKind::ConversationCancelled { reason, .. } => {
+            lang.fill(T::EvCancelled, &[("reason", reason)])
+        }
+        EventKind::AddendumAdded { text, .. } => {
+            lang.fill(T::EvAddendum, &[("text", first_line(text))])
+        }
+        EventKind::Escalated { from, to, reason } => lang.fill(
+            T::EvEscalated,
+            &[("from", &lvl(from)), ("to", &lvl(to)), ("reason", reason)],
+        ),
+        EventKind::Deescalated { from, to, reason } => lang.fill(
+            T::EvDeescalated,
+            &[("from", &lvl(from)), ("to", &lvl(to)), ("reason", reason)],
+        ),
+        EventKind::AgreementAdded { text, .. } => {
+            lang.fill(T::EvAgreementAdded, &[("text", first_line(text))])
+        }
+        EventKind::AgreementResolved { status, text, .. } => lang.fill(
+            T::EvAgreementResolved,
+            &[
+                ("status", agreement_status(lang, *status)),
+                ("text", first_line(text)),
+            ],
+        ),
+        EventKind::Note { text } => lang.fill(T::EvNote, &[("text", first_line(text))]),
+    }
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or("")
+}
+
+/// The title of the detail view of an event.
+pub fn event_title(lang: Lang, e: &Event) -> String {
+    let at = e.at.format("%d.%m.%Y %H:%M").to_string();
+    lang.fill(T::EventTitle, &[("at", &at), ("user", &e.user)])
+}
+
+/// The full text of an event, line by line.
+pub fn event_details(lang: Lang, e: &Event) -> Vec<String> {
+    let full = match &e.kind {
+        EventKind::Note { text }
+        | EventKind::AddendumAdded { text, .. }
+        | EventKind::AgreementAdded { text, .. } => Some(text.clone()),
+        _ => None,
+    };
+    match full {
+        Some(text) => text.lines().map(str::to_string).collect(),
+        None => vec![event_summary(lang, e)],
+    }
+}
+
+/// What an action does, for the help screen.
+pub fn action_help(lang: Lang, a: Action) -> &'static str {
+    lang.t(match a {
+        Action::Quit => T::ActQuit,
+        Action::Help => T::ActHelp,
+        Action::NextPane => T::ActNextPane,
+        Action::PrevPane => T::ActPrevPane,
+        Action::ShowReminders => T::ActShowReminders,
+        Action::ShowStudents => T::ActShowStudents,
+        Action::ShowTimeline => T::ActShowTimeline,
+        Action::Up => T::ActUp,
+        Action::Down => T::ActDown,
+        Action::PageUp => T::ActPageUp,
+        Action::PageDown => T::ActPageDown,
+        Action::Top => T::ActTop,
+        Action::Bottom => T::ActBottom,
+        Action::Open => T::ActOpen,
+        Action::Filter => T::ActFilter,
+        Action::NewStudent => T::ActNewStudent,
+        Action::EditStudent => T::ActEditStudent,
+        Action::NewConversation => T::ActNewConversation,
+        Action::EditConversation => T::ActEditConversation,
+        Action::CancelConversation => T::ActCancelConversation,
+        Action::Save => T::ActSave,
+        Action::Finalize => T::ActFinalize,
+        Action::Escalate => T::ActEscalate,
+        Action::Deescalate => T::ActDeescalate,
+        Action::Snooze => T::ActSnooze,
+        Action::Done => T::ActDone,
+        Action::AddAgreement => T::ActAddAgreement,
+        Action::AddNote => T::ActAddNote,
+        Action::AddAddendum => T::ActAddAddendum,
+        Action::NextField => T::ActNextField,
+        Action::PrevField => T::ActPrevField,
+        Action::Toggle => T::ActToggle,
+        Action::Delete => T::ActDelete,
+        Action::Cancel => T::ActCancel,
+        Action::None => T::ActNone,
+    })
+}
+
+/// A short label for the key-hint bar.
+pub fn action_hint(lang: Lang, a: Action) -> &'static str {
+    lang.t(match a {
+        Action::Quit => T::HintQuit,
+        Action::Help => T::HintHelp,
+        Action::NextPane => T::HintNextPane,
+        Action::Open => T::HintOpen,
+        Action::Filter => T::HintFilter,
+        Action::NewStudent => T::HintNewStudent,
+        Action::EditStudent => T::HintEditStudent,
+        Action::NewConversation => T::HintNewConversation,
+        Action::EditConversation => T::HintEditConversation,
+        Action::Save => T::HintSave,
+        Action::Finalize => T::HintFinalize,
+        Action::Escalate => T::HintEscalate,
+        Action::Deescalate => T::HintDeescalate,
+        Action::Snooze => T::HintSnooze,
+        Action::Done => T::HintDone,
+        Action::AddAgreement => T::HintAddAgreement,
+        Action::AddNote => T::HintAddNote,
+        Action::Toggle => T::HintToggle,
+        Action::Cancel => T::HintCancel,
+        Action::NextField => T::HintNextField,
+        _ => return action_help(lang, a),
+    })
+}
+
+/// Formats a date, or a dash when there is none.
+pub fn date_or_dash(d: Option<NaiveDate>) -> String {
+    d.map(format_date).unwrap_or_else(|| "–".to_string())
+}

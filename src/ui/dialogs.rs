@@ -1,0 +1,140 @@
+//! Small dialogs: prompts for a reason or a note, snoozing, confirmations, messages.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::{centered, theme};
+use crate::app::App;
+use crate::app::editors::{Prompt, PromptKind, SnoozeChoice, SnoozeDialog};
+use crate::app::state::Confirm;
+use crate::i18n::{self, T};
+
+fn boxed(frame: &mut Frame, title: &str, rect: Rect) -> Rect {
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::border_focused())
+        .title(Span::styled(format!(" {title} "), theme::title()));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+pub fn prompt(frame: &mut Frame, app: &App, p: &Prompt, area: Rect) {
+    let lang = app.lang;
+    let name = app.student_name(p.student).to_string();
+    let (title, label) = match p.kind {
+        PromptKind::Escalate { from, to } => (
+            lang.fill(
+                T::PromptEscalate,
+                &[
+                    ("name", &name),
+                    ("from", &from.number().to_string()),
+                    ("to", &to.number().to_string()),
+                ],
+            ),
+            T::PromptReason,
+        ),
+        PromptKind::Deescalate { from, to } => (
+            lang.fill(
+                T::PromptDeescalate,
+                &[
+                    ("name", &name),
+                    ("from", &from.number().to_string()),
+                    ("to", &to.number().to_string()),
+                ],
+            ),
+            T::PromptReason,
+        ),
+        PromptKind::Note => (
+            lang.fill(T::PromptNote, &[("name", &name)]),
+            T::PromptNoteLabel,
+        ),
+        PromptKind::Addendum(_) => (lang.t(T::PromptAddendum).to_string(), T::PromptNoteLabel),
+        PromptKind::CancelConversation(_) => (
+            lang.t(T::PromptCancelConversation).to_string(),
+            T::PromptReason,
+        ),
+    };
+    let multi = matches!(p.kind, PromptKind::Note | PromptKind::Addendum(_));
+    let rect = centered(area, 76, if multi { 14 } else { 7 });
+    let inner = boxed(frame, &title, rect);
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(Paragraph::new(lang.t(label)).style(theme::label()), head);
+    if let Some(field) = p.form.fields.first()
+        && let Some(area) = field.area()
+    {
+        frame.render_widget(area, body);
+    }
+}
+
+pub fn snooze(frame: &mut Frame, app: &App, d: &SnoozeDialog, area: Rect) {
+    let lang = app.lang;
+    let title = lang.fill(T::SnoozeTitle, &[("name", &d.student_name)]);
+    let rect = centered(area, 60, 8);
+    let inner = boxed(frame, &title, rect);
+    let options = [
+        (SnoozeChoice::OneDay, T::SnoozeDay),
+        (SnoozeChoice::OneWeek, T::SnoozeWeek),
+        (SnoozeChoice::Until, T::SnoozeUntil),
+    ];
+    let mut lines: Vec<Line> = options
+        .iter()
+        .map(|(choice, t)| {
+            let style = if *choice == d.choice {
+                theme::selected()
+            } else {
+                ratatui::style::Style::default()
+            };
+            Line::from(Span::styled(format!("  {}  ", lang.t(*t)), style))
+        })
+        .collect();
+    if let Some(e) = d.date.error {
+        lines.push(Line::from(Span::styled(
+            format!("⚠ {}", i18n::field_error(lang, e)),
+            theme::error(),
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(area) = d.date.area() {
+        let row = Rect::new(inner.x + 24, inner.y + 2, inner.width.saturating_sub(24), 1);
+        if d.choice == SnoozeChoice::Until {
+            frame.render_widget(area, row);
+        }
+    }
+}
+
+pub fn confirm(frame: &mut Frame, app: &App, c: &Confirm, area: Rect) {
+    let lang = app.lang;
+    let rect = centered(area, 56, 7);
+    let inner = boxed(frame, lang.t(T::ConfirmUnsavedTitle), rect);
+    let mut lines = vec![Line::from(lang.t(T::ConfirmUnsaved)), Line::from("")];
+    for (i, option) in c.kind.options().iter().enumerate() {
+        let style = if i == c.selected {
+            theme::selected()
+        } else {
+            ratatui::style::Style::default()
+        };
+        lines.push(Line::from(Span::styled(
+            format!("  {}  ", lang.t(*option)),
+            style,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn message(frame: &mut Frame, app: &App, title: &str, lines: &[String], area: Rect) {
+    let lang = app.lang;
+    let height = (lines.len() as u16 + 4).clamp(6, area.height);
+    let rect = centered(area, 76, height);
+    let inner = boxed(frame, title, rect);
+    let mut text: Vec<Line> = lines.iter().map(|l| Line::from(l.as_str())).collect();
+    text.push(Line::from(""));
+    text.push(Line::from(Span::styled(
+        lang.t(T::MessageFooter),
+        theme::dim(),
+    )));
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+}

@@ -1,0 +1,193 @@
+//! The editors: a conversation's agenda and minutes, and the student record.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::form::{self, FormText};
+use super::{centered, theme};
+use crate::app::editors::{AgreementEditor, ConversationEditor, StudentEditor};
+use crate::app::{Action, App};
+use crate::domain::rules;
+use crate::i18n::{self, Lang, T};
+use crate::keymap::{Context, Keymap};
+
+fn form_text(lang: Lang, keymap: &Keymap, today: chrono::NaiveDate) -> FormText {
+    let key = keymap
+        .keys_for(Context::Editor, Action::AddAgreement)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    FormText {
+        empty_agreements: lang.fill(T::AgreementsEmpty, &[("key", &key)]),
+        today,
+    }
+}
+
+/// The conversation editor fills the space below the tab bar.
+pub fn conversation(
+    frame: &mut Frame,
+    app: &App,
+    keymap: &Keymap,
+    e: &ConversationEditor,
+    area: Rect,
+) {
+    let lang = app.lang;
+    frame.render_widget(Clear, area);
+    let preview_state = e.preview(app.today()).state;
+    let dirty = if e.dirty { " *" } else { "" };
+    let title = lang.fill(
+        T::EditorTitle,
+        &[
+            ("n", &e.base.level.number().to_string()),
+            ("name", &e.student.name),
+            ("state", i18n::conversation_state(lang, &preview_state)),
+        ],
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::border_focused())
+        .title(Span::styled(format!(" {title}{dirty} "), theme::title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let (form_area, side) = if inner.width >= 100 {
+        let [l, r] = Layout::horizontal([Constraint::Min(60), Constraint::Length(36)]).areas(inner);
+        (l, Some(r))
+    } else {
+        let [l, r] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
+        let summary = if e.missing.is_empty() {
+            Span::styled(lang.t(T::SidebarReady), theme::success())
+        } else {
+            Span::styled(
+                lang.fill(T::MissingCount, &[("n", &e.missing.len().to_string())]),
+                theme::today(),
+            )
+        };
+        frame.render_widget(Paragraph::new(Line::from(summary)), r);
+        (l, None)
+    };
+    let text = form_text(lang, keymap, app.today());
+    form::render(frame, lang, &e.form, &text, true, form_area);
+    if let Some(side) = side {
+        sidebar(frame, app, e, side);
+    }
+    if let Some(sub) = &e.agreement {
+        agreement(frame, app, sub, &text, area);
+    }
+}
+
+fn sidebar(frame: &mut Frame, app: &App, e: &ConversationEditor, area: Rect) {
+    let lang = app.lang;
+    let mut lines = Vec::new();
+    if e.form.read_only {
+        lines.push(Line::from(Span::styled(
+            lang.t(T::MinutesLockedShort),
+            theme::today(),
+        )));
+        for a in &e.base.addenda {
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled(
+                lang.fill(
+                    T::AddendumHeading,
+                    &[
+                        ("at", &a.at.format("%d.%m.%Y %H:%M").to_string()),
+                        ("user", &a.by),
+                    ],
+                ),
+                theme::label(),
+            )));
+            lines.extend(a.text.lines().map(|l| Line::from(l.to_string())));
+        }
+    } else if e.missing.is_empty() {
+        lines.push(Line::from(Span::styled(
+            lang.t(T::SidebarReady),
+            theme::success(),
+        )));
+    } else {
+        lines.push(Line::from(Span::styled(
+            lang.t(T::SidebarMissing),
+            theme::heading(),
+        )));
+        for m in &e.missing {
+            lines.push(Line::from(format!("• {}", i18n::missing(lang, m))));
+        }
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        lang.t(T::SidebarMinuteTaker),
+        theme::heading(),
+    )));
+    lines.push(Line::from(
+        i18n::role(lang, rules::minute_taker_role(e.base.level)).to_string(),
+    ));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        lang.t(T::SidebarDistribution),
+        theme::heading(),
+    )));
+    for (recipient, required) in rules::distribution(e.base.level) {
+        let optional = if *required {
+            String::new()
+        } else {
+            format!(" ({})", lang.t(T::Optional))
+        };
+        lines.push(Line::from(format!(
+            "• {}{optional}",
+            i18n::recipient(lang, *recipient)
+        )));
+    }
+    lines.push(Line::from(Span::styled(
+        lang.t(T::BySecureMail),
+        theme::dim(),
+    )));
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::LEFT)
+                .border_style(theme::border()),
+        ),
+        area,
+    );
+}
+
+fn agreement(frame: &mut Frame, app: &App, sub: &AgreementEditor, text: &FormText, area: Rect) {
+    let lang = app.lang;
+    let rect = centered(area, 80, 12);
+    frame.render_widget(Clear, rect);
+    let title = if sub.index.is_some() {
+        lang.t(T::AgreementEditTitle)
+    } else {
+        lang.t(T::AgreementNewTitle)
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::border_focused())
+        .title(Span::styled(format!(" {title} "), theme::title()));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    form::render(frame, lang, &sub.form, text, false, inner);
+}
+
+/// The student record, in a box over the panes.
+pub fn student(frame: &mut Frame, app: &App, e: &StudentEditor, area: Rect) {
+    let lang = app.lang;
+    let rect = centered(area, 100, area.height);
+    frame.render_widget(Clear, rect);
+    let title = match &e.original {
+        Some(s) => lang.fill(T::EditStudentTitle, &[("name", &s.name)]),
+        None => lang.t(T::NewStudentTitle).to_string(),
+    };
+    let dirty = if e.dirty { " *" } else { "" };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::border_focused())
+        .title(Span::styled(format!(" {title}{dirty} "), theme::title()));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let text = FormText {
+        empty_agreements: String::new(),
+        today: app.today(),
+    };
+    form::render(frame, lang, &e.form, &text, true, inner);
+}

@@ -1,0 +1,244 @@
+//! Drawing the screen from the state. Rendering never changes the state.
+
+mod dialogs;
+mod editor;
+mod form;
+mod help;
+mod reminders;
+mod students;
+pub mod theme;
+mod timeline;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use crate::app::state::StatusKind;
+use crate::app::{Action, App, Modal, Pane, input_context};
+use crate::i18n::{self, T};
+use crate::keymap::{Context, Keymap};
+
+/// Below this size the screen only asks for a larger window.
+pub const MIN_WIDTH: u16 = 60;
+/// Below this size the screen only asks for a larger window.
+pub const MIN_HEIGHT: u16 = 15;
+
+/// Draws the whole screen.
+pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = app.lang.fill(
+            T::TooSmall,
+            &[
+                ("width", &MIN_WIDTH.to_string()),
+                ("height", &MIN_HEIGHT.to_string()),
+            ],
+        );
+        frame.render_widget(Paragraph::new(text).style(theme::error()), area);
+        return;
+    }
+    let [top, body, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    tabs(frame, app, top);
+    match app.pane {
+        Pane::Reminders => reminders::render(frame, app, keymap, body),
+        Pane::Students => students::render(frame, app, keymap, body),
+        Pane::Timeline => timeline::render(frame, app, body),
+    }
+    for modal in &app.modals {
+        match modal {
+            Modal::Help { scroll } => help::render(frame, app, keymap, body, *scroll),
+            Modal::Student(e) => editor::student(frame, app, e, body),
+            Modal::Conversation(e) => editor::conversation(frame, app, keymap, e, body),
+            Modal::Prompt(p) => dialogs::prompt(frame, app, p, body),
+            Modal::Snooze(d) => dialogs::snooze(frame, app, d, body),
+            Modal::Confirm(c) => dialogs::confirm(frame, app, c, body),
+            Modal::Message { title, lines } => dialogs::message(frame, app, title, lines, body),
+        }
+    }
+    status_line(frame, app, status);
+    hint_line(frame, app, keymap, hints);
+}
+
+fn tabs(frame: &mut Frame, app: &App, area: Rect) {
+    let lang = app.lang;
+    let mut spans = vec![Span::styled(
+        format!(" {} ", lang.t(T::AppName)),
+        theme::title(),
+    )];
+    let timeline = match &app.case {
+        Some(v) => lang.fill(T::TabTimelineOf, &[("name", &v.case.student.name)]),
+        None => lang.t(T::TabTimeline).to_string(),
+    };
+    let labels = [
+        (
+            Pane::Reminders,
+            lang.fill(T::TabReminders, &[("n", &app.reminders.len().to_string())]),
+        ),
+        (
+            Pane::Students,
+            lang.fill(
+                T::TabStudents,
+                &[("n", &app.students.all.len().to_string())],
+            ),
+        ),
+        (Pane::Timeline, timeline),
+    ];
+    for (n, (pane, label)) in labels.into_iter().enumerate() {
+        let style = if pane == app.pane {
+            theme::tab_active()
+        } else {
+            theme::tab()
+        };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(format!(" {} {} ", n + 1, label), style));
+    }
+    let date = crate::domain::dates::format_date(app.today());
+    let used: usize = spans.iter().map(Span::width).sum();
+    let room = (area.width as usize).saturating_sub(used + date.chars().count() + 1);
+    spans.push(Span::raw(" ".repeat(room)));
+    spans.push(Span::styled(date, theme::dim()));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn status_line(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(status) = &app.status else {
+        return;
+    };
+    let style = match status.kind {
+        StatusKind::Info => theme::today(),
+        StatusKind::Success => theme::success(),
+        StatusKind::Error => theme::error(),
+    };
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(status.text.as_str()).style(style), area);
+}
+
+/// The actions worth a hint in each situation, most useful first.
+fn hint_actions(app: &App) -> &'static [Action] {
+    match app.modal() {
+        Some(Modal::Conversation(e)) if e.agreement.is_some() => &[
+            Action::Save,
+            Action::NextField,
+            Action::Toggle,
+            Action::Cancel,
+        ],
+        Some(Modal::Conversation(e)) if e.form.read_only => &[
+            Action::NextField,
+            Action::AddAddendum,
+            Action::Cancel,
+            Action::Help,
+        ],
+        Some(Modal::Conversation(_)) => &[
+            Action::Save,
+            Action::Finalize,
+            Action::NextField,
+            Action::AddAgreement,
+            Action::Toggle,
+            Action::Cancel,
+            Action::Help,
+        ],
+        Some(Modal::Student(_)) => &[
+            Action::Save,
+            Action::NextField,
+            Action::Toggle,
+            Action::Cancel,
+            Action::Help,
+        ],
+        Some(Modal::Prompt(_) | Modal::Snooze(_)) => &[Action::Save, Action::Cancel],
+        Some(_) => &[Action::Cancel],
+        None => match app.pane {
+            Pane::Reminders => &[
+                Action::Open,
+                Action::Snooze,
+                Action::Done,
+                Action::NextPane,
+                Action::Help,
+                Action::Quit,
+            ],
+            Pane::Students => &[
+                Action::Open,
+                Action::Filter,
+                Action::NewStudent,
+                Action::NewConversation,
+                Action::Escalate,
+                Action::Help,
+                Action::Quit,
+            ],
+            Pane::Timeline => &[
+                Action::Open,
+                Action::EditConversation,
+                Action::NewConversation,
+                Action::Escalate,
+                Action::AddNote,
+                Action::Help,
+                Action::Quit,
+            ],
+        },
+    }
+}
+
+fn hint_line(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
+    let (context, _) = input_context(app);
+    let context = match app.modal() {
+        Some(Modal::Conversation(e)) if e.form.read_only => Context::Timeline,
+        _ => context,
+    };
+    let mut spans = Vec::new();
+    let mut width = 0usize;
+    for action in hint_actions(app) {
+        let Some(key) = keymap.keys_for(context, *action).into_iter().next() else {
+            continue;
+        };
+        let label = i18n::action_hint(app.lang, *action);
+        let w = key.chars().count() + label.chars().count() + 4;
+        if width + w > area.width as usize {
+            break;
+        }
+        width += w;
+        spans.push(Span::styled(format!(" {key} "), theme::key()));
+        spans.push(Span::raw(format!(" {label} ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A rectangle of `width` × `height` centred in `area`, never larger than it.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Cuts `text` to at most `width` columns, marking the cut with an ellipsis.
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
