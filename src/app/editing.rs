@@ -614,8 +614,18 @@ fn confirm(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect> {
                 Some(Modal::Prompt(_)) => submit_prompt(app, ids),
                 _ => Vec::new(),
             };
-            if then_quit && !effects.is_empty() {
-                app.quit = true;
+            // Quit only once the save is on disk; a refused or failed save keeps everything
+            // open. Nothing to save (no changes) quits at once.
+            if then_quit {
+                let refused = app
+                    .status
+                    .as_ref()
+                    .is_some_and(|s| s.kind == StatusKind::Error);
+                if effects.is_empty() {
+                    app.quit = !refused;
+                } else {
+                    app.quit_after_save = true;
+                }
             }
             effects
         }

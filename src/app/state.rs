@@ -223,6 +223,8 @@ pub struct App {
     /// Where the database lives, for the help screen.
     pub db_path: String,
     pub quit: bool,
+    /// Quit once the save under way is on disk (the user chose "save" when quitting).
+    pub quit_after_save: bool,
 }
 
 impl App {
@@ -255,6 +257,7 @@ impl App {
             pending: Vec::new(),
             db_path: String::new(),
             quit: false,
+            quit_after_save: false,
         }
     }
 

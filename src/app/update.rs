@@ -60,8 +60,15 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
             after,
             then,
         } => match result {
-            Ok(()) => committed(app, *after, then),
+            Ok(()) => {
+                let effects = committed(app, *after, then);
+                if app.quit_after_save {
+                    app.quit = true;
+                }
+                effects
+            }
             Err(e) => {
+                app.quit_after_save = false;
                 let text = app.lang.fill(T::SaveFailed, &[("error", &e)]);
                 app.say(StatusKind::Error, text);
                 Vec::new()

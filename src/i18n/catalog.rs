@@ -48,7 +48,7 @@ catalog! {
     ColLevel => "Type", "Type";
     ColNext => "Næste samtale", "Next meeting";
     ColFollowUp => "Opfølgning", "Follow-up";
-    ColAgreements => "Aftaler", "Agreed";
+    ColAgreements => "Åbne aft.", "Open agr.";
     ColStatus => "Status", "Status";
     TimelineTitle => "Tidslinje (nyeste først)", "Timeline (newest first)";
     TimelineNoStudent => "Vælg en elev under Elever og tryk Enter.", "Choose a student under Students and press Enter.";
@@ -96,6 +96,7 @@ catalog! {
     StateHeld => "Afholdt (kladde)", "Held (draft)";
     StateFinalized => "Godkendt", "Finalized";
     StateCancelled => "Aflyst", "Cancelled";
+    ChoiceHeld => "Afholdt", "Held";
     NotChosen => "Ikke valgt", "Not chosen";
     RecipientParticipants => "Mødets deltagere", "The participants";
     RecipientTrainingBook => "Uddannelsesbogen (eleven uploader)", "The training book (uploaded by the student)";
@@ -270,7 +271,9 @@ catalog! {
     EvEscalated => "Eskaleret fra type {from} til type {to}: {reason}", "Escalated from type {from} to type {to}: {reason}";
     EvDeescalated => "Nedjusteret fra type {from} til type {to}: {reason}", "Lowered from type {from} to type {to}: {reason}";
     EvAgreementAdded => "Aftale indgået: {text}", "Agreement made: {text}";
-    EvAgreementResolved => "Aftale {status}: {text}", "Agreement {status}: {text}";
+    EvAgreementMet => "Aftale opfyldt: {text}", "Agreement met: {text}";
+    EvAgreementNotMet => "Aftale ikke opfyldt: {text}", "Agreement not met: {text}";
+    EvAgreementReopened => "Aftale genåbnet: {text}", "Agreement reopened: {text}";
     EvNote => "Notat: {text}", "Note: {text}";
 
     // Help and key hints
@@ -337,6 +340,7 @@ catalog! {
     HintToggle => "kryds/skift", "tick/change";
     HintCancel => "luk", "close";
     HintNextField => "næste felt", "next field";
+    HintAddAddendum => "tillæg", "addendum";
 
     // Database, keymap and configuration problems
     DbLocked => "Databasen i {path} er allerede åben i et andet Fokus-vindue ({holder}). Luk det andet vindue og prøv igen.", "The database in {path} is already open in another Fokus window ({holder}). Close the other window and try again.";

@@ -112,7 +112,7 @@ pub fn choice(lang: Lang, c: Choice) -> String {
         Choice::Owner(o) => owner(lang, o).to_string(),
         Choice::AgreementStatus(s) => agreement_status(lang, s).to_string(),
         Choice::Held(false) => lang.t(T::StatePlanned).to_string(),
-        Choice::Held(true) => lang.t(T::StateHeld).to_string(),
+        Choice::Held(true) => lang.t(T::ChoiceHeld).to_string(),
     }
 }
 
@@ -318,13 +318,14 @@ pub fn event_summary(lang: Lang, e: &Event) -> String {
         EventKind::AgreementAdded { text, .. } => {
             lang.fill(T::EvAgreementAdded, &[("text", first_line(text))])
         }
-        EventKind::AgreementResolved { status, text, .. } => lang.fill(
-            T::EvAgreementResolved,
-            &[
-                ("status", agreement_status(lang, *status)),
-                ("text", first_line(text)),
-            ],
-        ),
+        EventKind::AgreementResolved { status, text, .. } => {
+            let key = match status {
+                AgreementStatus::Met => T::EvAgreementMet,
+                AgreementStatus::NotMet => T::EvAgreementNotMet,
+                AgreementStatus::Open => T::EvAgreementReopened,
+            };
+            lang.fill(key, &[("text", first_line(text))])
+        }
         EventKind::Note { text } => lang.fill(T::EvNote, &[("text", first_line(text))]),
     }
 }
@@ -417,6 +418,7 @@ pub fn action_hint(lang: Lang, a: Action) -> &'static str {
         Action::Toggle => T::HintToggle,
         Action::Cancel => T::HintCancel,
         Action::NextField => T::HintNextField,
+        Action::AddAddendum => T::HintAddAddendum,
         _ => return action_help(lang, a),
     })
 }

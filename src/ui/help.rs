@@ -91,6 +91,7 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect, scroll:
     frame.render_widget(
         Paragraph::new(text)
             .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: false })
             .scroll((scroll.min(max_scroll), 0)),
         rect,
     );

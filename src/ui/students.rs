@@ -114,7 +114,7 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
         Constraint::Length(4),
         Constraint::Length(13),
         Constraint::Length(10),
-        Constraint::Length(7),
+        Constraint::Length(9),
     ];
     if wide {
         header.push(lang.t(T::ColStatus));

@@ -17,10 +17,10 @@ pub fn tab() -> Style {
     Style::default().fg(Color::Gray)
 }
 
+/// The selected row keeps its own text colour (an overdue reminder stays red).
 pub fn selected() -> Style {
     Style::default()
-        .bg(Color::Blue)
-        .fg(Color::White)
+        .bg(Color::DarkGray)
         .add_modifier(Modifier::BOLD)
 }
 
