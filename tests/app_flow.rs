@@ -1,0 +1,255 @@
+//! The application loop on a real database without a terminal: keys go through the
+//! keymap, `update` and the runner's effects into sled, and back onto a `TestBackend`.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fokus::app::{App, Msg, Pane};
+use fokus::domain::{ConversationState, Level};
+use fokus::i18n::Lang;
+use fokus::keymap::Keymap;
+use fokus::runner::Runner;
+use fokus::store::{self, SledStore, Store};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 23)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+}
+
+fn start(store: &SledStore) -> Runner<'_> {
+    let summaries = store.summaries().unwrap();
+    let reminders = store::current_reminders(store, now().date(), 7).unwrap();
+    let app = App::new(Lang::Da, now(), "hanne".into(), 7, summaries, reminders);
+    let mut runner = Runner::new(app, Keymap::builtin().0, store);
+    let first = fokus::app::update::initial_effects(&runner.app);
+    runner.run(first);
+    runner
+}
+
+fn key(r: &mut Runner, code: KeyCode) {
+    r.dispatch(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ctrl(r: &mut Runner, c: char) {
+    r.dispatch(Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+fn type_text(r: &mut Runner, text: &str) {
+    for c in text.chars() {
+        key(r, KeyCode::Char(c));
+    }
+}
+
+fn screen(r: &Runner) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 45)).unwrap();
+    terminal
+        .draw(|f| fokus::ui::render(f, &r.app, &r.keymap))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Tabs to the field whose label starts the line, as a user reading the screen would.
+fn tab_to(r: &mut Runner, label: &str) {
+    for _ in 0..40 {
+        let focused = match r.app.modal() {
+            Some(fokus::app::Modal::Conversation(e)) => e
+                .form
+                .focused()
+                .map(|f| fokus::i18n::field_label(Lang::Da, f.id)),
+            _ => None,
+        };
+        if focused.as_deref() == Some(label) {
+            return;
+        }
+        key(r, KeyCode::Tab);
+    }
+    panic!("no field {label}:\n{}", screen(r));
+}
+
+#[test]
+fn a_whole_type_1_conversation_then_escalation_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        store::fill_demo(&store, now().date()).unwrap();
+    }
+    let student_name = "Clara Munk";
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        let mut r = start(&store);
+        assert_eq!(r.app.pane, Pane::Reminders);
+        assert!(screen(&r).contains("overskredet"));
+
+        key(&mut r, KeyCode::Char('2'));
+        key(&mut r, KeyCode::Char('/'));
+        type_text(&mut r, "clara");
+        key(&mut r, KeyCode::Enter);
+        assert_eq!(r.app.pane, Pane::Timeline);
+        assert!(screen(&r).contains(student_name));
+
+        // Clara's planned conversation is two weeks out; plan one for today instead.
+        key(&mut r, KeyCode::Char('s'));
+        assert!(screen(&r).contains("Type 1-samtale"));
+        for _ in 0..10 {
+            key(&mut r, KeyCode::Backspace);
+        }
+        type_text(&mut r, "+0");
+        tab_to(&mut r, "Formål og behov");
+        type_text(&mut r, "Clara forstår ikke altid instrukser på dansk.");
+        assert!(
+            screen(&r).contains("Afholdt"),
+            "writing minutes marks it held"
+        );
+
+        ctrl(&mut r, 'f');
+        let refused = screen(&r);
+        assert!(
+            refused.contains("Referatet kan ikke godkendes endnu"),
+            "{refused}"
+        );
+        assert!(refused.contains("Mindst én skriftlig aftale"));
+        key(&mut r, KeyCode::Esc);
+
+        tab_to(&mut r, "Oplæringsstedet sikrer");
+        type_text(&mut r, "Vejleder bruger billedstøtte ved instruktion.");
+        tab_to(&mut r, "Eleven forpligter sig til");
+        type_text(&mut r, "Clara spørger, når noget er uklart.");
+        ctrl(&mut r, 'a');
+        type_text(&mut r, "Clara fører en ordliste");
+        ctrl(&mut r, 's');
+        tab_to(&mut r, "Opfølgende samtale d.");
+        type_text(&mut r, "+14");
+        tab_to(&mut r, "Næste samtale er");
+        key(&mut r, KeyCode::Char(' '));
+        ctrl(&mut r, 'f');
+        let done = screen(&r);
+        assert!(done.contains("Referatet er godkendt og låst."), "{done}");
+
+        key(&mut r, KeyCode::Char('+'));
+        type_text(&mut r, "Sproget fylder fortsat ved opfølgningen");
+        key(&mut r, KeyCode::Enter);
+        let escalated = screen(&r);
+        assert!(escalated.contains("Type 2-samtale"), "{escalated}");
+        assert!(escalated.contains("Eskaleret til type 2"), "{escalated}");
+        key(&mut r, KeyCode::Esc);
+        key(&mut r, KeyCode::Char('q'));
+        assert!(r.app.quit);
+    }
+    let store = SledStore::open(dir.path()).unwrap();
+    let summary = store
+        .summaries()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.name == student_name)
+        .unwrap();
+    assert_eq!(summary.level, Level::Two);
+    let case = store.load_case(summary.id).unwrap();
+    let finalized = case
+        .conversations
+        .iter()
+        .find(|c| c.date() == now().date() && c.level == Level::One)
+        .unwrap();
+    assert!(matches!(
+        finalized.state,
+        ConversationState::Finalized { .. }
+    ));
+    assert_eq!(
+        finalized.minutes.learning_needs,
+        "Clara forstår ikke altid instrukser på dansk."
+    );
+    assert_eq!(case.agreements_made_in(finalized.id).len(), 1);
+    assert!(
+        case.conversations
+            .iter()
+            .any(|c| c.level == Level::Two && c.state == ConversationState::Planned)
+    );
+    assert!(
+        case.events
+            .iter()
+            .all(|e| e.user == "hanne" || e.user == "demo")
+    );
+
+    let mut r = start(&store);
+    key(&mut r, KeyCode::Char('2'));
+    key(&mut r, KeyCode::Char('/'));
+    type_text(&mut r, "clara");
+    key(&mut r, KeyCode::Enter);
+    let timeline = screen(&r);
+    assert!(
+        timeline.contains("Referat af type 1-samtale godkendt"),
+        "{timeline}"
+    );
+    assert!(
+        timeline.contains("Eskaleret fra type 1 til type 2"),
+        "{timeline}"
+    );
+}
+
+#[test]
+fn a_save_that_fails_keeps_the_editor_and_everything_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    store::fill_demo(&store, now().date()).unwrap();
+    let mut r = start(&store);
+    key(&mut r, KeyCode::Char('2'));
+    key(&mut r, KeyCode::Char('n'));
+    type_text(&mut r, "Åse Ørum");
+    // Required fields are empty: the save is refused and the text stays.
+    ctrl(&mut r, 's');
+    let s = screen(&r);
+    assert!(s.contains("Ret det markerede felt først."), "{s}");
+    assert!(s.contains("Åse Ørum"));
+    assert!(s.contains("Skal udfyldes"));
+}
+
+#[test]
+fn quitting_with_unsaved_minutes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    store::fill_demo(&store, now().date()).unwrap();
+    let mut r = start(&store);
+    key(&mut r, KeyCode::Char('2'));
+    key(&mut r, KeyCode::Char('/'));
+    type_text(&mut r, "freja");
+    key(&mut r, KeyCode::Enter);
+    key(&mut r, KeyCode::Char('r'));
+    tab_to(&mut r, "Formål og behov");
+    type_text(&mut r, "q");
+    ctrl(&mut r, 'q');
+    assert!(!r.app.quit);
+    assert!(screen(&r).contains("Der er ændringer, som ikke er gemt."));
+    // The default answer saves, then quits.
+    key(&mut r, KeyCode::Enter);
+    assert!(r.app.quit);
+    let id = r.app.case.as_ref().unwrap().case.id();
+    let case = store.load_case(id).unwrap();
+    assert!(
+        case.conversations
+            .iter()
+            .any(|c| c.minutes.learning_needs.ends_with('q'))
+    );
+}
+
+#[test]
+fn an_unknown_key_says_so_in_danish() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    store::fill_demo(&store, now().date()).unwrap();
+    let mut r = start(&store);
+    key(&mut r, KeyCode::Char('z'));
+    assert!(screen(&r).contains("Tasten z gør ikke noget her. Tryk ? for hjælp."));
+}

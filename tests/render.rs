@@ -1,0 +1,275 @@
+//! Rendering tests: each pane and dialog drawn on a `TestBackend` at a fixed date from the
+//! demo data, compared with reviewed snapshots in `tests/snapshots/`.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fokus::app::{App, Msg, update};
+use fokus::demo::demo_cases;
+use fokus::domain::reminders::{self, Urgency};
+use fokus::domain::{Case, StudentSummary};
+use fokus::i18n::Lang;
+use fokus::keymap::Keymap;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 23)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+}
+
+/// The application over the demo data, as it starts on 23 November 2026, with the cases
+/// kept so tests can feed them in as the store would.
+struct Harness {
+    app: App,
+    keymap: Keymap,
+    ids: u64,
+    cases: Vec<Case>,
+}
+
+impl Harness {
+    fn new(lang: Lang) -> Harness {
+        let mut ids = 0u64;
+        let cases: Vec<Case> = demo_cases(now().date(), &mut ids)
+            .into_iter()
+            .map(|d| d.case)
+            .collect();
+        let summaries = cases.iter().map(StudentSummary::of).collect();
+        let items: Vec<_> = cases.iter().flat_map(reminders::due_items).collect();
+        let shown = reminders::reminders(&items, |_| None, now().date(), 7);
+        let mut app = App::new(lang, now(), "hanne".into(), 7, summaries, shown);
+        app.db_path = "/home/hanne/.local/share/fokus/database".into();
+        let mut h = Harness {
+            app,
+            keymap: Keymap::builtin().0,
+            ids: 10_000,
+            cases,
+        };
+        h.load_selected();
+        h
+    }
+
+    /// Plays the store: whatever case the app asks for is handed to it.
+    fn load_selected(&mut self) {
+        if let Some(id) = self.app.students.selected_id() {
+            let case = self.cases.iter().find(|c| c.id() == id).cloned();
+            if let Some(case) = case {
+                self.msg(Msg::CaseLoaded(Ok(Box::new(case))));
+            }
+        }
+    }
+
+    fn msg(&mut self, msg: Msg) {
+        for effect in update(&mut self.app, &self.keymap, &mut self.ids, msg) {
+            if let fokus::app::Effect::LoadCase(id) = effect {
+                let case = self.cases.iter().find(|c| c.id() == id).cloned();
+                if let Some(case) = case {
+                    update(
+                        &mut self.app,
+                        &self.keymap,
+                        &mut self.ids,
+                        Msg::CaseLoaded(Ok(Box::new(case))),
+                    );
+                }
+            }
+        }
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        self.msg(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    fn ctrl(&mut self, c: char) {
+        self.msg(Msg::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )));
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    /// Finds a student by typing part of the name after `/`; Enter opens the timeline.
+    fn open_student(&mut self, name: &str) {
+        self.key(KeyCode::Char('2'));
+        self.key(KeyCode::Char('/'));
+        self.type_text(name);
+        self.key(KeyCode::Enter);
+    }
+
+    fn draw(&self, width: u16, height: u16) -> Terminal<TestBackend> {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|f| fokus::ui::render(f, &self.app, &self.keymap))
+            .unwrap();
+        terminal
+    }
+}
+
+#[test]
+fn startup_shows_reminders_first_with_overdue_ones_on_top() {
+    let h = Harness::new(Lang::Da);
+    insta::assert_snapshot!("startup_da", h.draw(120, 35).backend());
+}
+
+#[test]
+fn startup_in_english() {
+    let h = Harness::new(Lang::En);
+    insta::assert_snapshot!("startup_en", h.draw(120, 35).backend());
+}
+
+#[test]
+fn overdue_reminders_are_drawn_in_red_and_todays_in_yellow() {
+    let h = Harness::new(Lang::Da);
+    let terminal = h.draw(120, 35);
+    let buffer = terminal.backend().buffer();
+    let row_of = |urgency: Urgency| {
+        // Not the first row: the selection is there, and it must keep the colour too.
+        let index = h
+            .app
+            .reminders
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.urgency == urgency)
+            .map(|(i, _)| i)
+            .next_back()
+            .unwrap();
+        // Tab bar, border, header, then one row per reminder.
+        index as u16 + 3
+    };
+    // The date column starts after the border and the urgency mark.
+    let overdue = &buffer[(3, row_of(Urgency::Overdue))];
+    assert_eq!(overdue.fg, Color::Red, "overdue date cell: {overdue:?}");
+    let today = &buffer[(3, row_of(Urgency::Today))];
+    assert_eq!(today.fg, Color::Yellow, "today's date cell: {today:?}");
+    let selected = &buffer[(3, 3)];
+    assert_eq!(
+        selected.fg,
+        Color::Red,
+        "selected overdue cell: {selected:?}"
+    );
+}
+
+#[test]
+fn students_pane_lists_everyone_sorted_by_name() {
+    let mut h = Harness::new(Lang::Da);
+    h.key(KeyCode::Char('2'));
+    insta::assert_snapshot!("students", h.draw(120, 30).backend());
+}
+
+#[test]
+fn students_filter_as_you_type() {
+    let mut h = Harness::new(Lang::Da);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('/'));
+    h.type_text("fanø");
+    insta::assert_snapshot!("students_filtered", h.draw(120, 20).backend());
+}
+
+#[test]
+fn timeline_shows_record_history_conversations_and_agreements() {
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Jonas");
+    insta::assert_snapshot!("timeline", h.draw(120, 35).backend());
+}
+
+#[test]
+fn finalized_minutes_open_locked_with_their_content() {
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Amira");
+    h.key(KeyCode::Char('r'));
+    insta::assert_snapshot!("editor_finalized", h.draw(120, 50).backend());
+}
+
+#[test]
+fn a_new_conversation_starts_with_participants_from_the_record() {
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Mikkel");
+    h.key(KeyCode::Char('s'));
+    insta::assert_snapshot!("editor_new_type2", h.draw(120, 40).backend());
+}
+
+#[test]
+fn finalizing_incomplete_minutes_lists_what_is_missing() {
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Yusuf");
+    h.key(KeyCode::Char('r'));
+    h.ctrl('f');
+    insta::assert_snapshot!("finalize_refused", h.draw(120, 40).backend());
+}
+
+#[test]
+fn a_wrong_date_keeps_its_text_and_says_why_under_the_field() {
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Yusuf");
+    h.key(KeyCode::Char('r'));
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("31.02.2027");
+    insta::assert_snapshot!("editor_bad_date", h.draw(100, 16).backend());
+}
+
+#[test]
+fn the_editor_fits_an_80_column_terminal() {
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Freja");
+    h.key(KeyCode::Char('r'));
+    insta::assert_snapshot!("editor_narrow", h.draw(80, 24).backend());
+}
+
+#[test]
+fn new_student_form() {
+    let mut h = Harness::new(Lang::Da);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('n'));
+    insta::assert_snapshot!("student_form", h.draw(110, 36).backend());
+}
+
+#[test]
+fn help_lists_the_keys_of_the_current_pane_and_the_global_ones() {
+    let mut h = Harness::new(Lang::Da);
+    h.key(KeyCode::Char('?'));
+    insta::assert_snapshot!("help_reminders", h.draw(100, 45).backend());
+}
+
+#[test]
+fn escalation_asks_for_a_reason() {
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Amira");
+    h.key(KeyCode::Char('+'));
+    h.type_text("Fokusområdet fylder fortsat");
+    insta::assert_snapshot!("escalate_prompt", h.draw(100, 20).backend());
+}
+
+#[test]
+fn snoozing_offers_a_day_a_week_or_a_date() {
+    let mut h = Harness::new(Lang::Da);
+    h.key(KeyCode::Char('s'));
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    insta::assert_snapshot!("snooze", h.draw(100, 20).backend());
+}
+
+#[test]
+fn a_tiny_terminal_gets_one_line_asking_for_a_larger_window() {
+    let h = Harness::new(Lang::Da);
+    insta::assert_snapshot!("too_small", h.draw(40, 10).backend());
+}
+
+#[test]
+fn every_size_from_nothing_to_large_renders_without_panicking() {
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Amira");
+    h.key(KeyCode::Char('r'));
+    for width in (0..=160).step_by(7) {
+        for height in (0..=50).step_by(3) {
+            h.draw(width, height);
+        }
+    }
+}

@@ -1,0 +1,294 @@
+//! Storage: what is written survives closing and reopening, indexes follow the records,
+//! and a database Fokus cannot safely use is refused with a reason.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use fokus::demo::demo_cases;
+use fokus::domain::case::{self, Ctx};
+use fokus::domain::reminders::{self, DueKind, Mark};
+use fokus::domain::{Case, ConversationState, Level, StudentSummary};
+use fokus::store::{self, SledStore, Store, StoreError, codec};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn now() -> NaiveDateTime {
+    today().and_hms_opt(10, 0, 0).unwrap()
+}
+
+fn ctx() -> Ctx {
+    Ctx {
+        now: now(),
+        user: "hanne".into(),
+    }
+}
+
+fn filled() -> (tempfile::TempDir, Vec<Case>) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    store::fill_demo(&store, today()).unwrap();
+    let cases = store
+        .summaries()
+        .unwrap()
+        .iter()
+        .map(|s| store.load_case(s.id).unwrap())
+        .collect();
+    (dir, cases)
+}
+
+#[test]
+fn every_case_reads_back_identically_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ids = 0u64;
+    let demo = demo_cases(today(), &mut ids);
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        for d in &demo {
+            store.commit(&d.change, &d.case).unwrap();
+        }
+    }
+    let store = SledStore::open(dir.path()).unwrap();
+    for d in &demo {
+        let back = store.load_case(d.case.id()).unwrap();
+        assert_eq!(back, d.case, "{}", d.case.student.name);
+    }
+    let mut summaries = store.summaries().unwrap();
+    summaries.sort_by_key(|s| s.id);
+    let mut expected: Vec<_> = demo.iter().map(|d| StudentSummary::of(&d.case)).collect();
+    expected.sort_by_key(|s| s.id);
+    assert_eq!(summaries, expected);
+}
+
+#[test]
+fn reminders_from_the_index_equal_reminders_computed_from_the_records() {
+    let (dir, cases) = filled();
+    let store = SledStore::open(dir.path()).unwrap();
+    for window in [0, 7, 30] {
+        let from_index = store::current_reminders(&store, today(), window).unwrap();
+        let items: Vec<_> = cases.iter().flat_map(reminders::due_items).collect();
+        let from_records = reminders::reminders(&items, |_| None, today(), window);
+        assert_eq!(from_index, from_records, "window {window}");
+    }
+}
+
+#[test]
+fn saving_a_conversation_moves_its_reminder_in_the_index() {
+    let (dir, cases) = filled();
+    let store = SledStore::open(dir.path()).unwrap();
+    let case = cases
+        .iter()
+        .find(|c| {
+            c.conversations
+                .iter()
+                .any(|c| c.state == ConversationState::Planned)
+        })
+        .unwrap()
+        .clone();
+    let mut conv = case
+        .conversations
+        .iter()
+        .find(|c| c.state == ConversationState::Planned)
+        .unwrap()
+        .clone();
+    let before = store
+        .due_until(today() + chrono::Duration::days(400))
+        .unwrap();
+    assert!(
+        before
+            .iter()
+            .any(|i| i.subject == conv.id.0 && i.kind == DueKind::Conversation)
+    );
+    conv.planned_at = NaiveDate::from_ymd_opt(2027, 3, 1)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let mut ids = store.ids();
+    let change = case::save_conversation(&case, conv.clone(), vec![], &ctx(), &mut *ids).unwrap();
+    ids.finish().unwrap();
+    let mut after = case.clone();
+    after.apply(&change);
+    store.commit(&change, &after).unwrap();
+    drop(ids);
+    drop(store);
+    let store = SledStore::open(dir.path()).unwrap();
+    let soon = store
+        .due_until(today() + chrono::Duration::days(60))
+        .unwrap();
+    assert!(
+        !soon.iter().any(|i| i.subject == conv.id.0),
+        "old entry left behind"
+    );
+    let later = store
+        .due_until(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap())
+        .unwrap();
+    assert_eq!(
+        later.iter().filter(|i| i.subject == conv.id.0).count(),
+        1,
+        "exactly one entry at the new date"
+    );
+}
+
+#[test]
+fn an_escalation_and_its_planned_conversation_are_stored_together() {
+    let (dir, cases) = filled();
+    let case = cases
+        .iter()
+        .find(|c| c.student.level == Level::One && c.student.status.is_followed_up())
+        .unwrap()
+        .clone();
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        let mut ids = store.ids();
+        let at = case.proposed_time(today());
+        let (change, planned) =
+            case::escalate(&case, "Fokus fortsætter", at, &ctx(), &mut *ids).unwrap();
+        ids.finish().unwrap();
+        let mut after = case.clone();
+        after.apply(&change);
+        drop(ids);
+        store.commit(&change, &after).unwrap();
+        assert!(after.conversation(planned).is_some());
+    }
+    let store = SledStore::open(dir.path()).unwrap();
+    let back = store.load_case(case.id()).unwrap();
+    assert_eq!(back.student.level, Level::Two);
+    assert!(
+        back.conversations
+            .iter()
+            .any(|c| c.level == Level::Two && c.state == ConversationState::Planned)
+    );
+    let summary = store
+        .summaries()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.id == case.id())
+        .unwrap();
+    assert_eq!(summary.level, Level::Two);
+}
+
+#[test]
+fn snoozes_and_done_marks_survive_a_restart() {
+    let (dir, _) = filled();
+    let (first, second) = {
+        let store = SledStore::open(dir.path()).unwrap();
+        let shown = store::current_reminders(&store, today(), 7).unwrap();
+        let first = shown[0].item.key();
+        let second = shown[1].item.key();
+        let tomorrow = today().succ_opt().unwrap();
+        store
+            .set_mark(&first, Mark::SnoozedUntil(tomorrow))
+            .unwrap();
+        store.set_mark(&second, Mark::Done).unwrap();
+        (first, second)
+    };
+    let store = SledStore::open(dir.path()).unwrap();
+    let shown = store::current_reminders(&store, today(), 7).unwrap();
+    assert!(!shown.iter().any(|r| r.item.key() == first));
+    assert!(!shown.iter().any(|r| r.item.key() == second));
+    let tomorrow = store::current_reminders(&store, today().succ_opt().unwrap(), 7).unwrap();
+    assert!(
+        tomorrow.iter().any(|r| r.item.key() == first),
+        "snooze ended"
+    );
+    assert!(
+        !tomorrow.iter().any(|r| r.item.key() == second),
+        "done stays done"
+    );
+}
+
+#[test]
+fn a_second_open_of_the_same_database_is_refused_and_changes_nothing() {
+    let (dir, _) = filled();
+    let store = SledStore::open(dir.path()).unwrap();
+    let before = store.summaries().unwrap();
+    match SledStore::open(dir.path()) {
+        Err(StoreError::Locked { path, holder }) => {
+            assert_eq!(path, dir.path());
+            assert_eq!(holder.pid, Some(std::process::id()));
+        }
+        Err(other) => panic!("expected a lock error, got {other}"),
+        Ok(_) => panic!("expected a lock error, got a second handle"),
+    }
+    assert_eq!(store.summaries().unwrap(), before);
+}
+
+#[test]
+fn the_database_folder_and_files_are_private_to_the_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, _) = filled();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(dir.path()), 0o700);
+    let mut stack = vec![dir.path().to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                assert_eq!(mode(&path), 0o700, "{}", path.display());
+                stack.push(path);
+            } else {
+                assert_eq!(
+                    mode(&path) & 0o077,
+                    0,
+                    "{} is readable by others",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_database_written_by_a_newer_fokus_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(SledStore::open(dir.path()).unwrap());
+    {
+        // Rewrite the format marker as a future version would.
+        let db = sled::open(dir.path().join("sled")).unwrap();
+        let meta = db.open_tree("meta").unwrap();
+        let mut bytes = codec::encode(&99u16).unwrap();
+        bytes[2..4].copy_from_slice(&codec::FORMAT_VERSION.to_le_bytes());
+        meta.insert(b"format", bytes).unwrap();
+        db.flush().unwrap();
+    }
+    match SledStore::open(dir.path()) {
+        Err(StoreError::NewerFormat { found: 99, known }) => {
+            assert_eq!(known, codec::FORMAT_VERSION)
+        }
+        Err(other) => panic!("expected a newer-format error, got {other}"),
+        Ok(_) => panic!("a newer database was opened"),
+    }
+}
+
+#[test]
+fn demo_data_goes_only_into_an_empty_database() {
+    let (dir, cases) = filled();
+    let store = SledStore::open(dir.path()).unwrap();
+    assert!(matches!(
+        store::fill_demo(&store, today()),
+        Err(StoreError::NotEmpty)
+    ));
+    assert_eq!(store.summaries().unwrap().len(), cases.len());
+}
+
+#[test]
+fn keys_hold_no_names() {
+    let (dir, cases) = filled();
+    let db = {
+        // The store holds the lock; read the raw files through a second handle after it closes.
+        sled::open(dir.path().join("sled")).unwrap()
+    };
+    for name in db.tree_names() {
+        let tree = db.open_tree(&name).unwrap();
+        for key in tree.iter().keys() {
+            let key = key.unwrap();
+            for c in &cases {
+                let first = c.student.name.split_whitespace().next().unwrap();
+                assert!(
+                    !key.windows(first.len()).any(|w| w == first.as_bytes()),
+                    "a key in {:?} contains {first}",
+                    String::from_utf8_lossy(&name)
+                );
+            }
+        }
+    }
+}
