@@ -1,0 +1,241 @@
+//! Actions and keys while an editor or dialog is open.
+
+mod agreements;
+mod keys;
+mod open;
+mod submit;
+
+pub use keys::{paste, raw_key};
+pub use open::{
+    conversation_saved, event_conversation, open_conversation, open_new_conversation,
+    open_timeline_entry,
+};
+
+use super::editors::{AgreementEditor, Prompt, PromptKind, SnoozeChoice};
+use super::form::FieldId;
+use super::msg::Effect;
+use super::state::{App, Confirm, ConfirmKind, Modal, StatusKind};
+use crate::app::Action;
+use crate::domain::{AgreementId, IdSource};
+use crate::i18n::T;
+use agreements::{
+    agreement_action, cycle_agreement, delete_agreement, edit_selected_agreement, move_agreement,
+};
+use submit::{finalize, save_conversation, save_student, submit_prompt, submit_snooze};
+
+/// Handles `action` while a modal is open.
+pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effect> {
+    let today = app.today();
+    match (app.modal_mut(), action) {
+        (_, Action::Quit) => request_quit(app),
+        (Some(Modal::Help { .. }), Action::Help | Action::Cancel) => {
+            app.modals.pop();
+            Vec::new()
+        }
+        (Some(Modal::Help { scroll }), a) => {
+            *scroll = match a {
+                Action::Up => scroll.saturating_sub(1),
+                Action::Down => scroll.saturating_add(1),
+                Action::PageUp => scroll.saturating_sub(10),
+                Action::PageDown => scroll.saturating_add(10),
+                Action::Top => 0,
+                _ => *scroll,
+            };
+            Vec::new()
+        }
+        (_, Action::Help) => {
+            app.modals.push(Modal::Help { scroll: 0 });
+            Vec::new()
+        }
+        (Some(Modal::Message { .. }), Action::Cancel | Action::Open) => {
+            app.modals.pop();
+            Vec::new()
+        }
+        (Some(Modal::Confirm(c)), a) => {
+            let n = c.kind.options().len();
+            match a {
+                Action::Up | Action::PrevField => c.selected = (c.selected + n - 1) % n,
+                Action::Down | Action::NextField => c.selected = (c.selected + 1) % n,
+                Action::Cancel => {
+                    app.modals.pop();
+                }
+                Action::Open | Action::Save => return confirm(app, ids),
+                _ => {}
+            }
+            Vec::new()
+        }
+        (Some(Modal::Snooze(d)), a) => {
+            let order = [
+                SnoozeChoice::OneDay,
+                SnoozeChoice::OneWeek,
+                SnoozeChoice::Until,
+            ];
+            let i = order.iter().position(|c| *c == d.choice).unwrap_or(0);
+            match a {
+                Action::Up | Action::PrevField => d.choice = order[(i + 2) % 3],
+                Action::Down | Action::NextField => d.choice = order[(i + 1) % 3],
+                Action::Save | Action::Open => return submit_snooze(app),
+                Action::Cancel => {
+                    app.modals.pop();
+                }
+                _ => {}
+            }
+            Vec::new()
+        }
+        (Some(Modal::Student(e)), a) => match a {
+            Action::NextField | Action::Down => {
+                e.form.next();
+                Vec::new()
+            }
+            Action::PrevField | Action::Up => {
+                e.form.prev();
+                Vec::new()
+            }
+            Action::Toggle => {
+                if let Some(f) = e.form.focused_mut() {
+                    e.dirty |= f.toggle();
+                }
+                Vec::new()
+            }
+            Action::Save => save_student(app, ids),
+            Action::Cancel => close_editor(app, false),
+            _ => not_in_editor(app),
+        },
+        (Some(Modal::Prompt(p)), a) => match a {
+            Action::Save => submit_prompt(app, ids),
+            Action::Cancel => {
+                if p.text().is_empty() {
+                    app.modals.pop();
+                    Vec::new()
+                } else {
+                    close_editor(app, false)
+                }
+            }
+            _ => not_in_editor(app),
+        },
+        (Some(Modal::Conversation(e)), a) => {
+            if e.agreement.is_some() {
+                return agreement_action(app, a, today);
+            }
+            let on_list = e.form.focused().map(|f| f.id) == Some(FieldId::Agreements);
+            match a {
+                Action::NextField => e.form.next(),
+                Action::PrevField => e.form.prev(),
+                Action::Down if on_list => move_agreement(e, 1),
+                Action::Up if on_list => move_agreement(e, -1),
+                Action::Down => e.form.next(),
+                Action::Up => e.form.prev(),
+                Action::Toggle if on_list && !e.form.read_only => cycle_agreement(e, today),
+                Action::Toggle if !e.form.read_only => {
+                    if let Some(f) = e.form.focused_mut()
+                        && f.toggle()
+                    {
+                        e.dirty = true;
+                        e.refresh(today);
+                    }
+                }
+                Action::AddAgreement if !e.form.read_only => {
+                    let blank =
+                        AgreementEditor::blank(AgreementId(ids.next_id()), e.student.id, e.id());
+                    e.agreement = Some(blank);
+                }
+                Action::Delete if on_list && !e.form.read_only => return delete_agreement(app),
+                Action::Save if !e.form.read_only => return save_conversation(app, ids, false),
+                Action::Finalize if !e.form.read_only => return finalize(app, ids),
+                Action::Cancel => return close_editor(app, false),
+                Action::Open if on_list => edit_selected_agreement(e),
+                Action::AddAddendum if e.form.read_only => {
+                    let (sid, id) = (e.student.id, e.id());
+                    app.modals
+                        .push(Modal::Prompt(Prompt::new(PromptKind::Addendum(id), sid)));
+                }
+                _ if e.form.read_only => app.say(StatusKind::Info, app.t(T::MinutesLocked)),
+                _ => return not_in_editor(app),
+            }
+            Vec::new()
+        }
+        (_, Action::Cancel) => {
+            app.modals.pop();
+            Vec::new()
+        }
+        _ => not_in_editor(app),
+    }
+}
+
+pub(super) fn not_in_editor(app: &mut App) -> Vec<Effect> {
+    app.say(StatusKind::Info, app.t(T::NotAvailableInEditor));
+    Vec::new()
+}
+
+pub(super) fn request_quit(app: &mut App) -> Vec<Effect> {
+    let dirty = app.modals.iter().any(|m| match m {
+        Modal::Student(e) => e.dirty,
+        Modal::Conversation(e) => e.dirty || e.agreement.is_some(),
+        Modal::Prompt(p) => !p.text().is_empty(),
+        _ => false,
+    });
+    if dirty {
+        return close_editor(app, true);
+    }
+    app.quit = true;
+    Vec::new()
+}
+
+/// Closes the top editor, asking first if it holds unsaved changes.
+pub(super) fn close_editor(app: &mut App, then_quit: bool) -> Vec<Effect> {
+    let dirty = match app.modal() {
+        Some(Modal::Student(e)) => e.dirty,
+        Some(Modal::Conversation(e)) => e.dirty,
+        Some(Modal::Prompt(p)) => !p.text().is_empty(),
+        _ => false,
+    };
+    if dirty || then_quit {
+        app.modals.push(Modal::Confirm(Confirm {
+            kind: ConfirmKind::CloseEditor { then_quit },
+            selected: 0,
+        }));
+    } else {
+        app.modals.pop();
+    }
+    Vec::new()
+}
+
+pub(super) fn confirm(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect> {
+    let Some(Modal::Confirm(c)) = app.modals.pop() else {
+        return Vec::new();
+    };
+    let ConfirmKind::CloseEditor { then_quit } = c.kind;
+    match c.kind.options().get(c.selected) {
+        Some(T::AnswerSave) => {
+            let effects = match app.modal() {
+                Some(Modal::Student(_)) => save_student(app, ids),
+                Some(Modal::Conversation(_)) => save_conversation(app, ids, true),
+                Some(Modal::Prompt(_)) => submit_prompt(app, ids),
+                _ => Vec::new(),
+            };
+            // Quit only once the save is on disk; a refused or failed save keeps everything
+            // open. Nothing to save (no changes) quits at once.
+            if then_quit {
+                let refused = app
+                    .status
+                    .as_ref()
+                    .is_some_and(|s| s.kind == StatusKind::Error);
+                if effects.is_empty() {
+                    app.quit = !refused;
+                } else {
+                    app.quit_after_save = true;
+                }
+            }
+            effects
+        }
+        Some(T::AnswerDiscard) => {
+            if then_quit {
+                app.quit = true;
+            } else {
+                app.modals.pop();
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
