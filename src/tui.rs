@@ -26,15 +26,19 @@ pub fn enter() -> io::Result<Term> {
             previous(info);
         }));
     });
-    enable_raw_mode()?;
-    let mut stdout = io::stdout();
-    if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste) {
+    // Whatever step fails, the terminal is given back before the error is reported, so
+    // the message lands on the normal screen of a usable shell.
+    let result = (|| {
+        enable_raw_mode()?;
+        execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        terminal.clear()?;
+        Ok(terminal)
+    })();
+    if result.is_err() {
         restore();
-        return Err(e);
     }
-    let mut terminal = Terminal::new(CrosstermBackend::new(stdout))?;
-    terminal.clear()?;
-    Ok(terminal)
+    result
 }
 
 /// Gives the terminal back as it was. Safe to call more than once.

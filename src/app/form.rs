@@ -437,12 +437,26 @@ impl Form {
         self.restyle();
     }
 
-    /// Shows the text cursor in the focused field only, and nowhere in a locked form.
+    /// Shows the text cursor in the focused field only, and nowhere in a locked form. A
+    /// date or time field is selected as a whole when it gets focus, so typing replaces it
+    /// (a proposed date is usually retyped, not edited).
     fn restyle(&mut self) {
         let focus = self.focus;
         let locked = self.read_only;
         for (i, field) in self.fields.iter_mut().enumerate() {
+            let whole = matches!(
+                field.kind,
+                FieldKind::Line {
+                    check: Check::Date { .. } | Check::Time,
+                    ..
+                }
+            );
             if let Some(area) = field.area_mut() {
+                if i == focus && whole && !locked && !area.is_empty() {
+                    area.select_all();
+                } else {
+                    area.cancel_selection();
+                }
                 let style = if i == focus && !locked {
                     ratatui::style::Style::default()
                         .add_modifier(ratatui::style::Modifier::REVERSED)
@@ -623,6 +637,23 @@ mod tests {
         let mut m = Field::multi(FieldId::Closing, "");
         m.paste("a\r\nb");
         assert_eq!(m.text(), "a\nb");
+    }
+
+    #[test]
+    fn typing_into_a_date_field_just_tabbed_to_replaces_the_proposed_date() {
+        let mut form = Form::new(vec![
+            Field::line(FieldId::Place, "Kontoret", Check::Free),
+            Field::line(FieldId::Date, "30.11.2026", Check::Date { required: true }),
+        ]);
+        form.next();
+        for c in "+0".chars() {
+            form.focused_mut().unwrap().key(press(c));
+        }
+        assert_eq!(form.text(FieldId::Date), "+0");
+        // Other fields are edited where the cursor is, not replaced.
+        form.next();
+        form.focused_mut().unwrap().key(press('!'));
+        assert_eq!(form.text(FieldId::Place), "Kontoret!");
     }
 
     #[test]

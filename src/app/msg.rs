@@ -34,7 +34,7 @@ pub enum AfterCommit {
     Escalated { planned: ConversationId },
     Deescalated,
     NoteAdded,
-    AddendumAdded,
+    AddendumAdded { id: ConversationId },
     ConversationCancelled,
 }
 

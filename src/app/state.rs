@@ -28,6 +28,19 @@ impl Pane {
 pub struct Status {
     pub text: String,
     pub kind: StatusKind,
+    /// When it was said; the status bar lets it fade after a few seconds.
+    pub at: NaiveDateTime,
+}
+
+impl Status {
+    /// Whether it is still worth showing at `now`: errors stay longer than confirmations.
+    pub fn is_current(&self, now: NaiveDateTime) -> bool {
+        let seconds = match self.kind {
+            StatusKind::Error => 30,
+            StatusKind::Info | StatusKind::Success => 8,
+        };
+        now - self.at < chrono::Duration::seconds(seconds)
+    }
 }
 
 /// Whether a status line reports success, information or a problem.
@@ -276,6 +289,7 @@ impl App {
         self.status = Some(Status {
             text: text.into(),
             kind,
+            at: self.now,
         });
     }
 

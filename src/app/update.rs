@@ -122,7 +122,6 @@ fn on_key(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, key: KeyEvent)
     if key.kind == KeyEventKind::Release {
         return Vec::new();
     }
-    app.status = None;
     let (context, typing) = input_context(app);
     let press = KeyPress::from(key);
     let mut resolution = keymap.resolve(context, &app.pending, press, typing);
@@ -146,6 +145,15 @@ fn on_key(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, key: KeyEvent)
         }
         Resolution::NoMatch => {
             app.pending.clear();
+            // Locked minutes take the timeline's addendum key, as their key hints say.
+            if let Some(Modal::Conversation(e)) = app.modal()
+                && e.form.read_only
+                && e.agreement.is_none()
+                && keymap.resolve(Context::Timeline, &[], press, false)
+                    == Resolution::Action(Action::AddAddendum)
+            {
+                return act(app, ids, Action::AddAddendum);
+            }
             if app.modal().is_some() || app.students.filtering {
                 editing::raw_key(app, ids, key)
             } else {
@@ -244,12 +252,16 @@ fn committed(app: &mut App, after: crate::domain::Case, then: AfterCommit) -> Ve
             );
         }
         AfterCommit::NoteAdded
-        | AfterCommit::AddendumAdded
+        | AfterCommit::AddendumAdded { .. }
         | AfterCommit::ConversationCancelled => {
             app.modals.pop();
             let key = match then {
                 AfterCommit::NoteAdded => T::SavedNote,
-                AfterCommit::AddendumAdded => T::SavedAddendum,
+                AfterCommit::AddendumAdded { id } => {
+                    // The locked minutes underneath show the new addendum at once.
+                    editing::conversation_saved(app, id, false);
+                    T::SavedAddendum
+                }
                 _ => T::SavedCancelled,
             };
             app.say(StatusKind::Success, lang.t(key));

@@ -176,6 +176,7 @@ catalog! {
     FinalizeRefusedTitle => "Referatet kan ikke godkendes endnu", "The minutes cannot be finalized yet";
     SidebarMissing => "Mangler før godkendelse:", "Missing before finalizing:";
     SidebarReady => "✓ Klar til godkendelse", "✓ Ready to finalize";
+    EarlierToReview => "Aftaler fra tidligere samtaler, der stadig står åbne: {n}. Gå til Aftaler og markér dem opfyldt eller ikke opfyldt med mellemrum.", "Agreements from earlier conversations still open: {n}. Go to Agreements and mark them met or not met with Space.";
     SidebarMinuteTaker => "Beslutningsreferatet skrives af:", "Decision minutes written by:";
     SidebarDistribution => "Referatet sendes til:", "The minutes go to:";
     MinutesLocked => "Referatet er godkendt og låst. Rettelser tilføjes som et dateret tillæg.", "The minutes are finalized and locked. Corrections are added as a dated addendum.";

@@ -113,6 +113,18 @@ fn sidebar(frame: &mut Frame, app: &App, e: &ConversationEditor, area: Rect) {
             lines.push(Line::from(format!("• {}", i18n::missing(lang, m))));
         }
     }
+    let to_review = e
+        .agreements()
+        .iter()
+        .filter(|a| a.made_in != e.id() && a.status == crate::domain::AgreementStatus::Open)
+        .count();
+    if to_review > 0 && !e.form.read_only {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            lang.fill(T::EarlierToReview, &[("n", &to_review.to_string())]),
+            theme::today(),
+        )));
+    }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
         lang.t(T::SidebarMinuteTaker),

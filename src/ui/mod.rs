@@ -108,7 +108,7 @@ fn tabs(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn status_line(frame: &mut Frame, app: &App, area: Rect) {
-    let Some(status) = &app.status else {
+    let Some(status) = app.status.as_ref().filter(|s| s.is_current(app.now)) else {
         return;
     };
     let style = match status.kind {
@@ -220,6 +220,47 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// Breaks `text` into lines of at most `width` columns at spaces (words longer than a
+/// line are cut).
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = if line.is_empty() {
+            word.width()
+        } else {
+            line.width() + 1 + word.width()
+        };
+        if needed > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        while line.width() > width {
+            let cut = fit(&line, width);
+            let mut kept: String = cut
+                .chars()
+                .take(cut.chars().count().saturating_sub(1))
+                .collect();
+            if kept.is_empty() {
+                // Not even one character fits beside the ellipsis: take one anyway.
+                kept = line.chars().take(1).collect();
+            }
+            let rest = line[kept.len()..].to_string();
+            lines.push(kept);
+            line = rest;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// Cuts `text` to at most `width` columns, marking the cut with an ellipsis.
 pub fn fit(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;
@@ -241,4 +282,29 @@ pub fn fit(text: &str, width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_wrap_at_spaces_and_long_words_are_cut() {
+        assert_eq!(
+            wrap_words("Eskaleret fra type 1 til type 2", 14),
+            vec!["Eskaleret fra", "type 1 til", "type 2"]
+        );
+        assert_eq!(wrap_words("", 5), vec![""]);
+        let long = wrap_words("Læringsmæssigeudfordringer", 10);
+        assert!(long.iter().all(|l| l.chars().count() <= 10), "{long:?}");
+        assert_eq!(long.concat(), "Læringsmæssigeudfordringer");
+        assert_eq!(wrap_words("ab cd", 1).concat(), "abcd");
+    }
+
+    #[test]
+    fn fit_marks_a_cut_with_an_ellipsis() {
+        assert_eq!(fit("Ærø", 3), "Ærø");
+        assert_eq!(fit("Ærøskøbing", 5), "Ærøs…");
+        assert_eq!(fit("abc", 0), "");
+    }
 }

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 
-use super::{fit, theme};
+use super::{fit, theme, wrap_words};
 use crate::app::App;
 use crate::domain::dates::format_date;
 use crate::domain::{AgreementStatus, Case, ConversationState};
@@ -135,11 +135,29 @@ fn events(frame: &mut Frame, app: &App, case: &Case, selected: usize, area: Rect
         .map(|e| {
             let when = e.at.format("%d.%m.%Y %H:%M").to_string();
             let head = format!("{when}  {:<8} ", fit(&e.user, 8));
-            let room = width.saturating_sub(head.chars().count());
-            ListItem::new(Line::from(vec![
-                Span::styled(head, theme::dim()),
-                Span::raw(fit(&i18n::event_summary(lang, e), room)),
-            ]))
+            let indent = head.chars().count();
+            let room = width.saturating_sub(indent).max(10);
+            // Long summaries (a reason, a note) wrap under themselves, at most three lines.
+            let mut wrapped = wrap_words(&i18n::event_summary(lang, e), room);
+            if wrapped.len() > 3 {
+                wrapped.truncate(3);
+                if let Some(last) = wrapped.last_mut() {
+                    *last = fit(&format!("{last} …"), room);
+                }
+            }
+            let mut lines = Vec::new();
+            for (i, text) in wrapped.into_iter().enumerate() {
+                let lead = if i == 0 {
+                    head.clone()
+                } else {
+                    " ".repeat(indent)
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(lead, theme::dim()),
+                    Span::raw(text),
+                ]));
+            }
+            ListItem::new(lines)
         })
         .collect();
     let list = List::new(items)

@@ -34,6 +34,7 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
                 && let Some(f) = form.focused_mut()
             {
                 done = f.paste(text);
+                f.validate(today);
             }
             if done {
                 e.dirty = true;
@@ -44,16 +45,19 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
         Some(Modal::Student(e)) => {
             if let Some(f) = e.form.focused_mut() {
                 done = f.paste(text);
+                f.validate(today);
                 e.dirty |= done;
             }
         }
         Some(Modal::Prompt(p)) => {
             if let Some(f) = p.form.focused_mut() {
                 done = f.paste(text);
+                f.validate(today);
             }
         }
         Some(Modal::Snooze(d)) if d.choice == SnoozeChoice::Until => {
             done = d.date.paste(text);
+            d.date.validate(today);
         }
         _ => {}
     }

@@ -207,6 +207,7 @@ pub(super) fn confirm(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect> {
     let ConfirmKind::CloseEditor { then_quit } = c.kind;
     match c.kind.options().get(c.selected) {
         Some(T::AnswerSave) => {
+            app.status = None;
             let effects = match app.modal() {
                 Some(Modal::Student(_)) => save_student(app, ids),
                 Some(Modal::Conversation(_)) => save_conversation(app, ids, true),

@@ -173,7 +173,7 @@ pub(super) fn submit_prompt(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect
             Err(_) => Vec::new(),
         },
         PromptKind::Addendum(id) => match case::add_addendum(&case, id, &text, &context, ids) {
-            Ok(change) => commit(change, &case, AfterCommit::AddendumAdded),
+            Ok(change) => commit(change, &case, AfterCommit::AddendumAdded { id }),
             Err(_) => Vec::new(),
         },
         PromptKind::CancelConversation(id) => {

@@ -164,7 +164,7 @@ fn keys_for_lists_context_keys_then_reachable_global_ones() {
     let keymap = Keymap::default();
     assert_eq!(
         keymap.keys_for(Context::Global, Action::Quit),
-        vec!["q", "Ctrl-Q"]
+        vec!["q", "Ctrl-Q", "Ctrl-C"]
     );
     assert_eq!(
         keymap.keys_for(Context::Students, Action::Top),
@@ -177,7 +177,7 @@ fn keys_for_lists_context_keys_then_reachable_global_ones() {
     // In the editor, q is typed, Tab moves between fields.
     assert_eq!(
         keymap.keys_for(Context::Editor, Action::Quit),
-        vec!["Ctrl-Q"]
+        vec!["Ctrl-Q", "Ctrl-C"]
     );
     assert_eq!(
         keymap.keys_for(Context::Editor, Action::NextPane),

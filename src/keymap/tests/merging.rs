@@ -58,7 +58,7 @@ fn run_none_removes_a_default_binding() {
     );
     assert_eq!(
         keymap.keys_for(Context::Global, Action::Quit),
-        vec!["Ctrl-Q"]
+        vec!["Ctrl-Q", "Ctrl-C"]
     );
     assert!(
         keymap
