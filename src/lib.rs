@@ -6,6 +6,7 @@ pub mod commands;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod generate;
 pub mod i18n;
 pub mod keymap;
 pub mod runner;
