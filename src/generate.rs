@@ -1027,7 +1027,6 @@ const LONG_SENTENCES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::StudentSummary;
     use crate::domain::reminders::{self, DueKind, Urgency};
 
     fn today() -> NaiveDate {
@@ -1114,7 +1113,7 @@ mod tests {
         let quiet = cases
             .iter()
             .filter(|c| {
-                let due = StudentSummary::of(&c.case).due;
+                let due = reminders::due_items(&c.case);
                 due.iter()
                     .all(|i| reminders::urgency(i, today(), 7).is_none())
             })

@@ -69,16 +69,13 @@ pub struct StudentList {
 impl StudentList {
     /// A list of `all`, sorted by name.
     pub fn new(mut all: Vec<StudentSummary>) -> StudentList {
-        all.sort_by(|a, b| {
-            sort_key(&a.name)
-                .cmp(&sort_key(&b.name))
-                .then(a.id.cmp(&b.id))
-        });
+        all.sort_by_cached_key(|s| (sort_key(&s.name), s.id));
         let mut list = StudentList {
             all,
             ..StudentList::default()
         };
         list.reindex();
+        list.show(None);
         list
     }
 
@@ -89,15 +86,23 @@ impl StudentList {
             .enumerate()
             .map(|(i, s)| (s.id, i))
             .collect();
-        self.refilter();
     }
 
     /// Applies the filter again, keeping the selected student if still visible.
     pub fn refilter(&mut self) {
         let keep = self.selected_id();
-        self.visible = (0..self.all.len())
-            .filter(|&i| self.all[i].matches(&self.filter))
-            .collect();
+        self.show(keep);
+    }
+
+    /// Recomputes which students the filter lets through and selects `keep` if among them.
+    fn show(&mut self, keep: Option<StudentId>) {
+        self.visible = if self.filter.trim().is_empty() {
+            (0..self.all.len()).collect()
+        } else {
+            (0..self.all.len())
+                .filter(|&i| self.all[i].matches(&self.filter))
+                .collect()
+        };
         self.selected = keep
             .and_then(|id| self.visible.iter().position(|&i| self.all[i].id == id))
             .unwrap_or(0);
@@ -130,25 +135,24 @@ impl StudentList {
         }
     }
 
-    /// Adds or replaces one student's summary, keeping the name order.
+    /// Adds or replaces one student's summary, keeping the name order and the selection.
     pub fn upsert(&mut self, summary: StudentSummary) {
+        let keep = self.selected_id();
         let id = summary.id;
         match self.index.get(&id) {
             Some(&i) if self.all[i].name == summary.name => self.all[i] = summary,
             _ => {
                 self.all.retain(|s| s.id != id);
-                let key = sort_key(&summary.name);
+                let key = (sort_key(&summary.name), id);
                 let at = self
                     .all
-                    .partition_point(|s| (sort_key(&s.name), s.id) < (key.clone(), id));
+                    .partition_point(|s| (sort_key(&s.name), s.id) < key);
                 self.all.insert(at, summary);
-                let keep = self.selected_id();
                 self.reindex();
-                if let Some(k) = keep {
-                    self.select(k);
-                }
             }
         }
+        // A changed workplace or name can move the student in or out of the filter.
+        self.show(keep);
     }
 }
 
@@ -320,6 +324,33 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn summary(id: u64, name: &str) -> StudentSummary {
+        let mut case = crate::domain::case::tests_support::case();
+        case.student.id = StudentId(id);
+        case.student.name = name.into();
+        StudentSummary::of(&case)
+    }
+
+    #[test]
+    fn a_renamed_student_moves_in_the_list_and_stays_selected() {
+        let mut list = StudentList::new(vec![
+            summary(1, "Anna"),
+            summary(2, "Bo"),
+            summary(3, "Carl"),
+        ]);
+        list.select(StudentId(2));
+        list.upsert(summary(2, "Åge"));
+        let names: Vec<_> = list.all.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, vec!["Anna", "Carl", "Åge"]);
+        assert_eq!(list.selected_id(), Some(StudentId(2)));
+        list.upsert(summary(4, "Bent"));
+        assert_eq!(list.selected_id(), Some(StudentId(2)));
+        assert_eq!(
+            list.get(StudentId(4)).map(|s| s.name.as_str()),
+            Some("Bent")
+        );
+    }
 
     #[test]
     fn danish_names_sort_with_ae_oe_aa_last() {

@@ -7,11 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::agreement::AgreementStatus;
 use super::case::Case;
 use super::ids::StudentId;
-use super::reminders::{DueItem, due_items};
 use super::student::{FocusKind, Level, Programme, StudentStatus, initials};
 
-/// What the student list shows about one student, plus the due items last derived from the
-/// case (storage uses them to replace the student's entries in the due index).
+/// What the student list shows about one student.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StudentSummary {
     pub id: StudentId,
@@ -27,7 +25,6 @@ pub struct StudentSummary {
     /// The follow-up date agreed at the latest held conversation.
     pub follow_up: Option<NaiveDate>,
     pub open_agreements: u32,
-    pub due: Vec<DueItem>,
 }
 
 impl StudentSummary {
@@ -50,7 +47,6 @@ impl StudentSummary {
                 .iter()
                 .filter(|a| a.status == AgreementStatus::Open)
                 .count() as u32,
-            due: due_items(case),
         }
     }
 
@@ -91,7 +87,6 @@ mod tests {
             .push(conv(2, day(11, 30), ConversationState::Planned));
         let s = StudentSummary::of(&c);
         assert_eq!(s.next_conversation.map(|t| t.date()), Some(day(11, 30)));
-        assert_eq!(s.due.len(), 2);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::fsperm;
 use super::keys;
 use super::lock::{DbLock, LockError};
 use super::{Store, StoreError, StoreIds};
-use crate::domain::reminders::{DueItem, Mark, ReminderKey};
+use crate::domain::reminders::{self, DueItem, Mark, ReminderKey};
 use crate::domain::{
     Agreement, Case, CaseChange, Conversation, Event, IdSource, Student, StudentId, StudentSummary,
 };
@@ -29,6 +29,8 @@ pub struct SledStore {
     events: Tree,
     summaries: Tree,
     due: Tree,
+    /// Per student, the due-index keys last written for them.
+    due_keys: Tree,
     marks: Tree,
     meta: Tree,
     dir: PathBuf,
@@ -72,6 +74,7 @@ impl SledStore {
             events: tree("events")?,
             summaries: tree("summaries")?,
             due: tree("due")?,
+            due_keys: tree("due_keys")?,
             marks: tree("marks")?,
             meta: tree("meta")?,
             db,
@@ -182,6 +185,8 @@ impl Store for SledStore {
     fn commit(&self, change: &CaseChange, after: &Case) -> Result<(), StoreError> {
         let sid = after.id();
         let summary = StudentSummary::of(after);
+        let due_items = reminders::due_items(after);
+        let due_keys: Vec<[u8; 21]> = due_items.iter().map(keys::due).collect();
         let result = (
             &self.students,
             &self.conversations,
@@ -189,9 +194,10 @@ impl Store for SledStore {
             &self.events,
             &self.summaries,
             &self.due,
+            &self.due_keys,
         )
             .transaction(
-                |(students, conversations, agreements, events, summaries, due)| {
+                |(students, conversations, agreements, events, summaries, due, student_due)| {
                     if let Some(student) = &change.student {
                         put(students, "students", &keys::student(student.id), student)?;
                     }
@@ -207,16 +213,19 @@ impl Store for SledStore {
                     for e in &change.events {
                         put(events, "events", &keys::owned(sid, e.id.0), e)?;
                     }
-                    if let Some(old) = summaries.get(keys::student(sid))? {
-                        let old: StudentSummary = codec::decode(&old)
-                            .map_err(|e| Abort::Abort(codec_err("summaries")(e)))?;
-                        for item in &old.due {
-                            due.remove(&keys::due(item)[..])?;
+                    // Replace the student's entries in the due index: the keys written last
+                    // time are kept per student, so nothing has to be searched for.
+                    if let Some(old) = student_due.get(keys::student(sid))? {
+                        let old: Vec<[u8; 21]> = codec::decode(&old)
+                            .map_err(|e| Abort::Abort(codec_err("due_keys")(e)))?;
+                        for key in &old {
+                            due.remove(&key[..])?;
                         }
                     }
-                    for item in &summary.due {
-                        put(due, "due", &keys::due(item), item)?;
+                    for (item, key) in due_items.iter().zip(&due_keys) {
+                        put(due, "due", key, item)?;
                     }
+                    put(student_due, "due_keys", &keys::student(sid), &due_keys)?;
                     put(summaries, "summaries", &keys::student(sid), &summary)?;
                     Ok(())
                 },
