@@ -25,7 +25,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     };
     let case = &view.case;
     let header = header_lines(lang, case);
-    let header_height = (header.len() as u16 + 2).min(area.height / 2);
+    // Lines wrap inside the box, so count the rows they will take.
+    let inner_width = area.width.saturating_sub(2).max(1) as usize;
+    let rows: usize = header
+        .iter()
+        .map(|l| l.width().div_ceil(inner_width).max(1))
+        .sum();
+    let header_height = (rows as u16 + 2).min(area.height / 2);
     let [top, bottom] =
         Layout::vertical([Constraint::Length(header_height), Constraint::Min(0)]).areas(area);
     let title = format!(
