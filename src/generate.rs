@@ -199,21 +199,7 @@ impl Gen<'_> {
 
     fn apply(&mut self, change: CaseChange) {
         self.case.apply(&change);
-        if let Some(s) = change.student {
-            self.change.student = Some(s);
-        }
-        for c in change.conversations {
-            self.change.conversations.retain(|x| x.id != c.id);
-            self.change.conversations.push(c);
-        }
-        self.change
-            .agreements
-            .retain(|a| !change.removed_agreements.contains(&a.id));
-        for a in change.agreements {
-            self.change.agreements.retain(|x| x.id != a.id);
-            self.change.agreements.push(a);
-        }
-        self.change.events.extend(change.events);
+        self.change.absorb(change);
     }
 
     fn refused(&mut self, what: &str, why: impl std::fmt::Debug) {

@@ -60,6 +60,27 @@ impl CaseChange {
             && self.events.is_empty()
     }
 
+    /// Folds a later change into this one, so that one commit writes the result of both:
+    /// records are replaced by their later version, events are kept in order.
+    pub fn absorb(&mut self, later: CaseChange) {
+        if let Some(s) = later.student {
+            self.student = Some(s);
+        }
+        for c in later.conversations {
+            self.conversations.retain(|x| x.id != c.id);
+            self.conversations.push(c);
+        }
+        self.agreements
+            .retain(|a| !later.removed_agreements.contains(&a.id));
+        self.removed_agreements.extend(later.removed_agreements);
+        for a in later.agreements {
+            self.agreements.retain(|x| x.id != a.id);
+            self.removed_agreements.retain(|id| *id != a.id);
+            self.agreements.push(a);
+        }
+        self.events.extend(later.events);
+    }
+
     fn event(&mut self, student: StudentId, kind: EventKind, ctx: &Ctx, ids: &mut dyn IdSource) {
         self.events.push(Event {
             id: EventId(ids.next_id()),
@@ -853,6 +874,26 @@ mod tests {
             case.proposed_time(date(11, 23)),
             date(11, 30).and_hms_opt(9, 0, 0).unwrap()
         );
+    }
+
+    #[test]
+    fn absorbing_changes_keeps_the_latest_record_and_every_event() {
+        let (case, mut ids) = case_with_held_type_1();
+        let mut c = case.conversations[0].clone();
+        let mut total = CaseChange::default();
+        c.place = "Kontoret".into();
+        let first = save_conversation(&case, c.clone(), vec![], &ctx(), &mut ids).unwrap();
+        let mut mid = case.clone();
+        mid.apply(&first);
+        total.absorb(first);
+        c.place = "Mødelokale 3".into();
+        c.state = ConversationState::Held { on: date(11, 20) };
+        let second = save_conversation(&mid, c, vec![], &ctx(), &mut ids).unwrap();
+        let events = second.events.len();
+        total.absorb(second);
+        assert_eq!(total.conversations.len(), 1);
+        assert_eq!(total.conversations[0].place, "Mødelokale 3");
+        assert_eq!(total.events.len(), events);
     }
 
     #[test]
