@@ -227,29 +227,22 @@ fn committed(app: &mut App, after: crate::domain::Case, then: AfterCommit) -> Ve
             app.pane = super::state::Pane::Timeline;
             app.say(StatusKind::Success, lang.t(T::SavedFinalized));
         }
-        AfterCommit::Escalated { planned } => {
+        AfterCommit::Escalated { .. } | AfterCommit::Deescalated => {
             app.modals.clear();
             app.pane = super::state::Pane::Timeline;
             let level = app
                 .case
                 .as_ref()
                 .map_or(String::new(), |v| v.case.student.level.number().to_string());
-            app.say(
-                StatusKind::Success,
-                lang.fill(T::SavedEscalated, &[("level", &level)]),
-            );
-            editing::open_conversation(app, planned, false);
-        }
-        AfterCommit::Deescalated => {
-            app.modals.clear();
-            let level = app
-                .case
-                .as_ref()
-                .map_or(String::new(), |v| v.case.student.level.number().to_string());
-            app.say(
-                StatusKind::Success,
-                lang.fill(T::SavedDeescalated, &[("level", &level)]),
-            );
+            let key = match then {
+                AfterCommit::Escalated { .. } => T::SavedEscalated,
+                _ => T::SavedDeescalated,
+            };
+            app.say(StatusKind::Success, lang.fill(key, &[("level", &level)]));
+            // An escalation planned the next conversation: open it to check date and people.
+            if let AfterCommit::Escalated { planned } = then {
+                editing::open_conversation(app, planned, false);
+            }
         }
         AfterCommit::NoteAdded
         | AfterCommit::AddendumAdded { .. }

@@ -3,24 +3,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{centered, theme};
+use super::{boxed, centered, theme};
 use crate::app::App;
 use crate::app::editors::{Prompt, PromptKind, SnoozeChoice, SnoozeDialog};
 use crate::app::state::Confirm;
 use crate::i18n::{self, T};
-
-fn boxed(frame: &mut Frame, title: &str, rect: Rect) -> Rect {
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::border_focused())
-        .title(Span::styled(format!(" {title} "), theme::title()));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    inner
-}
 
 pub fn prompt(frame: &mut Frame, app: &App, p: &Prompt, area: Rect) {
     let lang = app.lang;

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::form::{self, FormText};
-use super::{centered, theme};
+use super::{boxed, centered, theme};
 use crate::app::editors::{AgreementEditor, ConversationEditor, StudentEditor};
 use crate::app::{Action, App};
 use crate::domain::rules;
@@ -45,12 +45,7 @@ pub fn conversation(
             ("state", i18n::conversation_state(lang, &preview_state)),
         ],
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::border_focused())
-        .title(Span::styled(format!(" {title}{dirty} "), theme::title()));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = boxed(frame, &format!("{title}{dirty}"), area);
     let (form_area, side) = if inner.width >= 100 {
         let [l, r] = Layout::horizontal([Constraint::Min(60), Constraint::Length(36)]).areas(inner);
         (l, Some(r))
@@ -166,18 +161,12 @@ fn sidebar(frame: &mut Frame, app: &App, e: &ConversationEditor, area: Rect) {
 fn agreement(frame: &mut Frame, app: &App, sub: &AgreementEditor, text: &FormText, area: Rect) {
     let lang = app.lang;
     let rect = centered(area, 80, 12);
-    frame.render_widget(Clear, rect);
     let title = if sub.index.is_some() {
         lang.t(T::AgreementEditTitle)
     } else {
         lang.t(T::AgreementNewTitle)
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::border_focused())
-        .title(Span::styled(format!(" {title} "), theme::title()));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = boxed(frame, title, rect);
     form::render(frame, lang, &sub.form, text, false, inner);
 }
 
@@ -185,18 +174,12 @@ fn agreement(frame: &mut Frame, app: &App, sub: &AgreementEditor, text: &FormTex
 pub fn student(frame: &mut Frame, app: &App, e: &StudentEditor, area: Rect) {
     let lang = app.lang;
     let rect = centered(area, 100, area.height);
-    frame.render_widget(Clear, rect);
     let title = match &e.original {
         Some(s) => lang.fill(T::EditStudentTitle, &[("name", &s.name)]),
         None => lang.t(T::NewStudentTitle).to_string(),
     };
     let dirty = if e.dirty { " *" } else { "" };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::border_focused())
-        .title(Span::styled(format!(" {title}{dirty} "), theme::title()));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = boxed(frame, &format!("{title}{dirty}"), rect);
     let text = FormText {
         empty_agreements: String::new(),
         today: app.today(),

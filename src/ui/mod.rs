@@ -208,6 +208,18 @@ fn hint_line(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// Clears `rect` and draws a focused box titled `title` around it; returns the inside.
+pub fn boxed(frame: &mut Frame, title: &str, rect: Rect) -> Rect {
+    frame.render_widget(Clear, rect);
+    let block = ratatui::widgets::Block::default()
+        .borders(ratatui::widgets::Borders::ALL)
+        .border_style(theme::border_focused())
+        .title(Span::styled(format!(" {title} "), theme::title()));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
 /// A rectangle of `width` × `height` centred in `area`, never larger than it.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
