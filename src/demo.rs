@@ -1,5 +1,9 @@
 //! Fictional demo data, dated relative to a given day, built with the same domain
 //! operations a user performs so the timelines read as real ones would.
+//!
+//! The fixture databases in `tests/fixtures/` hold this data as each release wrote it, and
+//! a test compares them with it: changing the stories means writing a new fixture for
+//! every format, so add to them rather than rewrite them.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -73,6 +77,7 @@ impl Builder<'_> {
         c.minutes.learning_needs = minutes.needs.into();
         c.minutes.workplace_secures = minutes.workplace.into();
         c.minutes.student_commits = minutes.student.into();
+        c.minutes.measures = minutes.measures.into();
         c.minutes.closing = "Mødet afrundet. Alle parter er enige om planen.".into();
         c.follow_up = Some(self.day(days + minutes.follow_up_days));
         c.next_level = Some(minutes.next);
@@ -156,6 +161,8 @@ struct Minutes {
     needs: &'static str,
     workplace: &'static str,
     student: &'static str,
+    /// Other measures: mentor, SPS, language support.
+    measures: &'static str,
     agreements: &'static [(&'static str, AgreementOwner, i64)],
     follow_up_days: i64,
     next: Level,
@@ -339,6 +346,7 @@ const LANGUAGE_PLAN: Minutes = Minutes {
     needs: "Eleven har svært ved fagsproget i dokumentationen og undgår at skrive journalnotater.",
     workplace: "Vejlederen gennemgår to journalnotater om ugen med eleven og afsætter 30 minutter til det om fredagen.",
     student: "Eleven skriver mindst ét journalnotat pr. vagt og bruger ordlisten fra skolen.",
+    measures: "Eleven tilbydes dansk som andetsprog på skolen.",
     agreements: &[
         (
             "Eleven skriver ét journalnotat pr. vagt",
@@ -361,6 +369,7 @@ const ESCALATE_PLAN: Minutes = Minutes {
     needs: "Fokusområderne er fortsat til stede; der er ikke sket den forventede progression.",
     workplace: "Oplæringsstedet tilbyder fast vejleder på alle vagter og ugentlig status.",
     student: "Eleven forbereder sig til hver vagt med skriftlig plan og møder stabilt.",
+    measures: "",
     agreements: &[(
         "Ugentlig statussamtale med vejleder",
         AgreementOwner::Workplace,
@@ -376,6 +385,7 @@ const TYPE2_PLAN: Minutes = Minutes {
     needs: "Drøftelse af elevens læring og trivsel med ansættende myndighed. Eleven ønsker at gennemføre.",
     workplace: "Ansættende myndighed tilbyder mentor; oplæringsstedet sikrer faste vagter i dagtimerne.",
     student: "Eleven deltager i mentorsamtaler hver 14. dag og fører logbog over læringsmål.",
+    measures: "Mentor fra ansættende myndighed; fast vejleder på alle vagter.",
     agreements: &[
         (
             "Mentorordning etableres",
@@ -398,6 +408,7 @@ const TYPE3_PLAN: Minutes = Minutes {
     needs: "Manglende læringsmæssig progression af svær karakter. Eleven ønsker fortsat at gennemføre.",
     workplace: "Ansættende myndighed og SOSU Esbjerg aftaler forlænget oplæringsperiode med SPS-støtte.",
     student: "Eleven tager imod SPS-støtte og deltager i alle aftalte møder.",
+    measures: "SPS-støtte i skole- og oplæringsperioden.",
     agreements: &[("Ansøgning om SPS-støtte sendes", AgreementOwner::School, 10)],
     follow_up_days: 30,
     next: Level::Three,
@@ -409,6 +420,7 @@ const CHALLENGE_PLAN: Minutes = Minutes {
     needs: "Eleven efterspørger større læringsmæssige udfordringer.",
     workplace: "Oplæringsstedet giver eleven ansvar for to borgeres forløb under supervision.",
     student: "Eleven reflekterer skriftligt over forløbene og fremlægger dem på personalemødet.",
+    measures: "",
     agreements: &[(
         "Eleven fremlægger et borgerforløb på personalemødet",
         AgreementOwner::Student,
@@ -424,6 +436,7 @@ const PROGRESS_PLAN: Minutes = Minutes {
     needs: "Gennemgang af aftalerne fra sidst: god progression på alle fokusområder.",
     workplace: "Oplæringsstedet fortsætter med fast vejleder, men uden ekstra statusmøder.",
     student: "Eleven fortsætter den faste forberedelse og giver selv besked ved behov.",
+    measures: "",
     agreements: &[(
         "Eleven giver besked til vejleder ved nye udfordringer",
         AgreementOwner::Student,

@@ -43,12 +43,20 @@ pub fn fill_generated(
     if !store.is_empty()? {
         return Err(StoreError::NotEmpty);
     }
-    for index in 0..n {
+    // Commits in batches: one commit per case would spend most of the time syncing.
+    const BATCH: usize = 250;
+    let mut start = 0;
+    while start < n {
+        let end = (start + BATCH).min(n);
         let mut ids = store.ids();
-        let (generated, _) = generated_case(index, today, seed, &mut *ids);
+        let batch: Vec<DemoCase> = (start..end)
+            .map(|index| generated_case(index, today, seed, &mut *ids).0)
+            .collect();
         ids.finish()?;
         drop(ids);
-        store.commit(&generated.change, &generated.case)?;
+        let all: Vec<_> = batch.iter().map(|d| (&d.change, &d.case)).collect();
+        store.commit_many(&all)?;
+        start = end;
     }
     Ok(n)
 }

@@ -6,7 +6,7 @@ use fokus::demo::demo_cases;
 use fokus::domain::case::{self, Ctx};
 use fokus::domain::reminders::{self, DueKind, Mark};
 use fokus::domain::{Case, ConversationState, Level, StudentSummary};
-use fokus::store::{self, SledStore, Store, StoreError, codec};
+use fokus::store::{self, Mode, ReadOnlyReason, SledStore, Store, StoreError, codec};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -238,25 +238,41 @@ fn the_database_folder_and_files_are_private_to_the_owner() {
 }
 
 #[test]
-fn a_database_written_by_a_newer_fokus_is_refused_by_name() {
-    let dir = tempfile::tempdir().unwrap();
-    drop(SledStore::open(dir.path()).unwrap());
+fn a_database_written_by_a_newer_fokus_opens_read_only_and_is_never_rewritten() {
+    let (dir, cases) = filled();
     {
-        // Rewrite the format marker as a future version would.
+        // Mark the database as a future version would.
         let db = sled::open(dir.path().join("sled")).unwrap();
         let meta = db.open_tree("meta").unwrap();
-        let mut bytes = codec::encode(&99u16).unwrap();
-        bytes[2..4].copy_from_slice(&codec::FORMAT_VERSION.to_le_bytes());
-        meta.insert(b"format", bytes).unwrap();
+        meta.insert(b"format", codec::encode(&99u16).unwrap())
+            .unwrap();
         db.flush().unwrap();
     }
-    match SledStore::open(dir.path()) {
-        Err(StoreError::NewerFormat { found: 99, known }) => {
-            assert_eq!(known, codec::FORMAT_VERSION)
-        }
-        Err(other) => panic!("expected a newer-format error, got {other}"),
-        Ok(_) => panic!("a newer database was opened"),
-    }
+    let before = std::fs::read(dir.path().join("sled").join("db")).unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    assert_eq!(
+        store.mode(),
+        Mode::ReadOnly(ReadOnlyReason::Newer { version: 99 })
+    );
+    // Reading works; writing is refused with the reason.
+    assert_eq!(store.summaries().unwrap().len(), cases.len());
+    let case = &cases[0];
+    let refused = store.commit(&Default::default(), case);
+    assert!(matches!(
+        refused,
+        Err(StoreError::ReadOnly(ReadOnlyReason::Newer { .. }))
+    ));
+    let key = store::current_reminders(&store, today(), 7).unwrap()[0]
+        .item
+        .key();
+    assert!(store.set_mark(&key, Mark::Done).is_err());
+    drop(store);
+    let after = std::fs::read(dir.path().join("sled").join("db")).unwrap();
+    assert_eq!(
+        before.len(),
+        after.len(),
+        "the database file was not written"
+    );
 }
 
 #[test]

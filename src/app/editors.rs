@@ -251,6 +251,7 @@ impl ConversationEditor {
             Field::multi(FieldId::LearningNeeds, &c.minutes.learning_needs),
             Field::multi(FieldId::WorkplaceSecures, &c.minutes.workplace_secures),
             Field::multi(FieldId::StudentCommits, &c.minutes.student_commits),
+            Field::multi(FieldId::Measures, &c.minutes.measures),
             Field {
                 id: FieldId::Agreements,
                 kind: FieldKind::Agreements(AgreementList {
@@ -363,6 +364,7 @@ impl ConversationEditor {
         m.learning_needs = f.text(FieldId::LearningNeeds);
         m.workplace_secures = f.text(FieldId::WorkplaceSecures);
         m.student_commits = f.text(FieldId::StudentCommits);
+        m.measures = f.text(FieldId::Measures);
         m.new_date_note = f.text(FieldId::NewDateNote);
         m.distribution_note = f.text(FieldId::DistributionNote);
         m.closing = f.text(FieldId::Closing);
@@ -401,6 +403,7 @@ impl ConversationEditor {
                     | FieldId::LearningNeeds
                     | FieldId::WorkplaceSecures
                     | FieldId::StudentCommits
+                    | FieldId::Measures
                     | FieldId::NewDateNote
                     | FieldId::DistributionNote
                     | FieldId::Closing

@@ -43,6 +43,7 @@ pub enum FieldId {
     LearningNeeds,
     WorkplaceSecures,
     StudentCommits,
+    Measures,
     Agreements,
     FollowUp,
     NextLevel,

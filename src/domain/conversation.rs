@@ -63,6 +63,9 @@ pub struct Minutes {
     pub workplace_secures: String,
     /// 3. Action plan: how the student commits to a targeted effort.
     pub student_commits: String,
+    /// 3. Other measures agreed (optional): mentor or learning buddy, SPS support, Danish
+    ///    as a second language, a fixed supervisor.
+    pub measures: String,
     /// 4. New date: anything said about the follow-up beyond its date and type.
     pub new_date_note: String,
     /// 5. Minutes and their distribution: notes on who receives them.

@@ -141,6 +141,7 @@ catalog! {
     FieldLearningNeeds => "Formål og behov", "Purpose and needs";
     FieldWorkplaceSecures => "Oplæringsstedet sikrer", "The workplace secures";
     FieldStudentCommits => "Eleven forpligter sig til", "The student commits to";
+    FieldMeasures => "Øvrige tiltag", "Other measures";
     FieldAgreements => "Aftaler", "Agreements";
     FieldFollowUp => "Opfølgende samtale d.", "Follow-up on";
     FieldNextLevel => "Næste samtale er", "Next conversation is";
@@ -351,7 +352,11 @@ catalog! {
     DbIo => "Databasemappen {path} kan ikke bruges: {error}", "The database folder {path} cannot be used: {error}";
     DbEngine => "Databasen svarede med en fejl: {error}", "The database reported an error: {error}";
     DbCodec => "En post i databasen ({tree}) kan ikke læses: {error}", "A record in the database ({tree}) cannot be read: {error}";
-    DbNewer => "Databasen er skrevet af en nyere udgave af Fokus (format {found}; denne udgave kender format {known}). Opdatér Fokus.", "The database was written by a newer Fokus (format {found}; this one knows format {known}). Update Fokus.";
+    DbNewer => "Databasen indeholder poster fra en nyere udgave af Fokus (format {found}; denne udgave kender format {known}). Den åbnes kun til læsning, så intet går tabt. Opdatér Fokus for at arbejde videre.", "The database holds records from a newer Fokus (format {found}; this one knows format {known}). It is opened for reading only so nothing is lost. Update Fokus to continue working.";
+    DbDamaged => "Databasen er beskadiget ({detail}), og Fokus skriver ikke i den.", "The database is damaged ({detail}) and Fokus will not write to it.";
+    DbRestoreHint => "Gendan den nyeste gode sikkerhedskopi i en ny mappe med: fokus restore {backup} --db NY-MAPPE", "Restore the newest good backup into a new folder with: fokus restore {backup} --db NEW-FOLDER";
+    DbNoBackup => "Der findes ingen god sikkerhedskopi i databasens mappe; kør fokus check for detaljer.", "There is no good backup in the database folder; run fokus check for details.";
+    DbNoMigrationBackup => "Databasen skal gemmes i et nyere format, men sikkerhedskopien forinden kunne ikke skrives ({error}). Den åbnes kun til læsning.", "The database must be rewritten in a newer format, but the backup before that could not be written ({error}). It is opened for reading only.";
     DbNoStudent => "Eleven findes ikke længere i databasen.", "The student is no longer in the database.";
     DbNotEmpty => "Databasen indeholder allerede elever; demodata lægges kun i en tom database.", "The database already holds students; demo data only goes into an empty database.";
     DemoDone => "{n} fiktive elever er lagt i databasen {path}.", "{n} fictional students were added to the database {path}.";

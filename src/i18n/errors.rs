@@ -3,7 +3,7 @@
 use super::{Lang, T};
 use crate::app::Action;
 use crate::keymap::{KeymapError, KeymapErrorKind};
-use crate::store::{Holder, StoreError};
+use crate::store::{Holder, ReadOnlyReason, StoreError};
 
 fn holder(lang: Lang, h: &Holder) -> String {
     match (h.pid, &h.program) {
@@ -38,12 +38,36 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             T::DbCodec,
             &[("tree", tree), ("error", &source.to_string())],
         ),
-        StoreError::NewerFormat { found, known } => lang.fill(
-            T::DbNewer,
-            &[("found", &found.to_string()), ("known", &known.to_string())],
-        ),
+        StoreError::Damaged { detail, backup } => damaged(lang, detail, backup.as_deref()),
+        StoreError::ReadOnly(reason) => read_only(lang, reason),
         StoreError::NoSuchStudent(_) => lang.t(T::DbNoStudent).to_string(),
         StoreError::NotEmpty => lang.t(T::DbNotEmpty).to_string(),
+    }
+}
+
+fn damaged(lang: Lang, detail: &str, backup: Option<&std::path::Path>) -> String {
+    let first = lang.fill(T::DbDamaged, &[("detail", detail)]);
+    let then = match backup {
+        Some(path) => lang.fill(T::DbRestoreHint, &[("backup", &path.display().to_string())]),
+        None => lang.t(T::DbNoBackup).to_string(),
+    };
+    format!("{first} {then}")
+}
+
+/// Why the database can only be read, and what to do about it.
+pub fn read_only(lang: Lang, reason: &ReadOnlyReason) -> String {
+    match reason {
+        ReadOnlyReason::Damaged { detail, backup } => damaged(lang, detail, backup.as_deref()),
+        ReadOnlyReason::Newer { version } => lang.fill(
+            T::DbNewer,
+            &[
+                ("found", &version.to_string()),
+                ("known", &crate::store::codec::FORMAT_VERSION.to_string()),
+            ],
+        ),
+        ReadOnlyReason::NoBackupForMigration(error) => {
+            lang.fill(T::DbNoMigrationBackup, &[("error", error)])
+        }
     }
 }
 

@@ -143,6 +143,7 @@ pub fn field_label(lang: Lang, id: FieldId) -> String {
         FieldId::LearningNeeds => T::FieldLearningNeeds,
         FieldId::WorkplaceSecures => T::FieldWorkplaceSecures,
         FieldId::StudentCommits => T::FieldStudentCommits,
+        FieldId::Measures => T::FieldMeasures,
         FieldId::Agreements => T::FieldAgreements,
         FieldId::FollowUp => T::FieldFollowUp,
         FieldId::NextLevel => T::FieldNextLevel,

@@ -4,6 +4,10 @@
 //! version, then the bincode payload. Decoding checks the magic and the version before the
 //! payload is looked at, and the payload is decoded with an explicit size limit so a
 //! damaged or forged length prefix cannot make the process allocate without bound.
+//!
+//! A record written in an older version is read through its type's [`Versioned::upgrade`]
+//! (see `legacy.rs` for the old layouts); one written by a newer Fokus is an error naming
+//! the version, never a guess.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -11,7 +15,12 @@ use serde::de::DeserializeOwned;
 /// Marks a Fokus record.
 pub const MAGIC: [u8; 2] = *b"FK";
 /// The record format this build writes.
-pub const FORMAT_VERSION: u16 = 1;
+///
+/// 1: the first release. 2: conversation minutes gained "other measures".
+pub const FORMAT_VERSION: u16 = 2;
+
+/// The oldest format this build still reads.
+pub const OLDEST_VERSION: u16 = 1;
 /// The largest payload a record may have (a pasted text block included).
 pub const MAX_RECORD_BYTES: usize = 64 * 1024 * 1024;
 
@@ -70,25 +79,81 @@ pub fn version_of(bytes: &[u8]) -> Result<u16, CodecError> {
     Ok(u16::from_le_bytes([bytes[2], bytes[3]]))
 }
 
-/// Decodes a record written in the current format.
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
-    match version_of(bytes)? {
-        FORMAT_VERSION => {}
-        found if found > FORMAT_VERSION => {
-            return Err(CodecError::NewerVersion {
-                found,
-                known: FORMAT_VERSION,
-            });
-        }
-        other => return Err(CodecError::UnknownVersion(other)),
-    }
-    let payload = &bytes[HEADER_LEN..];
+/// A stored type, with how to read it from the formats older than the current one.
+pub trait Versioned: DeserializeOwned {
+    /// Reads a payload written in format `version` (older than [`FORMAT_VERSION`]).
+    fn upgrade(version: u16, payload: &[u8]) -> Result<Self, CodecError>;
+}
+
+/// Decodes the bincode payload of an envelope as `T`, all of it.
+pub fn payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecError> {
     let (value, used) = bincode::serde::decode_from_slice(payload, config())
         .map_err(|e| CodecError::Payload(e.to_string()))?;
     if used != payload.len() {
         return Err(CodecError::TrailingBytes(payload.len() - used));
     }
     Ok(value)
+}
+
+/// Decodes a record written in the current format or, through its upgrade, an older one.
+pub fn decode<T: Versioned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let version = version_of(bytes)?;
+    let body = &bytes[HEADER_LEN..];
+    match version {
+        FORMAT_VERSION => payload(body),
+        found if found > FORMAT_VERSION => Err(CodecError::NewerVersion {
+            found,
+            known: FORMAT_VERSION,
+        }),
+        old if old >= OLDEST_VERSION => T::upgrade(old, body),
+        other => Err(CodecError::UnknownVersion(other)),
+    }
+}
+
+/// Whether stored bytes were written in an older format and should be rewritten.
+pub fn is_outdated(bytes: &[u8]) -> bool {
+    version_of(bytes).is_ok_and(|v| v < FORMAT_VERSION)
+}
+
+/// Types whose layout has not changed since `$since`: an older payload reads as is.
+macro_rules! unchanged_since {
+    ($since:expr => $($t:ty),* $(,)?) => {
+        $(impl Versioned for $t {
+            fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
+                if version >= $since {
+                    payload(body)
+                } else {
+                    Err(CodecError::UnknownVersion(version))
+                }
+            }
+        })*
+    };
+}
+
+unchanged_since!(1 =>
+    crate::domain::Student,
+    crate::domain::Agreement,
+    crate::domain::Event,
+    crate::domain::StudentSummary,
+    crate::domain::reminders::DueItem,
+    crate::domain::reminders::Mark,
+    u16,
+    u32,
+    u64,
+    String,
+    Vec<u64>,
+    Vec<[u8; 21]>,
+);
+
+unchanged_since!(2 => super::manifest::Manifest);
+
+impl Versioned for crate::domain::Conversation {
+    fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 => payload::<super::legacy::ConversationV1>(body).map(Into::into),
+            other => Err(CodecError::UnknownVersion(other)),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -110,8 +175,29 @@ mod tests {
         let mut bytes = encode(&student()).unwrap();
         bytes[2..4].copy_from_slice(&7u16.to_le_bytes());
         let err = decode::<Student>(&bytes).unwrap_err();
-        assert_eq!(err, CodecError::NewerVersion { found: 7, known: 1 });
+        assert_eq!(
+            err,
+            CodecError::NewerVersion {
+                found: 7,
+                known: FORMAT_VERSION
+            }
+        );
         assert!(err.to_string().contains("version 7"));
+    }
+
+    #[test]
+    fn a_first_format_conversation_reads_with_empty_other_measures() {
+        use crate::domain::Conversation;
+        use crate::domain::case::tests_support::{conv, day};
+        let current = conv(3, day(11, 20), crate::domain::ConversationState::Planned);
+        let old = super::super::legacy::ConversationV1::from_current(&current);
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&1u16.to_le_bytes());
+        bytes.extend_from_slice(&bincode::serde::encode_to_vec(&old, config()).unwrap());
+        assert!(is_outdated(&bytes));
+        let read: Conversation = decode(&bytes).unwrap();
+        assert_eq!(read, current);
+        assert!(!is_outdated(&encode(&read).unwrap()));
     }
 
     #[test]

@@ -1,9 +1,14 @@
 //! Persistence: a small trait the application talks to, and its sled implementation.
 
+pub mod atomic;
+pub mod backup;
 pub mod codec;
 pub mod fsperm;
+pub mod integrity;
 pub mod keys;
+mod legacy;
 pub mod lock;
+pub mod manifest;
 mod sled_store;
 
 use std::path::PathBuf;
@@ -15,7 +20,31 @@ use crate::domain::{Case, CaseChange, IdSource, StudentId, StudentSummary};
 
 pub use codec::CodecError;
 pub use lock::Holder;
-pub use sled_store::{SledIds, SledStore};
+pub use sled_store::{OpenOptions, SledIds, SledStore};
+
+/// Why a database is open for reading only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadOnlyReason {
+    /// The records differ from what the manifest says: records are missing or changed.
+    Damaged {
+        detail: String,
+        /// The newest backup that passes its checksum, to restore from.
+        backup: Option<PathBuf>,
+    },
+    /// Records were written by a newer Fokus; rewriting them could lose what it added.
+    Newer { version: u16 },
+    /// Records in an older format must be rewritten, but the backup before that failed.
+    NoBackupForMigration(String),
+}
+
+/// Whether the database may be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The records are being compared with the manifest; writes wait for the result.
+    Checking,
+    Writable,
+    ReadOnly(ReadOnlyReason),
+}
 
 /// What can go wrong reading or writing the database.
 #[derive(Debug, thiserror::Error)]
@@ -36,8 +65,13 @@ pub enum StoreError {
         #[source]
         source: CodecError,
     },
-    #[error("the database was written by a newer Fokus (format {found}; this one knows {known})")]
-    NewerFormat { found: u16, known: u16 },
+    #[error("the database is damaged ({detail})")]
+    Damaged {
+        detail: String,
+        backup: Option<PathBuf>,
+    },
+    #[error("the database is open for reading only: {0:?}")]
+    ReadOnly(ReadOnlyReason),
     #[error("no student with id {0}")]
     NoSuchStudent(StudentId),
     #[error("the database already holds students")]
@@ -63,6 +97,17 @@ pub trait Store {
     fn ids(&self) -> Box<dyn StoreIds + '_>;
     /// Whether no student has been stored yet.
     fn is_empty(&self) -> Result<bool, StoreError>;
+    /// Writes several cases; an implementation may do it in one commit.
+    fn commit_many(&self, cases: &[(&CaseChange, &Case)]) -> Result<(), StoreError> {
+        for (change, after) in cases {
+            self.commit(change, after)?;
+        }
+        Ok(())
+    }
+    /// Whether the database may be written (checks made at opening may still be running).
+    fn mode(&self) -> Mode {
+        Mode::Writable
+    }
 }
 
 /// Fresh ids from the database. Handing out an id cannot fail at the call site; a failure
@@ -102,8 +147,7 @@ pub fn fill_demo(store: &dyn Store, today: NaiveDate) -> Result<usize, StoreErro
     let mut ids = store.ids();
     let cases = crate::demo::demo_cases(today, &mut *ids);
     ids.finish()?;
-    for demo in &cases {
-        store.commit(&demo.change, &demo.case)?;
-    }
+    let all: Vec<_> = cases.iter().map(|d| (&d.change, &d.case)).collect();
+    store.commit_many(&all)?;
     Ok(cases.len())
 }

@@ -1,39 +1,81 @@
 //! The sled implementation of [`Store`].
+//!
+//! Every write goes through one pipeline: the records to write are encoded, the manifest's
+//! counts and checksum are updated from the values they replace, the manifest notes the
+//! commit as under way, sled writes everything in one transaction and flushes it, the data
+//! file is synced, and the manifest records the commit as done. Opening compares the
+//! records with the manifest (in the background, so the first screen does not wait) and
+//! holds back writes until that comparison is done; a damaged database or one with records
+//! from a newer Fokus stays read-only.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
 
-use chrono::NaiveDate;
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use chrono::{NaiveDate, NaiveDateTime};
+use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::{Db, Transactional, Tree};
 
+use super::backup::{self, BackupError};
 use super::codec::{self, CodecError};
-use super::fsperm;
-use super::keys;
+use super::integrity::{self, DATA_TREES, META_FORMAT, META_SEQ, META_TREE, Verdict};
 use super::lock::{DbLock, LockError};
-use super::{Store, StoreError, StoreIds};
+use super::manifest::{Manifest, ManifestError, State};
+use super::{Mode, ReadOnlyReason, Store, StoreError, StoreIds, atomic, fsperm, keys};
 use crate::domain::reminders::{self, DueItem, Mark, ReminderKey};
 use crate::domain::{
     Agreement, Case, CaseChange, Conversation, Event, IdSource, Student, StudentId, StudentSummary,
 };
 
 const SLED_DIR: &str = "sled";
-const META_FORMAT: &[u8] = b"format";
 
-/// Fokus's database: a folder holding the lock file and sled's files.
+/// How to open a database.
+#[derive(Clone, Copy, Debug)]
+pub struct OpenOptions {
+    /// The current time, for backup names.
+    pub now: NaiveDateTime,
+    /// How many daily backups to keep.
+    pub keep_backups: usize,
+    /// Compare the records with the manifest in a background thread (the application) or
+    /// before `open` returns (commands and tests).
+    pub background: bool,
+}
+
+impl OpenOptions {
+    /// Verify before returning, keep 7 backups.
+    pub fn now(now: NaiveDateTime) -> OpenOptions {
+        OpenOptions {
+            now,
+            keep_backups: 7,
+            background: false,
+        }
+    }
+}
+
+/// One record to write (`Some`) or remove (`None`).
+type Op = (&'static str, Vec<u8>, Option<Vec<u8>>);
+
+/// What the background check reports.
+struct Maintenance {
+    verdict: Verdict,
+    /// The backup written before old records are rewritten, if any were found.
+    pre_migration: Option<Result<PathBuf, String>>,
+}
+
+/// Fokus's database: a folder holding the lock file, the manifest, backups and sled's files.
 pub struct SledStore {
     db: Db,
-    students: Tree,
-    conversations: Tree,
-    agreements: Tree,
-    events: Tree,
-    summaries: Tree,
-    due: Tree,
-    /// Per student, the due-index keys last written for them.
-    due_keys: Tree,
-    marks: Tree,
+    trees: Vec<(&'static str, Tree)>,
     meta: Tree,
     dir: PathBuf,
+    manifest: Mutex<Manifest>,
+    mode: Mutex<Mode>,
+    maintenance: Mutex<Option<JoinHandle<Result<Maintenance, String>>>>,
+    changed: AtomicBool,
+    options: OpenOptions,
     _lock: DbLock,
 }
 
@@ -48,10 +90,20 @@ fn codec_err(tree: &'static str) -> impl Fn(CodecError) -> StoreError {
     move |source| StoreError::Codec { tree, source }
 }
 
+fn encode<T: serde::Serialize>(tree: &'static str, value: &T) -> Result<Vec<u8>, StoreError> {
+    codec::encode(value).map_err(codec_err(tree))
+}
+
 impl SledStore {
-    /// Opens (creating if needed) the database in `dir`. Refuses at once, touching
-    /// nothing, if another Fokus has it open.
+    /// Opens (creating if needed) the database in `dir`, checking it against its manifest
+    /// before returning. Refuses at once, touching nothing, if another Fokus has it open.
     pub fn open(dir: &Path) -> Result<SledStore, StoreError> {
+        let now = chrono::Local::now().naive_local();
+        SledStore::open_with(dir, OpenOptions::now(now))
+    }
+
+    /// Opens the database in `dir` with `options`.
+    pub fn open_with(dir: &Path, options: OpenOptions) -> Result<SledStore, StoreError> {
         fsperm::private_dir(dir).map_err(io_err(dir))?;
         let lock = DbLock::acquire(dir).map_err(|e| match e {
             LockError::Held(holder) => StoreError::Locked {
@@ -63,26 +115,191 @@ impl SledStore {
                 source,
             },
         })?;
-        let sled_dir = dir.join(SLED_DIR);
-        let db = sled::Config::new().path(&sled_dir).open()?;
+        let db = sled::Config::new()
+            .path(dir.join(SLED_DIR))
+            .open()
+            .map_err(|e| match e {
+                sled::Error::Corruption { .. } => StoreError::Damaged {
+                    detail: e.to_string(),
+                    backup: backup::newest_good(dir),
+                },
+                other => StoreError::Engine(other),
+            })?;
         fsperm::tighten_tree(dir).map_err(io_err(dir))?;
-        let tree = |name: &str| db.open_tree(name);
+        let trees = DATA_TREES
+            .iter()
+            .map(|name| db.open_tree(name).map(|t| (*name, t)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let meta = db.open_tree(META_TREE)?;
+        let manifest = match Manifest::load(dir) {
+            Ok(m) => m,
+            Err(ManifestError::Io(source)) => {
+                return Err(StoreError::Io {
+                    path: dir.to_path_buf(),
+                    source,
+                });
+            }
+            Err(ManifestError::Damaged) => {
+                return Err(StoreError::Damaged {
+                    detail: "manifest".into(),
+                    backup: backup::newest_good(dir),
+                });
+            }
+        };
+        let fresh = meta.get(META_FORMAT)?.is_none() && trees.iter().all(|(_, t)| t.is_empty());
         let store = SledStore {
-            students: tree("students")?,
-            conversations: tree("conversations")?,
-            agreements: tree("agreements")?,
-            events: tree("events")?,
-            summaries: tree("summaries")?,
-            due: tree("due")?,
-            due_keys: tree("due_keys")?,
-            marks: tree("marks")?,
-            meta: tree("meta")?,
             db,
+            trees,
+            meta,
             dir: dir.to_path_buf(),
+            manifest: Mutex::new(manifest.clone().unwrap_or_default()),
+            mode: Mutex::new(Mode::Checking),
+            maintenance: Mutex::new(None),
+            changed: AtomicBool::new(false),
+            options,
             _lock: lock,
         };
-        store.check_format()?;
+        if fresh {
+            store.start_fresh()?;
+            return Ok(store);
+        }
+        if let Some(bytes) = store.meta.get(META_FORMAT)? {
+            let found = codec::decode::<u16>(&bytes).map_err(codec_err("meta"))?;
+            if found > codec::FORMAT_VERSION {
+                store.set_mode(Mode::ReadOnly(ReadOnlyReason::Newer { version: found }));
+                return Ok(store);
+            }
+        }
+        let db = store.db.clone();
+        let dir = store.dir.clone();
+        let check = move || maintenance(&db, &dir, manifest.as_ref(), options);
+        if options.background {
+            let handle = std::thread::Builder::new()
+                .name("fokus-check".into())
+                .spawn(check)
+                .map_err(io_err(&store.dir))?;
+            *lock_or_recover(&store.maintenance) = Some(handle);
+        } else {
+            let done = check();
+            store.conclude(done)?;
+        }
         Ok(store)
+    }
+
+    /// A new, empty database: format marker, sequence 0 and a manifest saying "nothing".
+    fn start_fresh(&self) -> Result<(), StoreError> {
+        self.meta
+            .insert(META_FORMAT, encode("meta", &codec::FORMAT_VERSION)?)?;
+        self.meta.insert(META_SEQ, encode("meta", &0u64)?)?;
+        self.sync()?;
+        let manifest = Manifest::default();
+        manifest.save(&self.dir).map_err(io_err(&self.dir))?;
+        *lock_or_recover(&self.manifest) = manifest;
+        self.set_mode(Mode::Writable);
+        Ok(())
+    }
+
+    /// Acts on the background check: makes the database writable (rewriting records in
+    /// older formats), or leaves it read-only saying why.
+    fn conclude(&self, done: Result<Maintenance, String>) -> Result<(), StoreError> {
+        let report = match done {
+            Ok(r) => r,
+            Err(detail) => {
+                self.set_mode(Mode::ReadOnly(ReadOnlyReason::Damaged {
+                    detail,
+                    backup: backup::newest_good(&self.dir),
+                }));
+                return Ok(());
+            }
+        };
+        match report.verdict {
+            Verdict::Sound(scan) | Verdict::Unrecorded(scan) => {
+                {
+                    let mut manifest = lock_or_recover(&self.manifest);
+                    let seq = integrity::stored_seq(&self.db)?;
+                    if manifest.expected(seq).is_none_or(|s| s.tally != scan.tally)
+                        || manifest.pending.is_some()
+                    {
+                        // No manifest yet, or an interrupted commit: record what is there.
+                        *manifest = Manifest {
+                            current: State {
+                                seq,
+                                tally: scan.tally.clone(),
+                            },
+                            pending: None,
+                        };
+                        manifest.save(&self.dir).map_err(io_err(&self.dir))?;
+                    }
+                }
+                self.set_mode(Mode::Writable);
+                if !scan.outdated.is_empty() {
+                    match report.pre_migration {
+                        Some(Ok(_)) => self.migrate(&scan.outdated)?,
+                        Some(Err(e)) => {
+                            self.set_mode(Mode::ReadOnly(ReadOnlyReason::NoBackupForMigration(e)))
+                        }
+                        None => {}
+                    }
+                }
+            }
+            Verdict::Damaged {
+                expected, found, ..
+            } => {
+                let detail = format!(
+                    "{} records expected, {} found",
+                    expected.tally.total(),
+                    found.total()
+                );
+                self.set_mode(Mode::ReadOnly(ReadOnlyReason::Damaged {
+                    detail,
+                    backup: backup::newest_good(&self.dir),
+                }));
+            }
+            Verdict::Newer { version } => {
+                self.set_mode(Mode::ReadOnly(ReadOnlyReason::Newer { version }));
+            }
+        }
+        Ok(())
+    }
+
+    /// Rewrites records stored in older formats in the current one, in one transaction.
+    fn migrate(&self, outdated: &[(&'static str, Vec<u8>)]) -> Result<(), StoreError> {
+        let mut ops: Vec<Op> = Vec::with_capacity(outdated.len() + 1);
+        for (tree, key) in outdated {
+            let Some(bytes) = self.tree(tree).get(key)? else {
+                continue;
+            };
+            ops.push((tree, key.clone(), Some(reencode(tree, &bytes)?)));
+        }
+        self.write(ops, Some(codec::FORMAT_VERSION))
+    }
+
+    /// Waits for the background check if it is still running and applies its result.
+    fn settle(&self, wait: bool) -> Result<(), StoreError> {
+        let mut slot = lock_or_recover(&self.maintenance);
+        let ready = slot.as_ref().is_some_and(|h| wait || h.is_finished());
+        if !ready {
+            return Ok(());
+        }
+        let Some(handle) = slot.take() else {
+            return Ok(());
+        };
+        drop(slot);
+        let done = handle
+            .join()
+            .unwrap_or_else(|_| Err("the database check stopped unexpectedly".into()));
+        self.conclude(done)
+    }
+
+    fn set_mode(&self, mode: Mode) {
+        *lock_or_recover(&self.mode) = mode;
+    }
+
+    fn tree(&self, name: &str) -> &Tree {
+        self.trees
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(&self.meta, |(_, t)| t)
     }
 
     /// The database folder.
@@ -90,65 +307,251 @@ impl SledStore {
         &self.dir
     }
 
-    fn check_format(&self) -> Result<(), StoreError> {
-        match self.meta.get(META_FORMAT)? {
-            Some(bytes) => {
-                let found = codec::decode::<u16>(&bytes).map_err(codec_err("meta"))?;
-                if found > codec::FORMAT_VERSION {
-                    return Err(StoreError::NewerFormat {
-                        found,
-                        known: codec::FORMAT_VERSION,
-                    });
-                }
-            }
-            None => {
-                let bytes = codec::encode(&codec::FORMAT_VERSION).map_err(codec_err("meta"))?;
-                self.meta.insert(META_FORMAT, bytes)?;
-                self.db.flush()?;
-            }
+    /// Makes everything written so far durable: sled's flush, then a sync of its files.
+    fn sync(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        // sled's flush does not survive a power cut on its own (sync_file_range); syncing
+        // the data file and the blob folder does.
+        let sled_dir = self.dir.join(SLED_DIR);
+        let db_file = sled_dir.join("db");
+        if let Ok(file) = std::fs::File::open(&db_file) {
+            file.sync_all().map_err(io_err(&db_file))?;
+        }
+        let blobs = sled_dir.join("blobs");
+        if blobs.is_dir() {
+            atomic::sync_dir(&blobs).map_err(io_err(&blobs))?;
         }
         Ok(())
     }
 
-    fn scan_owned<T: serde::de::DeserializeOwned>(
-        tree: &Tree,
-        name: &'static str,
-        id: StudentId,
-    ) -> Result<Vec<T>, StoreError> {
-        tree.scan_prefix(keys::student(id))
-            .values()
-            .map(|v| codec::decode(&v?).map_err(codec_err(name)))
-            .collect()
-    }
-
     /// Flushes everything to disk.
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush()?;
-        Ok(())
+        self.sync()
     }
 
     /// How many students are stored.
     pub fn student_count(&self) -> usize {
-        self.students.len()
+        self.tree("students").len()
+    }
+
+    /// Whether anything was written since the database was opened.
+    pub fn changed(&self) -> bool {
+        self.changed.load(Ordering::Relaxed)
+    }
+
+    /// The one write path: updates the manifest around one sled transaction.
+    fn write(&self, ops: Vec<Op>, format: Option<u16>) -> Result<(), StoreError> {
+        self.settle(true)?;
+        if let Mode::ReadOnly(reason) = self.mode() {
+            return Err(StoreError::ReadOnly(reason));
+        }
+        if ops.is_empty() {
+            return Ok(());
+        }
+        let mut manifest = lock_or_recover(&self.manifest);
+        let mut next = manifest.current.clone();
+        next.seq += 1;
+        // What each key holds before this commit, later ops in the list seeing earlier ones.
+        let mut seen: HashMap<(&str, &[u8]), Option<Vec<u8>>> = HashMap::new();
+        for (tree, key, value) in &ops {
+            let before = match seen.get(&(*tree, key.as_slice())) {
+                Some(v) => v.clone(),
+                None => self.tree(tree).get(key)?.map(|v| v.to_vec()),
+            };
+            if let Some(old) = &before {
+                next.tally.remove(tree, key, old);
+            }
+            if let Some(new) = value {
+                next.tally.add(tree, key, new);
+            }
+            seen.insert((*tree, key.as_slice()), value.clone());
+        }
+        manifest.pending = Some(next.clone());
+        manifest.save(&self.dir).map_err(io_err(&self.dir))?;
+
+        let seq = encode("meta", &next.seq)?;
+        let format = format.map(|f| encode("meta", &f)).transpose()?;
+        let t = |i: usize| &self.trees[i].1;
+        let result = (t(0), t(1), t(2), t(3), t(4), t(5), t(6), t(7), &self.meta).transaction(
+            |(a, b, c, d, e, f, g, h, meta)| {
+                let views = [a, b, c, d, e, f, g, h];
+                for (tree, key, value) in &ops {
+                    let i = DATA_TREES.iter().position(|n| n == tree).unwrap_or(0);
+                    match value {
+                        Some(v) => views[i].insert(key.as_slice(), v.as_slice())?,
+                        None => views[i].remove(key.as_slice())?,
+                    };
+                }
+                meta.insert(META_SEQ, seq.as_slice())?;
+                if let Some(f) = &format {
+                    meta.insert(META_FORMAT, f.as_slice())?;
+                }
+                Ok::<(), ConflictableTransactionError<StoreError>>(())
+            },
+        );
+        match result {
+            Ok(()) => {}
+            Err(TransactionError::Abort(e)) => return Err(e),
+            Err(TransactionError::Storage(e)) => return Err(e.into()),
+        }
+        self.sync()?;
+        manifest.current = next;
+        manifest.pending = None;
+        self.changed.store(true, Ordering::Relaxed);
+        manifest.save(&self.dir).map_err(io_err(&self.dir))
+    }
+
+    /// The records that store `change` together with the summary and due index of `after`.
+    fn ops_for(&self, change: &CaseChange, after: &Case) -> Result<Vec<Op>, StoreError> {
+        let sid = after.id();
+        let mut ops: Vec<Op> = Vec::new();
+        if let Some(student) = &change.student {
+            ops.push((
+                "students",
+                keys::student(student.id).to_vec(),
+                Some(encode("students", student)?),
+            ));
+        }
+        for c in &change.conversations {
+            ops.push((
+                "conversations",
+                keys::owned(sid, c.id.0).to_vec(),
+                Some(encode("conversations", c)?),
+            ));
+        }
+        for id in &change.removed_agreements {
+            ops.push(("agreements", keys::owned(sid, id.0).to_vec(), None));
+        }
+        for a in &change.agreements {
+            ops.push((
+                "agreements",
+                keys::owned(sid, a.id.0).to_vec(),
+                Some(encode("agreements", a)?),
+            ));
+        }
+        for e in &change.events {
+            ops.push((
+                "events",
+                keys::owned(sid, e.id.0).to_vec(),
+                Some(encode("events", e)?),
+            ));
+        }
+        // Replace the student's entries in the due index: the keys written last time are
+        // kept per student, so nothing has to be searched for.
+        if let Some(old) = self.tree("due_keys").get(keys::student(sid))? {
+            let old: Vec<[u8; 21]> = codec::decode(&old).map_err(codec_err("due_keys"))?;
+            for key in old {
+                ops.push(("due", key.to_vec(), None));
+            }
+        }
+        let due_items = reminders::due_items(after);
+        let due_keys: Vec<[u8; 21]> = due_items.iter().map(keys::due).collect();
+        for (item, key) in due_items.iter().zip(&due_keys) {
+            ops.push(("due", key.to_vec(), Some(encode("due", item)?)));
+        }
+        ops.push((
+            "due_keys",
+            keys::student(sid).to_vec(),
+            Some(encode("due_keys", &due_keys)?),
+        ));
+        ops.push((
+            "summaries",
+            keys::student(sid).to_vec(),
+            Some(encode("summaries", &StudentSummary::of(after))?),
+        ));
+        Ok(ops)
+    }
+
+    /// Writes a backup of every record to `path`.
+    pub fn backup(&self, path: &Path, now: NaiveDateTime) -> Result<backup::Summary, BackupError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fsperm::private_dir(parent)?;
+        }
+        backup::write(&self.db, path, now)
+    }
+
+    /// Writes the automatic backup of `day` (replacing an earlier one of the same day) and
+    /// keeps the newest daily backups only.
+    pub fn daily_backup(&self, now: NaiveDateTime) -> Result<PathBuf, BackupError> {
+        let path = backup::daily_path(&self.dir, now.date());
+        self.backup(&path, now)?;
+        backup::rotate(&self.dir, self.options.keep_backups)?;
+        Ok(path)
+    }
+
+    /// Reads every record and compares indexes and manifest (`fokus check`).
+    pub fn check(&self) -> Result<integrity::Report, StoreError> {
+        self.settle(true)?;
+        let manifest = Manifest::load(&self.dir).ok().flatten();
+        Ok(integrity::check(&self.db, manifest.as_ref())?)
     }
 }
 
-type Abort = ConflictableTransactionError<StoreError>;
+/// The background check: compare with the manifest; before old records are rewritten, and
+/// at the first start of a day, write a backup.
+fn maintenance(
+    db: &Db,
+    dir: &Path,
+    manifest: Option<&Manifest>,
+    options: OpenOptions,
+) -> Result<Maintenance, String> {
+    let verdict = integrity::verify(db, manifest).map_err(|e| e.to_string())?;
+    let mut pre_migration = None;
+    if let Verdict::Sound(scan) | Verdict::Unrecorded(scan) = &verdict {
+        if !scan.outdated.is_empty() {
+            let path = dir.join(backup::DIR).join(format!(
+                "before-format-{}-{}.{}",
+                codec::FORMAT_VERSION,
+                options.now.format("%Y-%m-%d-%H%M%S"),
+                backup::EXTENSION
+            ));
+            let written = fsperm::private_dir(&dir.join(backup::DIR))
+                .map_err(BackupError::from)
+                .and_then(|_| backup::write(db, &path, options.now))
+                .map(|_| path)
+                .map_err(|e| e.to_string());
+            pre_migration = Some(written);
+        }
+        // A failed daily backup is not a reason to refuse work; the next start tries again.
+        let _ = backup::daily(db, dir, options.now, options.keep_backups);
+    }
+    Ok(Maintenance {
+        verdict,
+        pre_migration,
+    })
+}
 
-fn put<T: serde::Serialize>(
-    tree: &TransactionalTree,
-    name: &'static str,
-    key: &[u8],
-    value: &T,
-) -> Result<(), Abort> {
-    let bytes = codec::encode(value).map_err(|e| Abort::Abort(codec_err(name)(e)))?;
-    tree.insert(key, bytes)?;
-    Ok(())
+/// Re-encodes a stored value of `tree` in the current format.
+fn reencode(tree: &'static str, bytes: &[u8]) -> Result<Vec<u8>, StoreError> {
+    fn again<T: codec::Versioned + serde::Serialize>(
+        tree: &'static str,
+        bytes: &[u8],
+    ) -> Result<Vec<u8>, StoreError> {
+        let value: T = codec::decode(bytes).map_err(codec_err(tree))?;
+        encode(tree, &value)
+    }
+    match tree {
+        "students" => again::<Student>(tree, bytes),
+        "conversations" => again::<Conversation>(tree, bytes),
+        "agreements" => again::<Agreement>(tree, bytes),
+        "events" => again::<Event>(tree, bytes),
+        "summaries" => again::<StudentSummary>(tree, bytes),
+        "due" => again::<DueItem>(tree, bytes),
+        "due_keys" => again::<Vec<[u8; 21]>>(tree, bytes),
+        "marks" => again::<Mark>(tree, bytes),
+        _ => Ok(bytes.to_vec()),
+    }
+}
+
+/// A poisoned lock only means another thread panicked while holding it; the data inside
+/// is still the best there is.
+fn lock_or_recover<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl Store for SledStore {
     fn summaries(&self) -> Result<Vec<StudentSummary>, StoreError> {
-        self.summaries
+        self.tree("summaries")
             .iter()
             .values()
             .map(|v| codec::decode(&v?).map_err(codec_err("summaries")))
@@ -156,7 +559,7 @@ impl Store for SledStore {
     }
 
     fn due_until(&self, last: NaiveDate) -> Result<Vec<DueItem>, StoreError> {
-        self.due
+        self.tree("due")
             .range(..keys::due_end(last))
             .values()
             .map(|v| codec::decode(&v?).map_err(codec_err("due")))
@@ -164,93 +567,51 @@ impl Store for SledStore {
     }
 
     fn load_case(&self, id: StudentId) -> Result<Case, StoreError> {
+        fn owned<T: codec::Versioned>(
+            tree: &Tree,
+            name: &'static str,
+            id: StudentId,
+        ) -> Result<Vec<T>, StoreError> {
+            tree.scan_prefix(keys::student(id))
+                .values()
+                .map(|v| codec::decode(&v?).map_err(codec_err(name)))
+                .collect()
+        }
         let bytes = self
-            .students
+            .tree("students")
             .get(keys::student(id))?
             .ok_or(StoreError::NoSuchStudent(id))?;
         let student: Student = codec::decode(&bytes).map_err(codec_err("students"))?;
         let mut conversations: Vec<Conversation> =
-            Self::scan_owned(&self.conversations, "conversations", id)?;
+            owned(self.tree("conversations"), "conversations", id)?;
         conversations.sort_by_key(|c| (c.planned_at, c.id));
-        let agreements: Vec<Agreement> = Self::scan_owned(&self.agreements, "agreements", id)?;
-        let events: Vec<Event> = Self::scan_owned(&self.events, "events", id)?;
         Ok(Case {
             student,
             conversations,
-            agreements,
-            events,
+            agreements: owned(self.tree("agreements"), "agreements", id)?,
+            events: owned(self.tree("events"), "events", id)?,
         })
     }
 
     fn commit(&self, change: &CaseChange, after: &Case) -> Result<(), StoreError> {
-        let sid = after.id();
-        let summary = StudentSummary::of(after);
-        let due_items = reminders::due_items(after);
-        let due_keys: Vec<[u8; 21]> = due_items.iter().map(keys::due).collect();
-        let result = (
-            &self.students,
-            &self.conversations,
-            &self.agreements,
-            &self.events,
-            &self.summaries,
-            &self.due,
-            &self.due_keys,
-        )
-            .transaction(
-                |(students, conversations, agreements, events, summaries, due, student_due)| {
-                    if let Some(student) = &change.student {
-                        put(students, "students", &keys::student(student.id), student)?;
-                    }
-                    for c in &change.conversations {
-                        put(conversations, "conversations", &keys::owned(sid, c.id.0), c)?;
-                    }
-                    for id in &change.removed_agreements {
-                        agreements.remove(&keys::owned(sid, id.0)[..])?;
-                    }
-                    for a in &change.agreements {
-                        put(agreements, "agreements", &keys::owned(sid, a.id.0), a)?;
-                    }
-                    for e in &change.events {
-                        put(events, "events", &keys::owned(sid, e.id.0), e)?;
-                    }
-                    // Replace the student's entries in the due index: the keys written last
-                    // time are kept per student, so nothing has to be searched for.
-                    if let Some(old) = student_due.get(keys::student(sid))? {
-                        let old: Vec<[u8; 21]> = codec::decode(&old)
-                            .map_err(|e| Abort::Abort(codec_err("due_keys")(e)))?;
-                        for key in &old {
-                            due.remove(&key[..])?;
-                        }
-                    }
-                    for (item, key) in due_items.iter().zip(&due_keys) {
-                        put(due, "due", key, item)?;
-                    }
-                    put(student_due, "due_keys", &keys::student(sid), &due_keys)?;
-                    put(summaries, "summaries", &keys::student(sid), &summary)?;
-                    Ok(())
-                },
-            );
-        match result {
-            Ok(()) => {}
-            Err(TransactionError::Abort(e)) => return Err(e),
-            Err(TransactionError::Storage(e)) => return Err(e.into()),
-        }
-        self.db.flush()?;
-        Ok(())
+        let ops = self.ops_for(change, after)?;
+        self.write(ops, None)
     }
 
     fn mark(&self, key: &ReminderKey) -> Result<Option<Mark>, StoreError> {
-        self.marks
+        self.tree("marks")
             .get(keys::mark(key))?
             .map(|v| codec::decode(&v).map_err(codec_err("marks")))
             .transpose()
     }
 
     fn set_mark(&self, key: &ReminderKey, mark: Mark) -> Result<(), StoreError> {
-        let bytes = codec::encode(&mark).map_err(codec_err("marks"))?;
-        self.marks.insert(keys::mark(key), bytes)?;
-        self.db.flush()?;
-        Ok(())
+        let op = (
+            "marks",
+            keys::mark(key).to_vec(),
+            Some(encode("marks", &mark)?),
+        );
+        self.write(vec![op], None)
     }
 
     fn ids(&self) -> Box<dyn StoreIds + '_> {
@@ -261,7 +622,27 @@ impl Store for SledStore {
     }
 
     fn is_empty(&self) -> Result<bool, StoreError> {
-        Ok(self.students.is_empty())
+        Ok(self.tree("students").is_empty())
+    }
+
+    fn commit_many(&self, cases: &[(&CaseChange, &Case)]) -> Result<(), StoreError> {
+        let mut ops = Vec::new();
+        for (change, after) in cases {
+            ops.extend(self.ops_for(change, after)?);
+        }
+        self.write(ops, None)
+    }
+
+    fn mode(&self) -> Mode {
+        // A finished background check is applied here; a failure to apply it shows as a
+        // damaged database rather than being lost.
+        if let Err(e) = self.settle(false) {
+            self.set_mode(Mode::ReadOnly(ReadOnlyReason::Damaged {
+                detail: e.to_string(),
+                backup: backup::newest_good(&self.dir),
+            }));
+        }
+        lock_or_recover(&self.mode).clone()
     }
 }
 

@@ -1,0 +1,368 @@
+//! Backups: one self-contained file with every record, checked by a SHA-256 digest.
+//!
+//! Layout: the marker `FOKUSBAK`, a `u16` backup format, the creation time, then each
+//! record as (tree id, key, value) with 32-bit lengths, an end marker, the record count,
+//! and the SHA-256 of everything before the digest. Values are stored exactly as the
+//! database holds them (each carries its own record format version), so a backup can be
+//! restored by any Fokus that reads that record format.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File};
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use sha2::{Digest, Sha256};
+use sled::Db;
+
+use super::integrity::{self, DATA_TREES, META_TREE};
+use super::manifest::{Manifest, State};
+use super::{atomic, fsperm};
+
+/// The folder of automatic backups inside the database folder.
+pub const DIR: &str = "backups";
+/// The file name ending of backups.
+pub const EXTENSION: &str = "fokusbak";
+const MAGIC: &[u8; 8] = b"FOKUSBAK";
+const FORMAT: u16 = 1;
+const END: u8 = 0xfe;
+const META_ID: u8 = 0xff;
+/// No key or value is larger than a record may be.
+const MAX_PART: u32 = super::codec::MAX_RECORD_BYTES as u32 + 64;
+
+/// Why a backup could not be written, read or restored.
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    #[error("the database failed: {0}")]
+    Engine(#[from] sled::Error),
+    #[error("the file is not a Fokus backup")]
+    NotABackup,
+    #[error("the backup is damaged: its checksum does not match")]
+    ChecksumMismatch,
+    #[error("the backup is damaged: {0}")]
+    Damaged(String),
+    #[error("the backup was made by a newer Fokus (backup format {0})")]
+    NewerFormat(u16),
+    #[error("the folder {0} is not empty; restore only into an empty or new folder")]
+    TargetNotEmpty(PathBuf),
+}
+
+/// What a backup holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub created: Option<NaiveDateTime>,
+    /// Records per tree.
+    pub counts: BTreeMap<String, u64>,
+}
+
+impl Summary {
+    /// All records.
+    pub fn total(&self) -> u64 {
+        self.counts.values().sum()
+    }
+}
+
+fn tree_id(name: &str) -> u8 {
+    DATA_TREES
+        .iter()
+        .position(|t| *t == name)
+        .map_or(META_ID, |i| i as u8)
+}
+
+fn tree_name(id: u8) -> Option<&'static str> {
+    if id == META_ID {
+        Some(META_TREE)
+    } else {
+        DATA_TREES.get(id as usize).copied()
+    }
+}
+
+/// Writes hashed bytes through to a buffered file.
+struct Hashed<W: Write> {
+    inner: W,
+    hash: Sha256,
+}
+
+impl<W: Write> Write for Hashed<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Writes a backup of every record in `db` to `path`, atomically, owner-only.
+pub fn write(db: &Db, path: &Path, now: NaiveDateTime) -> Result<Summary, BackupError> {
+    let mut summary = Summary {
+        created: Some(now),
+        ..Summary::default()
+    };
+    let mut failure: Option<sled::Error> = None;
+    atomic::write_with(path, |file| {
+        let mut out = Hashed {
+            inner: BufWriter::new(file),
+            hash: Sha256::new(),
+        };
+        out.write_all(MAGIC)?;
+        out.write_all(&FORMAT.to_le_bytes())?;
+        out.write_all(&now.and_utc().timestamp().to_le_bytes())?;
+        let mut count: u64 = 0;
+        for name in DATA_TREES.iter().copied().chain([META_TREE]) {
+            let tree = db.open_tree(name).map_err(|e| {
+                let msg = e.to_string();
+                failure = Some(e);
+                io::Error::other(msg)
+            })?;
+            for entry in tree.iter() {
+                let (key, value) = entry.map_err(|e| {
+                    let msg = e.to_string();
+                    failure = Some(e);
+                    io::Error::other(msg)
+                })?;
+                out.write_all(&[tree_id(name)])?;
+                out.write_all(&(key.len() as u32).to_le_bytes())?;
+                out.write_all(&key)?;
+                out.write_all(&(value.len() as u32).to_le_bytes())?;
+                out.write_all(&value)?;
+                count += 1;
+                *summary.counts.entry(name.to_string()).or_default() += 1;
+            }
+        }
+        out.write_all(&[END])?;
+        out.write_all(&count.to_le_bytes())?;
+        let digest = out.hash.finalize_reset();
+        out.inner.write_all(&digest)?;
+        out.inner.flush()
+    })
+    .map_err(|e| match failure.take() {
+        Some(engine) => BackupError::Engine(engine),
+        None => BackupError::Io(e),
+    })?;
+    Ok(summary)
+}
+
+/// Checks a backup's digest before anything in it is trusted.
+fn check_digest(path: &Path) -> Result<u64, BackupError> {
+    let len = fs::metadata(path)?.len();
+    if len < (MAGIC.len() + 2 + 8 + 1 + 8 + 32) as u64 {
+        return Err(BackupError::NotABackup);
+    }
+    let mut file = BufReader::new(File::open(path)?);
+    let mut hash = Sha256::new();
+    let mut remaining = len - 32;
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut first = true;
+    while remaining > 0 {
+        let n = (remaining as usize).min(buf.len());
+        file.read_exact(&mut buf[..n])?;
+        if first {
+            if &buf[..MAGIC.len()] != MAGIC {
+                return Err(BackupError::NotABackup);
+            }
+            first = false;
+        }
+        hash.update(&buf[..n]);
+        remaining -= n as u64;
+    }
+    let mut digest = [0u8; 32];
+    file.read_exact(&mut digest)?;
+    if hash.finalize().as_slice() != digest {
+        return Err(BackupError::ChecksumMismatch);
+    }
+    Ok(len - 32)
+}
+
+/// Reads every record of a verified backup, handing each to `each`.
+fn read_records(
+    path: &Path,
+    mut each: impl FnMut(&'static str, Vec<u8>, Vec<u8>) -> Result<(), BackupError>,
+) -> Result<Summary, BackupError> {
+    let body_len = check_digest(path)?;
+    let mut file = BufReader::new(File::open(path)?.take(body_len));
+    let mut header = [0u8; 8 + 2 + 8];
+    file.read_exact(&mut header)?;
+    let format = u16::from_le_bytes([header[8], header[9]]);
+    if format > FORMAT {
+        return Err(BackupError::NewerFormat(format));
+    }
+    let mut stamp = [0u8; 8];
+    stamp.copy_from_slice(&header[10..18]);
+    let created =
+        chrono::DateTime::from_timestamp(i64::from_le_bytes(stamp), 0).map(|t| t.naive_utc());
+    let mut summary = Summary {
+        created,
+        ..Summary::default()
+    };
+    let mut count: u64 = 0;
+    let damaged = |what: &str| BackupError::Damaged(what.to_string());
+    loop {
+        let mut id = [0u8; 1];
+        file.read_exact(&mut id)?;
+        if id[0] == END {
+            break;
+        }
+        let tree = tree_name(id[0]).ok_or_else(|| damaged("unknown tree"))?;
+        let part = |file: &mut BufReader<_>| -> Result<Vec<u8>, BackupError> {
+            let mut len = [0u8; 4];
+            file.read_exact(&mut len)?;
+            let len = u32::from_le_bytes(len);
+            if len > MAX_PART {
+                return Err(damaged("oversized record"));
+            }
+            let mut bytes = vec![0u8; len as usize];
+            file.read_exact(&mut bytes)?;
+            Ok(bytes)
+        };
+        let key = part(&mut file)?;
+        let value = part(&mut file)?;
+        *summary.counts.entry(tree.to_string()).or_default() += 1;
+        count += 1;
+        each(tree, key, value)?;
+    }
+    let mut stated = [0u8; 8];
+    file.read_exact(&mut stated)?;
+    if u64::from_le_bytes(stated) != count {
+        return Err(damaged("record count"));
+    }
+    Ok(summary)
+}
+
+/// Checks a backup completely (digest and structure) and says what it holds.
+pub fn verify(path: &Path) -> Result<Summary, BackupError> {
+    read_records(path, |_, _, _| Ok(()))
+}
+
+/// Restores a backup into `target`, which must not exist or be empty. The backup is
+/// verified first; the database appears in `target` only when complete.
+pub fn restore(path: &Path, target: &Path) -> Result<Summary, BackupError> {
+    verify(path)?;
+    if target.exists() && fs::read_dir(target)?.next().is_some() {
+        return Err(BackupError::TargetNotEmpty(target.to_path_buf()));
+    }
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fsperm::private_dir(parent)?;
+    let staging = parent.join(format!(
+        ".{}.restoring-{}",
+        target
+            .file_name()
+            .map_or("fokus".into(), |n| n.to_string_lossy()),
+        std::process::id()
+    ));
+    if staging.exists() {
+        fs::remove_dir_all(&staging)?;
+    }
+    fsperm::private_dir(&staging)?;
+    let result = (|| {
+        let db = sled::Config::new().path(staging.join("sled")).open()?;
+        let summary = read_records(path, |tree, key, value| {
+            db.open_tree(tree)?.insert(key, value)?;
+            Ok(())
+        })?;
+        // The commit sequence starts over; the manifest describes what was restored.
+        let meta = db.open_tree(META_TREE)?;
+        meta.insert(
+            integrity::META_SEQ,
+            super::codec::encode(&0u64).map_err(io::Error::other)?,
+        )?;
+        db.flush()?;
+        let scan = integrity::scan(&db)?;
+        drop(db);
+        Manifest {
+            current: State {
+                seq: 0,
+                tally: scan.tally,
+            },
+            pending: None,
+        }
+        .save(&staging)?;
+        fsperm::tighten_tree(&staging)?;
+        Ok::<Summary, BackupError>(summary)
+    })();
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    if target.exists() {
+        fs::remove_dir(target)?;
+    }
+    fs::rename(&staging, target)?;
+    atomic::sync_dir(parent)?;
+    Ok(summary)
+}
+
+/// Where the automatic backup of `day` goes.
+pub fn daily_path(db_dir: &Path, day: NaiveDate) -> PathBuf {
+    db_dir
+        .join(DIR)
+        .join(format!("daily-{}.{EXTENSION}", day.format("%Y-%m-%d")))
+}
+
+/// Where a backup asked for by hand goes when no file is named.
+pub fn manual_path(db_dir: &Path, now: NaiveDateTime) -> PathBuf {
+    db_dir.join(DIR).join(format!(
+        "manual-{}.{EXTENSION}",
+        now.format("%Y-%m-%d-%H%M%S")
+    ))
+}
+
+/// Keeps the newest `keep` daily backups and removes older ones; returns how many went.
+pub fn rotate(db_dir: &Path, keep: usize) -> io::Result<usize> {
+    let dir = db_dir.join(DIR);
+    let mut daily: Vec<PathBuf> = match fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("daily-"))
+                    && p.extension().is_some_and(|e| e == EXTENSION)
+            })
+            .collect(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    // Names hold the date, so they sort oldest first.
+    daily.sort();
+    let excess = daily.len().saturating_sub(keep.max(1));
+    for old in &daily[..excess] {
+        fs::remove_file(old)?;
+    }
+    if excess > 0 {
+        atomic::sync_dir(&dir)?;
+    }
+    Ok(excess)
+}
+
+/// The newest backup in the database's backup folder that passes verification.
+pub fn newest_good(db_dir: &Path) -> Option<PathBuf> {
+    let mut all: Vec<(std::time::SystemTime, PathBuf)> = fs::read_dir(db_dir.join(DIR))
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == EXTENSION))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    all.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
+    all.into_iter().map(|(_, p)| p).find(|p| verify(p).is_ok())
+}
+
+/// Writes today's automatic backup unless it exists, then rotates.
+pub fn daily(db: &Db, db_dir: &Path, now: NaiveDateTime, keep: usize) -> Result<bool, BackupError> {
+    let path = daily_path(db_dir, now.date());
+    if path.exists() {
+        return Ok(false);
+    }
+    fsperm::private_dir(&db_dir.join(DIR))?;
+    write(db, &path, now)?;
+    rotate(db_dir, keep)?;
+    Ok(true)
+}

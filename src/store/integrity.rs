@@ -1,0 +1,280 @@
+//! Checking that the database holds what its manifest says, and (for `fokus check`) that
+//! every record reads and every index agrees with the records.
+
+use std::collections::BTreeMap;
+
+use sled::Db;
+
+use super::codec::{self, CodecError};
+use super::manifest::{Manifest, State, Tally};
+use crate::domain::reminders::{self, DueItem, Mark};
+use crate::domain::{Agreement, Case, Conversation, Event, Student, StudentId, StudentSummary};
+
+/// The trees holding records, in a fixed order (their position is their id in backups).
+pub const DATA_TREES: [&str; 8] = [
+    "students",
+    "conversations",
+    "agreements",
+    "events",
+    "summaries",
+    "due",
+    "due_keys",
+    "marks",
+];
+
+/// The tree with the format marker and the commit sequence; not counted in the manifest.
+pub const META_TREE: &str = "meta";
+/// Key of the last commit's sequence number in the meta tree.
+pub const META_SEQ: &[u8] = b"seq";
+/// Key of the record format the database was last written in.
+pub const META_FORMAT: &[u8] = b"format";
+
+/// What a pass over every record found.
+#[derive(Clone, Debug, Default)]
+pub struct Scan {
+    pub tally: Tally,
+    /// Records written in an older format, to be rewritten.
+    pub outdated: Vec<(&'static str, Vec<u8>)>,
+    /// The newest record format met.
+    pub newest: u16,
+}
+
+/// Counts and checksums every record and notes its format version (from its header only).
+pub fn scan(db: &Db) -> Result<Scan, sled::Error> {
+    let mut out = Scan::default();
+    for tree_name in DATA_TREES {
+        let tree = db.open_tree(tree_name)?;
+        for entry in tree.iter() {
+            let (key, value) = entry?;
+            out.tally.add(tree_name, &key, &value);
+            if let Ok(version) = codec::version_of(&value) {
+                out.newest = out.newest.max(version);
+                if version < codec::FORMAT_VERSION {
+                    out.outdated.push((tree_name, key.to_vec()));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The last commit's sequence number as sled has it.
+pub fn stored_seq(db: &Db) -> Result<u64, sled::Error> {
+    let meta = db.open_tree(META_TREE)?;
+    Ok(meta
+        .get(META_SEQ)?
+        .and_then(|v| codec::decode::<u64>(&v).ok())
+        .unwrap_or(0))
+}
+
+/// What the comparison of the records with the manifest says.
+#[derive(Clone, Debug)]
+pub enum Verdict {
+    /// The records are what the manifest says.
+    Sound(Scan),
+    /// There was no manifest (a database from before manifests); one is made from the scan.
+    Unrecorded(Scan),
+    /// The records differ from the manifest: some are missing, extra or changed.
+    Damaged {
+        expected: State,
+        found: Tally,
+        seq: u64,
+    },
+    /// Records were written by a newer Fokus; nothing may be rewritten.
+    Newer { version: u16 },
+}
+
+/// Compares the records in `db` with `manifest`.
+pub fn verify(db: &Db, manifest: Option<&Manifest>) -> Result<Verdict, sled::Error> {
+    let seq = stored_seq(db)?;
+    let scan = scan(db)?;
+    if scan.newest > codec::FORMAT_VERSION {
+        return Ok(Verdict::Newer {
+            version: scan.newest,
+        });
+    }
+    let Some(manifest) = manifest else {
+        return Ok(Verdict::Unrecorded(scan));
+    };
+    match manifest.expected(seq) {
+        Some(state) if state.tally == scan.tally => Ok(Verdict::Sound(scan)),
+        Some(state) => Ok(Verdict::Damaged {
+            expected: state.clone(),
+            found: scan.tally,
+            seq,
+        }),
+        // sled's last commit is one the manifest never recorded: commits were lost.
+        None => Ok(Verdict::Damaged {
+            expected: manifest.current.clone(),
+            found: scan.tally,
+            seq,
+        }),
+    }
+}
+
+/// One finding of `fokus check`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Finding {
+    Unreadable {
+        tree: &'static str,
+        error: String,
+    },
+    Orphan {
+        tree: &'static str,
+        student: StudentId,
+    },
+    SummaryDiffers(StudentId),
+    SummaryMissing(StudentId),
+    DueIndexDiffers(StudentId),
+    DueIndexStray(usize),
+    Manifest(String),
+}
+
+/// The result of a full check.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub counts: BTreeMap<String, u64>,
+    pub students: usize,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Whether nothing was found wrong.
+    pub fn is_sound(&self) -> bool {
+        self.findings.is_empty()
+    }
+}
+
+fn decode_all<T: codec::Versioned>(
+    db: &Db,
+    tree: &'static str,
+    findings: &mut Vec<Finding>,
+) -> Result<Vec<(Vec<u8>, T)>, sled::Error> {
+    let mut out = Vec::new();
+    for entry in db.open_tree(tree)?.iter() {
+        let (key, value) = entry?;
+        match codec::decode::<T>(&value) {
+            Ok(v) => out.push((key.to_vec(), v)),
+            Err(e) => findings.push(Finding::Unreadable {
+                tree,
+                error: describe_key(&key, &e),
+            }),
+        }
+    }
+    Ok(out)
+}
+
+fn describe_key(key: &[u8], e: &CodecError) -> String {
+    let id = key
+        .get(..8)
+        .and_then(|b| b.try_into().ok())
+        .map(u64::from_be_bytes)
+        .unwrap_or(0);
+    format!("student {id}: {e}")
+}
+
+fn owner(key: &[u8]) -> StudentId {
+    StudentId(
+        key.get(..8)
+            .and_then(|b| b.try_into().ok())
+            .map(u64::from_be_bytes)
+            .unwrap_or(0),
+    )
+}
+
+/// Reads every record, rebuilds every case, and checks the summaries and the due index
+/// against them and the records against the manifest.
+pub fn check(db: &Db, manifest: Option<&Manifest>) -> Result<Report, sled::Error> {
+    let mut report = Report::default();
+    let findings = &mut report.findings;
+    match verify(db, manifest)? {
+        Verdict::Sound(scan) | Verdict::Unrecorded(scan) => {
+            report.counts = scan.tally.counts.clone();
+            if manifest.is_none() {
+                findings.push(Finding::Manifest("no manifest".into()));
+            }
+        }
+        Verdict::Damaged {
+            expected, found, ..
+        } => {
+            report.counts = found.counts.clone();
+            findings.push(Finding::Manifest(format!(
+                "expected {} records, found {}; checksum {:016x}, found {:016x}",
+                expected.tally.total(),
+                found.total(),
+                expected.tally.checksum,
+                found.checksum
+            )));
+        }
+        Verdict::Newer { version } => {
+            findings.push(Finding::Manifest(format!("records of format {version}")));
+        }
+    }
+    let students: Vec<(Vec<u8>, Student)> = decode_all(db, "students", findings)?;
+    let conversations: Vec<(Vec<u8>, Conversation)> = decode_all(db, "conversations", findings)?;
+    let agreements: Vec<(Vec<u8>, Agreement)> = decode_all(db, "agreements", findings)?;
+    let events: Vec<(Vec<u8>, Event)> = decode_all(db, "events", findings)?;
+    let summaries: Vec<(Vec<u8>, StudentSummary)> = decode_all(db, "summaries", findings)?;
+    let due: Vec<(Vec<u8>, DueItem)> = decode_all(db, "due", findings)?;
+    let _: Vec<(Vec<u8>, Vec<[u8; 21]>)> = decode_all(db, "due_keys", findings)?;
+    let _: Vec<(Vec<u8>, Mark)> = decode_all(db, "marks", findings)?;
+    report.students = students.len();
+
+    let mut cases: BTreeMap<StudentId, Case> = students
+        .into_iter()
+        .map(|(_, s)| (s.id, Case::new(s)))
+        .collect();
+    for (key, c) in conversations {
+        match cases.get_mut(&owner(&key)) {
+            Some(case) => case.conversations.push(c),
+            None => findings.push(Finding::Orphan {
+                tree: "conversations",
+                student: owner(&key),
+            }),
+        }
+    }
+    for (key, a) in agreements {
+        match cases.get_mut(&owner(&key)) {
+            Some(case) => case.agreements.push(a),
+            None => findings.push(Finding::Orphan {
+                tree: "agreements",
+                student: owner(&key),
+            }),
+        }
+    }
+    for (key, e) in events {
+        match cases.get_mut(&owner(&key)) {
+            Some(case) => case.events.push(e),
+            None => findings.push(Finding::Orphan {
+                tree: "events",
+                student: owner(&key),
+            }),
+        }
+    }
+    let stored: BTreeMap<StudentId, StudentSummary> =
+        summaries.into_iter().map(|(_, s)| (s.id, s)).collect();
+    let mut indexed: BTreeMap<StudentId, Vec<DueItem>> = BTreeMap::new();
+    for (_, item) in due {
+        indexed.entry(item.student).or_default().push(item);
+    }
+    for (id, case) in &mut cases {
+        case.conversations.sort_by_key(|c| (c.planned_at, c.id));
+        match stored.get(id) {
+            Some(s) if *s == StudentSummary::of(case) => {}
+            Some(_) => findings.push(Finding::SummaryDiffers(*id)),
+            None => findings.push(Finding::SummaryMissing(*id)),
+        }
+        let mut want = reminders::due_items(case);
+        want.sort();
+        let mut have = indexed.remove(id).unwrap_or_default();
+        have.sort();
+        if want != have {
+            findings.push(Finding::DueIndexDiffers(*id));
+        }
+    }
+    let stray: usize = indexed.values().map(Vec::len).sum();
+    if stray > 0 {
+        findings.push(Finding::DueIndexStray(stray));
+    }
+    Ok(report)
+}

@@ -1,0 +1,294 @@
+//! The manifest, checks and backups: damage is found at opening, never written over, and
+//! a backup brings back every record.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use fokus::store::backup::{self, BackupError};
+use fokus::store::manifest::Manifest;
+use fokus::store::{self, Mode, OpenOptions, ReadOnlyReason, SledStore, Store, StoreError};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn now() -> NaiveDateTime {
+    today().and_hms_opt(10, 0, 0).unwrap()
+}
+
+fn open(dir: &std::path::Path) -> SledStore {
+    SledStore::open_with(dir, OpenOptions::now(now())).unwrap()
+}
+
+fn filled() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    store::fill_demo(&store, today()).unwrap();
+    dir
+}
+
+fn raw(dir: &std::path::Path) -> sled::Db {
+    sled::open(dir.join("sled")).unwrap()
+}
+
+/// Every key and value of every tree, for comparing databases record by record.
+fn dump(db: &sled::Db) -> Vec<(String, Vec<u8>, Vec<u8>)> {
+    let mut out = Vec::new();
+    for name in fokus::store::integrity::DATA_TREES {
+        for entry in db.open_tree(name).unwrap().iter() {
+            let (k, v) = entry.unwrap();
+            out.push((name.to_string(), k.to_vec(), v.to_vec()));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_commit_keeps_the_manifest_in_step_with_the_records() {
+    let dir = filled();
+    let store = open(dir.path());
+    assert_eq!(store.mode(), Mode::Writable);
+    let report = store.check().unwrap();
+    assert!(report.is_sound(), "{:?}", report.findings);
+    assert_eq!(report.students, 14);
+    let manifest = Manifest::load(dir.path()).unwrap().unwrap();
+    assert!(manifest.pending.is_none());
+    assert_eq!(manifest.current.tally.counts["students"], 14);
+}
+
+#[test]
+fn a_missing_record_is_found_at_opening_and_nothing_is_written() {
+    let dir = filled();
+    {
+        let store = open(dir.path());
+        store.daily_backup(now()).unwrap();
+    }
+    {
+        let db = raw(dir.path());
+        let events = db.open_tree("events").unwrap();
+        let first = events.iter().keys().next().unwrap().unwrap();
+        events.remove(first).unwrap();
+        db.flush().unwrap();
+    }
+    let store = open(dir.path());
+    match store.mode() {
+        Mode::ReadOnly(ReadOnlyReason::Damaged { backup, detail }) => {
+            assert!(detail.contains("expected"), "{detail}");
+            let backup = backup.expect("the newest good backup is named");
+            assert!(backup.starts_with(dir.path().join("backups")));
+        }
+        other => panic!("expected a damaged database, got {other:?}"),
+    }
+    let before = dump(&raw_after_close(store, dir.path()));
+    let store = open(dir.path());
+    let case = store.load_case(store.summaries().unwrap()[0].id).unwrap();
+    assert!(matches!(
+        store.commit(&Default::default(), &case),
+        Err(StoreError::ReadOnly(_))
+    ));
+    assert_eq!(dump(&raw_after_close(store, dir.path())), before);
+}
+
+fn raw_after_close(store: SledStore, dir: &std::path::Path) -> sled::Db {
+    drop(store);
+    raw(dir)
+}
+
+#[test]
+fn a_changed_value_is_found_even_when_every_count_is_right() {
+    let dir = filled();
+    {
+        let db = raw(dir.path());
+        let students = db.open_tree("students").unwrap();
+        let (k, v) = students.iter().next().unwrap().unwrap();
+        let mut v = v.to_vec();
+        let last = v.len() - 1;
+        v[last] ^= 0x01;
+        students.insert(k, v).unwrap();
+        db.flush().unwrap();
+    }
+    let store = open(dir.path());
+    assert!(matches!(
+        store.mode(),
+        Mode::ReadOnly(ReadOnlyReason::Damaged { .. })
+    ));
+    assert!(!store.check().unwrap().is_sound());
+}
+
+#[test]
+fn a_commit_cut_short_before_or_after_sled_wrote_it_is_accepted() {
+    let dir = filled();
+    // The manifest says a commit was under way; sled holds the state before it.
+    let mut m = Manifest::load(dir.path()).unwrap().unwrap();
+    let mut next = m.current.clone();
+    next.seq += 1;
+    next.tally.add("students", b"x", b"y");
+    m.pending = Some(next);
+    m.save(dir.path()).unwrap();
+    let store = open(dir.path());
+    assert_eq!(store.mode(), Mode::Writable);
+    drop(store);
+    // The interrupted commit is settled: the manifest no longer says anything is pending.
+    assert!(
+        Manifest::load(dir.path())
+            .unwrap()
+            .unwrap()
+            .pending
+            .is_none()
+    );
+}
+
+#[test]
+fn a_commit_sled_never_wrote_to_disk_shows_as_damage() {
+    let dir = filled();
+    // The manifest is one commit ahead of sled: a commit reported saved was lost.
+    let mut m = Manifest::load(dir.path()).unwrap().unwrap();
+    m.current.seq += 1;
+    m.current.tally.add("events", b"lost", b"record");
+    m.save(dir.path()).unwrap();
+    let store = open(dir.path());
+    assert!(matches!(
+        store.mode(),
+        Mode::ReadOnly(ReadOnlyReason::Damaged { .. })
+    ));
+}
+
+#[test]
+fn check_finds_an_index_that_disagrees_with_the_records() {
+    let dir = filled();
+    {
+        let store = open(dir.path());
+        assert!(store.check().unwrap().is_sound());
+    }
+    {
+        // Remove a due-index entry and record the removal in the manifest, as a bug in
+        // the index code (not damage) would.
+        let db = raw(dir.path());
+        let due = db.open_tree("due").unwrap();
+        let (k, v) = due.iter().next().unwrap().unwrap();
+        due.remove(&k).unwrap();
+        db.flush().unwrap();
+        let mut m = Manifest::load(dir.path()).unwrap().unwrap();
+        m.current.tally.remove("due", &k, &v);
+        m.save(dir.path()).unwrap();
+    }
+    let store = open(dir.path());
+    let report = store.check().unwrap();
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| matches!(f, fokus::store::integrity::Finding::DueIndexDiffers(_))),
+        "{:?}",
+        report.findings
+    );
+}
+
+#[test]
+fn a_backup_restores_every_record_and_refuses_a_used_folder() {
+    let dir = filled();
+    let file = tempfile::tempdir().unwrap();
+    let path = file.path().join("copy.fokusbak");
+    let written = {
+        let store = open(dir.path());
+        store.backup(&path, now()).unwrap()
+    };
+    assert_eq!(written.counts["students"], 14);
+    let summary = backup::verify(&path).unwrap();
+    assert_eq!(summary.counts, written.counts);
+    let target = tempfile::tempdir().unwrap();
+    let restored_dir = target.path().join("restored");
+    let restored = backup::restore(&path, &restored_dir).unwrap();
+    assert_eq!(restored.counts, written.counts);
+    assert_eq!(dump(&raw(dir.path())), dump(&raw(&restored_dir)));
+    let reopened = open(&restored_dir);
+    assert_eq!(reopened.mode(), Mode::Writable);
+    assert!(reopened.check().unwrap().is_sound());
+    drop(reopened);
+    assert!(matches!(
+        backup::restore(&path, &restored_dir),
+        Err(BackupError::TargetNotEmpty(_))
+    ));
+}
+
+#[test]
+fn a_damaged_backup_is_refused_before_anything_is_restored() {
+    let dir = filled();
+    let path = dir.path().join("copy.fokusbak");
+    {
+        let store = open(dir.path());
+        store.backup(&path, now()).unwrap();
+    }
+    let mut bytes = std::fs::read(&path).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x40;
+    std::fs::write(&path, &bytes).unwrap();
+    assert!(matches!(
+        backup::verify(&path),
+        Err(BackupError::ChecksumMismatch)
+    ));
+    let target = tempfile::tempdir().unwrap();
+    let restored = target.path().join("r");
+    assert!(backup::restore(&path, &restored).is_err());
+    assert!(!restored.exists(), "nothing is left behind");
+    std::fs::write(&path, b"not a backup at all").unwrap();
+    assert!(matches!(
+        backup::verify(&path),
+        Err(BackupError::NotABackup)
+    ));
+}
+
+#[test]
+fn daily_backups_are_made_once_a_day_and_only_the_newest_are_kept() {
+    let dir = filled();
+    for day in 1..=10 {
+        let at = NaiveDate::from_ymd_opt(2026, 11, day)
+            .unwrap()
+            .and_hms_opt(8, 0, 0)
+            .unwrap();
+        let store = SledStore::open_with(
+            dir.path(),
+            OpenOptions {
+                now: at,
+                keep_backups: 7,
+                background: false,
+            },
+        )
+        .unwrap();
+        drop(store);
+    }
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 7, "{names:?}");
+    assert_eq!(names[0], "daily-2026-11-04.fokusbak");
+    assert_eq!(names[6], "daily-2026-11-10.fokusbak");
+    use std::os::unix::fs::PermissionsExt;
+    for n in &names {
+        let mode = std::fs::metadata(dir.path().join("backups").join(n))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "{n} is readable by others");
+    }
+}
+
+#[test]
+fn ten_thousand_students_round_trip_through_a_backup_identically() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = open(dir.path());
+        fokus::generate::fill_generated(&store, 10_000, today(), 7).unwrap();
+    }
+    let file = dir.path().join("big.fokusbak");
+    let written = open(dir.path()).backup(&file, now()).unwrap();
+    assert_eq!(written.counts["students"], 10_000);
+    let target = tempfile::tempdir().unwrap();
+    let restored_dir = target.path().join("r");
+    backup::restore(&file, &restored_dir).unwrap();
+    let a = dump(&raw(dir.path()));
+    let b = dump(&raw(&restored_dir));
+    assert_eq!(a.len(), b.len());
+    assert!(a == b, "a record differs after restoring");
+    println!("round trip: {} records compared", a.len());
+}
