@@ -39,4 +39,16 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         days: Option<u32>,
     },
+    /// Check the database: every record reads, indexes and manifest agree. Exit 0 if sound.
+    Check,
+    /// Write a backup of every record (default: the backups folder in the database folder).
+    Backup {
+        /// Where to write it.
+        file: Option<PathBuf>,
+    },
+    /// Restore a backup into an empty or new database folder (given with --db).
+    Restore {
+        /// The backup to restore; its checksum is verified first.
+        file: PathBuf,
+    },
 }

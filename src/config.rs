@@ -13,6 +13,8 @@ pub const DB_ENV: &str = "FOKUS_DB";
 pub const CONFIG_ENV: &str = "FOKUS_CONFIG_DIR";
 /// Days ahead reminders look by default.
 pub const DEFAULT_WINDOW_DAYS: u32 = 7;
+/// Daily backups kept by default.
+pub const DEFAULT_BACKUPS_KEPT: usize = 7;
 
 fn project() -> Option<ProjectDirs> {
     ProjectDirs::from("dk", "Fokus", "fokus")
@@ -64,6 +66,8 @@ pub struct Config {
     pub lang: Option<String>,
     /// How many days ahead reminders look.
     pub reminder_days: Option<u32>,
+    /// How many daily backups to keep.
+    pub backups_kept: Option<usize>,
 }
 
 /// Reads `config.toml` from `dir`. A missing file is no error; a broken one is reported

@@ -37,6 +37,7 @@ fn main() -> ExitCode {
         db_dir: config::db_dir(cli.db.as_deref(), cli.demo),
         demo: cli.demo,
         window_days: config.reminder_days.unwrap_or(config::DEFAULT_WINDOW_DAYS),
+        keep_backups: config.backups_kept.unwrap_or(config::DEFAULT_BACKUPS_KEPT),
         keymap_file,
         config_error,
     };
@@ -45,6 +46,9 @@ fn main() -> ExitCode {
         Some(Command::Remind { days }) => {
             commands::remind(&setup, days.unwrap_or(setup.window_days))
         }
+        Some(Command::Check) => commands::check(&setup),
+        Some(Command::Backup { file }) => commands::backup(&setup, file.as_deref()),
+        Some(Command::Restore { file }) => commands::restore(&setup, &file),
         None => commands::app(&setup),
     }
 }

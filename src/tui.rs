@@ -51,3 +51,61 @@ pub fn restore() {
     );
     let _ = disable_raw_mode();
 }
+
+/// What waiting for the keyboard found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// Something can be read.
+    Ready,
+    /// Nothing arrived in time.
+    Idle,
+    /// The terminal is gone (the window was closed).
+    Gone,
+}
+
+/// Waits up to `timeout` for input on the terminal. A closed terminal is reported as
+/// [`Input::Gone`] instead of being handed to crossterm, which would spin forever reading
+/// the end of a hung-up terminal.
+pub fn wait_for_input(timeout: std::time::Duration) -> io::Result<Input> {
+    #[cfg(unix)]
+    {
+        // SAFETY: isatty only inspects the descriptor.
+        if unsafe { libc::isatty(0) } == 1 {
+            let mut fd = libc::pollfd {
+                fd: 0,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            let ms = timeout.as_millis().min(i32::MAX as u128) as i32;
+            // SAFETY: one valid pollfd, with its count.
+            let rc = unsafe { libc::poll(&mut fd, 1, ms) };
+            if rc < 0 {
+                let e = io::Error::last_os_error();
+                return if e.kind() == io::ErrorKind::Interrupted {
+                    Ok(Input::Idle)
+                } else {
+                    Err(e)
+                };
+            }
+            if rc == 0 {
+                return Ok(Input::Idle);
+            }
+            if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                return Ok(Input::Gone);
+            }
+            // Readable with nothing to read is the end of the terminal.
+            let mut waiting: libc::c_int = 0;
+            // SAFETY: FIONREAD writes one int.
+            let ok = unsafe { libc::ioctl(0, libc::FIONREAD, &mut waiting) } == 0;
+            if ok && waiting == 0 {
+                return Ok(Input::Gone);
+            }
+            return Ok(Input::Ready);
+        }
+    }
+    Ok(if crossterm::event::poll(timeout)? {
+        Input::Ready
+    } else {
+        Input::Idle
+    })
+}

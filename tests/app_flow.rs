@@ -253,3 +253,89 @@ fn an_unknown_key_says_so_in_danish() {
     key(&mut r, KeyCode::Char('z'));
     assert!(screen(&r).contains("Tasten z gør ikke noget her. Tryk ? for hjælp."));
 }
+
+fn start_with_journal<'s>(store: &'s SledStore, dir: &std::path::Path) -> Runner<'s> {
+    let mut runner = start(store);
+    let draft = fokus::store::journal::read::<fokus::app::draft::Draft>(dir).unwrap();
+    let existing = draft.is_some();
+    if let Some(d) = draft {
+        runner.app.offer_recovery(d);
+    }
+    runner.with_journal(dir.to_path_buf(), existing)
+}
+
+/// Types minutes into Freja's draft and leaves them unsaved in the journal, as a session
+/// killed mid-meeting would.
+fn leave_unsaved_minutes(dir: &std::path::Path, text: &str) {
+    let store = SledStore::open(dir).unwrap();
+    let mut r = start(&store).with_journal(dir.to_path_buf(), false);
+    key(&mut r, KeyCode::Char('2'));
+    key(&mut r, KeyCode::Char('/'));
+    type_text(&mut r, "freja");
+    key(&mut r, KeyCode::Enter);
+    key(&mut r, KeyCode::Char('r'));
+    tab_to(&mut r, "Formål og behov");
+    type_text(&mut r, text);
+    r.keep_journal(true);
+    assert!(fokus::store::journal::path(dir).exists());
+}
+
+#[test]
+fn unsaved_minutes_from_a_killed_session_are_offered_and_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        store::fill_demo(&store, now().date()).unwrap();
+    }
+    leave_unsaved_minutes(dir.path(), " Tilføjet under mødet.");
+    let store = SledStore::open(dir.path()).unwrap();
+    let mut r = start_with_journal(&store, dir.path());
+    let offered = screen(&r);
+    assert!(offered.contains("Tekst, der ikke blev gemt"), "{offered}");
+    assert!(offered.contains("Freja Østergaard"));
+    // Esc chooses nothing, so nothing is lost.
+    key(&mut r, KeyCode::Esc);
+    assert!(screen(&r).contains("Gendan i editoren"));
+    key(&mut r, KeyCode::Enter);
+    let restored = screen(&r);
+    assert!(restored.contains("Tilføjet under mødet."), "{restored}");
+    assert!(restored.contains("Teksten er gendannet"));
+    ctrl(&mut r, 's');
+    r.keep_journal(true);
+    assert!(
+        !fokus::store::journal::path(dir.path()).exists(),
+        "the journal goes once the minutes are saved"
+    );
+    let id = r.app.case.as_ref().unwrap().case.id();
+    let case = store.load_case(id).unwrap();
+    assert!(
+        case.conversations
+            .iter()
+            .any(|c| c.minutes.learning_needs.ends_with("Tilføjet under mødet."))
+    );
+}
+
+#[test]
+fn discarding_recovered_text_asks_twice_and_only_then_deletes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        store::fill_demo(&store, now().date()).unwrap();
+    }
+    leave_unsaved_minutes(dir.path(), " Må ikke forsvinde.");
+    let store = SledStore::open(dir.path()).unwrap();
+    let mut r = start_with_journal(&store, dir.path());
+    key(&mut r, KeyCode::Down);
+    key(&mut r, KeyCode::Enter);
+    assert!(screen(&r).contains("Kassér teksten?"));
+    // "No, keep it" is the default answer and goes back to the first question.
+    key(&mut r, KeyCode::Enter);
+    assert!(screen(&r).contains("Gendan i editoren"));
+    assert!(fokus::store::journal::path(dir.path()).exists());
+    key(&mut r, KeyCode::Down);
+    key(&mut r, KeyCode::Enter);
+    key(&mut r, KeyCode::Down);
+    key(&mut r, KeyCode::Enter);
+    assert!(screen(&r).contains("Teksten er kasseret."));
+    assert!(!fokus::store::journal::path(dir.path()).exists());
+}

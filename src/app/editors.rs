@@ -529,7 +529,7 @@ impl AgreementEditor {
 }
 
 /// What a free-text prompt is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PromptKind {
     Escalate { from: Level, to: Level },
     Deescalate { from: Level, to: Level },

@@ -139,6 +139,15 @@ pub struct Field {
     pub error: Option<FieldError>,
 }
 
+/// A field's content as a plain value, for the draft journal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Value {
+    Text(String),
+    Choice(Choice),
+    Ticked(String, bool),
+    Agreements(Vec<Agreement>),
+}
+
 /// What a key did inside a field, for the form to act on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldOutcome {
@@ -541,6 +550,54 @@ impl Form {
     /// The first field with an error, if any.
     pub fn first_error(&self) -> Option<&Field> {
         self.fields.iter().find(|f| f.error.is_some())
+    }
+
+    /// Every field's content, for the draft journal.
+    pub fn values(&self) -> Vec<(FieldId, Value)> {
+        self.fields
+            .iter()
+            .map(|f| {
+                let value = match &f.kind {
+                    FieldKind::Line { .. } | FieldKind::Multi { .. } => Value::Text(f.text()),
+                    FieldKind::Ticked { ticked, .. } => Value::Ticked(f.text(), *ticked),
+                    FieldKind::Choice { .. } => match f.choice_value() {
+                        Some(c) => Value::Choice(c),
+                        None => Value::Text(String::new()),
+                    },
+                    FieldKind::Agreements(list) => Value::Agreements(list.items.clone()),
+                };
+                (f.id, value)
+            })
+            .collect()
+    }
+
+    /// Puts journaled values back into the fields they came from; values for fields this
+    /// form does not have are ignored.
+    pub fn restore(&mut self, values: &[(FieldId, Value)], today: NaiveDate) {
+        for (id, value) in values {
+            let Some(field) = self.field_mut(*id) else {
+                continue;
+            };
+            match (value, &mut field.kind) {
+                (Value::Text(text), FieldKind::Line { .. } | FieldKind::Multi { .. }) => {
+                    field.set_text(text)
+                }
+                (Value::Ticked(text, tick), FieldKind::Ticked { .. }) => {
+                    field.set_text(text);
+                    if let FieldKind::Ticked { ticked, .. } = &mut field.kind {
+                        *ticked = *tick;
+                    }
+                }
+                (Value::Choice(c), FieldKind::Choice { .. }) => field.set_choice(*c),
+                (Value::Agreements(items), FieldKind::Agreements(list)) => {
+                    list.items = items.clone();
+                    list.selected = 0;
+                }
+                _ => {}
+            }
+            field.validate(today);
+        }
+        self.restyle();
     }
 
     /// The date typed in field `id`, if it reads as one.

@@ -1,6 +1,7 @@
 //! The application: state, the actions that change it, and the effects it asks for.
 
 pub mod action;
+pub mod draft;
 mod editing;
 pub mod editors;
 pub mod form;

@@ -23,6 +23,8 @@ pub enum Msg {
         confirmation: String,
     },
     Reminders(Result<Vec<Reminder>, String>),
+    /// The draft journal was removed at the user's choice (or could not be).
+    DraftDiscarded(Result<(), String>),
 }
 
 /// What to do once a commit is durable.
@@ -53,4 +55,6 @@ pub enum Effect {
         confirmation: String,
     },
     LoadReminders,
+    /// Remove the draft journal: the user chose to discard what it held.
+    DiscardDraft,
 }

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::draft::Draft;
 use super::editors::{ConversationEditor, Prompt, SnoozeDialog, StudentEditor};
 use crate::domain::reminders::Reminder;
 use crate::domain::{Case, StudentId, StudentSummary};
@@ -189,6 +190,10 @@ pub struct Confirm {
 pub enum ConfirmKind {
     /// Closing an editor with unsaved changes: save, discard or go back.
     CloseEditor { then_quit: bool },
+    /// Text from an earlier session was found in the draft journal: restore or discard.
+    Recover,
+    /// Discarding that text: asked once more.
+    DiscardDraft,
 }
 
 impl ConfirmKind {
@@ -196,6 +201,8 @@ impl ConfirmKind {
     pub fn options(self) -> &'static [T] {
         match self {
             ConfirmKind::CloseEditor { .. } => &[T::AnswerSave, T::AnswerDiscard, T::AnswerBack],
+            ConfirmKind::Recover => &[T::RecoverRestore, T::RecoverDiscard],
+            ConfirmKind::DiscardDraft => &[T::DiscardKeep, T::DiscardYes],
         }
     }
 }
@@ -242,6 +249,12 @@ pub struct App {
     pub quit: bool,
     /// Quit once the save under way is on disk (the user chose "save" when quitting).
     pub quit_after_save: bool,
+    /// Why nothing can be saved, when the database is open for reading only.
+    pub read_only: Option<String>,
+    /// Unsaved text found in the draft journal at startup, waiting for the user's choice.
+    pub recovered: Option<Box<Draft>>,
+    /// A draft to put back into its editors once its student's case is loaded.
+    pub restore_after_load: Option<Box<Draft>>,
 }
 
 impl App {
@@ -275,6 +288,9 @@ impl App {
             db_path: String::new(),
             quit: false,
             quit_after_save: false,
+            read_only: None,
+            recovered: None,
+            restore_after_load: None,
         }
     }
 
@@ -313,6 +329,16 @@ impl App {
             Modal::Conversation(e) => Some(e.as_mut()),
             _ => None,
         })
+    }
+
+    /// Offers the draft found in the journal for recovery; nothing else happens until the
+    /// user has chosen.
+    pub fn offer_recovery(&mut self, draft: Draft) {
+        self.recovered = Some(Box::new(draft));
+        self.modals.push(Modal::Confirm(Confirm {
+            kind: ConfirmKind::Recover,
+            selected: 0,
+        }));
     }
 
     /// The name of student `id`, or "" if unknown.

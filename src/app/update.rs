@@ -25,10 +25,22 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
                 .filter(|v| v.case.id() == case.id())
                 .map_or(0, |v| v.selected);
             let len = case.events.len();
+            let id = case.id();
             app.case = Some(CaseView {
                 case: *case,
                 selected: keep.min(len.saturating_sub(1)),
             });
+            if let Some(draft) = app.restore_after_load.take_if(|d| d.student == id) {
+                editing::finish_restore(app, &draft);
+            }
+            Vec::new()
+        }
+        Msg::DraftDiscarded(Ok(())) => {
+            app.say(StatusKind::Info, app.t(T::RecoverDiscarded));
+            Vec::new()
+        }
+        Msg::DraftDiscarded(Err(e)) => {
+            app.say(StatusKind::Error, e);
             Vec::new()
         }
         Msg::CaseLoaded(Err(e)) | Msg::Reminders(Err(e)) => {

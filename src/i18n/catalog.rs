@@ -378,4 +378,46 @@ catalog! {
     KmDuplicate => "tasten er bundet to gange: \"{first}\" i linje {line} og \"{second}\" her", "the key is bound twice: \"{first}\" on line {line} and \"{second}\" here";
     KmPrefix => "\"{action}\" og \"{other_action}\" ({other}) begynder med samme tast, så den ene kan aldrig bruges", "\"{action}\" and \"{other_action}\" ({other}) start with the same key, so one could never run";
     KmPrintable => "\"{action}\" kan ikke ligge på en tast, der skriver et tegn, i redigering", "\"{action}\" cannot be on a key that types a character while editing";
+
+    // fokus check, backup and restore
+    CountsLine => "Elever: {students}, samtaler: {conversations}, aftaler: {agreements}, tidslinjehændelser: {events}, markerede påmindelser: {marks}", "Students: {students}, conversations: {conversations}, agreements: {agreements}, timeline events: {events}, marked reminders: {marks}";
+    CheckHeading => "Kontrol af databasen i {path}", "Checking the database in {path}";
+    CheckSound => "Resultat: databasen er i orden. Alle poster kan læses, og oversigter, påmindelsesindeks og manifest stemmer med dem.", "Result: the database is sound. Every record reads, and the summaries, the reminder index and the manifest agree with them.";
+    CheckUnsound => "Resultat: {n} problemer fundet.", "Result: {n} problems found.";
+    FindUnreadable => "En post i {tree} kan ikke læses: {error}", "A record in {tree} cannot be read: {error}";
+    FindOrphan => "En post i {tree} hører til elev {student}, som ikke findes", "A record in {tree} belongs to student {student}, who does not exist";
+    FindSummary => "Oversigten over elev {student} stemmer ikke med posterne", "The summary of student {student} does not agree with the records";
+    FindDue => "Påmindelsesindekset for elev {student} stemmer ikke med posterne", "The reminder index of student {student} does not agree with the records";
+    FindDueStray => "{n} poster i påmindelsesindekset hører ikke til nogen elev", "{n} entries in the reminder index belong to no student";
+    FindManifest => "Manifestet stemmer ikke: {detail}", "The manifest does not agree: {detail}";
+    BackupDone => "Sikkerhedskopi skrevet til {path} ({n} poster).", "Backup written to {path} ({n} records).";
+    RestoreDone => "Sikkerhedskopien er lagt ind i {path} ({n} poster).", "The backup is restored into {path} ({n} records).";
+    BackupFailed => "Sikkerhedskopieringen lykkedes ikke: {error}", "The backup did not succeed: {error}";
+    BakIo => "Filen kunne ikke læses eller skrives: {error}", "The file could not be read or written: {error}";
+    BakNotABackup => "Filen er ikke en sikkerhedskopi fra Fokus.", "The file is not a Fokus backup.";
+    BakChecksum => "Sikkerhedskopien er beskadiget: kontrolsummen passer ikke. Intet er lagt ind.", "The backup is damaged: its checksum does not match. Nothing was restored.";
+    BakDamaged => "Sikkerhedskopien er beskadiget ({what}). Intet er lagt ind.", "The backup is damaged ({what}). Nothing was restored.";
+    BakNewer => "Sikkerhedskopien er lavet af en nyere udgave af Fokus (format {version}). Opdatér Fokus.", "The backup was made by a newer Fokus (format {version}). Update Fokus.";
+    BakTargetNotEmpty => "Mappen {path} er ikke tom. En sikkerhedskopi lægges kun ind i en tom eller ny mappe, så intet overskrives.", "The folder {path} is not empty. A backup is only restored into an empty or new folder, so nothing is overwritten.";
+    ReadOnlyTitle => "Databasen er kun åben til læsning", "The database is open for reading only";
+    ReadOnlyBanner => "KUN LÆSNING", "READ ONLY";
+    QuitBackupFailed => "Sikkerhedskopien ved afslutning blev ikke skrevet: {error}", "The backup on quitting was not written: {error}";
+    RecoverTitle => "Tekst, der ikke blev gemt", "Text that was not saved";
+    RecoverIntro => "Fokus blev lukket, mens der stod tekst i en editor, som ikke var gemt. Den er bevaret:", "Fokus was closed while an editor held text that was not saved. It has been kept:";
+    RecoverWhat => "{what} om {name}, skrevet {when} (ca. {chars} tegn).", "{what} about {name}, written {when} (about {chars} characters).";
+    RecoverConversation => "Type {n}-samtale {date}", "Type {n} conversation on {date}";
+    RecoverStudent => "Elevoplysninger", "Student details";
+    RecoverPrompt => "Notat eller begrundelse", "Note or reason";
+    RecoverRestore => "Gendan i editoren", "Restore it into the editor";
+    RecoverDiscard => "Kassér teksten", "Discard the text";
+    DiscardTitle => "Kassér teksten?", "Discard the text?";
+    DiscardQuestion => "Teksten slettes og kan ikke hentes igen.", "The text is deleted and cannot be brought back.";
+    DiscardKeep => "Nej, behold den", "No, keep it";
+    DiscardYes => "Ja, kassér den", "Yes, discard it";
+    RecoverChoose => "Vælg, om teksten skal gendannes eller kasseres.", "Choose whether to restore or discard the text.";
+    RecoverDone => "Teksten er gendannet. Husk at gemme.", "The text is restored. Remember to save.";
+    RecoverDiscarded => "Teksten er kasseret.", "The text is discarded.";
+    RecoverUnreadable => "En kladde fra en tidligere session kunne ikke læses. Den er gemt som {path}.", "A draft from an earlier session could not be read. It is kept as {path}.";
+    JournalFailed => "Kladden kunne ikke skrives til disken: {error}", "The draft could not be written to disk: {error}";
+    PanicKept => "Fokus stødte på en fejl og måtte lukke. Det, der ikke var gemt, ligger i kladden og tilbydes, når Fokus startes igen.", "Fokus hit an error and had to close. What was not saved is kept in the draft and offered when Fokus starts again.";
 }

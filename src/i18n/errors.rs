@@ -71,6 +71,23 @@ pub fn read_only(lang: Lang, reason: &ReadOnlyReason) -> String {
     }
 }
 
+/// A backup problem.
+pub fn backup_error(lang: Lang, e: &crate::store::backup::BackupError) -> String {
+    use crate::store::backup::BackupError as B;
+    match e {
+        B::Io(err) => lang.fill(T::BakIo, &[("error", &err.to_string())]),
+        B::Engine(err) => lang.fill(T::DbEngine, &[("error", &err.to_string())]),
+        B::NotABackup => lang.t(T::BakNotABackup).to_string(),
+        B::ChecksumMismatch => lang.t(T::BakChecksum).to_string(),
+        B::Damaged(what) => lang.fill(T::BakDamaged, &[("what", what)]),
+        B::NewerFormat(v) => lang.fill(T::BakNewer, &[("version", &v.to_string())]),
+        B::TargetNotEmpty(path) => lang.fill(
+            T::BakTargetNotEmpty,
+            &[("path", &path.display().to_string())],
+        ),
+    }
+}
+
 /// A keymap problem with its file, line and key.
 pub fn keymap_error(lang: Lang, e: &KeymapError) -> String {
     let name = |a: &Action| a.name().to_string();

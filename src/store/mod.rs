@@ -5,6 +5,7 @@ pub mod backup;
 pub mod codec;
 pub mod fsperm;
 pub mod integrity;
+pub mod journal;
 pub mod keys;
 mod legacy;
 pub mod lock;

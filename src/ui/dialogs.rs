@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::{boxed, centered, theme};
 use crate::app::App;
 use crate::app::editors::{Prompt, PromptKind, SnoozeChoice, SnoozeDialog};
-use crate::app::state::Confirm;
+use crate::app::state::{Confirm, ConfirmKind};
 use crate::i18n::{self, T};
 
 pub fn prompt(frame: &mut Frame, app: &App, p: &Prompt, area: Rect) {
@@ -95,11 +95,70 @@ pub fn snooze(frame: &mut Frame, app: &App, d: &SnoozeDialog, area: Rect) {
     }
 }
 
+/// What the recovery dialog says about the draft found.
+fn recovery_text(app: &App) -> Vec<String> {
+    let lang = app.lang;
+    let Some(draft) = &app.recovered else {
+        return Vec::new();
+    };
+    let what = match (draft.conversation(), draft.editors.first()) {
+        (Some(c), _) => lang.fill(
+            T::RecoverConversation,
+            &[
+                ("n", &c.level.number().to_string()),
+                (
+                    "date",
+                    &crate::domain::dates::format_date(c.planned_at.date()),
+                ),
+            ],
+        ),
+        (None, Some(crate::app::draft::EditorDraft::Student { .. })) => {
+            lang.t(T::RecoverStudent).to_string()
+        }
+        _ => lang.t(T::RecoverPrompt).to_string(),
+    };
+    let when = draft.written_at.format("%d.%m.%Y %H:%M").to_string();
+    vec![
+        lang.t(T::RecoverIntro).to_string(),
+        lang.fill(
+            T::RecoverWhat,
+            &[
+                ("what", &what),
+                ("name", &draft.student_name),
+                ("when", &when),
+                ("chars", &draft.size().to_string()),
+            ],
+        ),
+    ]
+}
+
 pub fn confirm(frame: &mut Frame, app: &App, c: &Confirm, area: Rect) {
     let lang = app.lang;
-    let rect = centered(area, 56, 7);
-    let inner = boxed(frame, lang.t(T::ConfirmUnsavedTitle), rect);
-    let mut lines = vec![Line::from(lang.t(T::ConfirmUnsaved)), Line::from("")];
+    let (title, message) = match c.kind {
+        ConfirmKind::CloseEditor { .. } => (
+            lang.t(T::ConfirmUnsavedTitle),
+            vec![lang.t(T::ConfirmUnsaved).to_string()],
+        ),
+        ConfirmKind::Recover => (lang.t(T::RecoverTitle), recovery_text(app)),
+        ConfirmKind::DiscardDraft => (
+            lang.t(T::DiscardTitle),
+            vec![lang.t(T::DiscardQuestion).to_string()],
+        ),
+    };
+    let width = 72u16;
+    let text_rows: usize = message
+        .iter()
+        .map(|m| super::wrap_words(m, width as usize - 2).len())
+        .sum();
+    let height = (text_rows + c.kind.options().len() + 3) as u16;
+    let rect = centered(area, width, height);
+    let inner = boxed(frame, title, rect);
+    let mut lines: Vec<Line> = message
+        .iter()
+        .flat_map(|m| super::wrap_words(m, inner.width as usize))
+        .map(Line::from)
+        .collect();
+    lines.push(Line::from(""));
     for (i, option) in c.kind.options().iter().enumerate() {
         let style = if i == c.selected {
             theme::selected()

@@ -99,6 +99,13 @@ fn tabs(frame: &mut Frame, app: &App, area: Rect) {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(format!(" {} {} ", n + 1, label), style));
     }
+    if app.read_only.is_some() {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            format!(" {} ", lang.t(T::ReadOnlyBanner)),
+            theme::overdue().add_modifier(ratatui::style::Modifier::REVERSED),
+        ));
+    }
     let date = crate::domain::dates::format_date(app.today());
     let used: usize = spans.iter().map(Span::width).sum();
     let room = (area.width as usize).saturating_sub(used + date.chars().count() + 1);

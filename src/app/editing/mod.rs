@@ -7,8 +7,8 @@ mod submit;
 
 pub use keys::{paste, raw_key};
 pub use open::{
-    conversation_saved, event_conversation, open_conversation, open_new_conversation,
-    open_timeline_entry,
+    conversation_saved, event_conversation, finish_restore, open_conversation,
+    open_new_conversation, open_timeline_entry,
 };
 
 use super::editors::{AgreementEditor, Prompt, PromptKind, SnoozeChoice};
@@ -56,6 +56,10 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
             match a {
                 Action::Up | Action::PrevField => c.selected = (c.selected + n - 1) % n,
                 Action::Down | Action::NextField => c.selected = (c.selected + 1) % n,
+                Action::Cancel if c.kind == ConfirmKind::Recover => {
+                    // Nothing found in the journal is dropped without a choice.
+                    app.say(StatusKind::Info, app.t(T::RecoverChoose));
+                }
                 Action::Cancel => {
                     app.modals.pop();
                 }
@@ -200,11 +204,40 @@ pub(super) fn close_editor(app: &mut App, then_quit: bool) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The answer to the recovery dialog or to "discard it?".
+fn recovery_answer(app: &mut App, c: Confirm) -> Vec<Effect> {
+    match c.kind.options().get(c.selected) {
+        Some(T::RecoverDiscard) => {
+            // Asked once more; "no" comes back to the first question, restore chosen.
+            app.modals
+                .push(Modal::Confirm(Confirm { selected: 0, ..c }));
+            app.modals.push(Modal::Confirm(Confirm {
+                kind: ConfirmKind::DiscardDraft,
+                selected: 0,
+            }));
+            Vec::new()
+        }
+        Some(T::DiscardYes) => {
+            app.modals
+                .retain(|m| !matches!(m, Modal::Confirm(c) if c.kind == ConfirmKind::Recover));
+            app.recovered = None;
+            vec![Effect::DiscardDraft]
+        }
+        Some(T::DiscardKeep) => Vec::new(),
+        _ => open::restore_draft(app),
+    }
+}
+
 pub(super) fn confirm(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect> {
     let Some(Modal::Confirm(c)) = app.modals.pop() else {
         return Vec::new();
     };
-    let ConfirmKind::CloseEditor { then_quit } = c.kind;
+    let then_quit = match c.kind {
+        ConfirmKind::CloseEditor { then_quit } => then_quit,
+        ConfirmKind::Recover | ConfirmKind::DiscardDraft => {
+            return recovery_answer(app, c);
+        }
+    };
     match c.kind.options().get(c.selected) {
         Some(T::AnswerSave) => {
             app.status = None;

@@ -2,6 +2,7 @@
 
 use crate::app::editors::ConversationEditor;
 use crate::app::form::FieldId;
+use crate::app::msg::Effect;
 use crate::app::state::{App, Modal, StatusKind};
 use crate::domain::{Case, Conversation, ConversationId, EventKind};
 use crate::i18n::{self, T};
@@ -109,4 +110,35 @@ pub fn conversation_saved(app: &mut App, id: ConversationId, close: bool) {
         }
         editor.refresh(today);
     }
+}
+
+/// Puts the recovered draft back: loads its student's case first when its editors save
+/// into one, then opens them with what was typed.
+pub(super) fn restore_draft(app: &mut App) -> Vec<Effect> {
+    let Some(draft) = app.recovered.take() else {
+        return Vec::new();
+    };
+    let known = app.students.get(draft.student).is_some();
+    if known {
+        app.students.select(draft.student);
+        app.pane = crate::app::Pane::Timeline;
+        if app
+            .case
+            .as_ref()
+            .is_some_and(|v| v.case.id() == draft.student)
+        {
+            finish_restore(app, &draft);
+            return Vec::new();
+        }
+        app.restore_after_load = Some(draft.clone());
+        return vec![Effect::LoadCase(draft.student)];
+    }
+    finish_restore(app, &draft);
+    Vec::new()
+}
+
+/// Opens the draft's editors; called once the case is there.
+pub fn finish_restore(app: &mut App, draft: &crate::app::draft::Draft) {
+    crate::app::draft::restore(app, draft);
+    app.say(StatusKind::Info, app.t(T::RecoverDone));
 }

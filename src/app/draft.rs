@@ -1,0 +1,318 @@
+//! What is being typed, as a value that can be written to the draft journal and put back
+//! into the editors after a crash, a killed process or a closed window.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use super::editors::{AgreementEditor, ConversationEditor, Prompt, PromptKind, StudentEditor};
+use super::form::{FieldId, Value};
+use super::state::{App, Modal};
+use crate::domain::{Agreement, Conversation, Student, StudentId};
+
+/// An agreement being written on top of the conversation editor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreementDraft {
+    pub base: Agreement,
+    /// Its place in the editor's list; `None` for a new one.
+    pub index: Option<usize>,
+    pub fields: Vec<(FieldId, Value)>,
+}
+
+/// The content of one open editor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EditorDraft {
+    Student {
+        id: StudentId,
+        original: Option<Box<Student>>,
+        fields: Vec<(FieldId, Value)>,
+    },
+    Conversation {
+        student: Box<Student>,
+        /// The conversation as it was when the editor opened (id, type, state).
+        base: Box<Conversation>,
+        is_new: bool,
+        fields: Vec<(FieldId, Value)>,
+        agreement: Option<AgreementDraft>,
+    },
+    Prompt {
+        kind: PromptKind,
+        student: StudentId,
+        text: String,
+    },
+}
+
+/// Everything unsaved at one moment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub written_at: NaiveDateTime,
+    /// Whose case the editors belong to.
+    pub student: StudentId,
+    pub student_name: String,
+    /// Open editors, bottom first.
+    pub editors: Vec<EditorDraft>,
+}
+
+impl Draft {
+    /// The conversation the draft is about, if any: for the recovery dialog.
+    pub fn conversation(&self) -> Option<&Conversation> {
+        self.editors.iter().find_map(|e| match e {
+            EditorDraft::Conversation { base, .. } => Some(base.as_ref()),
+            _ => None,
+        })
+    }
+
+    /// How many characters were typed into it, roughly: for the recovery dialog.
+    pub fn size(&self) -> usize {
+        let text = |fields: &[(FieldId, Value)]| -> usize {
+            fields
+                .iter()
+                .map(|(_, v)| match v {
+                    Value::Text(t) | Value::Ticked(t, _) => t.chars().count(),
+                    _ => 0,
+                })
+                .sum()
+        };
+        self.editors
+            .iter()
+            .map(|e| match e {
+                EditorDraft::Student { fields, .. } => text(fields),
+                EditorDraft::Conversation {
+                    fields, agreement, ..
+                } => text(fields) + agreement.as_ref().map_or(0, |a| text(&a.fields)),
+                EditorDraft::Prompt { text, .. } => text.chars().count(),
+            })
+            .sum()
+    }
+}
+
+impl crate::store::codec::Versioned for Draft {
+    fn upgrade(version: u16, body: &[u8]) -> Result<Self, crate::store::codec::CodecError> {
+        // Drafts are journaled from format 2 on.
+        if version >= 2 {
+            crate::store::codec::payload(body)
+        } else {
+            Err(crate::store::codec::CodecError::UnknownVersion(version))
+        }
+    }
+}
+
+/// The unsaved content of the open editors, or `None` when nothing typed is at risk.
+pub fn snapshot(app: &App) -> Option<Draft> {
+    let mut editors = Vec::new();
+    let mut student = None;
+    for modal in &app.modals {
+        match modal {
+            Modal::Student(e) if e.dirty => {
+                student.get_or_insert((e.id, text_name(e)));
+                editors.push(EditorDraft::Student {
+                    id: e.id,
+                    original: e.original.clone().map(Box::new),
+                    fields: e.form.values(),
+                });
+            }
+            Modal::Conversation(e) if e.dirty || e.agreement.is_some() => {
+                student.get_or_insert((e.student.id, e.student.name.clone()));
+                editors.push(EditorDraft::Conversation {
+                    student: Box::new(e.student.clone()),
+                    base: Box::new(e.base.clone()),
+                    is_new: e.original.is_none(),
+                    fields: e.form.values(),
+                    agreement: e.agreement.as_ref().map(|a| AgreementDraft {
+                        base: a.base.clone(),
+                        index: a.index,
+                        fields: a.form.values(),
+                    }),
+                });
+            }
+            Modal::Prompt(p) if !p.text().is_empty() => {
+                student.get_or_insert((p.student, app.student_name(p.student).to_string()));
+                editors.push(EditorDraft::Prompt {
+                    kind: p.kind,
+                    student: p.student,
+                    text: p.form.text(FieldId::Text),
+                });
+            }
+            _ => {}
+        }
+    }
+    let (id, name) = student?;
+    Some(Draft {
+        written_at: app.now,
+        student: id,
+        student_name: name,
+        editors,
+    })
+}
+
+fn text_name(e: &StudentEditor) -> String {
+    let typed = e.form.text(FieldId::Name);
+    if typed.trim().is_empty() {
+        e.original
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    } else {
+        typed.trim().to_string()
+    }
+}
+
+/// Opens the journaled editors again with what was typed in them, marked unsaved.
+pub fn restore(app: &mut App, draft: &Draft) {
+    let today = app.today();
+    for editor in &draft.editors {
+        let modal = match editor {
+            EditorDraft::Student {
+                id,
+                original,
+                fields,
+            } => {
+                let mut e = match original {
+                    Some(s) => StudentEditor::edit(s),
+                    None => StudentEditor::new_student(*id, today),
+                };
+                e.form.restore(fields, today);
+                e.dirty = true;
+                Modal::Student(Box::new(e))
+            }
+            EditorDraft::Conversation {
+                student,
+                base,
+                is_new,
+                fields,
+                agreement,
+            } => {
+                let mut e = ConversationEditor::open(student, base, Vec::new(), *is_new, today);
+                e.form.restore(fields, today);
+                if let Some(a) = agreement {
+                    let mut sub = AgreementEditor::new(a.base.clone(), a.index);
+                    sub.form.restore(&a.fields, today);
+                    e.agreement = Some(sub);
+                }
+                e.dirty = true;
+                e.refresh(today);
+                Modal::Conversation(Box::new(e))
+            }
+            EditorDraft::Prompt {
+                kind,
+                student,
+                text,
+            } => {
+                let mut p = Prompt::new(*kind, *student);
+                if let Some(f) = p.form.field_mut(FieldId::Text) {
+                    f.set_text(text);
+                }
+                Modal::Prompt(p)
+            }
+        };
+        app.modals.push(modal);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::form::FieldId;
+    use crate::domain::case::tests_support::{case, day};
+    use crate::domain::{ConversationId, Level};
+
+    fn app() -> App {
+        let c = case();
+        let summary = crate::domain::StudentSummary::of(&c);
+        App::new(
+            crate::i18n::Lang::Da,
+            day(11, 23).and_hms_opt(10, 0, 0).unwrap(),
+            "hanne".into(),
+            7,
+            vec![summary],
+            vec![],
+        )
+    }
+
+    #[test]
+    fn nothing_is_journaled_until_something_is_typed() {
+        let mut a = app();
+        assert!(snapshot(&a).is_none());
+        let c = case();
+        let conv = c.plan_conversation(
+            ConversationId(9),
+            Level::One,
+            day(11, 23).and_hms_opt(9, 0, 0).unwrap(),
+        );
+        let e = ConversationEditor::open(&c.student, &conv, vec![], true, day(11, 23));
+        a.modals.push(Modal::Conversation(Box::new(e)));
+        assert!(
+            snapshot(&a).is_none(),
+            "an untouched editor holds nothing at risk"
+        );
+    }
+
+    #[test]
+    fn typed_minutes_and_a_half_written_agreement_come_back_as_they_were() {
+        let mut a = app();
+        let c = case();
+        let conv = c.plan_conversation(
+            ConversationId(9),
+            Level::One,
+            day(11, 23).and_hms_opt(9, 0, 0).unwrap(),
+        );
+        let mut e = ConversationEditor::open(&c.student, &conv, vec![], true, day(11, 23));
+        e.form
+            .field_mut(FieldId::LearningNeeds)
+            .unwrap()
+            .set_text("Fagsprog – æøå\nanden linje");
+        e.form
+            .field_mut(FieldId::FollowUp)
+            .unwrap()
+            .set_text("31.02.2027");
+        e.dirty = true;
+        let mut sub = AgreementEditor::blank(crate::domain::AgreementId(5), c.id(), conv.id);
+        sub.form
+            .field_mut(FieldId::AgreementText)
+            .unwrap()
+            .set_text("Halvt skrevet aftale");
+        e.agreement = Some(sub);
+        a.modals.push(Modal::Conversation(Box::new(e)));
+        let draft = snapshot(&a).unwrap();
+        assert_eq!(draft.student, c.id());
+        assert_eq!(draft.conversation().map(|c| c.id), Some(ConversationId(9)));
+
+        let mut b = app();
+        restore(&mut b, &draft);
+        let Some(Modal::Conversation(back)) = b.modals.last() else {
+            panic!("no editor restored")
+        };
+        assert!(back.dirty);
+        assert_eq!(
+            back.form.text(FieldId::LearningNeeds),
+            "Fagsprog – æøå\nanden linje"
+        );
+        // The wrong date is kept as typed, with its warning.
+        assert_eq!(back.form.text(FieldId::FollowUp), "31.02.2027");
+        assert!(back.form.field(FieldId::FollowUp).unwrap().error.is_some());
+        let sub = back.agreement.as_ref().unwrap();
+        assert_eq!(
+            sub.form.text(FieldId::AgreementText),
+            "Halvt skrevet aftale"
+        );
+        assert_eq!(snapshot(&b).map(|d| d.editors), Some(draft.editors));
+    }
+
+    #[test]
+    fn a_note_being_written_is_kept_too() {
+        let mut a = app();
+        let mut p = Prompt::new(PromptKind::Note, case().id());
+        p.form
+            .field_mut(FieldId::Text)
+            .unwrap()
+            .set_text("Ringede til eleven");
+        a.modals.push(Modal::Prompt(p));
+        let draft = snapshot(&a).unwrap();
+        assert_eq!(draft.student_name, "Amira Hassan");
+        let mut b = app();
+        restore(&mut b, &draft);
+        let Some(Modal::Prompt(p)) = b.modals.last() else {
+            panic!("no prompt restored")
+        };
+        assert_eq!(p.text(), "Ringede til eleven");
+    }
+}

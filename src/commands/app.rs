@@ -1,0 +1,263 @@
+//! The application: open the database, start the screen, run the loop, and give
+//! everything back — also on a signal, a closed terminal window or a panic, after the
+//! draft journal has been written.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use chrono::Local;
+use crossterm::event::{self, Event};
+
+use super::{Setup, fail, open_with, user_name};
+use crate::app::draft::Draft;
+use crate::app::state::Modal;
+use crate::app::{App, Effect, Msg};
+use crate::i18n::{self, T};
+use crate::keymap::Keymap;
+use crate::runner::Runner;
+use crate::store::{self, SledStore, Store, journal};
+use crate::{tui, ui};
+
+/// How often the loop looks up from waiting for keys: signals, the journal's timing and
+/// the database check are noticed at least this often.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Why the loop ended.
+enum End {
+    Quit,
+    /// SIGHUP (the window was closed), SIGTERM or SIGINT.
+    Signal,
+    /// The terminal was closed.
+    Gone,
+    /// Reading the terminal failed.
+    TerminalGone(std::io::Error),
+}
+
+/// Starting messages about the keymap and config file, shown over the first screen.
+fn startup_messages(setup: &Setup, errors: &[crate::keymap::KeymapError], app: &mut App) {
+    let lang = setup.lang;
+    if !errors.is_empty() {
+        app.modals.push(Modal::Message {
+            title: lang.t(T::KeymapErrorsTitle).to_string(),
+            lines: errors.iter().map(|e| i18n::keymap_error(lang, e)).collect(),
+        });
+    }
+    if let Some(e) = &setup.config_error {
+        app.modals.push(Modal::Message {
+            title: lang.t(T::ConfigErrorTitle).to_string(),
+            lines: vec![e.clone()],
+        });
+    }
+}
+
+/// A journal left by an earlier session: offered for recovery, or set aside if unreadable.
+fn left_over_draft(setup: &Setup, app: &mut App) -> bool {
+    match journal::read::<Draft>(&setup.db_dir) {
+        Ok(Some(draft)) => {
+            app.offer_recovery(draft);
+            true
+        }
+        Ok(None) => false,
+        Err(_) => {
+            let text = match journal::set_aside(&setup.db_dir) {
+                Ok(path) => setup.lang.fill(
+                    T::RecoverUnreadable,
+                    &[("path", &path.display().to_string())],
+                ),
+                Err(e) => setup
+                    .lang
+                    .fill(T::JournalFailed, &[("error", &e.to_string())]),
+            };
+            app.modals.push(Modal::Message {
+                title: setup.lang.t(T::RecoverTitle).to_string(),
+                lines: vec![text],
+            });
+            false
+        }
+    }
+}
+
+/// How long the loop has, after a signal, to write the journal and give the terminal back
+/// before a watchdog ends the process anyway (the journal on disk is then at most a
+/// moment old).
+const GRACE: Duration = Duration::from_millis(1500);
+
+/// SIGHUP, SIGTERM and SIGINT set a flag the loop watches; a second one while the first
+/// is being handled ends the process at once, and so does a watchdog if the loop is stuck.
+fn watch_signals() -> std::io::Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register_conditional_shutdown(signal, 128 + signal, Arc::clone(&flag))?;
+        signal_hook::flag::register(signal, Arc::clone(&flag))?;
+    }
+    let watched = Arc::clone(&flag);
+    std::thread::Builder::new()
+        .name("fokus-watchdog".into())
+        .spawn(move || {
+            while !watched.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            std::thread::sleep(GRACE);
+            tui::restore();
+            std::process::exit(129);
+        })?;
+    Ok(flag)
+}
+
+/// The application itself.
+pub fn app(setup: &Setup) -> ExitCode {
+    let signals = match watch_signals() {
+        Ok(flag) => flag,
+        Err(e) => {
+            eprintln!("fokus: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // The check against the manifest runs in the background; writes wait for it.
+    let store = match open_with(setup, true) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let (keymap, errors) = Keymap::load(setup.keymap_file.as_deref());
+    let now = Local::now().naive_local();
+    let summaries = match store.summaries() {
+        Ok(s) => s,
+        Err(e) => return fail(setup.lang, &e),
+    };
+    let reminders = match store::current_reminders(&store, now.date(), setup.window_days) {
+        Ok(r) => r,
+        Err(e) => return fail(setup.lang, &e),
+    };
+    let mut app = App::new(
+        setup.lang,
+        now,
+        user_name(),
+        setup.window_days,
+        summaries,
+        reminders,
+    );
+    app.db_path = setup.db_dir.display().to_string();
+    startup_messages(setup, &errors, &mut app);
+    let left_over = left_over_draft(setup, &mut app);
+    let mut runner = Runner::new(app, keymap, &store).with_journal(setup.db_dir.clone(), left_over);
+    let first = crate::app::update::initial_effects(&runner.app);
+    runner.run(first);
+    let mut terminal = match tui::enter() {
+        Ok(t) => t,
+        Err(e) => {
+            let text = setup
+                .lang
+                .fill(T::TerminalFailed, &[("error", &e.to_string())]);
+            eprintln!("fokus: {text}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut runner, &signals)
+    }));
+    // Whatever ended the loop, what is typed goes to the journal before anything else.
+    runner.keep_journal(true);
+    tui::restore();
+    let _ = store.flush();
+    finish(setup, &store, outcome)
+}
+
+fn finish(
+    setup: &Setup,
+    store: &SledStore,
+    outcome: std::thread::Result<std::io::Result<End>>,
+) -> ExitCode {
+    let lang = setup.lang;
+    match outcome {
+        Ok(Ok(End::Quit)) => {
+            // A day's backup is refreshed on quitting when something was saved.
+            if store.changed()
+                && let Err(e) = store.daily_backup(Local::now().naive_local())
+            {
+                let why = i18n::backup_error(lang, &e);
+                eprintln!(
+                    "fokus: {}",
+                    lang.fill(T::QuitBackupFailed, &[("error", &why)])
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        // Asked to stop, or the window is gone: be quick; the day's backup is made at the
+        // next start.
+        Ok(Ok(End::Signal)) => ExitCode::from(130),
+        Ok(Ok(End::Gone)) => ExitCode::from(129),
+        Ok(Ok(End::TerminalGone(e))) | Ok(Err(e)) => {
+            let text = lang.fill(T::TerminalFailed, &[("error", &e.to_string())]);
+            eprintln!("fokus: {text}");
+            ExitCode::FAILURE
+        }
+        Err(_) => {
+            eprintln!("fokus: {}", lang.t(T::PanicKept));
+            ExitCode::from(101)
+        }
+    }
+}
+
+fn event_loop(
+    terminal: &mut tui::Term,
+    runner: &mut Runner,
+    signals: &AtomicBool,
+) -> std::io::Result<End> {
+    loop {
+        if signals.load(Ordering::Relaxed) {
+            return Ok(End::Signal);
+        }
+        terminal.draw(|frame| ui::render(frame, &runner.app, &runner.keymap))?;
+        if runner.app.quit {
+            return Ok(End::Quit);
+        }
+        match tui::wait_for_input(TICK) {
+            Ok(tui::Input::Ready | tui::Input::Idle) => {}
+            Ok(tui::Input::Gone) => return Ok(End::Gone),
+            Err(e) => return Ok(End::TerminalGone(e)),
+        }
+        // Asked every tick, not only when a key is waiting: crossterm learns of a resized
+        // window through a signal it must be asked about before the next key arrives, or
+        // that key waits for the one after it.
+        let ready = match event::poll(Duration::ZERO) {
+            Ok(ready) => ready,
+            Err(e) => return Ok(End::TerminalGone(e)),
+        };
+        runner.poll_store();
+        let now = Local::now().naive_local();
+        let new_day = now.date() != runner.app.today();
+        runner.app.now = now;
+        if new_day {
+            runner.run(vec![Effect::LoadReminders]);
+        }
+        runner.keep_journal(false);
+        if !ready {
+            continue;
+        }
+        // Handle everything already typed before drawing again, so fast typing and
+        // pasted keystrokes never wait for the screen.
+        loop {
+            match event::read() {
+                Ok(Event::Key(key)) => runner.dispatch(Msg::Key(key)),
+                Ok(Event::Paste(text)) => runner.dispatch(Msg::Paste(text)),
+                Ok(_) => {}
+                Err(e) => return Ok(End::TerminalGone(e)),
+            }
+            if runner.app.quit || signals.load(Ordering::Relaxed) {
+                break;
+            }
+            match event::poll(Duration::ZERO) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Ok(End::TerminalGone(e)),
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! `fokus demo`.
+
+use std::process::ExitCode;
+
+use chrono::Local;
+
+use super::{Setup, fail};
+use crate::i18n::T;
+use crate::store::{self, SledStore};
+
+/// `fokus demo`: fills an empty database with fictional students.
+pub fn demo(setup: &Setup) -> ExitCode {
+    let store = match SledStore::open(&setup.db_dir) {
+        Ok(s) => s,
+        Err(e) => return fail(setup.lang, &e),
+    };
+    match store::fill_demo(&store, Local::now().date_naive()) {
+        Ok(n) => {
+            println!(
+                "{}",
+                setup.lang.fill(
+                    T::DemoDone,
+                    &[
+                        ("n", &n.to_string()),
+                        ("path", &setup.db_dir.display().to_string())
+                    ]
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(setup.lang, &e),
+    }
+}

@@ -1,0 +1,70 @@
+//! The command-line entry points: the application, `demo`, `remind`, `check`, `backup`
+//! and `restore`.
+
+mod app;
+mod demo;
+mod maintenance;
+mod remind;
+mod user;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::Local;
+
+use crate::i18n::{self, Lang};
+use crate::store::{self, OpenOptions, SledStore, Store, StoreError};
+
+pub use app::app;
+pub use demo::demo;
+pub use maintenance::{backup, check, restore};
+pub use remind::remind;
+pub use user::user_name;
+
+/// Everything the entry points need, decided from arguments, environment and config.
+pub struct Setup {
+    pub lang: Lang,
+    pub db_dir: PathBuf,
+    pub demo: bool,
+    pub window_days: u32,
+    pub keep_backups: usize,
+    pub keymap_file: Option<PathBuf>,
+    pub config_error: Option<String>,
+}
+
+impl Setup {
+    /// How to open the database; `background` lets the first screen come before the check.
+    pub fn open_options(&self, background: bool) -> OpenOptions {
+        OpenOptions {
+            now: Local::now().naive_local(),
+            keep_backups: self.keep_backups,
+            background,
+        }
+    }
+}
+
+fn open_with(setup: &Setup, background: bool) -> Result<SledStore, ExitCode> {
+    let store = SledStore::open_with(&setup.db_dir, setup.open_options(background))
+        .map_err(|e| fail(setup.lang, &e))?;
+    if setup.demo && store.is_empty().map_err(|e| fail(setup.lang, &e))? {
+        store::fill_demo(&store, Local::now().date_naive()).map_err(|e| fail(setup.lang, &e))?;
+    }
+    Ok(store)
+}
+
+fn open(setup: &Setup) -> Result<SledStore, ExitCode> {
+    open_with(setup, false)
+}
+
+fn fail(lang: Lang, e: &StoreError) -> ExitCode {
+    eprintln!("fokus: {}", i18n::store_error(lang, e));
+    match e {
+        StoreError::Locked { .. } => ExitCode::from(3),
+        _ => ExitCode::FAILURE,
+    }
+}
+
+/// Whether `path` exists; used to pick up the user's keymap file only when present.
+pub fn existing(path: PathBuf) -> Option<PathBuf> {
+    Path::new(&path).exists().then_some(path)
+}

@@ -1,0 +1,137 @@
+//! The draft journal: what is being typed, kept outside the database in one small file
+//! that is replaced atomically (written, synced, renamed), so it is always either the
+//! previous or the new version, never half of each.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::manifest::record_hash;
+use super::{atomic, codec};
+
+/// The journal's file name in the database folder.
+pub const FILE: &str = "draft.journal";
+
+/// Why a journal could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    #[error("the draft journal is damaged")]
+    Damaged,
+    #[error("the draft was written by a newer Fokus: {0}")]
+    Codec(codec::CodecError),
+}
+
+/// The journal file of the database in `dir`.
+pub fn path(dir: &Path) -> PathBuf {
+    dir.join(FILE)
+}
+
+/// The bytes a journal file holds for `draft`: the encoded draft and its checksum.
+pub fn encode<T: Serialize>(draft: &T) -> io::Result<Vec<u8>> {
+    let mut bytes = codec::encode(draft).map_err(io::Error::other)?;
+    let sum = record_hash(FILE, &[], &bytes);
+    bytes.extend_from_slice(&sum.to_le_bytes());
+    Ok(bytes)
+}
+
+/// Replaces the journal with `bytes` from [`encode`].
+pub fn write_bytes(dir: &Path, bytes: &[u8]) -> io::Result<()> {
+    atomic::write(&path(dir), bytes)
+}
+
+/// Writes `draft` to the journal, replacing what was there.
+pub fn write<T: Serialize>(dir: &Path, draft: &T) -> io::Result<()> {
+    write_bytes(dir, &encode(draft)?)
+}
+
+/// Reads the journal left in `dir`, if any.
+pub fn read<T: codec::Versioned>(dir: &Path) -> Result<Option<T>, JournalError> {
+    let bytes = match std::fs::read(path(dir)) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    if bytes.len() < 8 {
+        return Err(JournalError::Damaged);
+    }
+    let (body, sum) = bytes.split_at(bytes.len() - 8);
+    if record_hash(FILE, &[], body).to_le_bytes() != sum {
+        return Err(JournalError::Damaged);
+    }
+    match codec::decode(body) {
+        Ok(d) => Ok(Some(d)),
+        Err(e @ codec::CodecError::NewerVersion { .. }) => Err(JournalError::Codec(e)),
+        Err(_) => Err(JournalError::Damaged),
+    }
+}
+
+/// Removes the journal (after what it held was saved, or the user chose to discard it).
+pub fn remove(dir: &Path) -> io::Result<()> {
+    atomic::remove(&path(dir))
+}
+
+/// Keeps a journal that cannot be read under another name, so it is neither lost nor
+/// offered again.
+pub fn set_aside(dir: &Path) -> io::Result<PathBuf> {
+    let aside = dir.join(format!(
+        "draft-unreadable-{}.journal",
+        chrono::Local::now().format("%Y%m%d-%H%M%S")
+    ));
+    std::fs::rename(path(dir), &aside)?;
+    atomic::sync_dir(dir)?;
+    Ok(aside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::draft::Draft;
+    use crate::domain::StudentId;
+
+    fn draft(text: &str) -> Draft {
+        Draft {
+            written_at: chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap(),
+            student: StudentId(4),
+            student_name: "Åse".into(),
+            editors: vec![crate::app::draft::EditorDraft::Prompt {
+                kind: crate::app::editors::PromptKind::Note,
+                student: StudentId(4),
+                text: text.into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_journal_round_trips_and_is_gone_when_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(read::<Draft>(dir.path()).unwrap().is_none());
+        write(dir.path(), &draft("første")).unwrap();
+        write(dir.path(), &draft("anden")).unwrap();
+        assert_eq!(read::<Draft>(dir.path()).unwrap(), Some(draft("anden")));
+        remove(dir.path()).unwrap();
+        assert!(read::<Draft>(dir.path()).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_damaged_journal_is_reported_and_can_be_set_aside_not_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), &draft("tekst")).unwrap();
+        let p = path(dir.path());
+        let mut bytes = std::fs::read(&p).unwrap();
+        bytes[6] ^= 0xff;
+        std::fs::write(&p, &bytes).unwrap();
+        assert!(matches!(
+            read::<Draft>(dir.path()),
+            Err(JournalError::Damaged)
+        ));
+        let aside = set_aside(dir.path()).unwrap();
+        assert!(aside.exists());
+        assert!(read::<Draft>(dir.path()).unwrap().is_none());
+    }
+}
