@@ -46,6 +46,7 @@ pub fn restore() {
     let _ = execute!(
         io::stdout(),
         DisableBracketedPaste,
+        crossterm::event::DisableMouseCapture,
         LeaveAlternateScreen,
         crossterm::cursor::Show
     );

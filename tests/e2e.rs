@@ -488,3 +488,93 @@ fn snoozed_and_done_reminders_leave_the_start_screen_and_the_remind_command() {
 
     assert_eq!(remind(), before[2..].to_vec());
 }
+
+/// Opens a note on the first student and types `text` into it, unsaved.
+fn type_an_unsaved_note(tui: &mut support::Tui, text: &str) {
+    tui.wait_for("Påmindelser");
+    tui.send("2");
+    tui.wait_for("Elever –");
+    tui.send("b");
+    tui.wait_for("Notat om");
+    tui.send(text);
+    tui.wait_for(text);
+}
+
+fn journal_exists(sandbox: &Sandbox) -> bool {
+    sandbox.db.join("draft.journal").exists()
+}
+
+#[test]
+fn closing_the_window_keeps_what_was_typed_and_leaves_no_process_behind() {
+    let sandbox = Sandbox::new();
+    sandbox.fill_demo();
+    let mut tui = sandbox.start(std::iter::empty::<&str>(), COLS, ROWS);
+    type_an_unsaved_note(&mut tui, "Skrevet lige før vinduet lukkes");
+    let closed = Instant::now();
+    tui.hang_up();
+    while tui.is_running() && closed.elapsed() < Duration::from_secs(3) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        !tui.is_running(),
+        "fokus was still running 3 s after its window closed"
+    );
+    assert!(journal_exists(&sandbox), "the typed note was not journaled");
+
+    let mut again = sandbox.start(std::iter::empty::<&str>(), COLS, ROWS);
+    again.wait_for("Tekst, der ikke blev gemt");
+    again.wait_for("Notat eller begrundelse");
+    again.key(Key::Enter);
+    again.wait_for("Skrevet lige før vinduet lukkes");
+    again.wait_for("Teksten er gendannet");
+}
+
+#[test]
+fn sigterm_writes_the_draft_and_gives_the_terminal_back_within_two_seconds() {
+    let sandbox = Sandbox::new();
+    sandbox.fill_demo();
+    let mut tui = sandbox.start(std::iter::empty::<&str>(), COLS, ROWS);
+    type_an_unsaved_note(&mut tui, "Bevares ved SIGTERM");
+    let pid = tui.pid().expect("the process id") as libc::pid_t;
+    let asked = Instant::now();
+    // SAFETY: signals the child this test started.
+    unsafe { libc::kill(pid, libc::SIGTERM) };
+    let status = tui.wait_exit();
+    assert!(
+        asked.elapsed() < Duration::from_secs(2),
+        "took {:?} to stop",
+        asked.elapsed()
+    );
+    assert!(!status.success());
+    assert!(!tui.alternate_screen(), "the alternate screen was not left");
+    assert_ne!(tui.cooked_mode(), Some(false), "the terminal was left raw");
+    assert!(journal_exists(&sandbox));
+    let draft = fokus::store::journal::read::<fokus::app::draft::Draft>(&sandbox.db)
+        .unwrap()
+        .unwrap();
+    assert!(format!("{:?}", draft.editors).contains("Bevares ved SIGTERM"));
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back_and_keeps_the_draft() {
+    let sandbox = Sandbox::new();
+    sandbox.fill_demo();
+    let mut tui = sandbox.start_with_env(
+        std::iter::empty::<&str>(),
+        &[("FOKUS_TEST_PANIC_KEY", "§")],
+        COLS,
+        ROWS,
+    );
+    type_an_unsaved_note(&mut tui, "Reddes trods fejl");
+    tui.send("§");
+    let status = tui.wait_exit();
+    assert!(!status.success());
+    assert!(!tui.alternate_screen(), "the alternate screen was not left");
+    assert_ne!(tui.cooked_mode(), Some(false), "the terminal was left raw");
+    let raw = String::from_utf8_lossy(&tui.raw_output()).to_string();
+    assert!(
+        raw.contains("tilbydes, når Fokus startes igen"),
+        "no explanation printed"
+    );
+    assert!(journal_exists(&sandbox));
+}

@@ -245,7 +245,10 @@ fn event_loop(
         // pasted keystrokes never wait for the screen.
         loop {
             match event::read() {
-                Ok(Event::Key(key)) => runner.dispatch(Msg::Key(key)),
+                Ok(Event::Key(key)) => {
+                    injected_panic(&key);
+                    runner.dispatch(Msg::Key(key))
+                }
                 Ok(Event::Paste(text)) => runner.dispatch(Msg::Paste(text)),
                 Ok(_) => {}
                 Err(e) => return Ok(End::TerminalGone(e)),
@@ -261,3 +264,24 @@ fn event_loop(
         }
     }
 }
+
+/// Test builds only: typing the character named by `FOKUS_TEST_PANIC_KEY` panics, so the
+/// end-to-end tests can check that a panic gives the terminal back and keeps the draft.
+#[cfg(debug_assertions)]
+fn injected_panic(key: &crossterm::event::KeyEvent) {
+    use std::sync::OnceLock;
+    static KEY: OnceLock<Option<char>> = OnceLock::new();
+    let wanted = KEY.get_or_init(|| {
+        std::env::var("FOKUS_TEST_PANIC_KEY")
+            .ok()
+            .and_then(|v| v.chars().next())
+    });
+    if let (Some(wanted), crossterm::event::KeyCode::Char(c)) = (wanted, key.code)
+        && *wanted == c
+    {
+        panic!("panic injected by FOKUS_TEST_PANIC_KEY");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn injected_panic(_: &crossterm::event::KeyEvent) {}

@@ -109,6 +109,19 @@ impl Sandbox {
         Tui::spawn(self.pty_command(args), cols, rows, true)
     }
 
+    /// Like [`Sandbox::start`], with extra environment variables.
+    pub fn start_with_env<I, S>(&self, args: I, env: &[(&str, &str)], cols: u16, rows: u16) -> Tui
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = self.pty_command(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        Tui::spawn(cmd, cols, rows, true)
+    }
+
     /// Like [`Sandbox::start`], in a terminal that never answers the cursor-position query.
     pub fn start_in_mute_terminal<I, S>(&self, args: I, cols: u16, rows: u16) -> Tui
     where
@@ -173,11 +186,54 @@ pub struct Tui {
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
     reader_done: Arc<AtomicBool>,
+    /// Tells the reader to let go of the terminal (to close the window).
+    stop: Arc<AtomicBool>,
     reader: Option<JoinHandle<()>>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
-    master: Box<dyn MasterPty + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
     child: Box<dyn Child + Send + Sync>,
     status: Option<portable_pty::ExitStatus>,
+}
+
+/// The reading end of the terminal, waiting in short steps so it can be told to stop.
+struct Source {
+    file: std::fs::File,
+    stop: Arc<AtomicBool>,
+}
+
+impl Source {
+    fn new(master: &(dyn MasterPty + Send), stop: Arc<AtomicBool>) -> Source {
+        use std::os::fd::FromRawFd;
+        let fd = master.as_raw_fd().expect("the terminal's descriptor");
+        // SAFETY: dup gives this reader its own descriptor, which the File then owns.
+        let own = unsafe { libc::dup(fd) };
+        assert!(own >= 0, "duplicate the terminal's descriptor");
+        Source {
+            file: unsafe { std::fs::File::from_raw_fd(own) },
+            stop,
+        }
+    }
+}
+
+impl Read for Source {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::os::fd::AsRawFd;
+        loop {
+            if self.stop.load(Ordering::SeqCst) {
+                return Ok(0);
+            }
+            let mut fd = libc::pollfd {
+                fd: self.file.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd with its count.
+            let ready = unsafe { libc::poll(&mut fd, 1, 50) };
+            if ready > 0 {
+                return self.file.read(buf);
+            }
+        }
+    }
 }
 
 /// "Where is the cursor?" (DSR), which ratatui asks when it clears the screen.
@@ -210,7 +266,8 @@ impl Tui {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let reader_done = Arc::new(AtomicBool::new(false));
-        let mut source = pair.master.try_clone_reader().expect("terminal reader");
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut source = Source::new(&*pair.master, stop.clone());
         let writer = Arc::new(Mutex::new(
             pair.master.take_writer().expect("terminal writer"),
         ));
@@ -254,9 +311,10 @@ impl Tui {
             parser,
             raw,
             reader_done,
+            stop,
             reader: Some(reader),
             writer,
-            master: pair.master,
+            master: Some(pair.master),
             child,
             status: None,
         }
@@ -394,6 +452,8 @@ impl Tui {
             .screen_mut()
             .set_size(nz(rows), nz(cols));
         self.master
+            .as_ref()
+            .expect("the terminal is open")
             .resize(PtySize {
                 rows,
                 cols,
@@ -431,13 +491,24 @@ impl Tui {
     /// expects it; `None` when the platform cannot tell.
     #[cfg(unix)]
     pub fn cooked_mode(&self) -> Option<bool> {
-        let fd = self.master.as_raw_fd()?;
+        let fd = self.master.as_ref()?.as_raw_fd()?;
         // SAFETY: tcgetattr only fills the zeroed struct we own, from a descriptor we own.
         let mut t: libc::termios = unsafe { std::mem::zeroed() };
         if unsafe { libc::tcgetattr(fd, &mut t) } != 0 {
             return None;
         }
         Some(t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0)
+    }
+
+    /// Closes the terminal window: every handle on the terminal's side is let go, so the
+    /// application's terminal hangs up as when a user closes the window.
+    pub fn hang_up(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        *self.writer.lock().unwrap() = Box::new(std::io::sink());
+        self.master = None;
     }
 
     /// The process id of the application.
