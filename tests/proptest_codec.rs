@@ -1,0 +1,738 @@
+//! Property tests of the record codec: every record Fokus stores comes back from its bytes
+//! unchanged, whatever text a user typed into it, and damaged bytes (cut short or with
+//! flipped bits) are either refused with an error or read as some value, never a panic.
+//!
+//! The ignored test at the end writes the seed corpus of the `record_codec` fuzz target
+//! (see `fuzz/README.md`).
+
+use std::fmt::Debug;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+use fokus::domain::reminders::{DueItem, DueKind, Mark};
+use fokus::domain::{
+    Addendum, Agreement, AgreementId, AgreementOwner, AgreementStatus, Conversation,
+    ConversationId, ConversationState, Event, EventId, EventKind, FocusArea, FocusKind, Initiator,
+    Level, Minutes, Participant, Programme, Role, Student, StudentId, StudentStatus,
+    StudentSummary,
+};
+use fokus::store::codec::{CodecError, decode, encode};
+use proptest::collection::vec;
+use proptest::option;
+use proptest::prelude::*;
+use proptest::sample::select;
+use proptest::test_runner::TestCaseError;
+
+// ---------------------------------------------------------------------------------------
+// Text: what supervisors type and paste, and what breaks naive text handling.
+
+const DANISH: &[&str] = &[
+    "æ", "ø", "å", "Æ", "Ø", "Å", "é", "ü", "Søren", "Ærø", "Åse",
+];
+const EMOJI: &[&str] = &["👩‍⚕️", "🇩🇰", "🇸🇾", "🧑🏽‍🎓", "👨‍👩‍👧‍👦", "❤️", "😀", "🫶🏿"];
+const RTL: &[&str] = &[
+    "أمينة حسن",
+    "שרה כהן",
+    "\u{202B}",
+    "\u{202E}",
+    "\u{200F}",
+    "مرحبا 123",
+];
+const ODD: &[&str] = &[
+    "e\u{301}",
+    "a\u{308}\u{308}\u{308}",
+    "\t",
+    "\n",
+    "\r\n",
+    "\r",
+    "\u{0}",
+    "\u{FEFF}",
+    "\u{200B}",
+    "\u{1b}[31m",
+    "山田太郎",
+    "\u{10FFFF}",
+];
+
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => "[A-Za-z0-9 .,:;()-]{1,12}",
+        2 => select(DANISH).prop_map(str::to_string),
+        1 => select(EMOJI).prop_map(str::to_string),
+        1 => select(RTL).prop_map(str::to_string),
+        1 => select(ODD).prop_map(str::to_string),
+        1 => any::<char>().prop_map(String::from),
+    ]
+}
+
+/// Text of up to `pieces` pieces of the kinds above.
+fn text(pieces: usize) -> impl Strategy<Value = String> {
+    vec(piece(), 0..=pieces).prop_map(|p| p.concat())
+}
+
+/// A person's name: usually short, sometimes far longer than any screen.
+fn name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        5 => text(5),
+        1 => (text(3), 70..100usize).prop_map(|(t, n)| [t.as_str(), "-Ø "].concat().repeat(n)),
+        1 => Just(String::new()),
+    ]
+}
+
+/// Minutes text: empty, a few words, a paragraph, or pages pasted in.
+fn minutes_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        2 => Just(String::new()),
+        4 => text(12),
+        1 => text(60),
+        // Pages of text, cheaply: a generated paragraph repeated.
+        1 => (text(20), 20..400usize).prop_map(|(t, n)| [t.as_str(), "\n\n"].concat().repeat(n)),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------
+// Dates: mostly plausible ones, but anything chrono can hold must survive.
+
+fn days(from: NaiveDate, to: NaiveDate) -> impl Strategy<Value = NaiveDate> {
+    (from.num_days_from_ce()..=to.num_days_from_ce())
+        .prop_map(|d| NaiveDate::from_num_days_from_ce_opt(d).unwrap_or_default())
+}
+
+fn date() -> impl Strategy<Value = NaiveDate> {
+    let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+    prop_oneof![
+        4 => days(ymd(2000, 1, 1), ymd(2100, 12, 31)),
+        1 => days(NaiveDate::MIN, NaiveDate::MAX),
+    ]
+}
+
+fn time() -> impl Strategy<Value = NaiveTime> {
+    let at = |s, n| NaiveTime::from_num_seconds_from_midnight_opt(s, n).unwrap_or_default();
+    prop_oneof![
+        // As typed in the editor: hours and minutes.
+        4 => (0u32..24, 0u32..60).prop_map(move |(h, m)| at(h * 3600 + m * 60, 0)),
+        // As read from the clock.
+        2 => (0u32..86_400, 0u32..1_000_000_000).prop_map(move |(s, n)| at(s, n)),
+        // A leap second, which chrono can represent.
+        1 => (0u32..24 * 60, 1_000_000_000u32..2_000_000_000)
+            .prop_map(move |(m, n)| at(m * 60 + 59, n)),
+    ]
+}
+
+fn datetime() -> impl Strategy<Value = NaiveDateTime> {
+    (date(), time()).prop_map(|(d, t)| NaiveDateTime::new(d, t))
+}
+
+// ---------------------------------------------------------------------------------------
+// Domain records.
+
+fn level() -> impl Strategy<Value = Level> {
+    select(Level::ALL.to_vec())
+}
+
+fn focus_area() -> impl Strategy<Value = FocusArea> {
+    (select(FocusKind::ALL.to_vec()), text(20)).prop_map(|(kind, note)| FocusArea { kind, note })
+}
+
+fn student() -> impl Strategy<Value = Student> {
+    (
+        (
+            any::<u64>(),
+            name(),
+            select(Programme::ALL.to_vec()),
+            date(),
+            date(),
+        ),
+        (text(6), text(6), text(4), text(6), name(), name()),
+        (
+            vec(focus_area(), 0..=6),
+            select(StudentStatus::ALL.to_vec()),
+            level(),
+            option::of(date()),
+        ),
+    )
+        .prop_map(
+            |(
+                (id, name, programme, start, expected_end),
+                (school, workplace, unit, employer, supervisor, education_officer),
+                (focus_areas, status, level, level_raised_on),
+            )| Student {
+                id: StudentId(id),
+                name,
+                programme,
+                start,
+                expected_end,
+                school,
+                workplace,
+                unit,
+                employer,
+                supervisor,
+                education_officer,
+                focus_areas,
+                status,
+                level,
+                level_raised_on,
+            },
+        )
+}
+
+fn role() -> impl Strategy<Value = Role> {
+    select(Role::ALL.to_vec())
+}
+
+fn participant() -> impl Strategy<Value = Participant> {
+    (role(), name(), any::<bool>()).prop_map(|(role, name, attended)| Participant {
+        role,
+        name,
+        attended,
+    })
+}
+
+fn minutes() -> impl Strategy<Value = Minutes> {
+    (
+        (
+            minutes_text(),
+            minutes_text(),
+            minutes_text(),
+            minutes_text(),
+        ),
+        (
+            minutes_text(),
+            minutes_text(),
+            minutes_text(),
+            minutes_text(),
+        ),
+    )
+        .prop_map(
+            |(
+                (welcome, learning_needs, workplace_secures, student_commits),
+                (measures, new_date_note, distribution_note, closing),
+            )| Minutes {
+                welcome,
+                learning_needs,
+                workplace_secures,
+                student_commits,
+                measures,
+                new_date_note,
+                distribution_note,
+                closing,
+            },
+        )
+}
+
+fn addendum() -> impl Strategy<Value = Addendum> {
+    (datetime(), name(), minutes_text()).prop_map(|(at, by, text)| Addendum { at, by, text })
+}
+
+fn finalized() -> impl Strategy<Value = ConversationState> {
+    (date(), datetime(), name()).prop_map(|(held_on, at, by)| ConversationState::Finalized {
+        held_on,
+        at,
+        by,
+    })
+}
+
+fn state() -> impl Strategy<Value = ConversationState> {
+    prop_oneof![
+        Just(ConversationState::Planned),
+        date().prop_map(|on| ConversationState::Held { on }),
+        finalized(),
+        text(10).prop_map(|reason| ConversationState::Cancelled { reason }),
+    ]
+}
+
+fn conversation_with(
+    state: impl Strategy<Value = ConversationState>,
+    addenda: impl Strategy<Value = Vec<Addendum>>,
+) -> impl Strategy<Value = Conversation> {
+    (
+        (any::<u64>(), any::<u64>(), level(), datetime(), text(8)),
+        (
+            select(Initiator::ALL.to_vec()),
+            vec(participant(), 0..8),
+            role(),
+            role(),
+            minutes(),
+        ),
+        (
+            option::of(date()),
+            option::of(level()),
+            text(10),
+            state,
+            addenda,
+        ),
+    )
+        .prop_map(
+            |(
+                (id, student, level, planned_at, place),
+                (initiated_by, participants, meeting_leader, minute_taker, minutes),
+                (follow_up, next_level, next_level_reason, state, addenda),
+            )| Conversation {
+                id: ConversationId(id),
+                student: StudentId(student),
+                level,
+                planned_at,
+                place,
+                initiated_by,
+                participants,
+                meeting_leader,
+                minute_taker,
+                minutes,
+                follow_up,
+                next_level,
+                next_level_reason,
+                state,
+                addenda,
+            },
+        )
+}
+
+fn conversation() -> impl Strategy<Value = Conversation> {
+    conversation_with(state(), vec(addendum(), 0..3))
+}
+
+fn agreement() -> impl Strategy<Value = Agreement> {
+    (
+        (any::<u64>(), any::<u64>(), minutes_text()),
+        (
+            select(AgreementOwner::ALL.to_vec()),
+            option::of(date()),
+            select(AgreementStatus::ALL.to_vec()),
+            any::<u64>(),
+            option::of(any::<u64>()),
+        ),
+    )
+        .prop_map(
+            |((id, student, text), (owner, due, status, made_in, reviewed_in))| Agreement {
+                id: AgreementId(id),
+                student: StudentId(student),
+                text,
+                owner,
+                due,
+                status,
+                made_in: ConversationId(made_in),
+                reviewed_in: reviewed_in.map(ConversationId),
+            },
+        )
+}
+
+/// Every kind of timeline event, each equally likely.
+fn event_kind() -> impl Strategy<Value = EventKind> {
+    let conv = || any::<u64>().prop_map(ConversationId);
+    let status = || select(StudentStatus::ALL.to_vec());
+    prop_oneof![
+        Just(EventKind::Created),
+        Just(EventKind::Edited),
+        (text(6), text(6)).prop_map(|(from, to)| EventKind::WorkplaceChanged { from, to }),
+        (status(), status()).prop_map(|(from, to)| EventKind::StatusChanged { from, to }),
+        (conv(), level(), datetime()).prop_map(|(conversation, level, at)| {
+            EventKind::ConversationPlanned {
+                conversation,
+                level,
+                at,
+            }
+        }),
+        (conv(), datetime()).prop_map(|(conversation, at)| {
+            EventKind::ConversationRescheduled { conversation, at }
+        }),
+        (conv(), level()).prop_map(|(conversation, level)| EventKind::ConversationHeld {
+            conversation,
+            level
+        }),
+        (conv(), level()).prop_map(|(conversation, level)| {
+            EventKind::ConversationFinalized {
+                conversation,
+                level,
+            }
+        }),
+        (conv(), text(10)).prop_map(|(conversation, reason)| {
+            EventKind::ConversationCancelled {
+                conversation,
+                reason,
+            }
+        }),
+        (conv(), minutes_text())
+            .prop_map(|(conversation, text)| EventKind::AddendumAdded { conversation, text }),
+        (level(), level(), text(10)).prop_map(|(from, to, reason)| EventKind::Escalated {
+            from,
+            to,
+            reason
+        }),
+        (level(), level(), text(10)).prop_map(|(from, to, reason)| EventKind::Deescalated {
+            from,
+            to,
+            reason
+        }),
+        (any::<u64>(), text(20)).prop_map(|(a, text)| EventKind::AgreementAdded {
+            agreement: AgreementId(a),
+            text
+        }),
+        (
+            any::<u64>(),
+            select(AgreementStatus::ALL.to_vec()),
+            text(20)
+        )
+            .prop_map(|(a, status, text)| EventKind::AgreementResolved {
+                agreement: AgreementId(a),
+                status,
+                text
+            }),
+        minutes_text().prop_map(|text| EventKind::Note { text }),
+    ]
+}
+
+fn event() -> impl Strategy<Value = Event> {
+    (any::<u64>(), any::<u64>(), datetime(), name(), event_kind()).prop_map(
+        |(id, student, at, user, kind)| Event {
+            id: EventId(id),
+            student: StudentId(student),
+            at,
+            user,
+            kind,
+        },
+    )
+}
+
+fn summary() -> impl Strategy<Value = StudentSummary> {
+    (
+        (
+            any::<u64>(),
+            name(),
+            select(Programme::ALL.to_vec()),
+            select(StudentStatus::ALL.to_vec()),
+            text(6),
+            text(4),
+        ),
+        (
+            level(),
+            vec(select(FocusKind::ALL.to_vec()), 0..=6),
+            option::of(datetime()),
+            option::of(date()),
+            any::<u32>(),
+        ),
+    )
+        .prop_map(
+            |(
+                (id, name, programme, status, workplace, unit),
+                (level, focus, next_conversation, follow_up, open_agreements),
+            )| StudentSummary {
+                id: StudentId(id),
+                name,
+                programme,
+                status,
+                workplace,
+                unit,
+                level,
+                focus,
+                next_conversation,
+                follow_up,
+                open_agreements,
+            },
+        )
+}
+
+fn due_item() -> impl Strategy<Value = DueItem> {
+    (
+        date(),
+        select(DueKind::ALL.to_vec()),
+        any::<u64>(),
+        any::<u64>(),
+        option::of(level()),
+        text(12),
+    )
+        .prop_map(|(date, kind, student, subject, level, detail)| DueItem {
+            date,
+            kind,
+            student: StudentId(student),
+            subject,
+            level,
+            detail,
+        })
+}
+
+fn mark() -> impl Strategy<Value = Mark> {
+    prop_oneof![Just(Mark::Done), date().prop_map(Mark::SnoozedUntil)]
+}
+
+// ---------------------------------------------------------------------------------------
+// Checks shared by every record type. The codec's decoder is passed in as a function of
+// the concrete type, so these helpers do not depend on the traits the codec asks for.
+
+type Read<T> = fn(&[u8]) -> Result<T, CodecError>;
+
+fn encoded<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, TestCaseError> {
+    encode(value).map_err(|e| TestCaseError::fail(format!("encoding failed: {e}")))
+}
+
+fn round_trips<T>(value: &T, read: Read<T>) -> Result<(), TestCaseError>
+where
+    T: serde::Serialize + PartialEq + Debug,
+{
+    let bytes = encoded(value)?;
+    prop_assert_eq!(&bytes[..2], b"FK");
+    match read(&bytes) {
+        Ok(back) => prop_assert_eq!(&back, value),
+        Err(e) => return Err(TestCaseError::fail(format!("decoding failed: {e}"))),
+    }
+    Ok(())
+}
+
+/// Where to cut an encoding: every length when it is short, else every length near
+/// either end and a stride through the middle (the decoder reads front to back, so the
+/// middle holds nothing the ends do not).
+fn cuts(len: usize) -> Vec<usize> {
+    if len <= 1024 {
+        return (0..len).collect();
+    }
+    let mut cuts: Vec<usize> = (0..256).chain(len - 256..len).collect();
+    cuts.extend((256..len - 256).step_by((len / 256).max(1)));
+    cuts
+}
+
+fn truncations_fail<T>(value: &T, read: Read<T>) -> Result<(), TestCaseError>
+where
+    T: serde::Serialize + Debug,
+{
+    let bytes = encoded(value)?;
+    for cut in cuts(bytes.len()) {
+        match read(&bytes[..cut]) {
+            Ok(v) => {
+                return Err(TestCaseError::fail(format!(
+                    "{cut} of {} bytes decoded to {v:?}",
+                    bytes.len()
+                )));
+            }
+            Err(CodecError::TooShort(n)) => prop_assert!(cut < 4 && n == cut),
+            Err(_) => prop_assert!(cut >= 4),
+        }
+    }
+    Ok(())
+}
+
+/// Flips bits in an encoding; whatever still decodes must be a value that itself
+/// survives a round trip, so a damaged record that reads is at least stable.
+fn flips_are_harmless<T>(
+    value: &T,
+    flips: &[(prop::sample::Index, u8)],
+    read: Read<T>,
+) -> Result<(), TestCaseError>
+where
+    T: serde::Serialize + PartialEq + Debug,
+{
+    let mut bytes = encoded(value)?;
+    for (at, mask) in flips {
+        let i = at.index(bytes.len());
+        bytes[i] ^= mask;
+    }
+    if let Ok(damaged) = read(&bytes) {
+        round_trips(&damaged, read)?;
+    }
+    Ok(())
+}
+
+fn flips() -> impl Strategy<Value = Vec<(prop::sample::Index, u8)>> {
+    vec((any::<prop::sample::Index>(), 1u8..=255), 1..=4)
+}
+
+// ---------------------------------------------------------------------------------------
+// The properties.
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn a_student_survives_a_round_trip(s in student()) {
+        round_trips(&s, decode::<Student>)?;
+    }
+
+    #[test]
+    fn a_conversation_survives_a_round_trip(c in conversation()) {
+        round_trips(&c, decode::<Conversation>)?;
+    }
+
+    #[test]
+    fn finalized_minutes_with_addenda_survive_a_round_trip(
+        c in conversation_with(finalized(), vec(addendum(), 1..5))
+    ) {
+        round_trips(&c, decode::<Conversation>)?;
+    }
+
+    #[test]
+    fn an_agreement_survives_a_round_trip(a in agreement()) {
+        round_trips(&a, decode::<Agreement>)?;
+    }
+
+    #[test]
+    fn every_kind_of_event_survives_a_round_trip(e in event()) {
+        round_trips(&e, decode::<Event>)?;
+    }
+
+    #[test]
+    fn index_records_survive_a_round_trip(
+        s in summary(),
+        d in due_item(),
+        m in mark(),
+        keys in vec(any::<[u8; 21]>(), 0..20),
+        v in any::<u16>(),
+    ) {
+        round_trips(&s, decode::<StudentSummary>)?;
+        round_trips(&d, decode::<DueItem>)?;
+        round_trips(&m, decode::<Mark>)?;
+        round_trips(&keys, decode::<Vec<[u8; 21]>>)?;
+        round_trips(&v, decode::<u16>)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn a_truncated_record_never_decodes(
+        s in student(),
+        c in conversation(),
+        a in agreement(),
+        e in event(),
+        d in due_item(),
+    ) {
+        truncations_fail(&s, decode::<Student>)?;
+        truncations_fail(&c, decode::<Conversation>)?;
+        truncations_fail(&a, decode::<Agreement>)?;
+        truncations_fail(&e, decode::<Event>)?;
+        truncations_fail(&d, decode::<DueItem>)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn flipped_bits_fail_or_decode_without_panicking(
+        s in student(),
+        c in conversation(),
+        a in agreement(),
+        e in event(),
+        rest in (summary(), due_item(), mark()),
+        flips in flips(),
+    ) {
+        let (summary, due, mark) = rest;
+        flips_are_harmless(&s, &flips, decode::<Student>)?;
+        flips_are_harmless(&c, &flips, decode::<Conversation>)?;
+        flips_are_harmless(&a, &flips, decode::<Agreement>)?;
+        flips_are_harmless(&e, &flips, decode::<Event>)?;
+        flips_are_harmless(&summary, &flips, decode::<StudentSummary>)?;
+        flips_are_harmless(&due, &flips, decode::<DueItem>)?;
+        flips_are_harmless(&mark, &flips, decode::<Mark>)?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Seeds for the fuzz target.
+
+/// Writes the seed corpus of the `record_codec` fuzz target: real records encoded from
+/// the demo data, and cut, flipped and forged variants of them. Run with
+/// `cargo test --test proptest_codec -- --ignored write_fuzz_seeds`.
+#[test]
+#[ignore = "writes fuzz/seeds/record_codec; run by hand when the record format changes"]
+fn write_fuzz_seeds() {
+    use std::path::Path;
+
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/record_codec");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+    let mut ids = 0u64;
+    let cases = fokus::demo::demo_cases(today, &mut ids);
+
+    let mut seeds: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut add = |name: String, bytes: Result<Vec<u8>, CodecError>| {
+        let bytes = bytes.unwrap_or_else(|e| panic!("{name}: {e}"));
+        seeds.push((name, bytes));
+    };
+    // One demo student's whole case, and a few records of the others.
+    let first = &cases[0].case;
+    add("student".into(), encode(&first.student));
+    add("summary".into(), encode(&StudentSummary::of(first)));
+    for (i, c) in cases
+        .iter()
+        .flat_map(|d| &d.case.conversations)
+        .enumerate()
+        .take(6)
+    {
+        add(format!("conversation-{i}"), encode(c));
+    }
+    for (i, a) in cases
+        .iter()
+        .flat_map(|d| &d.case.agreements)
+        .enumerate()
+        .take(4)
+    {
+        add(format!("agreement-{i}"), encode(a));
+    }
+    let mut kinds = Vec::new();
+    for e in cases.iter().flat_map(|d| &d.case.events) {
+        let kind = format!("{:?}", e.kind);
+        let kind = kind.split([' ', '{', '(']).next().unwrap_or("").to_string();
+        if !kinds.contains(&kind) {
+            add(format!("event-{kind}"), encode(e));
+            kinds.push(kind);
+        }
+    }
+    let due: Vec<DueItem> = cases
+        .iter()
+        .flat_map(|d| fokus::domain::reminders::due_items(&d.case))
+        .collect();
+    for (i, item) in due.iter().enumerate().take(4) {
+        add(format!("due-{i}"), encode(item));
+    }
+    let due_keys: Vec<[u8; 21]> = due.iter().map(fokus::store::keys::due).collect();
+    add("due-keys".into(), encode(&due_keys));
+    add("mark-done".into(), encode(&Mark::Done));
+    add("mark-snoozed".into(), encode(&Mark::SnoozedUntil(today)));
+    add(
+        "meta-version".into(),
+        encode(&fokus::store::codec::FORMAT_VERSION),
+    );
+
+    // Damaged variants of the larger records.
+    let mut damaged = Vec::new();
+    for (name, bytes) in &seeds {
+        if !(name.starts_with("conversation-0") || name == "student" || name == "due-keys") {
+            continue;
+        }
+        damaged.push((
+            format!("{name}-cut-half"),
+            bytes[..bytes.len() / 2].to_vec(),
+        ));
+        damaged.push((format!("{name}-cut-one"), bytes[..bytes.len() - 1].to_vec()));
+        let mut flipped = bytes.clone();
+        let middle = flipped.len() / 2;
+        flipped[middle] ^= 0x80;
+        damaged.push((format!("{name}-flipped"), flipped));
+        let mut trailing = bytes.clone();
+        trailing.push(0);
+        damaged.push((format!("{name}-trailing"), trailing));
+        for version in [0u16, 1, 3, u16::MAX] {
+            let mut other = bytes.clone();
+            other[2..4].copy_from_slice(&version.to_le_bytes());
+            damaged.push((format!("{name}-version-{version}"), other));
+        }
+    }
+    let mut huge = b"FK".to_vec();
+    huge.extend_from_slice(&fokus::store::codec::FORMAT_VERSION.to_le_bytes());
+    huge.push(0xFD);
+    huge.extend_from_slice(&(u64::MAX - 1).to_le_bytes());
+    damaged.push(("huge-length".into(), huge));
+    let header = [
+        b"FK".as_slice(),
+        &fokus::store::codec::FORMAT_VERSION.to_le_bytes(),
+    ]
+    .concat();
+    damaged.push(("header-only".into(), header.clone()));
+    damaged.push((
+        "bad-magic".into(),
+        [b"KF".as_slice(), &header[2..], &[0]].concat(),
+    ));
+    seeds.extend(damaged);
+
+    for (name, bytes) in seeds {
+        let path = dir.join(format!("{name}.bin"));
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+}
