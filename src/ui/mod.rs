@@ -64,6 +64,27 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap) {
     }
     status_line(frame, app, status);
     hint_line(frame, app, keymap, hints);
+    scrub(frame.buffer_mut());
+}
+
+/// Characters that reorder or hide text (bidirectional overrides and isolates, zero-width
+/// marks): a terminal honouring them could show a name or note other than it is stored.
+fn is_invisible_control(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// Removes such characters from what is drawn; the stored text is left as it is.
+fn scrub(buffer: &mut ratatui::buffer::Buffer) {
+    for cell in buffer.content.iter_mut() {
+        if cell.symbol().chars().any(is_invisible_control) {
+            let clean: String = cell
+                .symbol()
+                .chars()
+                .filter(|c| !is_invisible_control(*c))
+                .collect();
+            cell.set_symbol(if clean.is_empty() { " " } else { &clean });
+        }
+    }
 }
 
 fn tabs(frame: &mut Frame, app: &App, area: Rect) {
@@ -318,6 +339,21 @@ mod tests {
         assert!(long.iter().all(|l| l.chars().count() <= 10), "{long:?}");
         assert_eq!(long.concat(), "Læringsmæssigeudfordringer");
         assert_eq!(wrap_words("ab cd", 1).concat(), "abcd");
+    }
+
+    #[test]
+    fn text_direction_overrides_never_reach_the_screen() {
+        let mut buffer = ratatui::buffer::Buffer::empty(Rect::new(0, 0, 20, 1));
+        buffer.set_string(
+            0,
+            0,
+            "Anna\u{202e}nesnaH\u{200b}",
+            ratatui::style::Style::default(),
+        );
+        scrub(&mut buffer);
+        let drawn: String = buffer.content.iter().map(|c| c.symbol()).collect();
+        assert!(!drawn.chars().any(is_invisible_control), "{drawn:?}");
+        assert!(drawn.starts_with("Anna"));
     }
 
     #[test]

@@ -13,6 +13,10 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 /// Inserts pasted text into the focused text field.
 pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    // An empty paste (some terminals send one) changes nothing and needs no message.
+    if text.is_empty() {
+        return Vec::new();
+    }
     let today = app.today();
     let lang = app.lang;
     let mut done = false;
