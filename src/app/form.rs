@@ -163,7 +163,11 @@ pub enum FieldOutcome {
 
 fn text_area(text: &str, multi: bool) -> TextArea<'static> {
     let lines: Vec<String> = if multi {
-        text.lines().map(str::to_string).collect()
+        // split, not lines: a final line break is kept, so typing goes on a new line.
+        text.replace("\r\n", "\n")
+            .split('\n')
+            .map(str::to_string)
+            .collect()
     } else {
         vec![text.replace(['\n', '\r'], " ")]
     };

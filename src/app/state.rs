@@ -253,6 +253,9 @@ pub struct App {
     pub read_only: Option<String>,
     /// Unsaved text found in the draft journal at startup, waiting for the user's choice.
     pub recovered: Option<Box<Draft>>,
+    /// The conversation in that draft was saved again after the draft was written, so the
+    /// draft may hold older text.
+    pub recovered_is_older: bool,
     /// A draft to put back into its editors once its student's case is loaded.
     pub restore_after_load: Option<Box<Draft>>,
 }
@@ -290,6 +293,7 @@ impl App {
             quit_after_save: false,
             read_only: None,
             recovered: None,
+            recovered_is_older: false,
             restore_after_load: None,
         }
     }

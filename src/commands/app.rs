@@ -54,10 +54,18 @@ fn startup_messages(setup: &Setup, errors: &[crate::keymap::KeymapError], app: &
 }
 
 /// A journal left by an earlier session: offered for recovery, or set aside if unreadable.
-fn left_over_draft(setup: &Setup, app: &mut App) -> bool {
+fn left_over_draft(setup: &Setup, store: &SledStore, app: &mut App) -> bool {
     match journal::read::<Draft>(&setup.db_dir) {
         Ok(Some(draft)) => {
+            // A conversation saved after the draft was written makes the draft older text.
+            let older = draft.conversation().is_some_and(|base| {
+                store.load_case(draft.student).is_ok_and(|case| {
+                    case.conversation(base.id)
+                        .is_some_and(|stored| stored != base)
+                })
+            });
             app.offer_recovery(draft);
+            app.recovered_is_older = older;
             true
         }
         Ok(None) => false,
@@ -145,7 +153,7 @@ pub fn app(setup: &Setup) -> ExitCode {
     );
     app.db_path = setup.db_dir.display().to_string();
     startup_messages(setup, &errors, &mut app);
-    let left_over = left_over_draft(setup, &mut app);
+    let left_over = left_over_draft(setup, &store, &mut app);
     let mut runner = Runner::new(app, keymap, &store).with_journal(setup.db_dir.clone(), left_over);
     let first = crate::app::update::initial_effects(&runner.app);
     runner.run(first);

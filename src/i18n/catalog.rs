@@ -420,4 +420,5 @@ catalog! {
     RecoverUnreadable => "En kladde fra en tidligere session kunne ikke læses. Den er gemt som {path}.", "A draft from an earlier session could not be read. It is kept as {path}.";
     JournalFailed => "Kladden kunne ikke skrives til disken: {error}", "The draft could not be written to disk: {error}";
     PanicKept => "Fokus stødte på en fejl og måtte lukke. Det, der ikke var gemt, ligger i kladden og tilbydes, når Fokus startes igen.", "Fokus hit an error and had to close. What was not saved is kept in the draft and offered when Fokus starts again.";
+    RecoverOlder => "Bemærk: samtalen er gemt igen, efter teksten blev skrevet. Teksten kan være ældre end det gemte – kontrollér den, før du gemmer.", "Note: the conversation was saved again after this text was written. The text may be older than what is saved – check it before saving.";
 }

@@ -100,9 +100,16 @@ impl<'s> Runner<'s> {
     /// Carries out `effects` and whatever their results lead to.
     pub fn run(&mut self, effects: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = effects.into();
+        let mut committed = false;
         while let Some(effect) = queue.pop_front() {
+            committed |= matches!(effect, Effect::Commit { .. });
             let msg = self.execute(effect);
             queue.extend(self.update(msg));
+        }
+        // After a save the journal must not hold the text from before it: a journal left
+        // then would offer older text as unsaved and, restored, undo the save.
+        if committed {
+            self.keep_journal(true);
         }
     }
 

@@ -119,10 +119,13 @@ impl SledStore {
             .path(dir.join(SLED_DIR))
             .open()
             .map_err(|e| match e {
-                sled::Error::Corruption { .. } => StoreError::Damaged {
-                    detail: e.to_string(),
-                    backup: backup::newest_good(dir),
-                },
+                // A damaged configuration file reads to sled as an unsupported version.
+                sled::Error::Corruption { .. } | sled::Error::Unsupported(_) => {
+                    StoreError::Damaged {
+                        detail: e.to_string(),
+                        backup: backup::newest_good(dir),
+                    }
+                }
                 other => StoreError::Engine(other),
             })?;
         fsperm::tighten_tree(dir).map_err(io_err(dir))?;

@@ -118,7 +118,7 @@ fn recovery_text(app: &App) -> Vec<String> {
         _ => lang.t(T::RecoverPrompt).to_string(),
     };
     let when = draft.written_at.format("%d.%m.%Y %H:%M").to_string();
-    vec![
+    let mut lines = vec![
         lang.t(T::RecoverIntro).to_string(),
         lang.fill(
             T::RecoverWhat,
@@ -129,7 +129,11 @@ fn recovery_text(app: &App) -> Vec<String> {
                 ("chars", &draft.size().to_string()),
             ],
         ),
-    ]
+    ];
+    if app.recovered_is_older {
+        lines.push(lang.t(T::RecoverOlder).to_string());
+    }
+    lines
 }
 
 pub fn confirm(frame: &mut Frame, app: &App, c: &Confirm, area: Rect) {
