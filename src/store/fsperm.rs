@@ -22,16 +22,29 @@ pub fn private_dir(dir: &Path) -> io::Result<()> {
 /// Makes every folder under `dir` 0700 and every file 0600, for files that a library
 /// created with its own idea of permissions.
 pub fn tighten_tree(dir: &Path) -> io::Result<()> {
+    // sled's own threads may rename or remove a file while this runs (a snapshot being
+    // written, say); a file gone by the time it is reached needs no tightening.
+    let gone = |e: &io::Error| e.kind() == io::ErrorKind::NotFound;
     #[cfg(unix)]
     for entry in fs::read_dir(dir)? {
-        let entry = entry?;
+        let Ok(entry) = entry else { continue };
         let path = entry.path();
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            fs::set_permissions(&path, fs::Permissions::from_mode(0o700))?;
-            tighten_tree(&path)?;
+        let kind = match entry.file_type() {
+            Ok(k) => k,
+            Err(e) if gone(&e) => continue,
+            Err(e) => return Err(e),
+        };
+        let result = if kind.is_dir() {
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o700))
+                .and_then(|()| tighten_tree(&path))
         } else if kind.is_file() {
-            fs::set_permissions(&path, fs::Permissions::from_mode(0o600))?;
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o600))
+        } else {
+            Ok(())
+        };
+        match result {
+            Err(e) if !gone(&e) => return Err(e),
+            _ => {}
         }
     }
     #[cfg(not(unix))]
