@@ -101,6 +101,15 @@ impl Store for Watched<'_> {
     fn mode(&self) -> Mode {
         self.store.mode()
     }
+    fn organisations(&self) -> Result<Vec<fokus::domain::Organisation>, StoreError> {
+        self.store.organisations()
+    }
+    fn save_organisation(&self, org: &fokus::domain::Organisation) -> Result<(), StoreError> {
+        self.count(self.store.save_organisation(org))
+    }
+    fn remove_organisation(&self, id: fokus::domain::OrgId) -> Result<(), StoreError> {
+        self.count(self.store.remove_organisation(id))
+    }
 }
 
 /// A field's text exactly as it is, trailing blanks and line breaks included.

@@ -29,7 +29,81 @@ struct Builder<'a> {
 
 const USER: &str = "demo";
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    /// A new student's story, starting with their registration.
+    fn start(s: Student, today: NaiveDate, ids: &'a mut dyn IdSource) -> Builder<'a> {
+        let created = case::create_student(
+            s.clone(),
+            &Ctx {
+                now: (s.start + Duration::days(20))
+                    .and_hms_opt(12, 0, 0)
+                    .unwrap_or_default(),
+                user: USER.into(),
+            },
+            ids,
+        );
+        let mut b = Builder {
+            today,
+            ids,
+            case: Case::new(s),
+            change: CaseChange::default(),
+        };
+        b.apply(created);
+        b
+    }
+
+    /// Goes on with a story already told.
+    fn resume(demo: &DemoCase, today: NaiveDate, ids: &'a mut dyn IdSource) -> Builder<'a> {
+        Builder {
+            today,
+            ids,
+            case: demo.case.clone(),
+            change: demo.change.clone(),
+        }
+    }
+
+    fn done(self) -> DemoCase {
+        DemoCase {
+            case: self.case,
+            change: self.change,
+        }
+    }
+
+    /// Minutes finalized more than twelve days ago went to everyone required the day after;
+    /// newer ones are still waiting, which makes a distribution reminder.
+    fn distribute_older_minutes(&mut self) {
+        let finalized: Vec<_> = self
+            .case
+            .conversations
+            .iter()
+            .filter(|c| matches!(c.state, ConversationState::Finalized { .. }))
+            .filter(|c| c.date() < self.today - Duration::days(12))
+            .map(|c| (c.id, c.date(), c.level))
+            .collect();
+        for (id, held, level) in finalized {
+            let days = (held - self.today).num_days() + 1;
+            for (recipient, required) in crate::domain::rules::distribution(level) {
+                if !required {
+                    continue;
+                }
+                let to = (*recipient == crate::domain::rules::Recipient::EmployingAuthority)
+                    .then(|| {
+                        crate::domain::organisation::DEFAULTS
+                            .iter()
+                            .find(|(name, _, _)| *name == self.case.student.employer)
+                            .map(|(name, _, mail)| (*name, *mail))
+                    })
+                    .flatten();
+                let ctx = self.ctx(days);
+                if let Ok(change) =
+                    case::mark_sent(&self.case, id, *recipient, to, true, &ctx, self.ids)
+                {
+                    self.apply(change);
+                }
+            }
+        }
+    }
+
     fn ctx(&self, days: i64) -> Ctx {
         Ctx {
             now: self.at(days, 15),
@@ -477,6 +551,9 @@ fn student(p: &Person, id: StudentId, today: NaiveDate, n: usize) -> Student {
         status: StudentStatus::Active,
         level: Level::One,
         level_raised_on: None,
+        employer_org: None,
+        school_org: None,
+        workplace_org: None,
     }
 }
 
@@ -485,32 +562,50 @@ fn student(p: &Person, id: StudentId, today: NaiveDate, n: usize) -> Student {
 pub fn demo_cases(today: NaiveDate, ids: &mut dyn IdSource) -> Vec<DemoCase> {
     let mut out = Vec::new();
     for (n, person) in PEOPLE.iter().enumerate() {
-        let id = StudentId(ids.next_id());
-        let s = student(person, id, today, n);
-        let created = case::create_student(
-            s.clone(),
-            &Ctx {
-                now: (s.start + Duration::days(20))
-                    .and_hms_opt(12, 0, 0)
-                    .unwrap_or_default(),
-                user: USER.into(),
-            },
-            ids,
-        );
-        let mut b = Builder {
-            today,
-            ids,
-            case: Case::new(s),
-            change: CaseChange::default(),
-        };
-        b.apply(created);
+        let s = student(person, StudentId(ids.next_id()), today, n);
+        let mut b = Builder::start(s, today, ids);
         script(&mut b, n);
-        out.push(DemoCase {
-            case: b.case,
-            change: b.change,
-        });
+        out.push(b.done());
+    }
+    // Added with format 3; kept after everything above so older fixtures keep their ids.
+    for demo in &mut out {
+        let mut b = Builder::resume(demo, today, ids);
+        b.distribute_older_minutes();
+        *demo = b.done();
+    }
+    for person in &LATER {
+        let mut s = student(person, StudentId(ids.next_id()), today, 0);
+        s.start = today - Duration::days(900);
+        s.expected_end = today - Duration::days(400);
+        let mut b = Builder::start(s, today, ids);
+        transferred_long_ago(&mut b);
+        out.push(b.done());
     }
     out
+}
+
+/// Students added to the demo data after the first fourteen.
+const LATER: [Person; 1] = [Person {
+    name: "Nanna Frederiksen",
+    programme: Programme::Ssh,
+    workplace: "Hjemmeplejen Varde Nord",
+    unit: "Gruppe 2",
+    employer: "Varde Kommune",
+    supervisor: "Lone Ravn",
+    officer: "Per Winther",
+    focus: &[(FocusKind::Social, "Ensomhed i oplæringsperioden")],
+}];
+
+/// Finished long ago: transferred to another municipality 14 months back, so her data is
+/// up for review.
+fn transferred_long_ago(b: &mut Builder) {
+    let c = b.plan(Level::One, -700);
+    b.hold(c, &PROGRESS_PLAN, true);
+    b.distribute_older_minutes();
+    let mut s = b.case.student.clone();
+    s.status = StudentStatus::Transferred;
+    let change = case::update_student(&b.case, s, &b.ctx(-420), b.ids);
+    b.apply(change);
 }
 
 /// Each student's story. The comments name the reminder each one produces.

@@ -504,6 +504,9 @@ fn new_student(rng: &mut Rng, id: StudentId, today: NaiveDate, officer: &str) ->
         status: StudentStatus::Active,
         level: Level::One,
         level_raised_on: None,
+        employer_org: None,
+        school_org: None,
+        workplace_org: None,
     }
 }
 

@@ -77,7 +77,7 @@ fn demo_fills_an_empty_database_and_says_how_many_students() {
     assert_success(&out);
     let text = stdout(&out);
     assert!(
-        text.contains("14 fiktive elever"),
+        text.contains("15 fiktive elever"),
         "the number of students is not printed: {text}"
     );
     assert!(

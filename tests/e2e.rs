@@ -101,11 +101,11 @@ fn a_newcomer_writes_type_1_minutes_finalizes_them_and_escalates_to_type_2() {
 
     // Students, filtered by name; Enter opens the timeline.
     tui.send("2");
-    tui.wait_for("Elever – 14 af 14");
+    tui.wait_for("Elever – 15 af 15");
     tui.send("/");
     tui.wait_for("Filter:");
     tui.send("Amira");
-    tui.wait_for("Elever – 1 af 14");
+    tui.wait_for("Elever – 1 af 15");
     tui.key(Key::Enter);
     tui.wait_for("Amira Hassan · Type 1 · Aktiv");
     tui.wait_for("Tidslinje (nyeste først)");
@@ -209,11 +209,11 @@ fn a_newcomer_writes_type_1_minutes_finalizes_them_and_escalates_to_type_2() {
     let mut tui = sandbox.start::<_, &str>([], COLS, ROWS);
     tui.wait_for("Påmindelser (");
     tui.send("2");
-    tui.wait_for("Elever – 14 af 14");
+    tui.wait_for("Elever – 15 af 15");
     tui.send("/");
     tui.wait_for("Filter:");
     tui.send("Amira");
-    tui.wait_for("Elever – 1 af 14");
+    tui.wait_for("Elever – 1 af 15");
     tui.wait_until("the students list to show type 2 for Amira", TIMEOUT, |s| {
         s.lines()
             .any(|l| l.contains("Amira Hassan") && l.split_whitespace().any(|cell| cell == "2"))
@@ -272,7 +272,7 @@ fn a_second_fokus_on_the_same_database_is_refused_and_the_first_keeps_working() 
     // The first one is unharmed.
     assert!(first.is_running(), "the first fokus stopped");
     first.send("2");
-    first.wait_for("Elever – 14 af 14");
+    first.wait_for("Elever – 15 af 15");
     quit_and_check_terminal_restored(&mut first);
 
     // And once it is closed, the database can be opened again.
@@ -305,14 +305,14 @@ fn the_interface_speaks_english_with_lang_en() {
     let mut tui = sandbox.start(["--lang", "en"], COLS, ROWS);
     tui.wait_for("Reminders (");
     tui.wait_for("overdue");
-    tui.wait_for("Students (14)");
+    tui.wait_for("Students (15)");
     assert!(
         !tui.screen().contains("Påmindelser"),
         "Danish text on an English screen\n{}",
         tui.screen()
     );
     tui.send("2");
-    tui.wait_for("Students – 14 of 14");
+    tui.wait_for("Students – 15 of 15");
     quit_and_check_terminal_restored(&mut tui);
 }
 

@@ -30,15 +30,31 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// The demo data as a database of format `version` held it: fields added in later formats
 /// carry the defaults their migration gives them. Every format change adds a line here.
-fn as_of_format(mut case: Case, version: u16) -> Case {
+fn as_of_format(mut case: Case, version: u16) -> Option<Case> {
+    if version < 3 {
+        // Format 3 added the address book and the distribution checklist; the demo gained
+        // a student finished long ago.
+        if ADDED_WITH_FORMAT_3.contains(&case.student.name.as_str()) {
+            return None;
+        }
+        for c in &mut case.conversations {
+            c.distribution.clear();
+            c.distribution_tracked = false;
+        }
+        case.events
+            .retain(|e| !matches!(e.kind, fokus::domain::EventKind::DistributionMarked { .. }));
+    }
     if version < 2 {
         // Format 2 added the minutes' "other measures".
         for c in &mut case.conversations {
             c.minutes.measures.clear();
         }
     }
-    case
+    Some(case)
 }
+
+/// Demo students added with format 3.
+const ADDED_WITH_FORMAT_3: [&str; 1] = ["Nanna Frederiksen"];
 
 /// The format a fixture folder was written in, from its name (`v2`).
 fn format_of(name: &str) -> u16 {
@@ -74,9 +90,11 @@ fn every_fixture_database_opens_and_holds_exactly_the_demo_records() {
         );
         let expected: Vec<DemoCase> = demo_cases(fixture_day(), &mut ids)
             .into_iter()
-            .map(|d| DemoCase {
-                case: as_of_format(d.case, version),
-                change: d.change,
+            .filter_map(|d| {
+                Some(DemoCase {
+                    case: as_of_format(d.case, version)?,
+                    change: d.change,
+                })
             })
             .collect();
         assert_eq!(store.summaries().unwrap().len(), expected.len(), "{name}");

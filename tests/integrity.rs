@@ -48,10 +48,10 @@ fn every_commit_keeps_the_manifest_in_step_with_the_records() {
     assert_eq!(store.mode(), Mode::Writable);
     let report = store.check().unwrap();
     assert!(report.is_sound(), "{:?}", report.findings);
-    assert_eq!(report.students, 14);
+    assert_eq!(report.students, 15);
     let manifest = Manifest::load(dir.path()).unwrap().unwrap();
     assert!(manifest.pending.is_none());
-    assert_eq!(manifest.current.tally.counts["students"], 14);
+    assert_eq!(manifest.current.tally.counts["students"], 15);
 }
 
 #[test]
@@ -191,7 +191,7 @@ fn a_backup_restores_every_record_and_refuses_a_used_folder() {
         let store = open(dir.path());
         store.backup(&path, now()).unwrap()
     };
-    assert_eq!(written.counts["students"], 14);
+    assert_eq!(written.counts["students"], 15);
     let summary = backup::verify(&path).unwrap();
     assert_eq!(summary.counts, written.counts);
     let target = tempfile::tempdir().unwrap();

@@ -6,12 +6,14 @@ use std::fmt::Debug;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use fokus::domain::reminders::{DueItem, DueKind, Mark};
+use fokus::domain::rules::Recipient;
 use fokus::domain::{
     Addendum, Agreement, AgreementId, AgreementOwner, AgreementStatus, Conversation,
     ConversationId, ConversationState, Event, EventId, EventKind, FocusArea, FocusKind, Initiator,
     Level, Minutes, Participant, Programme, Role, Student, StudentId, StudentStatus,
     StudentSummary,
 };
+use fokus::domain::{OrgId, Sent};
 use fokus::store::codec::{CodecError, decode, encode};
 use proptest::collection::vec;
 use proptest::option;
@@ -145,12 +147,18 @@ fn student() -> impl Strategy<Value = Student> {
             level(),
             option::of(date()),
         ),
+        (
+            option::of(any::<u64>()),
+            option::of(any::<u64>()),
+            option::of(any::<u64>()),
+        ),
     )
         .prop_map(
             |(
                 (id, name, programme, start, expected_end),
                 (school, workplace, unit, employer, supervisor, education_officer),
                 (focus_areas, status, level, level_raised_on),
+                (employer_org, school_org, workplace_org),
             )| Student {
                 id: StudentId(id),
                 name,
@@ -167,8 +175,34 @@ fn student() -> impl Strategy<Value = Student> {
                 status,
                 level,
                 level_raised_on,
+                employer_org: employer_org.map(OrgId),
+                school_org: school_org.map(OrgId),
+                workplace_org: workplace_org.map(OrgId),
             },
         )
+}
+
+fn sent() -> impl Strategy<Value = Sent> {
+    (
+        select(vec![
+            Recipient::Participants,
+            Recipient::TrainingBook,
+            Recipient::EmployingAuthority,
+            Recipient::School,
+            Recipient::NextWorkplace,
+        ]),
+        name(),
+        text(6),
+        datetime(),
+        name(),
+    )
+        .prop_map(|(recipient, organisation, address, at, by)| Sent {
+            recipient,
+            organisation,
+            address,
+            at,
+            by,
+        })
 }
 
 fn role() -> impl Strategy<Value = Role> {
@@ -256,12 +290,14 @@ fn conversation_with(
             state,
             addenda,
         ),
+        (vec(sent(), 0..4), any::<bool>()),
     )
         .prop_map(
             |(
                 (id, student, level, planned_at, place),
                 (initiated_by, participants, meeting_leader, minute_taker, minutes),
                 (follow_up, next_level, next_level_reason, state, addenda),
+                (distribution, distribution_tracked),
             )| Conversation {
                 id: ConversationId(id),
                 student: StudentId(student),
@@ -278,6 +314,8 @@ fn conversation_with(
                 next_level_reason,
                 state,
                 addenda,
+                distribution,
+                distribution_tracked,
             },
         )
 }

@@ -45,6 +45,9 @@ impl StudentEditor {
             status: StudentStatus::Active,
             level: Level::One,
             level_raised_on: None,
+            employer_org: None,
+            school_org: None,
+            workplace_org: None,
         };
         StudentEditor {
             form: Self::form(&blank),
@@ -141,6 +144,11 @@ impl StudentEditor {
         let (level, level_raised_on) = base
             .as_ref()
             .map_or((Level::One, None), |s| (s.level, s.level_raised_on));
+        // Links to the address book are kept; saving makes new ones from the names typed.
+        let (employer_org, school_org, workplace_org) =
+            base.as_ref().map_or((None, None, None), |s| {
+                (s.employer_org, s.school_org, s.workplace_org)
+            });
         Ok(Student {
             id: self.id,
             name: text_of(f, FieldId::Name),
@@ -163,6 +171,9 @@ impl StudentEditor {
             },
             level,
             level_raised_on,
+            employer_org,
+            school_org,
+            workplace_org,
         })
     }
 }

@@ -101,6 +101,8 @@ pub enum SaveError {
     NotFound,
     #[error("the text is empty")]
     EmptyText,
+    #[error("the minutes are not finalized yet")]
+    NotFinalized,
 }
 
 /// Everything Fokus holds about one student.
@@ -246,6 +248,8 @@ impl Case {
             next_level_reason: String::new(),
             state: ConversationState::Planned,
             addenda: Vec::new(),
+            distribution: Vec::new(),
+            distribution_tracked: true,
         }
     }
 
@@ -591,6 +595,55 @@ pub fn add_note(
     Ok(change)
 }
 
+/// Ticks off (or un-ticks) that finalized minutes went to `recipient`, noting where, when
+/// and by whom on the conversation and the timeline.
+pub fn mark_sent(
+    case: &Case,
+    conversation: ConversationId,
+    recipient: rules::Recipient,
+    sent_to: Option<(&str, &str)>,
+    sent: bool,
+    ctx: &Ctx,
+    ids: &mut dyn IdSource,
+) -> Result<CaseChange, SaveError> {
+    let mut c = case
+        .conversation(conversation)
+        .ok_or(SaveError::NotFound)?
+        .clone();
+    if !matches!(c.state, ConversationState::Finalized { .. }) {
+        return Err(SaveError::NotFinalized);
+    }
+    let was = c.distribution.iter().any(|s| s.recipient == recipient);
+    let mut change = CaseChange::default();
+    if was == sent {
+        return Ok(change);
+    }
+    c.distribution.retain(|s| s.recipient != recipient);
+    if sent {
+        let (organisation, address) = sent_to.unwrap_or(("", ""));
+        c.distribution.push(super::conversation::Sent {
+            recipient,
+            organisation: organisation.to_string(),
+            address: address.to_string(),
+            at: ctx.now,
+            by: ctx.user.clone(),
+        });
+        c.distribution.sort_by_key(|s| s.recipient);
+    }
+    change.event(
+        case.id(),
+        EventKind::DistributionMarked {
+            conversation,
+            recipient,
+            sent,
+        },
+        ctx,
+        ids,
+    );
+    change.conversations.push(c);
+    Ok(change)
+}
+
 /// Adds a dated correction to finalized minutes.
 pub fn add_addendum(
     case: &Case,
@@ -897,6 +950,82 @@ mod tests {
     }
 
     #[test]
+    fn ticking_off_distribution_records_where_when_and_who_and_can_be_undone() {
+        use crate::domain::reminders::{DueKind, due_items};
+        use crate::domain::rules::Recipient;
+        let (case, mut ids) = case_with_held_type_1();
+        let id = case.conversations[0].id;
+        assert_eq!(
+            mark_sent(
+                &case,
+                id,
+                Recipient::Participants,
+                None,
+                true,
+                &ctx(),
+                &mut ids
+            ),
+            Err(SaveError::NotFinalized)
+        );
+        let mut case = case;
+        case.conversations[0].state = ConversationState::Finalized {
+            held_on: date(11, 20),
+            at: date(11, 20).and_hms_opt(15, 0, 0).unwrap(),
+            by: "hanne".into(),
+        };
+        assert!(
+            due_items(&case)
+                .iter()
+                .any(|i| i.kind == DueKind::DistributionPending)
+        );
+        for r in [
+            Recipient::Participants,
+            Recipient::TrainingBook,
+            Recipient::EmployingAuthority,
+        ] {
+            let to = (r == Recipient::EmployingAuthority)
+                .then_some(("Esbjerg Kommune", "s-o-sikkerpost@esbjerg.dk"));
+            let change = mark_sent(&case, id, r, to, true, &ctx(), &mut ids).unwrap();
+            case.apply(&change);
+        }
+        let c = case.conversation(id).unwrap();
+        assert_eq!(c.distribution.len(), 3);
+        let ea = c
+            .distribution
+            .iter()
+            .find(|s| s.recipient == Recipient::EmployingAuthority)
+            .unwrap();
+        assert_eq!(ea.address, "s-o-sikkerpost@esbjerg.dk");
+        assert_eq!(ea.by, "hanne");
+        assert!(
+            !due_items(&case)
+                .iter()
+                .any(|i| i.kind == DueKind::DistributionPending),
+            "the optional school copy is not required"
+        );
+        let undo = mark_sent(
+            &case,
+            id,
+            Recipient::TrainingBook,
+            None,
+            false,
+            &ctx(),
+            &mut ids,
+        )
+        .unwrap();
+        assert!(matches!(
+            undo.events[0].kind,
+            EventKind::DistributionMarked { sent: false, .. }
+        ));
+        case.apply(&undo);
+        assert!(
+            due_items(&case)
+                .iter()
+                .any(|i| i.kind == DueKind::DistributionPending)
+        );
+    }
+
+    #[test]
     fn notes_must_have_text() {
         let case = Case::new(student());
         let mut ids = 0u64;
@@ -944,6 +1073,9 @@ pub(crate) mod tests_support {
             status: StudentStatus::Active,
             level: Level::One,
             level_raised_on: None,
+            employer_org: None,
+            school_org: None,
+            workplace_org: None,
         }
     }
 

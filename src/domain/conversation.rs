@@ -4,6 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::ids::{ConversationId, StudentId};
+use super::rules::Recipient;
 use super::student::Level;
 
 /// Who asked for the conversation.
@@ -74,6 +75,18 @@ pub struct Minutes {
     pub closing: String,
 }
 
+/// That the finalized minutes were sent to (or, for the training book, uploaded to) a
+/// recipient: where, when and by whom it was ticked off.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sent {
+    pub recipient: Recipient,
+    /// The organisation and secure-mail address it went to, when there is one.
+    pub organisation: String,
+    pub address: String,
+    pub at: NaiveDateTime,
+    pub by: String,
+}
+
 /// A dated correction to finalized minutes; finalized minutes themselves never change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Addendum {
@@ -139,6 +152,11 @@ pub struct Conversation {
     pub next_level_reason: String,
     pub state: ConversationState,
     pub addenda: Vec<Addendum>,
+    /// Where the finalized minutes have been sent, ticked off one by one.
+    pub distribution: Vec<Sent>,
+    /// Whether sending is tracked: false for conversations from before Fokus tracked it,
+    /// which are then never reported as not sent.
+    pub distribution_tracked: bool,
 }
 
 impl Conversation {

@@ -32,3 +32,7 @@ id_type!(
     /// Identifies a timeline event.
     EventId
 );
+id_type!(
+    /// Identifies an organisation in the address book.
+    OrgId
+);

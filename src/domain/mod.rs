@@ -8,6 +8,8 @@ pub mod case;
 pub mod conversation;
 pub mod dates;
 pub mod ids;
+pub mod organisation;
+pub mod receipt;
 pub mod reminders;
 pub mod rules;
 pub mod student;
@@ -17,9 +19,11 @@ pub mod timeline;
 pub use agreement::{Agreement, AgreementOwner, AgreementStatus};
 pub use case::{Case, CaseChange, Ctx, IdSource};
 pub use conversation::{
-    Addendum, Conversation, ConversationState, Initiator, Minutes, Participant, Role,
+    Addendum, Conversation, ConversationState, Initiator, Minutes, Participant, Role, Sent,
 };
-pub use ids::{AgreementId, ConversationId, EventId, StudentId};
+pub use ids::{AgreementId, ConversationId, EventId, OrgId, StudentId};
+pub use organisation::{OrgKind, Organisation};
+pub use receipt::Receipt;
 pub use student::{FocusArea, FocusKind, Level, Programme, Student, StudentStatus};
 pub use summary::StudentSummary;
 pub use timeline::{Event, EventKind};

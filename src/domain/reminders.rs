@@ -27,16 +27,23 @@ pub enum DueKind {
     MinutesPending,
     /// The type was raised but no conversation of the new type is planned.
     LevelWithoutConversation,
+    /// Finalized minutes have not reached everyone the rules require (due 2 days after).
+    DistributionPending,
+    /// A student who completed, dropped out or transferred: review whether their data is
+    /// still needed (dated when the status was set; shown after the retention period).
+    RetentionReview,
 }
 
 impl DueKind {
     /// Every kind, in a fixed order used for keys and sorting.
-    pub const ALL: [DueKind; 5] = [
+    pub const ALL: [DueKind; 7] = [
         DueKind::FollowUp,
         DueKind::Conversation,
         DueKind::Agreement,
         DueKind::MinutesPending,
         DueKind::LevelWithoutConversation,
+        DueKind::DistributionPending,
+        DueKind::RetentionReview,
     ];
 
     /// A small stable code for storage keys.
@@ -47,6 +54,8 @@ impl DueKind {
             DueKind::Agreement => 3,
             DueKind::MinutesPending => 4,
             DueKind::LevelWithoutConversation => 5,
+            DueKind::DistributionPending => 6,
+            DueKind::RetentionReview => 7,
         }
     }
 
@@ -67,6 +76,27 @@ impl DueKind {
 
 /// Days after a conversation was held before unfinalized minutes are a reminder.
 pub const MINUTES_GRACE_DAYS: i64 = 2;
+/// Days after finalizing before incomplete distribution is a reminder.
+pub const DISTRIBUTION_GRACE_DAYS: i64 = 2;
+/// Months after a student finished before their data is up for review, by default.
+pub const DEFAULT_RETENTION_MONTHS: u32 = 12;
+
+/// How far reminders look: days ahead for coming items, and the retention period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub days: u32,
+    pub retention_months: u32,
+}
+
+impl From<u32> for Window {
+    /// `days` ahead with the default retention period.
+    fn from(days: u32) -> Window {
+        Window {
+            days,
+            retention_months: DEFAULT_RETENTION_MONTHS,
+        }
+    }
+}
 
 /// Something that falls due on a date for one student.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -128,7 +158,7 @@ pub enum Mark {
 pub fn due_items(case: &Case) -> Vec<DueItem> {
     let student = &case.student;
     if !student.status.is_followed_up() {
-        return Vec::new();
+        return retention(case).into_iter().collect();
     }
     let sid = student.id;
     let mut items = Vec::new();
@@ -167,6 +197,15 @@ pub fn due_items(case: &Case) -> Vec<DueItem> {
                 level: Some(c.level),
                 detail: String::new(),
             }),
+            ConversationState::Finalized { at, .. } if !missing_recipients(c).is_empty() => items
+                .push(DueItem {
+                    date: at.date() + Duration::days(DISTRIBUTION_GRACE_DAYS),
+                    kind: DueKind::DistributionPending,
+                    student: sid,
+                    subject: c.id.0,
+                    level: Some(c.level),
+                    detail: c.date().format("%d.%m.%Y").to_string(),
+                }),
             _ => {}
         }
     }
@@ -199,6 +238,42 @@ pub fn due_items(case: &Case) -> Vec<DueItem> {
     items
 }
 
+/// The retention review of a student no longer followed up, dated when their status was
+/// last set (or when they were registered, if it never changed).
+fn retention(case: &Case) -> Option<DueItem> {
+    let since = case
+        .events
+        .iter()
+        .rev()
+        .find_map(|e| match e.kind {
+            super::timeline::EventKind::StatusChanged { to, .. } if to == case.student.status => {
+                Some(e.at.date())
+            }
+            _ => None,
+        })
+        .or_else(|| case.events.first().map(|e| e.at.date()))?;
+    Some(DueItem {
+        date: since,
+        kind: DueKind::RetentionReview,
+        student: case.id(),
+        subject: case.id().0,
+        level: None,
+        detail: String::new(),
+    })
+}
+
+/// The recipients the rules require that finalized minutes have not been sent to yet.
+pub fn missing_recipients(c: &super::conversation::Conversation) -> Vec<super::rules::Recipient> {
+    if !c.distribution_tracked {
+        return Vec::new();
+    }
+    super::rules::distribution(c.level)
+        .iter()
+        .filter(|(r, required)| *required && !c.distribution.iter().any(|s| s.recipient == *r))
+        .map(|(r, _)| *r)
+        .collect()
+}
+
 /// How pressing a reminder is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Urgency {
@@ -221,9 +296,14 @@ pub fn horizon(today: NaiveDate, window_days: u32) -> NaiveDate {
 }
 
 /// Whether `item` is a reminder today, and how urgent; `None` when it is not yet time.
-pub fn urgency(item: &DueItem, today: NaiveDate, window_days: u32) -> Option<Urgency> {
-    let last_visible = if item.kind.shows_ahead() {
-        horizon(today, window_days)
+pub fn urgency(item: &DueItem, today: NaiveDate, window: impl Into<Window>) -> Option<Urgency> {
+    let window = window.into();
+    let last_visible = if item.kind == DueKind::RetentionReview {
+        today
+            .checked_sub_months(chrono::Months::new(window.retention_months))
+            .unwrap_or(today)
+    } else if item.kind.shows_ahead() {
+        horizon(today, window.days)
     } else {
         today
     };
@@ -232,7 +312,10 @@ pub fn urgency(item: &DueItem, today: NaiveDate, window_days: u32) -> Option<Urg
     } else if item.date < today
         || matches!(
             item.kind,
-            DueKind::MinutesPending | DueKind::LevelWithoutConversation
+            DueKind::MinutesPending
+                | DueKind::LevelWithoutConversation
+                | DueKind::DistributionPending
+                | DueKind::RetentionReview
         )
     {
         Some(Urgency::Overdue)
@@ -249,12 +332,13 @@ pub fn reminders(
     items: &[DueItem],
     mark: impl Fn(&ReminderKey) -> Option<Mark>,
     today: NaiveDate,
-    window_days: u32,
+    window: impl Into<Window>,
 ) -> Vec<Reminder> {
+    let window = window.into();
     let mut out: Vec<Reminder> = items
         .iter()
         .filter_map(|item| {
-            let urgency = urgency(item, today, window_days)?;
+            let urgency = urgency(item, today, window)?;
             match mark(&item.key()) {
                 Some(Mark::Done) => None,
                 Some(Mark::SnoozedUntil(until)) if until > today => None,
@@ -312,10 +396,12 @@ mod tests {
         );
         held.follow_up = Some(day(11, 16));
         c.conversations.push(held);
-        assert_eq!(kinds(&due_items(&c)), vec![DueKind::FollowUp]);
+        assert!(kinds(&due_items(&c)).contains(&DueKind::FollowUp));
         c.conversations
             .push(conv(2, day(11, 30), ConversationState::Planned));
-        assert_eq!(kinds(&due_items(&c)), vec![DueKind::Conversation]);
+        let after = kinds(&due_items(&c));
+        assert!(!after.contains(&DueKind::FollowUp));
+        assert!(after.contains(&DueKind::Conversation));
     }
 
     #[test]
@@ -463,6 +549,38 @@ mod tests {
         let detail = &due_items(&c)[0].detail;
         assert_eq!(detail.chars().count(), DETAIL_CHARS);
         assert!(detail.ends_with('…'));
+    }
+
+    #[test]
+    fn finished_students_come_up_for_review_after_the_retention_period() {
+        use crate::domain::timeline::{Event, EventKind};
+        let mut c = case();
+        c.student.status = StudentStatus::Completed;
+        c.events.push(Event {
+            id: crate::domain::EventId(1),
+            student: c.id(),
+            at: day(1, 10).and_hms_opt(12, 0, 0).unwrap(),
+            user: "x".into(),
+            kind: EventKind::StatusChanged {
+                from: StudentStatus::Active,
+                to: StudentStatus::Completed,
+            },
+        });
+        let items = due_items(&c);
+        assert_eq!(kinds(&items), vec![DueKind::RetentionReview]);
+        assert_eq!(items[0].date, day(1, 10));
+        let twelve = Window {
+            days: 7,
+            retention_months: 12,
+        };
+        let nine = Window {
+            days: 7,
+            retention_months: 9,
+        };
+        assert!(reminders(&items, |_| None, day(11, 23), twelve).is_empty());
+        assert_eq!(reminders(&items, |_| None, day(11, 23), nine).len(), 1);
+        let next_year = NaiveDate::from_ymd_opt(2027, 1, 10).unwrap();
+        assert_eq!(reminders(&items, |_| None, next_year, twelve).len(), 1);
     }
 
     #[test]

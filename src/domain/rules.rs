@@ -131,7 +131,9 @@ pub fn missing_for_finalize(conversation: &Conversation, agreements: &[Agreement
 }
 
 /// Someone the finalized minutes go to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Recipient {
     /// Everyone who took part, by secure mail.
     Participants,
@@ -242,6 +244,8 @@ mod tests {
             next_level_reason: String::new(),
             state: ConversationState::Held { on: day(10) },
             addenda: vec![],
+            distribution: vec![],
+            distribution_tracked: true,
         };
         let agreements = vec![Agreement {
             id: AgreementId(1),

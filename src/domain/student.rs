@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::ids::StudentId;
+use super::ids::{OrgId, StudentId};
 
 /// The education programme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -141,6 +141,12 @@ pub struct Student {
     pub level: Level,
     /// The day the level was last raised; a conversation of that level is then expected.
     pub level_raised_on: Option<NaiveDate>,
+    /// The employing authority in the address book, when linked.
+    pub employer_org: Option<OrgId>,
+    /// The school in the address book, when linked.
+    pub school_org: Option<OrgId>,
+    /// The workplace in the address book, when linked.
+    pub workplace_org: Option<OrgId>,
 }
 
 impl Student {

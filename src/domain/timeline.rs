@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::agreement::AgreementStatus;
 use super::ids::{AgreementId, ConversationId, EventId, StudentId};
+use super::rules::Recipient;
 use super::student::{Level, StudentStatus};
 
 /// What happened. Texts are stored as data; the screen words them in the user's language.
@@ -67,6 +68,12 @@ pub enum EventKind {
     Note {
         text: String,
     },
+    /// Finalized minutes were ticked off as sent to a recipient (or the tick was undone).
+    DistributionMarked {
+        conversation: ConversationId,
+        recipient: Recipient,
+        sent: bool,
+    },
 }
 
 impl EventKind {
@@ -78,7 +85,8 @@ impl EventKind {
             | EventKind::ConversationHeld { conversation, .. }
             | EventKind::ConversationFinalized { conversation, .. }
             | EventKind::ConversationCancelled { conversation, .. }
-            | EventKind::AddendumAdded { conversation, .. } => Some(*conversation),
+            | EventKind::AddendumAdded { conversation, .. }
+            | EventKind::DistributionMarked { conversation, .. } => Some(*conversation),
             _ => None,
         }
     }

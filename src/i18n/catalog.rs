@@ -249,6 +249,8 @@ catalog! {
     KindAgreement => "Aftale", "Agreement";
     KindMinutes => "Referat", "Minutes";
     KindLevel => "Type hævet", "Type raised";
+    KindDistribution => "Fordeling", "Distribution";
+    KindRetention => "Opbevaring", "Retention";
     RemindFollowUpOverdue => "Opfølgning var aftalt til {date} – planlæg den opfølgende samtale", "Follow-up was agreed for {date} – plan the follow-up conversation";
     RemindFollowUp => "Opfølgning aftalt til {date} – ingen samtale planlagt endnu", "Follow-up agreed for {date} – no conversation planned yet";
     RemindConversationPassed => "Type {level}-samtalen {date} er ikke registreret som afholdt", "The type {level} conversation on {date} is not registered as held";
@@ -257,6 +259,8 @@ catalog! {
     RemindAgreementOverdue => "Aftalens frist var {date}: {text}", "The agreement was due {date}: {text}";
     RemindAgreement => "Aftalens frist er {date}: {text}", "The agreement is due {date}: {text}";
     RemindMinutes => "Referatet fra type {level}-samtalen {held} er ikke godkendt", "The minutes of the type {level} conversation on {held} are not finalized";
+    RemindDistribution => "Referatet fra type {level}-samtalen {held} er ikke sendt til alle, reglerne kræver", "The minutes of the type {level} conversation on {held} have not reached everyone the rules require";
+    RemindRetention => "Afsluttet {date} – gennemgå, om oplysningerne stadig skal gemmes", "Finished {date} – review whether the data still needs to be kept";
     RemindLevel => "Hævet til type {level} {date} – ingen type {level}-samtale planlagt", "Raised to type {level} on {date} – no type {level} conversation planned";
 
     // Timeline events
@@ -277,6 +281,13 @@ catalog! {
     EvAgreementNotMet => "Aftale ikke opfyldt: {text}", "Agreement not met: {text}";
     EvAgreementReopened => "Aftale genåbnet: {text}", "Agreement reopened: {text}";
     EvNote => "Notat: {text}", "Note: {text}";
+    EvSent => "Referatet er sendt {to}", "Minutes sent {to}";
+    EvUnsent => "Referatet er alligevel ikke sendt {to}", "Minutes not sent {to} after all";
+    ToParticipants => "til mødets deltagere", "to the participants";
+    ToTrainingBook => "til uddannelsesbogen", "to the training book";
+    ToEmployingAuthority => "til ansættende myndighed", "to the employing authority";
+    ToSchool => "til SOSU-skolen", "to the SOSU school";
+    ToNextWorkplace => "til det kommende oplæringssted", "to the next workplace";
 
     // Help and key hints
     HelpTitle => "Hjælp – taster", "Help – keys";

@@ -226,6 +226,17 @@ pub fn recipient(lang: Lang, r: Recipient) -> &'static str {
     })
 }
 
+/// A recipient in a few words, for the timeline.
+pub fn recipient_short(lang: Lang, r: Recipient) -> &'static str {
+    lang.t(match r {
+        Recipient::Participants => T::ToParticipants,
+        Recipient::TrainingBook => T::ToTrainingBook,
+        Recipient::EmployingAuthority => T::ToEmployingAuthority,
+        Recipient::School => T::ToSchool,
+        Recipient::NextWorkplace => T::ToNextWorkplace,
+    })
+}
+
 /// The short name of a reminder kind, as printed by `fokus remind`.
 pub fn due_kind(lang: Lang, k: DueKind) -> &'static str {
     lang.t(match k {
@@ -234,6 +245,8 @@ pub fn due_kind(lang: Lang, k: DueKind) -> &'static str {
         DueKind::Agreement => T::KindAgreement,
         DueKind::MinutesPending => T::KindMinutes,
         DueKind::LevelWithoutConversation => T::KindLevel,
+        DueKind::DistributionPending => T::KindDistribution,
+        DueKind::RetentionReview => T::KindRetention,
     })
 }
 
@@ -272,6 +285,10 @@ pub fn reminder_text(lang: Lang, r: &Reminder) -> String {
             fill(T::RemindMinutes, args(&[("held", &held)]))
         }
         DueKind::LevelWithoutConversation => fill(T::RemindLevel, args(&[])),
+        DueKind::DistributionPending => {
+            fill(T::RemindDistribution, args(&[("held", &item.detail)]))
+        }
+        DueKind::RetentionReview => fill(T::RemindRetention, args(&[])),
     }
 }
 
@@ -328,6 +345,12 @@ pub fn event_summary(lang: Lang, e: &Event) -> String {
             lang.fill(key, &[("text", first_line(text))])
         }
         EventKind::Note { text } => lang.fill(T::EvNote, &[("text", first_line(text))]),
+        EventKind::DistributionMarked {
+            recipient, sent, ..
+        } => lang.fill(
+            if *sent { T::EvSent } else { T::EvUnsent },
+            &[("to", recipient_short(lang, *recipient))],
+        ),
     }
 }
 

@@ -16,8 +16,9 @@ use serde::de::DeserializeOwned;
 pub const MAGIC: [u8; 2] = *b"FK";
 /// The record format this build writes.
 ///
-/// 1: the first release. 2: conversation minutes gained "other measures".
-pub const FORMAT_VERSION: u16 = 2;
+/// 1: the first release. 2: conversation minutes gained "other measures". 3: the address
+/// book; students link to it, conversations track where their minutes were sent.
+pub const FORMAT_VERSION: u16 = 3;
 
 /// The oldest format this build still reads.
 pub const OLDEST_VERSION: u16 = 1;
@@ -131,7 +132,6 @@ macro_rules! unchanged_since {
 }
 
 unchanged_since!(1 =>
-    crate::domain::Student,
     crate::domain::Agreement,
     crate::domain::Event,
     crate::domain::StudentSummary,
@@ -146,11 +146,23 @@ unchanged_since!(1 =>
 );
 
 unchanged_since!(2 => super::manifest::Manifest);
+unchanged_since!(3 => crate::domain::Organisation, crate::domain::Receipt);
 
 impl Versioned for crate::domain::Conversation {
     fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
+        use super::legacy::{ConversationV1, ConversationV2};
         match version {
-            1 => payload::<super::legacy::ConversationV1>(body).map(Into::into),
+            1 => payload::<ConversationV1>(body).map(|c| ConversationV2::from(c).into()),
+            2 => payload::<ConversationV2>(body).map(Into::into),
+            other => Err(CodecError::UnknownVersion(other)),
+        }
+    }
+}
+
+impl Versioned for crate::domain::Student {
+    fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 | 2 => payload::<super::legacy::StudentV1>(body).map(Into::into),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }
@@ -196,7 +208,12 @@ mod tests {
         bytes.extend_from_slice(&bincode::serde::encode_to_vec(&old, config()).unwrap());
         assert!(is_outdated(&bytes));
         let read: Conversation = decode(&bytes).unwrap();
-        assert_eq!(read, current);
+        // Whether old minutes were sent was never recorded, so none is claimed.
+        let expected = Conversation {
+            distribution_tracked: false,
+            ..current
+        };
+        assert_eq!(read, expected);
         assert!(!is_outdated(&encode(&read).unwrap()));
     }
 

@@ -10,8 +10,9 @@ use super::manifest::{Manifest, State, Tally};
 use crate::domain::reminders::{self, DueItem, Mark};
 use crate::domain::{Agreement, Case, Conversation, Event, Student, StudentId, StudentSummary};
 
-/// The trees holding records, in a fixed order (their position is their id in backups).
-pub const DATA_TREES: [&str; 8] = [
+/// The trees holding records, in a fixed order (their position is their id in backups;
+/// new trees are added at the end).
+pub const DATA_TREES: [&str; 10] = [
     "students",
     "conversations",
     "agreements",
@@ -20,6 +21,8 @@ pub const DATA_TREES: [&str; 8] = [
     "due",
     "due_keys",
     "marks",
+    "organisations",
+    "receipts",
 ];
 
 /// The tree with the format marker and the commit sequence; not counted in the manifest.
@@ -28,6 +31,8 @@ pub const META_TREE: &str = "meta";
 pub const META_SEQ: &[u8] = b"seq";
 /// Key of the record format the database was last written in.
 pub const META_FORMAT: &[u8] = b"format";
+/// Set once the address book has been given its first organisations.
+pub const META_BOOK_SEEDED: &[u8] = b"book_seeded";
 
 /// What a pass over every record found.
 #[derive(Clone, Debug, Default)]

@@ -20,6 +20,11 @@ pub fn owned(student: StudentId, record: u64) -> [u8; 16] {
     k
 }
 
+/// Key of an organisation in the address book.
+pub fn organisation(id: crate::domain::OrgId) -> [u8; 8] {
+    id.0.to_be_bytes()
+}
+
 /// A date as four bytes that sort in date order.
 pub fn date(d: NaiveDate) -> [u8; 4] {
     // Flipping the sign bit makes negative day numbers sort before positive ones.

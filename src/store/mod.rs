@@ -98,6 +98,12 @@ pub trait Store {
     fn ids(&self) -> Box<dyn StoreIds + '_>;
     /// Whether no student has been stored yet.
     fn is_empty(&self) -> Result<bool, StoreError>;
+    /// The address book, by name.
+    fn organisations(&self) -> Result<Vec<crate::domain::Organisation>, StoreError>;
+    /// Adds or changes an organisation in the address book.
+    fn save_organisation(&self, org: &crate::domain::Organisation) -> Result<(), StoreError>;
+    /// Removes an organisation from the address book.
+    fn remove_organisation(&self, id: crate::domain::OrgId) -> Result<(), StoreError>;
     /// Writes several cases; an implementation may do it in one commit.
     fn commit_many(&self, cases: &[(&CaseChange, &Case)]) -> Result<(), StoreError> {
         for (change, after) in cases {

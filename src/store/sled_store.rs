@@ -25,9 +25,11 @@ use super::integrity::{self, DATA_TREES, META_FORMAT, META_SEQ, META_TREE, Verdi
 use super::lock::{DbLock, LockError};
 use super::manifest::{Manifest, ManifestError, State};
 use super::{Mode, ReadOnlyReason, Store, StoreError, StoreIds, atomic, fsperm, keys};
+use crate::domain::organisation;
 use crate::domain::reminders::{self, DueItem, Mark, ReminderKey};
 use crate::domain::{
-    Agreement, Case, CaseChange, Conversation, Event, IdSource, Student, StudentId, StudentSummary,
+    Agreement, Case, CaseChange, Conversation, Event, IdSource, OrgId, Organisation, Receipt,
+    Student, StudentId, StudentSummary,
 };
 
 const SLED_DIR: &str = "sled";
@@ -199,7 +201,7 @@ impl SledStore {
         manifest.save(&self.dir).map_err(io_err(&self.dir))?;
         *lock_or_recover(&self.manifest) = manifest;
         self.set_mode(Mode::Writable);
-        Ok(())
+        self.seed_address_book()
     }
 
     /// Acts on the background check: makes the database writable (rewriting records in
@@ -235,6 +237,7 @@ impl SledStore {
                     }
                 }
                 self.set_mode(Mode::Writable);
+                self.seed_address_book()?;
                 if !scan.outdated.is_empty() {
                     match report.pre_migration {
                         Some(Ok(_)) => self.migrate(&scan.outdated)?,
@@ -265,16 +268,58 @@ impl SledStore {
         Ok(())
     }
 
-    /// Rewrites records stored in older formats in the current one, in one transaction.
+    /// Gives the address book the cooperation agreement's organisations, once.
+    fn seed_address_book(&self) -> Result<(), StoreError> {
+        if self.meta.get(integrity::META_BOOK_SEEDED)?.is_some() {
+            return Ok(());
+        }
+        let mut failure = None;
+        let book = organisation::default_book(|| match self.db.generate_id() {
+            Ok(id) => id + 1,
+            Err(e) => {
+                failure.get_or_insert(e);
+                0
+            }
+        });
+        if let Some(e) = failure {
+            return Err(e.into());
+        }
+        let mut ops = Vec::new();
+        for org in &book {
+            ops.push((
+                "organisations",
+                keys::organisation(org.id).to_vec(),
+                Some(encode("organisations", org)?),
+            ));
+        }
+        let seeded = encode("meta", &1u16)?;
+        self.write(ops, vec![(integrity::META_BOOK_SEEDED, seeded)])
+    }
+
+    /// Rewrites records stored in older formats in the current one, and everything derived
+    /// from them under the current rules (summaries, the due index), in one transaction.
     fn migrate(&self, outdated: &[(&'static str, Vec<u8>)]) -> Result<(), StoreError> {
         let mut ops: Vec<Op> = Vec::with_capacity(outdated.len() + 1);
+        let derived = ["summaries", "due", "due_keys"];
         for (tree, key) in outdated {
+            if derived.contains(tree) {
+                continue;
+            }
             let Some(bytes) = self.tree(tree).get(key)? else {
                 continue;
             };
             ops.push((tree, key.clone(), Some(reencode(tree, &bytes)?)));
         }
-        self.write(ops, Some(codec::FORMAT_VERSION))
+        for entry in self.tree("students").iter().keys() {
+            let key = entry?;
+            let id = StudentId(u64::from_be_bytes(
+                key.as_ref().try_into().unwrap_or([0; 8]),
+            ));
+            let case = self.load_case(id)?;
+            ops.extend(self.derived_ops(&case)?);
+        }
+        let format = encode("meta", &codec::FORMAT_VERSION)?;
+        self.write(ops, vec![(META_FORMAT, format)])
     }
 
     /// Waits for the background check if it is still running and applies its result.
@@ -343,7 +388,7 @@ impl SledStore {
     }
 
     /// The one write path: updates the manifest around one sled transaction.
-    fn write(&self, ops: Vec<Op>, format: Option<u16>) -> Result<(), StoreError> {
+    fn write(&self, ops: Vec<Op>, meta: Vec<(&'static [u8], Vec<u8>)>) -> Result<(), StoreError> {
         self.settle(true)?;
         if let Mode::ReadOnly(reason) = self.mode() {
             return Err(StoreError::ReadOnly(reason));
@@ -373,11 +418,22 @@ impl SledStore {
         manifest.save(&self.dir).map_err(io_err(&self.dir))?;
 
         let seq = encode("meta", &next.seq)?;
-        let format = format.map(|f| encode("meta", &f)).transpose()?;
         let t = |i: usize| &self.trees[i].1;
-        let result = (t(0), t(1), t(2), t(3), t(4), t(5), t(6), t(7), &self.meta).transaction(
-            |(a, b, c, d, e, f, g, h, meta)| {
-                let views = [a, b, c, d, e, f, g, h];
+        let result = (
+            t(0),
+            t(1),
+            t(2),
+            t(3),
+            t(4),
+            t(5),
+            t(6),
+            t(7),
+            t(8),
+            t(9),
+            &self.meta,
+        )
+            .transaction(|(a, b, c, d, e, f, g, h, i, j, meta_view)| {
+                let views = [a, b, c, d, e, f, g, h, i, j];
                 for (tree, key, value) in &ops {
                     let i = DATA_TREES.iter().position(|n| n == tree).unwrap_or(0);
                     match value {
@@ -385,13 +441,12 @@ impl SledStore {
                         None => views[i].remove(key.as_slice())?,
                     };
                 }
-                meta.insert(META_SEQ, seq.as_slice())?;
-                if let Some(f) = &format {
-                    meta.insert(META_FORMAT, f.as_slice())?;
+                meta_view.insert(META_SEQ, seq.as_slice())?;
+                for (key, value) in &meta {
+                    meta_view.insert(*key, value.as_slice())?;
                 }
                 Ok::<(), ConflictableTransactionError<StoreError>>(())
-            },
-        );
+            });
         match result {
             Ok(()) => {}
             Err(TransactionError::Abort(e)) => return Err(e),
@@ -439,6 +494,14 @@ impl SledStore {
                 Some(encode("events", e)?),
             ));
         }
+        ops.extend(self.derived_ops(after)?);
+        Ok(ops)
+    }
+
+    /// The summary and due-index entries of `after`, replacing the student's old ones.
+    fn derived_ops(&self, after: &Case) -> Result<Vec<Op>, StoreError> {
+        let sid = after.id();
+        let mut ops: Vec<Op> = Vec::new();
         // Replace the student's entries in the due index: the keys written last time are
         // kept per student, so nothing has to be searched for.
         if let Some(old) = self.tree("due_keys").get(keys::student(sid))? {
@@ -542,6 +605,8 @@ fn reencode(tree: &'static str, bytes: &[u8]) -> Result<Vec<u8>, StoreError> {
         "due" => again::<DueItem>(tree, bytes),
         "due_keys" => again::<Vec<[u8; 21]>>(tree, bytes),
         "marks" => again::<Mark>(tree, bytes),
+        "organisations" => again::<Organisation>(tree, bytes),
+        "receipts" => again::<Receipt>(tree, bytes),
         _ => Ok(bytes.to_vec()),
     }
 }
@@ -598,7 +663,7 @@ impl Store for SledStore {
 
     fn commit(&self, change: &CaseChange, after: &Case) -> Result<(), StoreError> {
         let ops = self.ops_for(change, after)?;
-        self.write(ops, None)
+        self.write(ops, Vec::new())
     }
 
     fn mark(&self, key: &ReminderKey) -> Result<Option<Mark>, StoreError> {
@@ -614,7 +679,7 @@ impl Store for SledStore {
             keys::mark(key).to_vec(),
             Some(encode("marks", &mark)?),
         );
-        self.write(vec![op], None)
+        self.write(vec![op], Vec::new())
     }
 
     fn ids(&self) -> Box<dyn StoreIds + '_> {
@@ -628,12 +693,37 @@ impl Store for SledStore {
         Ok(self.tree("students").is_empty())
     }
 
+    fn organisations(&self) -> Result<Vec<Organisation>, StoreError> {
+        let mut all: Vec<Organisation> = self
+            .tree("organisations")
+            .iter()
+            .values()
+            .map(|v| codec::decode(&v?).map_err(codec_err("organisations")))
+            .collect::<Result<_, _>>()?;
+        all.sort_by_cached_key(|o| o.name.to_lowercase());
+        Ok(all)
+    }
+
+    fn save_organisation(&self, org: &Organisation) -> Result<(), StoreError> {
+        let op = (
+            "organisations",
+            keys::organisation(org.id).to_vec(),
+            Some(encode("organisations", org)?),
+        );
+        self.write(vec![op], Vec::new())
+    }
+
+    fn remove_organisation(&self, id: OrgId) -> Result<(), StoreError> {
+        let op = ("organisations", keys::organisation(id).to_vec(), None);
+        self.write(vec![op], Vec::new())
+    }
+
     fn commit_many(&self, cases: &[(&CaseChange, &Case)]) -> Result<(), StoreError> {
         let mut ops = Vec::new();
         for (change, after) in cases {
             ops.extend(self.ops_for(change, after)?);
         }
-        self.write(ops, None)
+        self.write(ops, Vec::new())
     }
 
     fn mode(&self) -> Mode {

@@ -1,0 +1,15 @@
+//! What is left when a student's data is erased: that it was done, when and by whom, under
+//! a random id — and nothing about the student.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+/// A deletion receipt.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// A random id, to refer to the erasure by (e.g. in a reply to the student).
+    pub id: String,
+    pub at: NaiveDateTime,
+    /// The operating-system user who erased.
+    pub by: String,
+}
