@@ -110,6 +110,16 @@ impl Store for Watched<'_> {
     fn remove_organisation(&self, id: fokus::domain::OrgId) -> Result<(), StoreError> {
         self.count(self.store.remove_organisation(id))
     }
+    fn erase_student(
+        &self,
+        case: &Case,
+        receipt: &fokus::domain::Receipt,
+    ) -> Result<(), StoreError> {
+        self.count(self.store.erase_student(case, receipt))
+    }
+    fn receipts(&self) -> Result<Vec<fokus::domain::Receipt>, StoreError> {
+        self.store.receipts()
+    }
 }
 
 /// A field's text exactly as it is, trailing blanks and line breaks included.

@@ -9,6 +9,7 @@ pub mod domain;
 pub mod generate;
 pub mod i18n;
 pub mod keymap;
+pub mod privacy;
 pub mod runner;
 pub mod store;
 pub mod tui;

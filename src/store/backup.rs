@@ -96,13 +96,22 @@ impl<W: Write> Write for Hashed<W> {
     }
 }
 
-/// Writes a backup of every record in `db` to `path`, atomically, owner-only.
-pub fn write(db: &Db, path: &Path, now: NaiveDateTime) -> Result<Summary, BackupError> {
+/// One record as a backup holds it.
+type Record = (&'static str, Vec<u8>, Vec<u8>);
+/// Takes the records of a backup being written, one at a time.
+type Put<'a> = dyn FnMut(Record) -> io::Result<()> + 'a;
+
+/// Writes a backup of the records `each` hands over (tree, key, value) to `path`,
+/// atomically, owner-only.
+fn write_records(
+    path: &Path,
+    created: NaiveDateTime,
+    each: &mut dyn FnMut(&mut Put) -> io::Result<()>,
+) -> io::Result<Summary> {
     let mut summary = Summary {
-        created: Some(now),
+        created: Some(created),
         ..Summary::default()
     };
-    let mut failure: Option<sled::Error> = None;
     atomic::write_with(path, |file| {
         let mut out = Hashed {
             inner: BufWriter::new(file),
@@ -110,40 +119,89 @@ pub fn write(db: &Db, path: &Path, now: NaiveDateTime) -> Result<Summary, Backup
         };
         out.write_all(MAGIC)?;
         out.write_all(&FORMAT.to_le_bytes())?;
-        out.write_all(&now.and_utc().timestamp().to_le_bytes())?;
+        out.write_all(&created.and_utc().timestamp().to_le_bytes())?;
         let mut count: u64 = 0;
-        for name in DATA_TREES.iter().copied().chain([META_TREE]) {
-            let tree = db.open_tree(name).map_err(|e| {
-                let msg = e.to_string();
-                failure = Some(e);
-                io::Error::other(msg)
-            })?;
-            for entry in tree.iter() {
-                let (key, value) = entry.map_err(|e| {
-                    let msg = e.to_string();
-                    failure = Some(e);
-                    io::Error::other(msg)
-                })?;
-                out.write_all(&[tree_id(name)])?;
-                out.write_all(&(key.len() as u32).to_le_bytes())?;
-                out.write_all(&key)?;
-                out.write_all(&(value.len() as u32).to_le_bytes())?;
-                out.write_all(&value)?;
-                count += 1;
-                *summary.counts.entry(name.to_string()).or_default() += 1;
-            }
-        }
+        each(&mut |(tree, key, value)| {
+            out.write_all(&[tree_id(tree)])?;
+            out.write_all(&(key.len() as u32).to_le_bytes())?;
+            out.write_all(&key)?;
+            out.write_all(&(value.len() as u32).to_le_bytes())?;
+            out.write_all(&value)?;
+            count += 1;
+            *summary.counts.entry(tree.to_string()).or_default() += 1;
+            Ok(())
+        })?;
         out.write_all(&[END])?;
         out.write_all(&count.to_le_bytes())?;
         let digest = out.hash.finalize_reset();
         out.inner.write_all(&digest)?;
         out.inner.flush()
-    })
-    .map_err(|e| match failure.take() {
-        Some(engine) => BackupError::Engine(engine),
-        None => BackupError::Io(e),
     })?;
     Ok(summary)
+}
+
+/// Writes a backup of every record in `db` to `path`, atomically, owner-only.
+pub fn write(db: &Db, path: &Path, now: NaiveDateTime) -> Result<Summary, BackupError> {
+    let mut failure: Option<sled::Error> = None;
+    let mut engine = |e: sled::Error| {
+        let msg = e.to_string();
+        failure = Some(e);
+        io::Error::other(msg)
+    };
+    let written = write_records(path, now, &mut |put| {
+        for name in DATA_TREES.iter().copied().chain([META_TREE]) {
+            let tree = db.open_tree(name).map_err(&mut engine)?;
+            for entry in tree.iter() {
+                let (key, value) = entry.map_err(&mut engine)?;
+                put((name, key.to_vec(), value.to_vec()))?;
+            }
+        }
+        Ok(())
+    });
+    match (written, failure) {
+        (Ok(summary), _) => Ok(summary),
+        (Err(_), Some(e)) => Err(BackupError::Engine(e)),
+        (Err(e), None) => Err(BackupError::Io(e)),
+    }
+}
+
+/// Rewrites every backup in the database's backup folder without the records `drop`
+/// says to leave out (an erased student's). A backup that cannot be read any more is
+/// removed, since it may hold them too. Returns how many backups were rewritten.
+pub fn purge(db_dir: &Path, drop: &dyn Fn(&str, &[u8]) -> bool) -> Result<usize, BackupError> {
+    let dir = db_dir.join(DIR);
+    let files: Vec<PathBuf> = match fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == EXTENSION))
+            .collect(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e.into()),
+    };
+    let mut rewritten = 0;
+    for path in files {
+        let mut kept = Vec::new();
+        let read = read_records(&path, |tree, key, value| {
+            if !drop(tree, &key) {
+                kept.push((tree, key, value));
+            }
+            Ok(())
+        });
+        let Ok(summary) = read else {
+            fs::remove_file(&path)?;
+            continue;
+        };
+        let created = summary.created.unwrap_or_default();
+        write_records(&path, created, &mut |put| {
+            for record in kept.drain(..) {
+                put(record)?;
+            }
+            Ok(())
+        })?;
+        rewritten += 1;
+    }
+    atomic::sync_dir(&dir)?;
+    Ok(rewritten)
 }
 
 /// Checks a backup's digest before anything in it is trusted.

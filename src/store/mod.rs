@@ -104,6 +104,16 @@ pub trait Store {
     fn save_organisation(&self, org: &crate::domain::Organisation) -> Result<(), StoreError>;
     /// Removes an organisation from the address book.
     fn remove_organisation(&self, id: crate::domain::OrgId) -> Result<(), StoreError>;
+    /// Erases every record of the student of `case` (records, index entries, reminder
+    /// marks), leaves `receipt`, and makes sure the deleted text is gone from the files and
+    /// the backups.
+    fn erase_student(
+        &self,
+        case: &Case,
+        receipt: &crate::domain::Receipt,
+    ) -> Result<(), StoreError>;
+    /// The deletion receipts, oldest first.
+    fn receipts(&self) -> Result<Vec<crate::domain::Receipt>, StoreError>;
     /// Writes several cases; an implementation may do it in one commit.
     fn commit_many(&self, cases: &[(&CaseChange, &Case)]) -> Result<(), StoreError> {
         for (change, after) in cases {

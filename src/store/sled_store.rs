@@ -31,6 +31,7 @@ use crate::domain::{
     Agreement, Case, CaseChange, Conversation, Event, IdSource, OrgId, Organisation, Receipt,
     Student, StudentId, StudentSummary,
 };
+use crate::privacy::Footprint;
 
 const SLED_DIR: &str = "sled";
 
@@ -67,11 +68,36 @@ struct Maintenance {
     pre_migration: Option<Result<PathBuf, String>>,
 }
 
-/// Fokus's database: a folder holding the lock file, the manifest, backups and sled's files.
-pub struct SledStore {
+/// The open sled database and its trees. Behind a lock so the whole database can be
+/// rewritten into fresh files (to reclaim space after an erasure) while Fokus runs.
+struct Handles {
     db: Db,
     trees: Vec<(&'static str, Tree)>,
     meta: Tree,
+}
+
+impl Handles {
+    fn open(path: &Path) -> Result<Handles, sled::Error> {
+        let db = sled::Config::new().path(path).open()?;
+        let trees = DATA_TREES
+            .iter()
+            .map(|name| db.open_tree(name).map(|t| (*name, t)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let meta = db.open_tree(META_TREE)?;
+        Ok(Handles { db, trees, meta })
+    }
+
+    fn tree(&self, name: &str) -> &Tree {
+        self.trees
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(&self.meta, |(_, t)| t)
+    }
+}
+
+/// Fokus's database: a folder holding the lock file, the manifest, backups and sled's files.
+pub struct SledStore {
+    handles: std::sync::RwLock<Handles>,
     dir: PathBuf,
     manifest: Mutex<Manifest>,
     mode: Mutex<Mode>,
@@ -117,25 +143,15 @@ impl SledStore {
                 source,
             },
         })?;
-        let db = sled::Config::new()
-            .path(dir.join(SLED_DIR))
-            .open()
-            .map_err(|e| match e {
-                // A damaged configuration file reads to sled as an unsupported version.
-                sled::Error::Corruption { .. } | sled::Error::Unsupported(_) => {
-                    StoreError::Damaged {
-                        detail: e.to_string(),
-                        backup: backup::newest_good(dir),
-                    }
-                }
-                other => StoreError::Engine(other),
-            })?;
+        let handles = Handles::open(&dir.join(SLED_DIR)).map_err(|e| match e {
+            // A damaged configuration file reads to sled as an unsupported version.
+            sled::Error::Corruption { .. } | sled::Error::Unsupported(_) => StoreError::Damaged {
+                detail: e.to_string(),
+                backup: backup::newest_good(dir),
+            },
+            other => StoreError::Engine(other),
+        })?;
         fsperm::tighten_tree(dir).map_err(io_err(dir))?;
-        let trees = DATA_TREES
-            .iter()
-            .map(|name| db.open_tree(name).map(|t| (*name, t)))
-            .collect::<Result<Vec<_>, _>>()?;
-        let meta = db.open_tree(META_TREE)?;
         let manifest = match Manifest::load(dir) {
             Ok(m) => m,
             Err(ManifestError::Io(source)) => {
@@ -151,11 +167,10 @@ impl SledStore {
                 });
             }
         };
-        let fresh = meta.get(META_FORMAT)?.is_none() && trees.iter().all(|(_, t)| t.is_empty());
+        let fresh = handles.meta.get(META_FORMAT)?.is_none()
+            && handles.trees.iter().all(|(_, t)| t.is_empty());
         let store = SledStore {
-            db,
-            trees,
-            meta,
+            handles: std::sync::RwLock::new(handles),
             dir: dir.to_path_buf(),
             manifest: Mutex::new(manifest.clone().unwrap_or_default()),
             mode: Mutex::new(Mode::Checking),
@@ -168,14 +183,14 @@ impl SledStore {
             store.start_fresh()?;
             return Ok(store);
         }
-        if let Some(bytes) = store.meta.get(META_FORMAT)? {
+        if let Some(bytes) = store.meta().get(META_FORMAT)? {
             let found = codec::decode::<u16>(&bytes).map_err(codec_err("meta"))?;
             if found > codec::FORMAT_VERSION {
                 store.set_mode(Mode::ReadOnly(ReadOnlyReason::Newer { version: found }));
                 return Ok(store);
             }
         }
-        let db = store.db.clone();
+        let db = store.db();
         let dir = store.dir.clone();
         let check = move || maintenance(&db, &dir, manifest.as_ref(), options);
         if options.background {
@@ -193,9 +208,9 @@ impl SledStore {
 
     /// A new, empty database: format marker, sequence 0 and a manifest saying "nothing".
     fn start_fresh(&self) -> Result<(), StoreError> {
-        self.meta
-            .insert(META_FORMAT, encode("meta", &codec::FORMAT_VERSION)?)?;
-        self.meta.insert(META_SEQ, encode("meta", &0u64)?)?;
+        let meta = self.meta();
+        meta.insert(META_FORMAT, encode("meta", &codec::FORMAT_VERSION)?)?;
+        meta.insert(META_SEQ, encode("meta", &0u64)?)?;
         self.sync()?;
         let manifest = Manifest::default();
         manifest.save(&self.dir).map_err(io_err(&self.dir))?;
@@ -221,7 +236,7 @@ impl SledStore {
             Verdict::Sound(scan) | Verdict::Unrecorded(scan) => {
                 {
                     let mut manifest = lock_or_recover(&self.manifest);
-                    let seq = integrity::stored_seq(&self.db)?;
+                    let seq = integrity::stored_seq(&self.db())?;
                     if manifest.expected(seq).is_none_or(|s| s.tally != scan.tally)
                         || manifest.pending.is_some()
                     {
@@ -270,11 +285,12 @@ impl SledStore {
 
     /// Gives the address book the cooperation agreement's organisations, once.
     fn seed_address_book(&self) -> Result<(), StoreError> {
-        if self.meta.get(integrity::META_BOOK_SEEDED)?.is_some() {
+        if self.meta().get(integrity::META_BOOK_SEEDED)?.is_some() {
             return Ok(());
         }
         let mut failure = None;
-        let book = organisation::default_book(|| match self.db.generate_id() {
+        let db = self.db();
+        let book = organisation::default_book(|| match db.generate_id() {
             Ok(id) => id + 1,
             Err(e) => {
                 failure.get_or_insert(e);
@@ -343,11 +359,21 @@ impl SledStore {
         *lock_or_recover(&self.mode) = mode;
     }
 
-    fn tree(&self, name: &str) -> &Tree {
-        self.trees
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map_or(&self.meta, |(_, t)| t)
+    fn handles(&self) -> std::sync::RwLockReadGuard<'_, Handles> {
+        self.handles.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A handle on tree `name` (cheap: sled trees are shared).
+    fn tree(&self, name: &str) -> Tree {
+        self.handles().tree(name).clone()
+    }
+
+    fn meta(&self) -> Tree {
+        self.handles().meta.clone()
+    }
+
+    fn db(&self) -> Db {
+        self.handles().db.clone()
     }
 
     /// The database folder.
@@ -357,7 +383,7 @@ impl SledStore {
 
     /// Makes everything written so far durable: sled's flush, then a sync of its files.
     fn sync(&self) -> Result<(), StoreError> {
-        self.db.flush()?;
+        self.db().flush()?;
         // sled's flush does not survive a power cut on its own (sync_file_range); syncing
         // the data file and the blob folder does.
         let sled_dir = self.dir.join(SLED_DIR);
@@ -418,7 +444,8 @@ impl SledStore {
         manifest.save(&self.dir).map_err(io_err(&self.dir))?;
 
         let seq = encode("meta", &next.seq)?;
-        let t = |i: usize| &self.trees[i].1;
+        let handles = self.handles();
+        let t = |i: usize| &handles.trees[i].1;
         let result = (
             t(0),
             t(1),
@@ -430,7 +457,7 @@ impl SledStore {
             t(7),
             t(8),
             t(9),
-            &self.meta,
+            &handles.meta,
         )
             .transaction(|(a, b, c, d, e, f, g, h, i, j, meta_view)| {
                 let views = [a, b, c, d, e, f, g, h, i, j];
@@ -452,6 +479,7 @@ impl SledStore {
             Err(TransactionError::Abort(e)) => return Err(e),
             Err(TransactionError::Storage(e)) => return Err(e.into()),
         }
+        drop(handles);
         self.sync()?;
         manifest.current = next;
         manifest.pending = None;
@@ -533,7 +561,7 @@ impl SledStore {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             fsperm::private_dir(parent)?;
         }
-        backup::write(&self.db, path, now)
+        backup::write(&self.db(), path, now)
     }
 
     /// Writes the automatic backup of `day` (replacing an earlier one of the same day) and
@@ -545,11 +573,56 @@ impl SledStore {
         Ok(path)
     }
 
+    /// Rewrites the whole database into fresh files and removes the old ones, so values
+    /// deleted or replaced earlier (which sled keeps in its log until it is rewritten) are
+    /// gone from the files. The records, the manifest and the commit sequence stay as they
+    /// are.
+    fn reclaim(&self) -> Result<(), StoreError> {
+        self.settle(true)?;
+        let mut guard = self.handles.write().unwrap_or_else(|p| p.into_inner());
+        guard.db.flush()?;
+        let live = self.dir.join(SLED_DIR);
+        let fresh_path = self.dir.join(format!("{SLED_DIR}.new"));
+        let old_path = self.dir.join(format!("{SLED_DIR}.old"));
+        let scratch_path = self.dir.join(format!("{SLED_DIR}.scratch"));
+        for leftover in [&fresh_path, &old_path, &scratch_path] {
+            if leftover.exists() {
+                std::fs::remove_dir_all(leftover).map_err(io_err(leftover))?;
+            }
+        }
+        {
+            let fresh = sled::Config::new().path(&fresh_path).open()?;
+            for name in DATA_TREES.iter().copied().chain([META_TREE]) {
+                let from = guard.db.open_tree(name)?;
+                let to = fresh.open_tree(name)?;
+                for entry in from.iter() {
+                    let (key, value) = entry?;
+                    to.insert(key, value)?;
+                }
+            }
+            fresh.flush()?;
+        }
+        // Close the old files before moving them: an empty scratch database stands in.
+        let scratch = Handles::open(&scratch_path)?;
+        drop(std::mem::replace(&mut *guard, scratch));
+        std::fs::rename(&live, &old_path).map_err(io_err(&live))?;
+        std::fs::rename(&fresh_path, &live).map_err(io_err(&fresh_path))?;
+        let reopened = Handles::open(&live)?;
+        drop(std::mem::replace(&mut *guard, reopened));
+        drop(guard);
+        for gone in [&old_path, &scratch_path] {
+            std::fs::remove_dir_all(gone).map_err(io_err(gone))?;
+        }
+        fsperm::tighten_tree(&self.dir).map_err(io_err(&self.dir))?;
+        atomic::sync_dir(&self.dir).map_err(io_err(&self.dir))?;
+        Ok(())
+    }
+
     /// Reads every record and compares indexes and manifest (`fokus check`).
     pub fn check(&self) -> Result<integrity::Report, StoreError> {
         self.settle(true)?;
         let manifest = Manifest::load(&self.dir).ok().flatten();
-        Ok(integrity::check(&self.db, manifest.as_ref())?)
+        Ok(integrity::check(&self.db(), manifest.as_ref())?)
     }
 }
 
@@ -651,13 +724,13 @@ impl Store for SledStore {
             .ok_or(StoreError::NoSuchStudent(id))?;
         let student: Student = codec::decode(&bytes).map_err(codec_err("students"))?;
         let mut conversations: Vec<Conversation> =
-            owned(self.tree("conversations"), "conversations", id)?;
+            owned(&self.tree("conversations"), "conversations", id)?;
         conversations.sort_by_key(|c| (c.planned_at, c.id));
         Ok(Case {
             student,
             conversations,
-            agreements: owned(self.tree("agreements"), "agreements", id)?,
-            events: owned(self.tree("events"), "events", id)?,
+            agreements: owned(&self.tree("agreements"), "agreements", id)?,
+            events: owned(&self.tree("events"), "events", id)?,
         })
     }
 
@@ -684,8 +757,9 @@ impl Store for SledStore {
 
     fn ids(&self) -> Box<dyn StoreIds + '_> {
         Box::new(SledIds {
-            db: &self.db,
+            db: self.db(),
             failure: RefCell::new(None),
+            _store: std::marker::PhantomData,
         })
     }
 
@@ -718,6 +792,59 @@ impl Store for SledStore {
         self.write(vec![op], Vec::new())
     }
 
+    fn erase_student(&self, case: &Case, receipt: &Receipt) -> Result<(), StoreError> {
+        let footprint = Footprint::of(case);
+        let id = keys::student(case.id());
+        let mut ops: Vec<Op> = Vec::new();
+        for name in DATA_TREES {
+            let tree = self.tree(name);
+            let keys: Vec<sled::IVec> = match name {
+                "students" | "summaries" | "due_keys" => tree
+                    .get(id)?
+                    .map(|_| sled::IVec::from(&id[..]))
+                    .into_iter()
+                    .collect(),
+                "conversations" | "agreements" | "events" => {
+                    tree.scan_prefix(id).keys().collect::<Result<_, _>>()?
+                }
+                "due" | "marks" => tree
+                    .iter()
+                    .keys()
+                    .filter(|k| k.as_ref().is_ok_and(|k| footprint.owns(name, k)))
+                    .collect::<Result<_, _>>()?,
+                _ => Vec::new(),
+            };
+            ops.extend(keys.into_iter().map(|k| (name, k.to_vec(), None)));
+        }
+        ops.push((
+            "receipts",
+            receipt.id.as_bytes().to_vec(),
+            Some(encode("receipts", receipt)?),
+        ));
+        self.write(ops, Vec::new())?;
+        // The deleted values are still in sled's log, and copies are in the backups.
+        self.reclaim()?;
+        backup::purge(&self.dir, &|tree, key| footprint.owns(tree, key)).map_err(|e| match e {
+            BackupError::Engine(e) => StoreError::Engine(e),
+            other => StoreError::Io {
+                path: self.dir.join(backup::DIR),
+                source: std::io::Error::other(other.to_string()),
+            },
+        })?;
+        Ok(())
+    }
+
+    fn receipts(&self) -> Result<Vec<Receipt>, StoreError> {
+        let mut all: Vec<Receipt> = self
+            .tree("receipts")
+            .iter()
+            .values()
+            .map(|v| codec::decode(&v?).map_err(codec_err("receipts")))
+            .collect::<Result<_, _>>()?;
+        all.sort_by_key(|r| r.at);
+        Ok(all)
+    }
+
     fn commit_many(&self, cases: &[(&CaseChange, &Case)]) -> Result<(), StoreError> {
         let mut ops = Vec::new();
         for (change, after) in cases {
@@ -741,8 +868,9 @@ impl Store for SledStore {
 
 /// Ids from sled's monotonic, crash-safe id generator.
 pub struct SledIds<'a> {
-    db: &'a Db,
+    db: Db,
     failure: RefCell<Option<sled::Error>>,
+    _store: std::marker::PhantomData<&'a SledStore>,
 }
 
 impl IdSource for SledIds<'_> {

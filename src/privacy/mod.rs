@@ -1,0 +1,123 @@
+//! A person's data: everything held about one student, for an access request, and erasing
+//! it all, leaving only a receipt that says it was done.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDateTime;
+
+use crate::domain::{Case, Receipt, StudentId};
+
+/// Which stored records belong to one student, recognised from their keys alone (keys hold
+/// ids only, so this needs the ids of the student's conversations and agreements).
+#[derive(Clone, Debug)]
+pub struct Footprint {
+    student: StudentId,
+    /// Ids a reminder mark may name: the student's, their conversations' and agreements'.
+    subjects: HashSet<u64>,
+}
+
+impl Footprint {
+    /// The footprint of `case`.
+    pub fn of(case: &Case) -> Footprint {
+        let mut subjects: HashSet<u64> = case.conversations.iter().map(|c| c.id.0).collect();
+        subjects.extend(case.agreements.iter().map(|a| a.id.0));
+        subjects.insert(case.id().0);
+        Footprint {
+            student: case.id(),
+            subjects,
+        }
+    }
+
+    /// The student.
+    pub fn student(&self) -> StudentId {
+        self.student
+    }
+
+    /// Whether the record under `key` in `tree` is this student's.
+    pub fn owns(&self, tree: &str, key: &[u8]) -> bool {
+        let id = self.student.0.to_be_bytes();
+        match tree {
+            "students" | "summaries" | "due_keys" => key == id,
+            "conversations" | "agreements" | "events" => key.starts_with(&id),
+            // Due-index keys: date (4), kind (1), student (8), subject (8).
+            "due" => key.get(5..13) == Some(&id[..]),
+            // Mark keys: kind (1), subject (8), date (4).
+            "marks" => key
+                .get(1..9)
+                .and_then(|b| b.try_into().ok())
+                .map(u64::from_be_bytes)
+                .is_some_and(|s| self.subjects.contains(&s)),
+            _ => false,
+        }
+    }
+}
+
+/// A receipt for an erasure done now by `user`, under a random id.
+pub fn receipt(now: NaiveDateTime, user: &str) -> Receipt {
+    Receipt {
+        id: random_id(),
+        at: now,
+        by: user.to_string(),
+    }
+}
+
+/// 32 hex digits from the operating system's randomness (via the standard library's
+/// randomly seeded hasher), with the time mixed in.
+fn random_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut out = String::with_capacity(32);
+    for round in 0..2u8 {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u8(round);
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        out.push_str(&format!("{:016x}", h.finish()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ConversationState;
+    use crate::domain::case::tests_support::{case, conv, day};
+
+    #[test]
+    fn a_footprint_recognises_every_kind_of_key_of_its_student_only() {
+        let mut c = case();
+        c.conversations
+            .push(conv(40, day(11, 27), ConversationState::Planned));
+        let f = Footprint::of(&c);
+        let me = c.id().0.to_be_bytes();
+        let other = 99u64.to_be_bytes();
+        assert!(f.owns("students", &me));
+        assert!(!f.owns("students", &other));
+        let mut owned = me.to_vec();
+        owned.extend_from_slice(&7u64.to_be_bytes());
+        assert!(f.owns("events", &owned));
+        let mut due = vec![0u8; 5];
+        due.extend_from_slice(&me);
+        due.extend_from_slice(&40u64.to_be_bytes());
+        assert!(f.owns("due", &due));
+        let mut mark = vec![2u8];
+        mark.extend_from_slice(&40u64.to_be_bytes());
+        mark.extend_from_slice(&[0, 0, 0, 0]);
+        assert!(f.owns("marks", &mark));
+        mark[1..9].copy_from_slice(&41u64.to_be_bytes());
+        assert!(!f.owns("marks", &mark));
+        assert!(!f.owns("organisations", &me));
+    }
+
+    #[test]
+    fn receipts_get_different_random_ids_and_hold_no_student() {
+        let now = day(11, 23).and_hms_opt(10, 0, 0).unwrap();
+        let a = receipt(now, "hanne");
+        let b = receipt(now, "hanne");
+        assert_ne!(a.id, b.id);
+        assert_eq!(a.id.len(), 32);
+        assert!(a.id.chars().all(|c| c.is_ascii_hexdigit()));
+    }
+}
