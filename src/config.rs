@@ -36,6 +36,21 @@ pub fn demo_db_dir() -> PathBuf {
     )
 }
 
+/// Environment variable naming the export folder.
+pub const EXPORT_ENV: &str = "FOKUS_EXPORT_DIR";
+
+/// The default export folder: `FOKUS_EXPORT_DIR`, else `Fokus` in the user's documents
+/// folder, else `eksport` beside the database.
+pub fn default_export_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os(EXPORT_ENV).filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    directories::UserDirs::new()
+        .and_then(|u| u.document_dir().map(|d| d.join("Fokus")))
+        .or_else(|| project().map(|p| p.data_dir().join("eksport")))
+        .unwrap_or_else(|| PathBuf::from("fokus-eksport"))
+}
+
 /// The config folder: `FOKUS_CONFIG_DIR`, else the operating system's config directory.
 pub fn config_dir() -> Option<PathBuf> {
     match std::env::var_os(CONFIG_ENV) {
@@ -68,6 +83,12 @@ pub struct Config {
     pub reminder_days: Option<u32>,
     /// How many daily backups to keep.
     pub backups_kept: Option<usize>,
+    /// Months after a student finished before their data comes up for review.
+    pub retention_months: Option<u32>,
+    /// Where minutes, calendars and student exports are written.
+    pub export_dir: Option<PathBuf>,
+    /// Whether calendar files name students in full instead of by initials.
+    pub ics_full_names: Option<bool>,
 }
 
 /// Reads `config.toml` from `dir`. A missing file is no error; a broken one is reported
@@ -105,12 +126,16 @@ mod tests {
         assert_eq!(load(Some(dir.path())), (Config::default(), None));
         std::fs::write(
             dir.path().join("config.toml"),
-            "lang = \"en\"\nreminder_days = 14\n",
+            "lang = \"en\"\nreminder_days = 14\nretention_months = 24\n\
+             export_dir = \"/srv/fokus\"\nics_full_names = true\n",
         )
         .unwrap();
         let (config, err) = load(Some(dir.path()));
         assert_eq!(err, None);
         assert_eq!(config.reminder_days, Some(14));
+        assert_eq!(config.retention_months, Some(24));
+        assert_eq!(config.export_dir, Some(PathBuf::from("/srv/fokus")));
+        assert_eq!(config.ics_full_names, Some(true));
         std::fs::write(dir.path().join("config.toml"), "lang = \"fr\"\n").unwrap();
         let (config, err) = load(Some(dir.path()));
         assert_eq!(config, Config::default());

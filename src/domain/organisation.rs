@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::OrgId;
+use super::student::Student;
 
 /// What an organisation is to a student.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -131,6 +132,43 @@ pub fn resolve<'a>(
     book.iter().find(|o| o.name.trim().to_lowercase() == wanted)
 }
 
+/// The address-book entry a student's field typed as `name` points to: the one it pointed
+/// to before while the text is unchanged (so renaming an organisation in the book keeps
+/// its students), else the organisation of that name.
+pub fn link(
+    book: &[Organisation],
+    name: &str,
+    before: Option<(Option<OrgId>, &str)>,
+) -> Option<OrgId> {
+    if let Some((Some(id), old)) = before
+        && old.trim() == name.trim()
+        && book.iter().any(|o| o.id == id)
+    {
+        return Some(id);
+    }
+    resolve(book, None, name).map(|o| o.id)
+}
+
+/// Points a student's employing authority, school and workplace into the address book,
+/// keeping a link the user chose while the name it was chosen for is unchanged.
+pub fn link_student(book: &[Organisation], s: &mut Student, before: Option<&Student>) {
+    s.employer_org = link(
+        book,
+        &s.employer,
+        before.map(|b| (b.employer_org, b.employer.as_str())),
+    );
+    s.school_org = link(
+        book,
+        &s.school,
+        before.map(|b| (b.school_org, b.school.as_str())),
+    );
+    s.workplace_org = link(
+        book,
+        &s.workplace,
+        before.map(|b| (b.workplace_org, b.workplace.as_str())),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +210,20 @@ mod tests {
         assert!(!plausible_mail("a@b"));
         assert!(!plausible_mail("@varde.dk"));
         assert!(!plausible_mail("a b@varde.dk"));
+    }
+
+    #[test]
+    fn a_student_keeps_pointing_to_a_renamed_organisation_until_the_text_is_changed() {
+        let mut b = book();
+        let esbjerg = b.iter().find(|o| o.name == "Esbjerg Kommune").unwrap().id;
+        assert_eq!(link(&b, "esbjerg kommune", None), Some(esbjerg));
+        b.iter_mut().find(|o| o.id == esbjerg).unwrap().name = "Esbjerg Kommune, HR".into();
+        let before = Some((Some(esbjerg), "Esbjerg Kommune"));
+        assert_eq!(link(&b, "Esbjerg Kommune", before), Some(esbjerg));
+        assert_eq!(
+            link(&b, "Varde Kommune", before),
+            b.iter().find(|o| o.name == "Varde Kommune").map(|o| o.id)
+        );
+        assert_eq!(link(&b, "Ukendt Kommune", before), None);
     }
 }

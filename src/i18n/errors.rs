@@ -154,3 +154,15 @@ pub fn keymap_error(lang: Lang, e: &KeymapError) -> String {
     };
     format!("{place}: {what}")
 }
+
+/// A file-system problem in the user's language; `detail` is the system's own wording,
+/// used for the rarer kinds that have no sentence of their own.
+pub fn io_error(lang: Lang, kind: std::io::ErrorKind, detail: &str) -> String {
+    use std::io::ErrorKind;
+    match kind {
+        ErrorKind::NotFound => lang.t(T::IoNotFound).to_string(),
+        ErrorKind::PermissionDenied => lang.t(T::IoPermission).to_string(),
+        ErrorKind::IsADirectory => lang.t(T::IoIsDirectory).to_string(),
+        _ => detail.to_string(),
+    }
+}

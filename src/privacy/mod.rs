@@ -61,6 +61,18 @@ pub fn receipt(now: NaiveDateTime, user: &str) -> Receipt {
     }
 }
 
+/// Whether `typed` is the student's `name`, as asked before an erasure: case and runs of
+/// spaces do not matter, every letter does.
+pub fn same_name(typed: &str, name: &str) -> bool {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    !name.trim().is_empty() && norm(typed) == norm(name)
+}
+
 /// 32 hex digits from the operating system's randomness (via the standard library's
 /// randomly seeded hasher), with the time mixed in.
 fn random_id() -> String {
@@ -109,6 +121,13 @@ mod tests {
         mark[1..9].copy_from_slice(&41u64.to_be_bytes());
         assert!(!f.owns("marks", &mark));
         assert!(!f.owns("organisations", &me));
+    }
+
+    #[test]
+    fn erasure_is_confirmed_by_the_full_name_in_any_case() {
+        assert!(same_name("åse  ørum-hansen ", "Åse Ørum-Hansen"));
+        assert!(!same_name("Åse", "Åse Ørum-Hansen"));
+        assert!(!same_name("", ""));
     }
 
     #[test]

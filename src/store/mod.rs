@@ -133,27 +133,36 @@ pub trait StoreIds: IdSource {
     fn finish(&self) -> Result<(), StoreError>;
 }
 
-/// The reminders to show on `today`, looking `window_days` ahead: a range read of the due
+/// The reminders to show on `today`, looking `window` ahead: a range read of the due
 /// index plus a look-up of the user's mark on each, never a scan of the records.
 pub fn current_reminders(
     store: &dyn Store,
     today: NaiveDate,
-    window_days: u32,
+    window: impl Into<crate::domain::reminders::Window>,
 ) -> Result<Vec<crate::domain::reminders::Reminder>, StoreError> {
     use crate::domain::reminders::{horizon, reminders};
-    let items = store.due_until(horizon(today, window_days))?;
+    let window = window.into();
+    let items = store.due_until(horizon(today, window.days))?;
     let mut marks = std::collections::HashMap::new();
     for item in &items {
         if let Some(mark) = store.mark(&item.key())? {
             marks.insert(item.key(), mark);
         }
     }
-    Ok(reminders(
-        &items,
-        |k| marks.get(k).copied(),
-        today,
-        window_days,
-    ))
+    Ok(reminders(&items, |k| marks.get(k).copied(), today, window))
+}
+
+/// The cases that can have an entry in a calendar: students still followed up with a
+/// planned conversation or an agreed follow-up. Read from the summaries first, so only
+/// those cases are loaded.
+pub fn calendar_cases(store: &dyn Store) -> Result<Vec<Case>, StoreError> {
+    store
+        .summaries()?
+        .into_iter()
+        .filter(|s| s.status.is_followed_up())
+        .filter(|s| s.next_conversation.is_some() || s.follow_up.is_some())
+        .map(|s| store.load_case(s.id))
+        .collect()
 }
 
 /// Fills an empty database with the demo cases; returns how many students were added.

@@ -1,0 +1,201 @@
+//! Everything Fokus holds about one student, for an access request: a JSON file with every
+//! record of theirs and the minutes of each conversation as PDF, in one folder.
+//!
+//! The folder is named like the minutes, `2026-11-23_indsigt_AH_3f9a`: the date of the
+//! export, the student's initials and a tag from their id, so [`forget`] can find what
+//! Fokus wrote about a student when the student is erased.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use super::ExportError;
+use super::names::{ascii_initials, tag};
+use crate::domain::organisation::resolve;
+use crate::domain::{Agreement, Case, Conversation, Event, Organisation, Student};
+use crate::i18n::Lang;
+use crate::store::{atomic, fsperm};
+
+/// What the JSON file says it is, so a reader knows the layout.
+pub const FORMAT: &str = "fokus-student-export/1";
+
+/// The name of the JSON file in the folder.
+pub const JSON_FILE: &str = "elevdata.json";
+
+/// The word in the folder's name.
+const FOLDER_WORD: &str = "indsigt";
+
+/// The JSON document.
+#[derive(Serialize)]
+struct Export<'a> {
+    format: &'static str,
+    exported_at: NaiveDateTime,
+    exported_by: &'a str,
+    student: &'a Student,
+    /// The address-book entries the student's record points to.
+    organisations: Vec<&'a Organisation>,
+    conversations: &'a [Conversation],
+    agreements: &'a [Agreement],
+    /// The timeline, oldest first.
+    events: &'a [Event],
+}
+
+/// The JSON text for `case`.
+pub fn json(case: &Case, book: &[Organisation], now: NaiveDateTime, user: &str) -> String {
+    let s = &case.student;
+    let mut organisations: Vec<&Organisation> = Vec::new();
+    for (id, name) in [
+        (s.employer_org, &s.employer),
+        (s.school_org, &s.school),
+        (s.workplace_org, &s.workplace),
+    ] {
+        if let Some(org) = resolve(book, id, name)
+            && !organisations.iter().any(|o| o.id == org.id)
+        {
+            organisations.push(org);
+        }
+    }
+    let export = Export {
+        format: FORMAT,
+        exported_at: now,
+        exported_by: user,
+        student: s,
+        organisations,
+        conversations: &case.conversations,
+        agreements: &case.agreements,
+        events: &case.events,
+    };
+    // Plain data with string keys: serialising it cannot fail.
+    serde_json::to_string_pretty(&export).unwrap_or_default()
+}
+
+/// The folder name for an export of `case` made at `now`.
+pub fn folder_name(case: &Case, now: NaiveDateTime) -> String {
+    format!("{}_{FOLDER_WORD}{}", now.format("%Y-%m-%d"), suffix(case))
+}
+
+/// What every export folder of the student ends with.
+fn suffix(case: &Case) -> String {
+    let initials = ascii_initials(&case.student.name);
+    let tag = tag("fokus-student", case.id().0);
+    if initials.is_empty() {
+        format!("_{tag}")
+    } else {
+        format!("_{initials}_{tag}")
+    }
+}
+
+/// Writes the export of `case` into a new folder in `dir`: the JSON file and the minutes of
+/// every conversation that is not cancelled, as PDF. Everything owner-only and atomic.
+/// Returns the paths written, the folder first.
+pub fn write(
+    dir: &Path,
+    case: &Case,
+    book: &[Organisation],
+    lang: Lang,
+    now: NaiveDateTime,
+    user: &str,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let folder = dir.join(folder_name(case, now));
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| ExportError::Io { path, source }
+    };
+    fsperm::private_dir(dir).map_err(io(dir))?;
+    fsperm::private_dir(&folder).map_err(io(&folder))?;
+    let mut written = vec![folder.clone()];
+    let json_path = folder.join(JSON_FILE);
+    atomic::write(&json_path, json(case, book, now, user).as_bytes()).map_err(io(&json_path))?;
+    written.push(json_path);
+    for c in &case.conversations {
+        let doc = super::minutes::document(case, c, book, lang, now);
+        let pdf = super::pdf::pdf(&doc)?;
+        let path = folder.join(format!("{}.pdf", super::file_stem(case, c)));
+        atomic::write(&path, &pdf).map_err(io(&path))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Removes what Fokus wrote about the student of `case` in `dir`: the minutes files and the
+/// access-request folders. Returns how many files and folders went. Files that cannot be
+/// removed are left; the erasure of the database does not depend on them.
+pub fn forget(dir: &Path, case: &Case) -> usize {
+    let mut removed = 0;
+    for c in &case.conversations {
+        let stem = super::file_stem(case, c);
+        for ext in ["pdf", "md"] {
+            if std::fs::remove_file(dir.join(format!("{stem}.{ext}"))).is_ok() {
+                removed += 1;
+            }
+        }
+    }
+    let suffix = suffix(case);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return removed;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name.ends_with(&suffix)
+            && name.contains(&format!("_{FOLDER_WORD}_"))
+            && entry.file_type().is_ok_and(|t| t.is_dir());
+        if ours && std::fs::remove_dir_all(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::tests_support::{case, conv, day};
+    use crate::domain::{ConversationState, StudentId};
+
+    fn now() -> NaiveDateTime {
+        day(11, 23).and_hms_opt(14, 30, 0).unwrap()
+    }
+
+    #[test]
+    fn the_json_holds_every_record_and_names_its_format() {
+        let mut c = case();
+        c.conversations
+            .push(conv(7, day(11, 20), ConversationState::Planned));
+        let text = json(&c, &[], now(), "hanne");
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["format"], FORMAT);
+        assert_eq!(value["exported_by"], "hanne");
+        assert_eq!(value["student"]["name"], c.student.name.as_str());
+        assert_eq!(value["conversations"].as_array().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn an_export_is_written_and_forgotten_with_its_minutes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut c = case();
+        c.conversations
+            .push(conv(7, day(11, 20), ConversationState::Planned));
+        let written = write(dir.path(), &c, &[], Lang::Da, now(), "hanne").unwrap();
+        assert_eq!(written.len(), 3, "{written:?}");
+        assert!(written[0].is_dir());
+        assert!(written[1].ends_with(JSON_FILE));
+        let pdf = std::fs::read(&written[2]).unwrap();
+        assert!(pdf.starts_with(b"%PDF"));
+        super::super::write_minutes(dir.path(), &c, &c.conversations[0], &[], Lang::Da, now())
+            .unwrap();
+        // Another student's export stays.
+        let mut other = case();
+        other.student.id = StudentId(999);
+        write(dir.path(), &other, &[], Lang::Da, now(), "hanne").unwrap();
+        assert_eq!(forget(dir.path(), &c), 3);
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1);
+        assert!(
+            left[0]
+                .file_name()
+                .to_string_lossy()
+                .ends_with(&suffix(&other))
+        );
+    }
+}
