@@ -51,4 +51,51 @@ pub enum Command {
         /// The backup to restore; its checksum is verified first.
         file: PathBuf,
     },
+    /// List every student with the id the commands below take.
+    Students,
+    /// List the address book: organisations and their secure-mail addresses.
+    Addresses,
+    /// Write the minutes of a student's conversations as PDF and Markdown.
+    Minutes {
+        /// The student's id (see `fokus students`).
+        id: u64,
+        /// The folder to write to (default: export_dir in config.toml, else Documents/Fokus).
+        dir: Option<PathBuf>,
+    },
+    /// Write planned conversations and follow-ups as an iCalendar file for Outlook.
+    Ics {
+        /// First day to include (default today), e.g. 01.12.2026.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day to include (default a year after --from).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// The .ics file to write.
+        file: PathBuf,
+    },
+    /// Import students from a CSV file (comma or semicolon, UTF-8 or Windows-1252).
+    Import {
+        /// The CSV file; its first line names the columns.
+        file: PathBuf,
+        /// Only show what would be created, updated or rejected.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write everything held about one student (access request): JSON and minutes as PDF.
+    ExportStudent {
+        /// The student's id (see `fokus students`).
+        id: u64,
+        /// The folder to write to.
+        dir: PathBuf,
+    },
+    /// Erase a student completely, also from the backups. Cannot be undone.
+    EraseStudent {
+        /// The student's id (see `fokus students`).
+        id: u64,
+        /// The student's full name, to confirm.
+        #[arg(long, value_name = "FULL NAME")]
+        name: String,
+    },
+    /// List the deletion receipts (date, user, receipt id; no personal data).
+    Receipts,
 }

@@ -40,10 +40,19 @@ pub fn demo_db_dir() -> PathBuf {
 pub const EXPORT_ENV: &str = "FOKUS_EXPORT_DIR";
 
 /// The default export folder: `FOKUS_EXPORT_DIR`, else `Fokus` in the user's documents
-/// folder, else `eksport` beside the database.
+/// folder, else `eksport` in Fokus's data folder.
 pub fn default_export_dir() -> PathBuf {
+    export_dir(None)
+}
+
+/// The export folder: `FOKUS_EXPORT_DIR` when set (it overrides the config file for one
+/// run), else `configured` (`export_dir` in `config.toml`), else the default.
+pub fn export_dir(configured: Option<PathBuf>) -> PathBuf {
     if let Some(dir) = std::env::var_os(EXPORT_ENV).filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);
+    }
+    if let Some(dir) = configured {
+        return dir;
     }
     directories::UserDirs::new()
         .and_then(|u| u.document_dir().map(|d| d.join("Fokus")))

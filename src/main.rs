@@ -37,6 +37,13 @@ fn main() -> ExitCode {
         db_dir: config::db_dir(cli.db.as_deref(), cli.demo),
         demo: cli.demo,
         window_days: config.reminder_days.unwrap_or(config::DEFAULT_WINDOW_DAYS),
+        retention_months: config
+            .retention_months
+            .unwrap_or(fokus::domain::reminders::DEFAULT_RETENTION_MONTHS),
+        exports: fokus::runner::Exports {
+            dir: config::export_dir(config.export_dir.clone()),
+            ics_full_names: config.ics_full_names.unwrap_or(false),
+        },
         keep_backups: config.backups_kept.unwrap_or(config::DEFAULT_BACKUPS_KEPT),
         keymap_file,
         config_error,
@@ -49,6 +56,16 @@ fn main() -> ExitCode {
         Some(Command::Check) => commands::check(&setup),
         Some(Command::Backup { file }) => commands::backup(&setup, file.as_deref()),
         Some(Command::Restore { file }) => commands::restore(&setup, &file),
+        Some(Command::Students) => commands::students(&setup),
+        Some(Command::Addresses) => commands::addresses(&setup),
+        Some(Command::Minutes { id, dir }) => commands::minutes(&setup, id, dir.as_deref()),
+        Some(Command::Ics { from, to, file }) => {
+            commands::ics(&setup, from.as_deref(), to.as_deref(), &file)
+        }
+        Some(Command::Import { file, dry_run }) => commands::import(&setup, &file, dry_run),
+        Some(Command::ExportStudent { id, dir }) => commands::export_student(&setup, id, &dir),
+        Some(Command::EraseStudent { id, name }) => commands::erase_student(&setup, id, &name),
+        Some(Command::Receipts) => commands::receipts(&setup),
         None => commands::app(&setup),
     }
 }

@@ -53,6 +53,15 @@ pub fn restore() {
     let _ = disable_raw_mode();
 }
 
+/// Asks the terminal to put `text` on the system clipboard (OSC 52). Terminals that do
+/// not support it ignore the request, which is why the text is also shown on screen.
+pub fn copy_to_clipboard(text: &str) -> io::Result<()> {
+    execute!(
+        io::stdout(),
+        crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+    )
+}
+
 /// What waiting for the keyboard found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Input {

@@ -11,6 +11,7 @@ use fokus::runner::Runner;
 use fokus::store::{self, SledStore, Store};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use std::os::unix::fs::PermissionsExt;
 
 fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 23)
@@ -338,4 +339,265 @@ fn discarding_recovered_text_asks_twice_and_only_then_deletes_it() {
     key(&mut r, KeyCode::Enter);
     assert!(screen(&r).contains("Teksten er kasseret."));
     assert!(!fokus::store::journal::path(dir.path()).exists());
+}
+
+// ---------------------------------------------------------------------------------------
+// Minutes out, addresses, student lists in, erasure: through the keys, into sled.
+
+/// The application over `store` as `fokus` starts it, with the address book loaded and
+/// files written to `exports`.
+fn start_exporting<'s>(store: &'s SledStore, exports: &std::path::Path) -> Runner<'s> {
+    let mut r = start(store).with_exports(fokus::runner::Exports {
+        dir: exports.to_path_buf(),
+        ics_full_names: false,
+    });
+    r.app.address_book = store.organisations().unwrap();
+    r
+}
+
+fn open_student(r: &mut Runner, name: &str) {
+    key(r, KeyCode::Char('2'));
+    key(r, KeyCode::Char('/'));
+    type_text(r, name);
+    key(r, KeyCode::Enter);
+    assert_eq!(r.app.pane, Pane::Timeline, "{name} opens:\n{}", screen(r));
+}
+
+#[test]
+fn ticking_the_distribution_is_recorded_with_who_and_when_and_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        store::fill_demo(&store, now().date()).unwrap();
+    }
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        let mut r = start_exporting(&store, exports.path());
+        open_student(&mut r, "Amira");
+        key(&mut r, KeyCode::Char('f'));
+        let shown = screen(&r);
+        assert!(shown.contains("Fordeling af referatet"), "{shown}");
+        assert!(shown.contains("s-o-sikkerpost@esbjerg.dk"), "{shown}");
+        // The school is the one recipient not yet ticked.
+        let row = shown
+            .lines()
+            .find(|l| l.contains("[ ] SOSU Esbjerg"))
+            .unwrap_or_else(|| panic!("the school is unticked:\n{shown}"));
+        assert!(row.contains("ikke sendt"));
+        for _ in 0..3 {
+            key(&mut r, KeyCode::Down);
+        }
+        key(&mut r, KeyCode::Char(' '));
+        let after = screen(&r);
+        assert!(
+            after
+                .lines()
+                .any(|l| l.contains("[✓] SOSU Esbjerg")
+                    && l.contains("sendt 23.11.2026 10:00 af hanne")),
+            "{after}"
+        );
+
+        key(&mut r, KeyCode::Char('c'));
+        let copied = r
+            .app
+            .clipboard
+            .clone()
+            .expect("the addresses go to the clipboard");
+        assert!(copied.contains("s-o-sikkerpost@esbjerg.dk"), "{copied}");
+    }
+    let store = SledStore::open(dir.path()).unwrap();
+    let amira = store
+        .summaries()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.name == "Amira Hassan")
+        .unwrap();
+    let case = store.load_case(amira.id).unwrap();
+    let noted = case
+        .events
+        .iter()
+        .rev()
+        .find(|e| matches!(e.kind, fokus::domain::EventKind::DistributionMarked { .. }));
+    let noted = noted.expect("the tick is on the timeline");
+    assert_eq!((noted.user.as_str(), noted.at), ("hanne", now()));
+}
+
+#[test]
+fn minutes_exported_from_the_timeline_are_a_pdf_and_markdown_in_the_export_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    store::fill_demo(&store, now().date()).unwrap();
+    let mut r = start_exporting(&store, exports.path());
+    open_student(&mut r, "Amira");
+    key(&mut r, KeyCode::Char('p'));
+    let shown = screen(&r);
+    assert!(shown.contains("Filerne er skrevet"), "{shown}");
+    let mut names: Vec<String> = std::fs::read_dir(exports.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(
+        names[0].starts_with("2026-11-03_type1_AH_"),
+        "date, type and initials, never the name: {names:?}"
+    );
+    let mode = std::fs::metadata(exports.path().join(&names[1]))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(
+        mode & 0o777,
+        0o600,
+        "minutes are readable by the owner only"
+    );
+    assert!(
+        names[0].ends_with(".md") && names[1].ends_with(".pdf"),
+        "{names:?}"
+    );
+    let pdf = std::fs::read(exports.path().join(&names[1])).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(
+        shown.contains(&names[1][..20]),
+        "the paths are shown:\n{shown}"
+    );
+}
+
+#[test]
+fn an_address_filled_in_the_address_book_is_stored_and_used_for_distribution() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        store::fill_demo(&store, now().date()).unwrap();
+        let mut r = start_exporting(&store, exports.path());
+        key(&mut r, KeyCode::F(4));
+        assert!(screen(&r).contains("Adressebog"));
+        let at = r
+            .app
+            .address_book
+            .iter()
+            .position(|o| o.name == "SOSU Esbjerg")
+            .unwrap();
+        for _ in 0..at {
+            key(&mut r, KeyCode::Down);
+        }
+        key(&mut r, KeyCode::Enter);
+        assert!(screen(&r).contains("Ret SOSU Esbjerg"), "{}", screen(&r));
+        key(&mut r, KeyCode::Tab);
+        key(&mut r, KeyCode::Tab);
+        type_text(&mut r, "sikkerpost@sosu-esbjerg");
+        ctrl(&mut r, 's');
+        assert!(
+            screen(&r).contains("Skriv en e-mailadresse som navn@kommune.dk"),
+            "an address without a dot after @ is questioned:\n{}",
+            screen(&r)
+        );
+        let stored = store.organisations().unwrap();
+        let school = stored.iter().find(|o| o.name == "SOSU Esbjerg").unwrap();
+        assert_eq!(
+            school.secure_mail, "",
+            "nothing is saved while the address is wrong"
+        );
+        type_text(&mut r, ".dk");
+        ctrl(&mut r, 's');
+        let shown = screen(&r);
+        assert!(shown.contains("Adressebogen er gemt."), "{shown}");
+        assert!(shown.contains("sikkerpost@sosu-esbjerg.dk"), "{shown}");
+    }
+    let store = SledStore::open(dir.path()).unwrap();
+    let book = store.organisations().unwrap();
+    let school = book.iter().find(|o| o.name == "SOSU Esbjerg").unwrap();
+    assert_eq!(school.secure_mail, "sikkerpost@sosu-esbjerg.dk");
+    let mut r = start_exporting(&store, exports.path());
+    open_student(&mut r, "Amira");
+    key(&mut r, KeyCode::Char('f'));
+    assert!(screen(&r).contains("sikkerpost@sosu-esbjerg.dk"));
+}
+
+#[test]
+fn erasing_a_student_asks_for_the_name_and_a_wrong_name_erases_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    store::fill_demo(&store, now().date()).unwrap();
+    let before = store.summaries().unwrap().len();
+    let mut r = start_exporting(&store, exports.path());
+    open_student(&mut r, "Clara");
+    key(&mut r, KeyCode::Char('D'));
+    assert!(
+        screen(&r).contains("Slet alt om Clara Munk"),
+        "{}",
+        screen(&r)
+    );
+    type_text(&mut r, "Clara");
+    key(&mut r, KeyCode::Enter);
+    assert!(screen(&r).contains("Navnet passer ikke. Intet er slettet."));
+    assert_eq!(store.summaries().unwrap().len(), before);
+
+    type_text(&mut r, " munk");
+    key(&mut r, KeyCode::Enter);
+    let shown = screen(&r);
+    assert!(shown.contains("Eleven er slettet helt"), "{shown}");
+    assert!(!shown.contains("Clara Munk"), "{shown}");
+    assert_eq!(r.app.pane, Pane::Students);
+    let left = store.summaries().unwrap();
+    assert_eq!(left.len(), before - 1);
+    assert!(left.iter().all(|s| s.name != "Clara Munk"));
+    let receipts = store.receipts().unwrap();
+    assert_eq!(receipts.len(), 1);
+    assert_eq!(receipts[0].by, "hanne");
+    assert!(shown.contains(&receipts[0].id), "the receipt's id is shown");
+}
+
+#[test]
+fn a_student_list_imported_in_the_app_is_previewed_then_written_in_one_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/students.csv");
+    let store = SledStore::open(dir.path()).unwrap();
+    let mut r = start_exporting(&store, exports.path());
+    key(&mut r, KeyCode::Char('2'));
+    key(&mut r, KeyCode::Char('i'));
+    type_text(&mut r, "/ingen/sådan/fil.csv");
+    key(&mut r, KeyCode::Enter);
+    assert!(
+        screen(&r).contains("kan ikke åbnes: filen findes ikke"),
+        "{}",
+        screen(&r)
+    );
+    assert!(
+        screen(&r).contains("/ingen/sådan/fil.csv"),
+        "the prompt keeps the path to correct"
+    );
+    for _ in 0.."/ingen/sådan/fil.csv".chars().count() {
+        key(&mut r, KeyCode::Backspace);
+    }
+    type_text(&mut r, example);
+    key(&mut r, KeyCode::Enter);
+    let preview = screen(&r);
+    assert!(
+        preview.contains("Læs elever ind: students.csv"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("Linje 8 afvises: Navn mangler"),
+        "{preview}"
+    );
+    assert!(preview.contains("Enter: læs 5 elever ind"), "{preview}");
+
+    key(&mut r, KeyCode::Esc);
+    assert!(screen(&r).contains("Indlæsningen er fortrudt – intet er skrevet."));
+    assert!(store.is_empty().unwrap());
+
+    key(&mut r, KeyCode::Char('i'));
+    type_text(&mut r, example);
+    key(&mut r, KeyCode::Enter);
+    key(&mut r, KeyCode::Enter);
+    let shown = screen(&r);
+    assert!(shown.contains("5 elever er læst ind"), "{shown}");
+    assert!(shown.contains("Åse Kjær Lund"), "{shown}");
+    assert_eq!(store.summaries().unwrap().len(), 5);
 }

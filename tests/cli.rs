@@ -282,3 +282,115 @@ fn the_database_folder_is_private_even_with_a_permissive_umask() {
     run(&["remind"]);
     assert_private_tree(&db);
 }
+
+/// The id `fokus students` lists for `name`.
+fn student_id(sandbox: &Sandbox, name: &str) -> String {
+    let out = sandbox.run(["students"]);
+    assert_success(&out);
+    stdout(&out)
+        .lines()
+        .find(|l| l.contains(name))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or_else(|| panic!("{name} is not listed:\n{}", stdout(&out)))
+        .to_string()
+}
+
+#[test]
+fn minutes_and_a_students_data_are_written_where_asked_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::new();
+    sandbox.fill_demo();
+    let id = student_id(&sandbox, "Amira Hassan");
+    let dir = sandbox.root.path().join("ud");
+
+    let out = sandbox.run(["minutes".as_ref(), id.as_ref(), dir.as_os_str()]);
+    assert_success(&out);
+    let written: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+    assert!(
+        written.len() >= 2 && written.len().is_multiple_of(2),
+        "{written:?}"
+    );
+    for path in &written {
+        assert!(path.contains("_AH_"), "initials, not the name: {path}");
+        let mode = std::fs::metadata(path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{path}");
+    }
+
+    let access = sandbox.root.path().join("indsigt");
+    let out = sandbox.run(["export-student".as_ref(), id.as_ref(), access.as_os_str()]);
+    assert_success(&out);
+    let json_path = stdout(&out)
+        .lines()
+        .find(|l| l.ends_with(".json"))
+        .map(str::to_string)
+        .expect("a JSON file is listed");
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    let text = data.to_string();
+    assert!(
+        text.contains("Amira Hassan"),
+        "everything about her: {text}"
+    );
+    assert!(
+        stdout(&out).lines().filter(|l| l.ends_with(".pdf")).count() >= 1,
+        "the minutes come along as PDF"
+    );
+
+    let unknown = sandbox.run(["minutes", "999999", "ud"]);
+    assert!(!unknown.status.success());
+}
+
+#[test]
+fn fokus_ics_writes_a_calendar_and_refuses_bad_dates_in_danish() {
+    let sandbox = Sandbox::new();
+    sandbox.fill_demo();
+    let file = sandbox.root.path().join("kalender.ics");
+    let out = sandbox.run(["ics".as_ref(), file.as_os_str()]);
+    assert_success(&out);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR"));
+    assert!(text.contains("BEGIN:VALARM"));
+    assert!(text.contains("SUMMARY:Type 1-samtale – CM"), "{text}");
+    assert!(!text.contains("Clara Munk"), "initials only by default");
+
+    let bad = sandbox.run(["ics", "--from", "31.02.2026", "x.ics"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("31.02.2026"), "{}", stderr(&bad));
+    let backwards = sandbox.run(["ics", "--from", "01.12.2026", "--to", "01.11.2026", "x.ics"]);
+    assert_eq!(backwards.status.code(), Some(2));
+    assert!(!sandbox.root.path().join("x.ics").exists());
+}
+
+#[test]
+fn erase_student_needs_the_full_name_and_leaves_only_a_receipt() {
+    let sandbox = Sandbox::new();
+    sandbox.fill_demo();
+    let id = student_id(&sandbox, "Clara Munk");
+    let wrong = sandbox.run(["erase-student", &id, "--name", "Clara"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(stderr(&wrong).contains("Navnet passer ikke. Intet er slettet."));
+    assert!(stdout(&sandbox.run(["students"])).contains("Clara Munk"));
+
+    let right = sandbox.run(["erase-student", &id, "--name", "clara munk"]);
+    assert_success(&right);
+    assert!(!stdout(&sandbox.run(["students"])).contains("Clara Munk"));
+    let receipts = stdout(&sandbox.run(["receipts"]));
+    assert_eq!(receipts.lines().count(), 1, "{receipts}");
+    assert!(receipts.contains("testuser"));
+    assert!(
+        !receipts.contains("Clara"),
+        "a receipt holds no personal data"
+    );
+}
+
+#[test]
+fn the_address_book_is_listed_with_its_secure_mail_addresses() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(["addresses"]);
+    assert_success(&out);
+    let text = stdout(&out);
+    assert!(
+        text.contains("Fanø Kommune") && text.contains("sikkerpost@fanoe.dk"),
+        "{text}"
+    );
+}

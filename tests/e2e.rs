@@ -578,3 +578,89 @@ fn a_panic_gives_the_terminal_back_and_keeps_the_draft() {
     );
     assert!(journal_exists(&sandbox));
 }
+
+/// Decodes standard base64 (as OSC 52 carries the clipboard text).
+fn base64_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in text.bytes().take_while(|c| *c != b'=') {
+        let v = ALPHABET.iter().position(|a| *a == c).expect("base64") as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_student_list_from_excel_is_imported_after_its_dry_run() {
+    let sandbox = Sandbox::new();
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/students.csv");
+    let mut tui = sandbox.start(Vec::<&str>::new(), COLS, ROWS);
+    tui.wait_for("Ingen elever endnu");
+    tui.send("i");
+    tui.wait_for("Stien til filen");
+    tui.send(example);
+    tui.key(Key::Enter);
+    tui.wait_for("Læs elever ind: students.csv");
+    tui.wait_for("Læst som Windows-1252, semikolonsepareret, 7 rækker");
+    tui.wait_for("Linje 7 afvises: Startdato: datoen \"31-02-2026\" findes ikke");
+    tui.key(Key::Enter);
+    tui.wait_for("5 elever er læst ind eller opdateret.");
+    tui.wait_for("Åse Kjær Lund");
+    quit_and_check_terminal_restored(&mut tui);
+    let listed = sandbox.run(["students"]);
+    assert_eq!(String::from_utf8_lossy(&listed.stdout).lines().count(), 5);
+}
+
+#[test]
+fn finalized_minutes_become_a_pdf_and_their_addresses_reach_the_clipboard() {
+    let sandbox = Sandbox::new();
+    sandbox.fill_demo();
+    let exports = sandbox.root.path().join("referater");
+    let exports_text = exports.display().to_string();
+    let mut tui = sandbox.start_with_env(
+        Vec::<&str>::new(),
+        &[("FOKUS_EXPORT_DIR", exports_text.as_str())],
+        COLS,
+        ROWS,
+    );
+    tui.wait_for("Påmindelser");
+    open_student(&mut tui, "Amira Hassan");
+    tui.send("f");
+    tui.wait_for("Fordeling af referatet");
+    tui.wait_for("s-o-sikkerpost@esbjerg.dk");
+    tui.send("c");
+    tui.wait_for("kopieret");
+    tui.key(Key::Enter);
+    tui.wait_gone("kopieret");
+    tui.send("p");
+    tui.wait_for("Filerne er skrevet");
+    let pdfs: Vec<_> = std::fs::read_dir(&exports)
+        .expect("the export folder is made")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    assert_eq!(pdfs.len(), 1, "{pdfs:?}");
+    assert!(std::fs::read(&pdfs[0]).unwrap().starts_with(b"%PDF-"));
+
+    let raw = tui.raw_output();
+    let start = last_position(&raw, b"\x1b]52;c;").expect("an OSC 52 clipboard sequence");
+    let rest = &raw[start + 7..];
+    let end = rest
+        .iter()
+        .position(|b| *b == 0x07 || *b == 0x1b)
+        .expect("the sequence ends");
+    let copied = String::from_utf8(base64_decode(&String::from_utf8_lossy(&rest[..end])))
+        .expect("UTF-8 on the clipboard");
+    assert!(copied.contains("s-o-sikkerpost@esbjerg.dk"), "{copied}");
+    tui.key(Key::Enter);
+    tui.wait_gone("Filerne er skrevet");
+    tui.key(Key::Esc);
+    tui.wait_gone("Fordeling af referatet");
+    quit_and_check_terminal_restored(&mut tui);
+}

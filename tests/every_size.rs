@@ -12,10 +12,14 @@ use std::panic::AssertUnwindSafe;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fokus::app::importing::ImportPreview;
 use fokus::app::{App, Effect, Modal, Msg, Pane, update};
 use fokus::demo::demo_cases;
+use fokus::domain::organisation::default_book;
 use fokus::domain::reminders;
-use fokus::domain::{Case, ConversationState, EventKind, StudentId, StudentSummary};
+use fokus::domain::{
+    Case, ConversationState, EventKind, OrgId, OrgKind, Organisation, StudentId, StudentSummary,
+};
 use fokus::i18n::Lang;
 use fokus::keymap::Keymap;
 use ratatui::Terminal;
@@ -256,6 +260,10 @@ fn top(app: &App) -> &'static str {
         Some(Modal::Snooze(_)) => "snooze",
         Some(Modal::Confirm(_)) => "confirm",
         Some(Modal::Message { .. }) => "message",
+        Some(Modal::AddressBook(b)) if b.editing.is_some() => "organisation",
+        Some(Modal::AddressBook(_)) => "address book",
+        Some(Modal::Distribution(_)) => "distribution",
+        Some(Modal::ImportPreview(_)) => "import",
     }
 }
 
@@ -405,6 +413,72 @@ fn dialogs() -> Vec<State> {
     states
 }
 
+/// The address book, the distribution checklist and an import's dry run, all holding
+/// stress text (organisation names and addresses, rows of a student list).
+fn exchange_dialogs() -> Vec<State> {
+    let mut states = Vec::new();
+    let mut h = Harness::new(Lang::Da);
+    let mut next = 900_000;
+    h.app.address_book = default_book(|| {
+        next += 1;
+        next
+    });
+    for (i, name) in names().into_iter().enumerate() {
+        h.app.address_book.push(Organisation {
+            id: OrgId(800_000 + i as u64),
+            name: name.clone(),
+            kind: OrgKind::ALL[i % OrgKind::ALL.len()],
+            secure_mail: format!("{name}@{}", long_word()),
+        });
+    }
+    h.key(KeyCode::F(4));
+    h.key(KeyCode::End);
+    states.push(checked(
+        "address book, the last selected",
+        &h,
+        "address book",
+    ));
+    h.key(KeyCode::Enter);
+    h.paste(&long_minutes(2));
+    states.push(checked("an organisation being edited", &h, "organisation"));
+
+    let mut h = Harness::new(Lang::En);
+    h.open_case(|c| has_state(c, is_finalized));
+    h.char('f');
+    assert_eq!(top(&h.app), "distribution");
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Char(' '));
+    states.push(checked("distribution checklist", &h, "distribution"));
+
+    let mut h = Harness::new(Lang::Da);
+    let mut csv = String::from("Navn;Uddannelse;Startdato;Slutdato;Oplæringssted;Afdeling\n");
+    for (i, name) in names().iter().enumerate() {
+        let name = name.replace(['\n', '\r', '"'], " ");
+        let start = if i % 3 == 0 {
+            "31-02-2026"
+        } else {
+            "01-02-2026"
+        };
+        csv.push_str(&format!(
+            "\"{name}\";SSA;{start};01-03-2027;\"{name}\";{}\n",
+            long_word()
+        ));
+    }
+    let table = fokus::import::read(csv.as_bytes()).expect("the stress list reads");
+    let plan = fokus::import::plan(&table, &h.cases, now().date());
+    h.msg(Msg::ImportPlanned(Ok(Box::new(ImportPreview {
+        file: format!("{}.csv", long_name()),
+        read: fokus::import::describe_table(&table, Lang::Da),
+        lines: fokus::import::describe_plan(&plan, Lang::Da),
+        summary: plan.summary(Lang::Da),
+        plan,
+        scroll: 0,
+    }))));
+    h.key(KeyCode::Down);
+    states.push(checked("an import's dry run, scrolled", &h, "import"));
+    states
+}
+
 // ---------------------------------------------------------------------------------------
 // Drawing.
 
@@ -462,4 +536,9 @@ fn conversation_editors_render_at_every_size() {
 #[test]
 fn dialogs_and_forms_render_at_every_size() {
     draw_everywhere(&dialogs());
+}
+
+#[test]
+fn address_book_distribution_and_import_render_at_every_size() {
+    draw_everywhere(&exchange_dialogs());
 }

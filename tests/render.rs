@@ -41,6 +41,11 @@ impl Harness {
         let shown = reminders::reminders(&items, |_| None, now().date(), 7);
         let mut app = App::new(lang, now(), "hanne".into(), 7, summaries, shown);
         app.db_path = "/home/hanne/.local/share/fokus/database".into();
+        let mut next = 20_000;
+        app.address_book = fokus::domain::organisation::default_book(|| {
+            next += 1;
+            next
+        });
         let mut h = Harness {
             app,
             keymap: Keymap::builtin().0,
@@ -184,6 +189,49 @@ fn finalized_minutes_open_locked_with_their_content() {
     h.open_student("Amira");
     h.key(KeyCode::Char('r'));
     insta::assert_snapshot!("editor_finalized", h.draw(120, 50).backend());
+}
+
+#[test]
+fn the_address_book_lists_organisations_with_their_secure_mail() {
+    let mut h = Harness::new(Lang::Da);
+    h.key(KeyCode::F(4));
+    h.key(KeyCode::Down);
+    insta::assert_snapshot!("address_book", h.draw(100, 24).backend());
+    h.key(KeyCode::Enter);
+    insta::assert_snapshot!("address_book_edit", h.draw(100, 24).backend());
+}
+
+#[test]
+fn the_distribution_checklist_proposes_recipients_with_addresses() {
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Amira");
+    h.key(KeyCode::Char('f'));
+    insta::assert_snapshot!("distribution", h.draw(120, 30).backend());
+}
+
+#[test]
+fn an_import_shows_its_dry_run_before_anything_is_written() {
+    let mut h = Harness::new(Lang::Da);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('i'));
+    let csv = "Navn;CPR-nr.;Uddannelse;Startdato;Slutdato;Oplæringssted;Afdeling\n\
+               Amira Hassan;;SSA;01-02-2026;01-03-2028;Sydvestjysk Sygehus;Afsnit 7\n\
+               Bo Ærø;;SSH;03-08-2026;15-11-2027;Plejecenter Åhusene;\n\
+               Carla Sø;;SSH;31-02-2026;15-11-2027;Plejecenter Åhusene;\n\
+               ;;SSH;03-08-2026;15-11-2027;;\n";
+    let table = fokus::import::read(csv.as_bytes()).unwrap();
+    let plan = fokus::import::plan(&table, &h.cases, now().date());
+    h.msg(Msg::ImportPlanned(Ok(Box::new(
+        fokus::app::importing::ImportPreview {
+            file: "elever.csv".into(),
+            read: fokus::import::describe_table(&table, Lang::Da),
+            lines: fokus::import::describe_plan(&plan, Lang::Da),
+            summary: plan.summary(Lang::Da),
+            plan,
+            scroll: 0,
+        },
+    ))));
+    insta::assert_snapshot!("import_preview", h.draw(110, 24).backend());
 }
 
 #[test]

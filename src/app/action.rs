@@ -40,13 +40,21 @@ pub enum Action {
     Toggle,
     Delete,
     Cancel,
+    AddressBook,
+    Distribution,
+    ExportMinutes,
+    CopyRecipients,
+    ExportCalendar,
+    ImportStudents,
+    ExportStudent,
+    DeleteStudent,
     /// Binds a key to nothing, to remove a default binding in a user keymap.
     None,
 }
 
 impl Action {
     /// Every action with its name in keymap files.
-    pub const ALL: [(Action, &'static str); 35] = [
+    pub const ALL: [(Action, &'static str); 43] = [
         (Action::Quit, "quit"),
         (Action::Help, "help"),
         (Action::NextPane, "next_pane"),
@@ -81,6 +89,14 @@ impl Action {
         (Action::Toggle, "toggle"),
         (Action::Delete, "delete"),
         (Action::Cancel, "cancel"),
+        (Action::AddressBook, "address_book"),
+        (Action::Distribution, "distribution"),
+        (Action::ExportMinutes, "export_minutes"),
+        (Action::CopyRecipients, "copy_recipients"),
+        (Action::ExportCalendar, "export_calendar"),
+        (Action::ImportStudents, "import_students"),
+        (Action::ExportStudent, "export_student"),
+        (Action::DeleteStudent, "delete_student"),
         (Action::None, "none"),
     ];
 

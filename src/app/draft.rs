@@ -124,7 +124,7 @@ pub fn snapshot(app: &App) -> Option<Draft> {
                     }),
                 });
             }
-            Modal::Prompt(p) if !p.text().is_empty() => {
+            Modal::Prompt(p) if p.holds_text() => {
                 student.get_or_insert((p.student, app.student_name(p.student).to_string()));
                 editors.push(EditorDraft::Prompt {
                     kind: p.kind,

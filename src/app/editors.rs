@@ -542,11 +542,21 @@ impl AgreementEditor {
 /// What a free-text prompt is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PromptKind {
-    Escalate { from: Level, to: Level },
-    Deescalate { from: Level, to: Level },
+    Escalate {
+        from: Level,
+        to: Level,
+    },
+    Deescalate {
+        from: Level,
+        to: Level,
+    },
     Note,
     Addendum(ConversationId),
     CancelConversation(ConversationId),
+    /// Erasing the student: the full name must be typed to confirm.
+    Erase,
+    /// The path of a CSV file of students to import.
+    ImportFile,
 }
 
 /// Asks for a reason or a note.
@@ -574,6 +584,12 @@ impl Prompt {
     /// The text typed.
     pub fn text(&self) -> String {
         self.form.text(FieldId::Text).trim().to_string()
+    }
+
+    /// Whether closing the prompt would throw away writing worth keeping: a reason or a
+    /// note. The name typed to confirm an erasure is not; it is never saved or journaled.
+    pub fn holds_text(&self) -> bool {
+        !matches!(self.kind, PromptKind::Erase | PromptKind::ImportFile) && !self.text().is_empty()
     }
 }
 

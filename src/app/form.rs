@@ -58,6 +58,10 @@ pub enum FieldId {
     AgreementStatus,
     // Prompts
     Text,
+    // Address book
+    OrgName,
+    OrgKind,
+    OrgMail,
 }
 
 /// A value a choice field can hold.
@@ -71,6 +75,7 @@ pub enum Choice {
     Owner(AgreementOwner),
     AgreementStatus(AgreementStatus),
     Held(bool),
+    OrgKind(crate::domain::OrgKind),
 }
 
 /// What a text field accepts.
@@ -96,6 +101,8 @@ pub enum FieldError {
     BeforeStart,
     /// A day that must lie ahead of today.
     NotAfterToday,
+    /// Not an e-mail address.
+    Mail,
 }
 
 /// The agreements shown in a conversation editor: those made there and those it reviews.

@@ -1,10 +1,13 @@
 //! The application: state, the actions that change it, and the effects it asks for.
 
 pub mod action;
+pub mod book;
+pub mod distribution;
 pub mod draft;
 mod editing;
 pub mod editors;
 pub mod form;
+pub mod importing;
 pub mod msg;
 mod panes;
 pub mod state;

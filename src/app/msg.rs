@@ -3,7 +3,9 @@
 use crossterm::event::KeyEvent;
 
 use crate::domain::reminders::{Mark, Reminder, ReminderKey};
-use crate::domain::{Case, CaseChange, ConversationId, StudentId};
+use std::path::PathBuf;
+
+use crate::domain::{Case, CaseChange, ConversationId, OrgId, Organisation, Receipt, StudentId};
 
 /// Something that happened: a key, a paste, or the result of an effect.
 #[derive(Clone, Debug)]
@@ -25,6 +27,24 @@ pub enum Msg {
     Reminders(Result<Vec<Reminder>, String>),
     /// The draft journal was removed at the user's choice (or could not be).
     DraftDiscarded(Result<(), String>),
+    /// The address book after a change, with the organisation saved (none when one was
+    /// removed), or why the change failed.
+    AddressBook(Result<(Vec<Organisation>, Option<OrgId>), String>),
+    /// Files were written (minutes, a calendar, a student's data), or why not.
+    Exported(Result<Vec<PathBuf>, String>),
+    /// A student list was read and its dry run made, or why the file cannot be imported.
+    ImportPlanned(Result<Box<crate::app::importing::ImportPreview>, String>),
+    /// An import was written in one commit: the students as they are now, and how many
+    /// rows were left out as rejected; or why nothing was written.
+    Imported {
+        result: Result<Vec<Case>, String>,
+        rejected: usize,
+    },
+    /// A student was erased; the receipt's id, or why not.
+    Erased {
+        student: StudentId,
+        result: Result<Receipt, String>,
+    },
 }
 
 /// What to do once a commit is durable.
@@ -37,6 +57,7 @@ pub enum AfterCommit {
     Deescalated,
     NoteAdded,
     AddendumAdded { id: ConversationId },
+    DistributionMarked,
     ConversationCancelled,
 }
 
@@ -57,4 +78,21 @@ pub enum Effect {
     LoadReminders,
     /// Remove the draft journal: the user chose to discard what it held.
     DiscardDraft,
+    SaveOrganisation(Organisation),
+    RemoveOrganisation(OrgId),
+    /// Write the minutes of a conversation as PDF and Markdown to the export folder.
+    ExportMinutes {
+        student: StudentId,
+        conversation: ConversationId,
+    },
+    /// Write the planned conversations and follow-ups as an iCalendar file.
+    ExportCalendar,
+    /// Write everything held about a student to the export folder (access request).
+    ExportStudent(StudentId),
+    /// Read a student list and make its dry run.
+    PlanImport(PathBuf),
+    /// Carry out an import's plan in one commit.
+    ApplyImport(Box<crate::import::ImportPlan>),
+    /// Erase a student completely, leaving a receipt.
+    EraseStudent(Box<Case>),
 }

@@ -162,6 +162,55 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
             }
             _ => nothing_here(app),
         },
+        Action::AddressBook => {
+            editing::book::open(app);
+            Vec::new()
+        }
+        Action::Distribution => {
+            match distribution_target(app) {
+                Some(id) => editing::sending::open(app, id),
+                None => app.say(StatusKind::Info, app.t(T::NoFinalizedMinutes)),
+            }
+            Vec::new()
+        }
+        Action::CopyRecipients => {
+            match distribution_target(app) {
+                Some(id) => editing::sending::copy_for(app, id),
+                None => app.say(StatusKind::Info, app.t(T::NoFinalizedMinutes)),
+            }
+            Vec::new()
+        }
+        Action::ExportMinutes => match minutes_target(app) {
+            Some((student, conversation)) => vec![Effect::ExportMinutes {
+                student,
+                conversation,
+            }],
+            None => {
+                app.say(StatusKind::Info, app.t(T::NoConversationYet));
+                Vec::new()
+            }
+        },
+        Action::ExportCalendar => vec![Effect::ExportCalendar],
+        Action::ImportStudents => {
+            app.modals.push(Modal::Prompt(Prompt::new(
+                PromptKind::ImportFile,
+                StudentId(0),
+            )));
+            Vec::new()
+        }
+        Action::ExportStudent => match current_case(app) {
+            Some(case) => vec![Effect::ExportStudent(case.id())],
+            None => no_student(app),
+        },
+        Action::DeleteStudent => match current_case(app) {
+            Some(case) => {
+                let sid = case.id();
+                app.modals
+                    .push(Modal::Prompt(Prompt::new(PromptKind::Erase, sid)));
+                Vec::new()
+            }
+            None => no_student(app),
+        },
         Action::Save
         | Action::Finalize
         | Action::NextField
@@ -198,6 +247,35 @@ fn current_case(app: &App) -> Option<crate::domain::Case> {
         .as_ref()
         .filter(|v| v.case.id() == wanted)
         .map(|v| v.case.clone())
+}
+
+/// The conversation whose minutes to export: the one selected on the timeline, else the
+/// student's latest held or planned one.
+fn minutes_target(app: &App) -> Option<(StudentId, crate::domain::ConversationId)> {
+    if let Some((sid, id, _)) = selected_conversation(app) {
+        return Some((sid, id));
+    }
+    let case = current_case(app)?;
+    let latest = case
+        .conversations
+        .iter()
+        .filter(|c| !matches!(c.state, ConversationState::Cancelled { .. }))
+        .max_by_key(|c| (c.planned_at, c.id))?;
+    Some((case.id(), latest.id))
+}
+
+/// The finalized conversation whose distribution to follow: the one selected on the
+/// timeline, else the student's latest finalized one.
+fn distribution_target(app: &App) -> Option<crate::domain::ConversationId> {
+    if let Some((_, id, ConversationState::Finalized { .. })) = selected_conversation(app) {
+        return Some(id);
+    }
+    let case = current_case(app)?;
+    case.conversations
+        .iter()
+        .filter(|c| matches!(c.state, ConversationState::Finalized { .. }))
+        .max_by_key(|c| (c.planned_at, c.id))
+        .map(|c| c.id)
 }
 
 /// The conversation behind the selected timeline event.

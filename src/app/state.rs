@@ -4,6 +4,8 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::book::BookDialog;
+use super::distribution::DistributionDialog;
 use super::draft::Draft;
 use super::editors::{ConversationEditor, Prompt, SnoozeDialog, StudentEditor};
 use crate::domain::reminders::Reminder;
@@ -124,6 +126,14 @@ impl StudentList {
         self.index.get(&id).map(|&i| &self.all[i])
     }
 
+    /// Removes student `id` from the list (erased).
+    pub fn remove(&mut self, id: StudentId) {
+        let keep = self.selected_id().filter(|k| *k != id);
+        self.all.retain(|s| s.id != id);
+        self.reindex();
+        self.show(keep);
+    }
+
     /// Selects student `id`, clearing the filter if it hides them.
     pub fn select(&mut self, id: StudentId) {
         if !self.visible.iter().any(|&i| self.all[i].id == id) {
@@ -218,6 +228,10 @@ pub enum Modal {
     Prompt(Prompt),
     Snooze(Box<SnoozeDialog>),
     Confirm(Confirm),
+    AddressBook(Box<BookDialog>),
+    Distribution(Box<DistributionDialog>),
+    /// The dry run of a student import, waiting for the user's go-ahead.
+    ImportPreview(Box<crate::app::importing::ImportPreview>),
     /// A message with a title, closed with Enter or Esc.
     Message {
         title: String,
@@ -258,6 +272,12 @@ pub struct App {
     pub recovered_is_older: bool,
     /// A draft to put back into its editors once its student's case is loaded.
     pub restore_after_load: Option<Box<Draft>>,
+    /// The address book, by name.
+    pub address_book: Vec<crate::domain::Organisation>,
+    /// Months after a student finished before their data comes up for review.
+    pub retention_months: u32,
+    /// Text to put on the terminal's clipboard (OSC 52) at the next draw.
+    pub clipboard: Option<String>,
 }
 
 impl App {
@@ -295,6 +315,9 @@ impl App {
             recovered: None,
             recovered_is_older: false,
             restore_after_load: None,
+            address_book: Vec::new(),
+            retention_months: crate::domain::reminders::DEFAULT_RETENTION_MONTHS,
+            clipboard: None,
         }
     }
 
@@ -343,6 +366,14 @@ impl App {
             kind: ConfirmKind::Recover,
             selected: 0,
         }));
+    }
+
+    /// How far the reminders look.
+    pub fn window(&self) -> crate::domain::reminders::Window {
+        crate::domain::reminders::Window {
+            days: self.window_days,
+            retention_months: self.retention_months,
+        }
     }
 
     /// The name of student `id`, or "" if unknown.

@@ -39,10 +39,71 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
             app.say(StatusKind::Info, app.t(T::RecoverDiscarded));
             Vec::new()
         }
-        Msg::DraftDiscarded(Err(e)) => {
+        Msg::DraftDiscarded(Err(e)) | Msg::Exported(Err(e)) => {
             app.say(StatusKind::Error, e);
             Vec::new()
         }
+        Msg::AddressBook(Err(e)) => {
+            app.quit_after_save = false;
+            let text = app.lang.fill(T::SaveFailed, &[("error", &e)]);
+            app.say(StatusKind::Error, text);
+            Vec::new()
+        }
+        Msg::AddressBook(Ok((book, changed))) => {
+            app.address_book = book;
+            let last = app.address_book.len().saturating_sub(1);
+            let at = changed.and_then(|id| app.address_book.iter().position(|o| o.id == id));
+            if let Some(Modal::AddressBook(b)) = app.modal_mut() {
+                b.editing = None;
+                b.selected = at.unwrap_or(b.selected).min(last);
+            }
+            app.say(StatusKind::Success, app.t(T::SavedAddressBook));
+            if app.quit_after_save {
+                app.quit = true;
+            }
+            Vec::new()
+        }
+        Msg::Exported(Ok(paths)) => {
+            let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            let title = app.t(T::ExportedTitle).to_string();
+            app.modals.push(Modal::Message { title, lines: list });
+            Vec::new()
+        }
+        Msg::ImportPlanned(Ok(preview)) => {
+            if let Some(Modal::Prompt(p)) = app.modal()
+                && p.kind == super::editors::PromptKind::ImportFile
+            {
+                app.modals.pop();
+            }
+            app.status = None;
+            app.modals.push(Modal::ImportPreview(preview));
+            Vec::new()
+        }
+        Msg::ImportPlanned(Err(e)) => {
+            app.say(StatusKind::Error, e);
+            Vec::new()
+        }
+        Msg::Imported { result, rejected } => imported(app, result, rejected),
+        Msg::Erased { student, result } => match result {
+            Ok(receipt) => {
+                app.students.remove(student);
+                if app.case.as_ref().is_some_and(|v| v.case.id() == student) {
+                    app.case = None;
+                }
+                app.modals.clear();
+                app.pane = super::state::Pane::Students;
+                let text = app.lang.fill(T::Erased, &[("receipt", &receipt.id)]);
+                app.say(StatusKind::Success, text);
+                let mut effects = vec![Effect::LoadReminders];
+                effects.extend(super::panes::load_selected(app));
+                effects
+            }
+            Err(e) => {
+                let text = app.lang.fill(T::SaveFailed, &[("error", &e)]);
+                app.say(StatusKind::Error, text);
+                Vec::new()
+            }
+        },
         Msg::CaseLoaded(Err(e)) | Msg::Reminders(Err(e)) => {
             app.say(StatusKind::Error, e);
             Vec::new()
@@ -102,9 +163,12 @@ pub fn context_of(app: &App, modal: Option<&Modal>) -> (Context, bool) {
             super::state::Pane::Students => (Context::Students, app.students.filtering),
             super::state::Pane::Timeline => (Context::Timeline, false),
         },
-        Some(Modal::Help { .. } | Modal::Message { .. } | Modal::Confirm(_)) => {
-            (Context::Global, false)
-        }
+        Some(
+            Modal::Help { .. }
+            | Modal::Message { .. }
+            | Modal::Confirm(_)
+            | Modal::ImportPreview(_),
+        ) => (Context::Global, false),
         Some(Modal::Student(e)) => (Context::Editor, e.form.is_typing()),
         Some(Modal::Conversation(e)) => match &e.agreement {
             Some(a) => (Context::Editor, a.form.is_typing()),
@@ -115,6 +179,11 @@ pub fn context_of(app: &App, modal: Option<&Modal>) -> (Context, bool) {
             Context::Editor,
             d.choice == super::editors::SnoozeChoice::Until,
         ),
+        Some(Modal::AddressBook(b)) => match &b.editing {
+            Some(e) => (Context::Editor, e.form.is_typing()),
+            None => (Context::Global, false),
+        },
+        Some(Modal::Distribution(_)) => (Context::Timeline, false),
     }
 }
 
@@ -194,6 +263,48 @@ fn act(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effect> {
     }
 }
 
+/// An import is on disk (or not): the student list and an open case show it at once.
+fn imported(
+    app: &mut App,
+    result: Result<Vec<crate::domain::Case>, String>,
+    rejected: usize,
+) -> Vec<Effect> {
+    let cases = match result {
+        Ok(cases) => cases,
+        Err(e) => {
+            let title = app.t(T::PromptImport).to_string();
+            let line = app.lang.fill(T::ImpFailed, &[("error", &e)]);
+            app.modals.push(Modal::Message {
+                title,
+                lines: vec![line],
+            });
+            return Vec::new();
+        }
+    };
+    let n = cases.len().to_string();
+    for case in cases {
+        app.students.upsert(StudentSummary::of(&case));
+        if let Some(view) = app.case.as_mut().filter(|v| v.case.id() == case.id()) {
+            view.selected = view.selected.min(case.events.len().saturating_sub(1));
+            view.case = case;
+        }
+    }
+    let text = if rejected == 0 {
+        app.lang.fill(T::ImpDone, &[("n", &n)])
+    } else {
+        app.lang.fill(
+            T::ImpDoneWithRejected,
+            &[("n", &n), ("rejected", &rejected.to_string())],
+        )
+    };
+    app.say(StatusKind::Success, text);
+    let mut effects = vec![Effect::LoadReminders];
+    if app.case.is_none() {
+        effects.extend(panes::load_selected(app));
+    }
+    effects
+}
+
 fn committed(app: &mut App, after: crate::domain::Case, then: AfterCommit) -> Vec<Effect> {
     let summary = StudentSummary::of(&after);
     let name = summary.name.clone();
@@ -255,6 +366,9 @@ fn committed(app: &mut App, after: crate::domain::Case, then: AfterCommit) -> Ve
             if let AfterCommit::Escalated { planned } = then {
                 editing::open_conversation(app, planned, false);
             }
+        }
+        AfterCommit::DistributionMarked => {
+            app.say(StatusKind::Success, lang.t(T::SavedDistribution));
         }
         AfterCommit::NoteAdded
         | AfterCommit::AddendumAdded { .. }

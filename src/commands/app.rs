@@ -139,10 +139,11 @@ pub fn app(setup: &Setup) -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(setup.lang, &e),
     };
-    let reminders = match store::current_reminders(&store, now.date(), setup.window_days) {
-        Ok(r) => r,
-        Err(e) => return fail(setup.lang, &e),
-    };
+    let reminders =
+        match store::current_reminders(&store, now.date(), setup.window(setup.window_days)) {
+            Ok(r) => r,
+            Err(e) => return fail(setup.lang, &e),
+        };
     let mut app = App::new(
         setup.lang,
         now,
@@ -152,9 +153,16 @@ pub fn app(setup: &Setup) -> ExitCode {
         reminders,
     );
     app.db_path = setup.db_dir.display().to_string();
+    app.retention_months = setup.retention_months;
+    app.address_book = match store.organisations() {
+        Ok(book) => book,
+        Err(e) => return fail(setup.lang, &e),
+    };
     startup_messages(setup, &errors, &mut app);
     let left_over = left_over_draft(setup, &store, &mut app);
-    let mut runner = Runner::new(app, keymap, &store).with_journal(setup.db_dir.clone(), left_over);
+    let mut runner = Runner::new(app, keymap, &store)
+        .with_journal(setup.db_dir.clone(), left_over)
+        .with_exports(setup.exports.clone());
     let first = crate::app::update::initial_effects(&runner.app);
     runner.run(first);
     let mut terminal = match tui::enter() {
@@ -223,6 +231,10 @@ fn event_loop(
             return Ok(End::Signal);
         }
         terminal.draw(|frame| ui::render(frame, &runner.app, &runner.keymap))?;
+        if let Some(text) = runner.app.clipboard.take() {
+            // Not every terminal supports it; the text is shown for copying either way.
+            let _ = tui::copy_to_clipboard(&text);
+        }
         if runner.app.quit {
             return Ok(End::Quit);
         }

@@ -1,8 +1,10 @@
-//! The command-line entry points: the application, `demo`, `remind`, `check`, `backup`
-//! and `restore`.
+//! The command-line entry points: the application, `demo`, `remind`, `check`, `backup`,
+//! `restore`, and the commands that bring data in and out.
 
 mod app;
 mod demo;
+mod exchange;
+mod import;
 mod maintenance;
 mod remind;
 mod user;
@@ -17,6 +19,8 @@ use crate::store::{self, OpenOptions, SledStore, Store, StoreError};
 
 pub use app::app;
 pub use demo::demo;
+pub use exchange::{addresses, erase_student, export_student, ics, minutes, receipts, students};
+pub use import::import;
 pub use maintenance::{backup, check, restore};
 pub use remind::remind;
 pub use user::user_name;
@@ -27,12 +31,23 @@ pub struct Setup {
     pub db_dir: PathBuf,
     pub demo: bool,
     pub window_days: u32,
+    /// Months after a student finished before their data comes up for review.
+    pub retention_months: u32,
+    pub exports: crate::runner::Exports,
     pub keep_backups: usize,
     pub keymap_file: Option<PathBuf>,
     pub config_error: Option<String>,
 }
 
 impl Setup {
+    /// How far reminders look.
+    pub fn window(&self, days: u32) -> crate::domain::reminders::Window {
+        crate::domain::reminders::Window {
+            days,
+            retention_months: self.retention_months,
+        }
+    }
+
     /// How to open the database; `background` lets the first screen come before the check.
     pub fn open_options(&self, background: bool) -> OpenOptions {
         OpenOptions {

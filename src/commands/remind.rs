@@ -17,7 +17,7 @@ pub fn remind(setup: &Setup, days: u32) -> ExitCode {
         Err(code) => return code,
     };
     let today = Local::now().date_naive();
-    let reminders = match store::current_reminders(&store, today, days) {
+    let reminders = match store::current_reminders(&store, today, setup.window(days)) {
         Ok(r) => r,
         Err(e) => return fail(setup.lang, &e),
     };

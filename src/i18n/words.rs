@@ -113,6 +113,7 @@ pub fn choice(lang: Lang, c: Choice) -> String {
         Choice::AgreementStatus(s) => agreement_status(lang, s).to_string(),
         Choice::Held(false) => lang.t(T::StatePlanned).to_string(),
         Choice::Held(true) => lang.t(T::ChoiceHeld).to_string(),
+        Choice::OrgKind(k) => org_kind(lang, k).to_string(),
     }
 }
 
@@ -156,6 +157,9 @@ pub fn field_label(lang: Lang, id: FieldId) -> String {
         FieldId::AgreementDue => T::FieldAgreementDue,
         FieldId::AgreementStatus => T::FieldAgreementStatus,
         FieldId::Text => T::FieldText,
+        FieldId::OrgName => T::FieldOrgName,
+        FieldId::OrgKind => T::FieldOrgKind,
+        FieldId::OrgMail => T::FieldOrgMail,
     };
     lang.t(key).to_string()
 }
@@ -190,6 +194,7 @@ pub fn field_error(lang: Lang, e: FieldError) -> &'static str {
         FieldError::Time(_) => T::ErrTimeFormat,
         FieldError::BeforeStart => T::ErrBeforeStart,
         FieldError::NotAfterToday => T::ErrNotAfterToday,
+        FieldError::Mail => T::ErrMail,
     })
 }
 
@@ -223,6 +228,17 @@ pub fn recipient(lang: Lang, r: Recipient) -> &'static str {
         Recipient::EmployingAuthority => T::RecipientEmployingAuthority,
         Recipient::School => T::RecipientSchool,
         Recipient::NextWorkplace => T::RecipientNextWorkplace,
+    })
+}
+
+/// What an organisation is.
+pub fn org_kind(lang: Lang, k: crate::domain::OrgKind) -> &'static str {
+    use crate::domain::OrgKind;
+    lang.t(match k {
+        OrgKind::EmployingAuthority => T::OrgEmployingAuthority,
+        OrgKind::School => T::OrgSchool,
+        OrgKind::Workplace => T::OrgWorkplace,
+        OrgKind::Other => T::OrgOther,
     })
 }
 
@@ -415,6 +431,14 @@ pub fn action_help(lang: Lang, a: Action) -> &'static str {
         Action::Toggle => T::ActToggle,
         Action::Delete => T::ActDelete,
         Action::Cancel => T::ActCancel,
+        Action::AddressBook => T::ActAddressBook,
+        Action::Distribution => T::ActDistribution,
+        Action::ExportMinutes => T::ActExportMinutes,
+        Action::CopyRecipients => T::ActCopyRecipients,
+        Action::ExportCalendar => T::ActExportCalendar,
+        Action::ImportStudents => T::ActImportStudents,
+        Action::ExportStudent => T::ActExportStudent,
+        Action::DeleteStudent => T::ActDeleteStudent,
         Action::None => T::ActNone,
     })
 }
@@ -443,6 +467,12 @@ pub fn action_hint(lang: Lang, a: Action) -> &'static str {
         Action::Cancel => T::HintCancel,
         Action::NextField => T::HintNextField,
         Action::AddAddendum => T::HintAddAddendum,
+        Action::AddressBook => T::HintAddressBook,
+        Action::Distribution => T::HintDistribution,
+        Action::ExportMinutes => T::HintExportMinutes,
+        Action::CopyRecipients => T::HintCopyRecipients,
+        Action::ExportCalendar => T::HintExportCalendar,
+        Action::ImportStudents => T::HintImportStudents,
         _ => return action_help(lang, a),
     })
 }

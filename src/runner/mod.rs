@@ -14,12 +14,31 @@ use crate::i18n::{self, T};
 use crate::keymap::Keymap;
 use crate::store::{self, Mode, Store};
 
+/// Where exported files go and what they may show.
+#[derive(Clone, Debug)]
+pub struct Exports {
+    /// The folder minutes, calendars and student exports are written to.
+    pub dir: PathBuf,
+    /// Whether calendar events carry the student's full name rather than initials.
+    pub ics_full_names: bool,
+}
+
+impl Default for Exports {
+    fn default() -> Exports {
+        Exports {
+            dir: crate::config::default_export_dir(),
+            ics_full_names: false,
+        }
+    }
+}
+
 /// The application with its store, keymap and draft journal.
 pub struct Runner<'s> {
     pub app: App,
     pub keymap: Keymap,
     store: &'s dyn Store,
     keeper: Option<Keeper>,
+    exports: Exports,
 }
 
 impl<'s> Runner<'s> {
@@ -29,7 +48,14 @@ impl<'s> Runner<'s> {
             keymap,
             store,
             keeper: None,
+            exports: Exports::default(),
         }
+    }
+
+    /// Writes exported files as `exports` says.
+    pub fn with_exports(mut self, exports: Exports) -> Runner<'s> {
+        self.exports = exports;
+        self
     }
 
     /// Journals what is typed in the database folder `dir`; `existing` says a journal
@@ -102,7 +128,7 @@ impl<'s> Runner<'s> {
         let mut queue: VecDeque<Effect> = effects.into();
         let mut committed = false;
         while let Some(effect) = queue.pop_front() {
-            committed |= matches!(effect, Effect::Commit { .. });
+            committed |= matches!(effect, Effect::Commit { .. } | Effect::EraseStudent(_));
             let msg = self.execute(effect);
             queue.extend(self.update(msg));
         }
@@ -142,9 +168,153 @@ impl<'s> Runner<'s> {
                 None => Ok(()),
             }),
             Effect::LoadReminders => Msg::Reminders(
-                store::current_reminders(self.store, self.app.today(), self.app.window_days)
+                store::current_reminders(self.store, self.app.today(), self.app.window())
                     .map_err(describe),
             ),
+            Effect::SaveOrganisation(org) => Msg::AddressBook(
+                self.store
+                    .save_organisation(&org)
+                    .and_then(|()| self.store.organisations())
+                    .map(|book| (book, Some(org.id)))
+                    .map_err(describe),
+            ),
+            Effect::RemoveOrganisation(id) => Msg::AddressBook(
+                self.store
+                    .remove_organisation(id)
+                    .and_then(|()| self.store.organisations())
+                    .map(|book| (book, None))
+                    .map_err(describe),
+            ),
+            Effect::ExportMinutes {
+                student,
+                conversation,
+            } => Msg::Exported(self.export_minutes(student, conversation)),
+            Effect::ExportCalendar => Msg::Exported(self.export_calendar()),
+            Effect::ExportStudent(student) => Msg::Exported(self.export_student(student)),
+            Effect::PlanImport(path) => Msg::ImportPlanned(self.plan_import(&path)),
+            Effect::ApplyImport(plan) => {
+                let rejected = plan.counts().rejected;
+                Msg::Imported {
+                    result: self.apply_import(&plan),
+                    rejected,
+                }
+            }
+            Effect::EraseStudent(case) => {
+                let receipt = crate::privacy::receipt(self.app.now, &self.app.user);
+                let result = self.store.erase_student(&case, &receipt).map_err(describe);
+                if result.is_ok() {
+                    // Files Fokus itself wrote about the student go too; what was sent on
+                    // or copied elsewhere is beyond its reach.
+                    crate::export::forget(&self.exports.dir, &case);
+                }
+                Msg::Erased {
+                    student: case.id(),
+                    result: result.map(|()| receipt),
+                }
+            }
         }
+    }
+
+    fn export_minutes(
+        &self,
+        student: crate::domain::StudentId,
+        conversation: crate::domain::ConversationId,
+    ) -> Result<Vec<PathBuf>, String> {
+        let lang = self.app.lang;
+        let case = self
+            .store
+            .load_case(student)
+            .map_err(|e| i18n::store_error(lang, &e))?;
+        let Some(c) = case.conversation(conversation) else {
+            return Err(lang.t(T::ConversationGone).to_string());
+        };
+        let (pdf, md) = crate::export::write_minutes(
+            &self.exports.dir,
+            &case,
+            c,
+            &self.app.address_book,
+            lang,
+            self.app.now,
+        )
+        .map_err(|e| e.message(lang))?;
+        Ok(vec![pdf, md])
+    }
+
+    fn export_student(&self, student: crate::domain::StudentId) -> Result<Vec<PathBuf>, String> {
+        let lang = self.app.lang;
+        let case = self
+            .store
+            .load_case(student)
+            .map_err(|e| i18n::store_error(lang, &e))?;
+        crate::export::student::write(
+            &self.exports.dir,
+            &case,
+            &self.app.address_book,
+            lang,
+            self.app.now,
+            &self.app.user,
+        )
+        .map_err(|e| e.message(lang))
+    }
+
+    /// Reads a student list and makes its dry run against the students it could match.
+    fn plan_import(
+        &self,
+        path: &std::path::Path,
+    ) -> Result<Box<crate::app::importing::ImportPreview>, String> {
+        use crate::import;
+        let lang = self.app.lang;
+        let table = import::read_file(path).map_err(|e| e.message(lang))?;
+        let existing =
+            import::existing_for(self.store, &table).map_err(|e| i18n::store_error(lang, &e))?;
+        let plan = import::plan(&table, &existing, self.app.today());
+        let clean = import::clean_path(path);
+        let file = clean.file_name().map_or_else(
+            || clean.display().to_string(),
+            |n| n.to_string_lossy().into(),
+        );
+        Ok(Box::new(crate::app::importing::ImportPreview {
+            file,
+            read: import::describe_table(&table, lang),
+            lines: import::describe_plan(&plan, lang),
+            summary: plan.summary(lang),
+            plan,
+            scroll: 0,
+        }))
+    }
+
+    /// Writes an import's plan in one commit, against the students as they are now.
+    fn apply_import(
+        &self,
+        plan: &crate::import::ImportPlan,
+    ) -> Result<Vec<crate::domain::Case>, String> {
+        use crate::import;
+        let lang = self.app.lang;
+        let describe = |e: store::StoreError| i18n::store_error(lang, &e);
+        let existing = import::existing_in_plan(self.store, plan).map_err(describe)?;
+        let ctx = crate::domain::Ctx {
+            now: self.app.now,
+            user: self.app.user.clone(),
+        };
+        import::commit_plan(self.store, plan, &existing, &ctx).map_err(describe)
+    }
+
+    /// Writes the calendar from today a year ahead to the export folder.
+    fn export_calendar(&self) -> Result<Vec<PathBuf>, String> {
+        use crate::export::{
+            self,
+            ics::{self, IcsOptions},
+        };
+        let lang = self.app.lang;
+        let cases = store::calendar_cases(self.store).map_err(|e| i18n::store_error(lang, &e))?;
+        let from = self.app.today();
+        let to = from + chrono::Duration::days(export::CALENDAR_DAYS);
+        let path = self.exports.dir.join(export::CALENDAR_FILE);
+        let options = IcsOptions {
+            full_names: self.exports.ics_full_names,
+        };
+        ics::write_calendar(&path, &cases, from, to, &options, lang)
+            .map_err(|e| e.message(lang))?;
+        Ok(vec![path])
     }
 }

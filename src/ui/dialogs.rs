@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::{boxed, centered, theme};
 use crate::app::App;
 use crate::app::editors::{Prompt, PromptKind, SnoozeChoice, SnoozeDialog};
+use crate::app::importing::{ImportPreview, LineKind};
 use crate::app::state::{Confirm, ConfirmKind};
 use crate::i18n::{self, T};
 
@@ -46,6 +47,11 @@ pub fn prompt(frame: &mut Frame, app: &App, p: &Prompt, area: Rect) {
             lang.t(T::PromptCancelConversation).to_string(),
             T::PromptReason,
         ),
+        PromptKind::Erase => (
+            lang.fill(T::PromptErase, &[("name", &name)]),
+            T::PromptEraseLabel,
+        ),
+        PromptKind::ImportFile => (lang.t(T::PromptImport).to_string(), T::PromptImportLabel),
     };
     let multi = matches!(p.kind, PromptKind::Note | PromptKind::Addendum(_));
     let rect = centered(area, 76, if multi { 14 } else { 7 });
@@ -189,4 +195,51 @@ pub fn message(frame: &mut Frame, app: &App, title: &str, lines: &[String], area
         theme::dim(),
     )));
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+}
+
+/// The dry run of a student import: how the file was read, a line per row coloured by
+/// what happens to it, the totals, and the keys to go ahead or cancel.
+pub fn import_preview(frame: &mut Frame, app: &App, p: &ImportPreview, area: Rect) {
+    let lang = app.lang;
+    let wanted = p.lines.len() as u16 + 6;
+    let rect = centered(area, 96, wanted.max(8));
+    let title = lang.fill(T::ImpPreviewTitle, &[("file", &p.file)]);
+    let inner = boxed(frame, &title, rect);
+    let [read, body, summary, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(Span::styled(&p.read, theme::dim())), read);
+    let lines: Vec<Line> = p
+        .lines
+        .iter()
+        .zip(p.kinds())
+        .map(|(text, kind)| {
+            let style = match kind {
+                LineKind::Note | LineKind::Unchanged => theme::dim(),
+                LineKind::Create | LineKind::Update => theme::success(),
+                LineKind::CreateNamesake => theme::today(),
+                LineKind::Rejected => theme::error(),
+            };
+            Line::from(Span::styled(text.as_str(), style))
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((p.scroll, 0)),
+        body,
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(&p.summary, theme::heading())),
+        summary,
+    );
+    let keys = match p.writes() {
+        0 => lang.t(T::ImpPreviewNothing).to_string(),
+        n => lang.fill(T::ImpPreviewApply, &[("n", &n.to_string())]),
+    };
+    frame.render_widget(Paragraph::new(Span::styled(keys, theme::key())), footer);
 }

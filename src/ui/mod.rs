@@ -1,5 +1,6 @@
 //! Drawing the screen from the state. Rendering never changes the state.
 
+mod book;
 mod dialogs;
 mod editor;
 mod form;
@@ -59,6 +60,9 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap) {
             Modal::Prompt(p) => dialogs::prompt(frame, app, p, body),
             Modal::Snooze(d) => dialogs::snooze(frame, app, d, body),
             Modal::Confirm(c) => dialogs::confirm(frame, app, c, body),
+            Modal::AddressBook(b) => book::address_book(frame, app, b, body),
+            Modal::Distribution(d) => book::distribution(frame, app, d, body),
+            Modal::ImportPreview(p) => dialogs::import_preview(frame, app, p, body),
             Modal::Message { title, lines } => dialogs::message(frame, app, title, lines, body),
         }
     }
@@ -180,6 +184,14 @@ fn hint_actions(app: &App) -> &'static [Action] {
             Action::Help,
         ],
         Some(Modal::Prompt(_) | Modal::Snooze(_)) => &[Action::Save, Action::Cancel],
+        Some(Modal::AddressBook(b)) if b.editing.is_some() => &[Action::Save, Action::Cancel],
+        Some(Modal::AddressBook(_)) => &[Action::Cancel, Action::Help],
+        Some(Modal::Distribution(_)) => &[
+            Action::ExportMinutes,
+            Action::CopyRecipients,
+            Action::Cancel,
+            Action::Help,
+        ],
         Some(_) => &[Action::Cancel],
         None => match app.pane {
             Pane::Reminders => &[
@@ -196,6 +208,7 @@ fn hint_actions(app: &App) -> &'static [Action] {
                 Action::NewStudent,
                 Action::NewConversation,
                 Action::Escalate,
+                Action::ImportStudents,
                 Action::Help,
                 Action::Quit,
             ],
@@ -205,6 +218,8 @@ fn hint_actions(app: &App) -> &'static [Action] {
                 Action::NewConversation,
                 Action::Escalate,
                 Action::AddNote,
+                Action::Distribution,
+                Action::ExportMinutes,
                 Action::Help,
                 Action::Quit,
             ],

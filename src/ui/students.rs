@@ -33,7 +33,13 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
             .unwrap_or_default()
     };
     if list.all.is_empty() {
-        let text = lang.fill(T::StudentsEmpty, &[("key", &key(Action::NewStudent))]);
+        let text = lang.fill(
+            T::StudentsEmpty,
+            &[
+                ("key", &key(Action::NewStudent)),
+                ("import", &key(Action::ImportStudents)),
+            ],
+        );
         frame.render_widget(
             Paragraph::new(text).block(block).wrap(Wrap { trim: true }),
             area,

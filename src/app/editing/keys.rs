@@ -59,6 +59,12 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
                 f.validate(today);
             }
         }
+        Some(Modal::AddressBook(b)) => {
+            if let Some(f) = b.editing.as_mut().and_then(|e| e.form.focused_mut()) {
+                done = f.paste(text);
+                f.validate(today);
+            }
+        }
         Some(Modal::Snooze(d)) if d.choice == SnoozeChoice::Until => {
             done = d.date.paste(text);
             d.date.validate(today);
@@ -85,6 +91,14 @@ pub fn raw_key(app: &mut App, ids: &mut dyn IdSource, key: KeyEvent) -> Vec<Effe
     };
     match modal {
         Modal::Help { .. } => Vec::new(),
+        Modal::AddressBook(_) => super::book::raw_key(app, ids, key),
+        Modal::Distribution(_) => super::sending::raw_key(app, ids, key),
+        Modal::ImportPreview(_) => {
+            if key.code == KeyCode::Enter {
+                return super::importing::apply(app);
+            }
+            Vec::new()
+        }
         Modal::Message { .. } => {
             if key.code == KeyCode::Enter {
                 app.modals.pop();

@@ -1,8 +1,11 @@
 //! Actions and keys while an editor or dialog is open.
 
 mod agreements;
+pub mod book;
+mod importing;
 mod keys;
 mod open;
+pub mod sending;
 mod submit;
 
 pub use keys::{paste, raw_key};
@@ -47,6 +50,9 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
             app.modals.push(Modal::Help { scroll: 0 });
             Vec::new()
         }
+        (Some(Modal::AddressBook(_)), a) => book::action(app, ids, a),
+        (Some(Modal::Distribution(_)), a) => sending::action(app, ids, a),
+        (Some(Modal::ImportPreview(_)), a) => importing::action(app, a),
         (Some(Modal::Message { .. }), Action::Cancel | Action::Open) => {
             app.modals.pop();
             Vec::new()
@@ -148,6 +154,15 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
                 Action::Finalize if !e.form.read_only => return finalize(app, ids),
                 Action::Cancel => return close_editor(app, false),
                 Action::Open if on_list => edit_selected_agreement(e),
+                Action::ExportMinutes if e.original.is_none() || e.dirty => {
+                    app.say(StatusKind::Info, app.t(T::SaveBeforeExport));
+                }
+                Action::ExportMinutes => {
+                    return vec![Effect::ExportMinutes {
+                        student: e.student.id,
+                        conversation: e.id(),
+                    }];
+                }
                 Action::AddAddendum if e.form.read_only => {
                     let (sid, id) = (e.student.id, e.id());
                     app.modals
@@ -175,7 +190,8 @@ pub(super) fn request_quit(app: &mut App) -> Vec<Effect> {
     let dirty = app.modals.iter().any(|m| match m {
         Modal::Student(e) => e.dirty,
         Modal::Conversation(e) => e.dirty || e.agreement.is_some(),
-        Modal::Prompt(p) => !p.text().is_empty(),
+        Modal::Prompt(p) => p.holds_text(),
+        Modal::AddressBook(b) => b.editing.is_some(),
         _ => false,
     });
     if dirty {
@@ -190,7 +206,8 @@ pub(super) fn close_editor(app: &mut App, then_quit: bool) -> Vec<Effect> {
     let dirty = match app.modal() {
         Some(Modal::Student(e)) => e.dirty,
         Some(Modal::Conversation(e)) => e.dirty,
-        Some(Modal::Prompt(p)) => !p.text().is_empty(),
+        Some(Modal::Prompt(p)) => p.holds_text(),
+        Some(Modal::AddressBook(b)) => b.editing.is_some(),
         _ => false,
     };
     if dirty || then_quit {
@@ -245,6 +262,7 @@ pub(super) fn confirm(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect> {
                 Some(Modal::Student(_)) => save_student(app, ids),
                 Some(Modal::Conversation(_)) => save_conversation(app, ids, true),
                 Some(Modal::Prompt(_)) => submit_prompt(app, ids),
+                Some(Modal::AddressBook(_)) => book::save(app),
                 _ => Vec::new(),
             };
             // Quit only once the save is on disk; a refused or failed save keeps everything

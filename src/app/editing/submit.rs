@@ -29,11 +29,13 @@ pub(super) fn commit(change: CaseChange, case: &Case, then: AfterCommit) -> Vec<
 pub(super) fn save_student(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect> {
     let today = app.today();
     let context = ctx(app);
+    let book = app.address_book.clone();
     let Some(Modal::Student(e)) = app.modal_mut() else {
         return Vec::new();
     };
     match e.to_student(today) {
-        Ok(student) => {
+        Ok(mut student) => {
+            crate::domain::organisation::link_student(&book, &mut student, e.original.as_ref());
             let new = e.original.is_none();
             if new {
                 let change = case::create_student(student.clone(), &context, ids);
@@ -152,6 +154,10 @@ pub(super) fn submit_prompt(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect
         app.say(StatusKind::Error, app.t(T::TextRequired));
         return Vec::new();
     }
+    if kind == PromptKind::ImportFile {
+        // The prompt stays open until the file is read, so a mistyped path can be fixed.
+        return vec![Effect::PlanImport(std::path::PathBuf::from(text))];
+    }
     let Some(case) = loaded_case(app).filter(|c| c.id() == p.student) else {
         return Vec::new();
     };
@@ -176,6 +182,16 @@ pub(super) fn submit_prompt(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect
             Ok(change) => commit(change, &case, AfterCommit::AddendumAdded { id }),
             Err(_) => Vec::new(),
         },
+        PromptKind::ImportFile => Vec::new(),
+        PromptKind::Erase => {
+            if crate::privacy::same_name(&text, &case.student.name) {
+                app.modals.pop();
+                vec![Effect::EraseStudent(Box::new(case))]
+            } else {
+                app.say(StatusKind::Error, app.t(T::EraseNameMismatch));
+                Vec::new()
+            }
+        }
         PromptKind::CancelConversation(id) => {
             let Some(mut c) = case.conversation(id).cloned() else {
                 return Vec::new();

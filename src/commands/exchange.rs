@@ -1,0 +1,230 @@
+//! Getting data in and out on the command line: `students`, `addresses`, `minutes`, `ics`,
+//! `export-student`, `erase-student` and `receipts`. (`import` is in its own module.)
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::{Local, NaiveDate};
+
+use super::{Setup, fail, open, user_name};
+use crate::domain::dates::{format_date, parse_date};
+use crate::domain::{ConversationState, StudentId};
+use crate::export::{self, ics};
+use crate::i18n::{self, Lang, T};
+use crate::store::{self, Store};
+
+fn export_failed(lang: Lang, e: &export::ExportError) -> ExitCode {
+    eprintln!("fokus: {}", e.message(lang));
+    ExitCode::FAILURE
+}
+
+/// `fokus students`: every student with the id the other commands take.
+pub fn students(setup: &Setup) -> ExitCode {
+    let lang = setup.lang;
+    let store = match open(setup) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let summaries = match store.summaries() {
+        Ok(s) => s,
+        Err(e) => return fail(lang, &e),
+    };
+    for s in &summaries {
+        println!(
+            "{:>8}  {:<28} {:<10} {:<12} type {}",
+            s.id.0,
+            s.name,
+            i18n::programme(lang, s.programme),
+            i18n::student_status(lang, s.status),
+            s.level.number()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// `fokus addresses`: the address book.
+pub fn addresses(setup: &Setup) -> ExitCode {
+    let lang = setup.lang;
+    let store = match open(setup) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match store.organisations() {
+        Ok(book) => {
+            for o in &book {
+                let mail = if o.secure_mail.is_empty() {
+                    lang.t(T::BookNoMail)
+                } else {
+                    o.secure_mail.as_str()
+                };
+                println!(
+                    "{:<40} {:<22} {}",
+                    o.name,
+                    i18n::org_kind(lang, o.kind),
+                    mail
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(lang, &e),
+    }
+}
+
+/// `fokus minutes ID [DIR]`: the minutes of every conversation of student `id` that is not
+/// cancelled, as PDF and Markdown.
+pub fn minutes(setup: &Setup, id: u64, dir: Option<&Path>) -> ExitCode {
+    let lang = setup.lang;
+    let store = match open(setup) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let case = match store.load_case(StudentId(id)) {
+        Ok(c) => c,
+        Err(e) => return fail(lang, &e),
+    };
+    let book = match store.organisations() {
+        Ok(b) => b,
+        Err(e) => return fail(lang, &e),
+    };
+    let dir = dir.unwrap_or(&setup.exports.dir);
+    let now = Local::now().naive_local();
+    let mut n = 0;
+    for c in &case.conversations {
+        if matches!(c.state, ConversationState::Cancelled { .. }) {
+            continue;
+        }
+        match export::write_minutes(dir, &case, c, &book, lang, now) {
+            Ok((pdf, md)) => {
+                println!("{}", pdf.display());
+                println!("{}", md.display());
+                n += 1;
+            }
+            Err(e) => return export_failed(lang, &e),
+        }
+    }
+    if n == 0 {
+        eprintln!("fokus: {}", lang.t(T::NoConversationYet));
+    }
+    ExitCode::SUCCESS
+}
+
+/// Reads a date given on the command line.
+fn date_arg(lang: Lang, text: &str) -> Result<NaiveDate, ExitCode> {
+    parse_date(text, Local::now().date_naive()).map_err(|_| {
+        eprintln!("fokus: {}", lang.fill(T::CliBadDate, &[("date", text)]));
+        ExitCode::from(2)
+    })
+}
+
+/// `fokus ics [--from DATE] [--to DATE] FILE`.
+pub fn ics(setup: &Setup, from: Option<&str>, to: Option<&str>, file: &Path) -> ExitCode {
+    let lang = setup.lang;
+    let today = Local::now().date_naive();
+    let from = match from.map(|f| date_arg(lang, f)).transpose() {
+        Ok(d) => d.unwrap_or(today),
+        Err(code) => return code,
+    };
+    let to = match to.map(|t| date_arg(lang, t)).transpose() {
+        Ok(d) => d.unwrap_or(from + chrono::Duration::days(export::CALENDAR_DAYS)),
+        Err(code) => return code,
+    };
+    if to < from {
+        eprintln!(
+            "fokus: {}",
+            lang.fill(
+                T::CliRangeBackwards,
+                &[("from", &format_date(from)), ("to", &format_date(to))]
+            )
+        );
+        return ExitCode::from(2);
+    }
+    let store = match open(setup) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let cases = match store::calendar_cases(&store) {
+        Ok(c) => c,
+        Err(e) => return fail(lang, &e),
+    };
+    let options = ics::IcsOptions {
+        full_names: setup.exports.ics_full_names,
+    };
+    match ics::write_calendar(file, &cases, from, to, &options, lang) {
+        Ok(()) => {
+            println!("{}", file.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => export_failed(lang, &e),
+    }
+}
+
+/// `fokus export-student ID DIR`: everything held about one student, for an access
+/// request.
+pub fn export_student(setup: &Setup, id: u64, dir: &Path) -> ExitCode {
+    let lang = setup.lang;
+    let store = match open(setup) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let case = match store.load_case(StudentId(id)) {
+        Ok(c) => c,
+        Err(e) => return fail(lang, &e),
+    };
+    let book = match store.organisations() {
+        Ok(b) => b,
+        Err(e) => return fail(lang, &e),
+    };
+    let now = Local::now().naive_local();
+    match export::student::write(dir, &case, &book, lang, now, &user_name()) {
+        Ok(paths) => {
+            for p in paths {
+                println!("{}", p.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => export_failed(lang, &e),
+    }
+}
+
+/// `fokus erase-student ID --name NAME`: erases the student when `name` is their full
+/// name, and prints the receipt.
+pub fn erase_student(setup: &Setup, id: u64, name: &str) -> ExitCode {
+    let lang = setup.lang;
+    let store = match open(setup) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let case = match store.load_case(StudentId(id)) {
+        Ok(c) => c,
+        Err(e) => return fail(lang, &e),
+    };
+    if !crate::privacy::same_name(name, &case.student.name) {
+        eprintln!("fokus: {}", lang.t(T::EraseNameMismatch));
+        return ExitCode::from(2);
+    }
+    let receipt = crate::privacy::receipt(Local::now().naive_local(), &user_name());
+    if let Err(e) = store.erase_student(&case, &receipt) {
+        return fail(lang, &e);
+    }
+    export::forget(&setup.exports.dir, &case);
+    println!("{}", lang.fill(T::Erased, &[("receipt", &receipt.id)]));
+    ExitCode::SUCCESS
+}
+
+/// `fokus receipts`: the deletion receipts.
+pub fn receipts(setup: &Setup) -> ExitCode {
+    let lang = setup.lang;
+    let store = match open(setup) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match store.receipts() {
+        Ok(all) => {
+            for r in &all {
+                println!("{}  {:<16} {}", r.at.format("%d.%m.%Y %H:%M"), r.by, r.id);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(lang, &e),
+    }
+}
