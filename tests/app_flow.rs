@@ -525,6 +525,17 @@ fn erasing_a_student_asks_for_the_name_and_a_wrong_name_erases_nothing() {
     store::fill_demo(&store, now().date()).unwrap();
     let before = store.summaries().unwrap().len();
     let mut r = start_exporting(&store, exports.path());
+    // A calendar written earlier holds her next meeting, under her initials.
+    key(&mut r, KeyCode::Char('2'));
+    key(&mut r, KeyCode::Char('K'));
+    assert!(screen(&r).contains("fokus-kalender.ics"), "{}", screen(&r));
+    key(&mut r, KeyCode::Enter);
+    let calendar = exports.path().join("fokus-kalender.ics");
+    assert!(
+        std::fs::read_to_string(&calendar)
+            .unwrap()
+            .contains("samtale – CM")
+    );
     open_student(&mut r, "Clara");
     key(&mut r, KeyCode::Char('D'));
     assert!(
@@ -550,6 +561,15 @@ fn erasing_a_student_asks_for_the_name_and_a_wrong_name_erases_nothing() {
     assert_eq!(receipts.len(), 1);
     assert_eq!(receipts[0].by, "hanne");
     assert!(shown.contains(&receipts[0].id), "the receipt's id is shown");
+    let rewritten = std::fs::read_to_string(&calendar).unwrap();
+    assert!(
+        rewritten.contains("BEGIN:VEVENT"),
+        "the others' meetings stay"
+    );
+    assert!(
+        !rewritten.contains("– CM"),
+        "her meetings leave the calendar Fokus wrote"
+    );
 }
 
 #[test]

@@ -207,6 +207,18 @@ pub fn erase_student(setup: &Setup, id: u64, name: &str) -> ExitCode {
         return fail(lang, &e);
     }
     export::forget(&setup.exports.dir, &case);
+    let calendar = setup.exports.dir.join(export::CALENDAR_FILE);
+    if calendar.exists() {
+        // The calendar Fokus wrote is written again without the student's meetings.
+        let today = Local::now().date_naive();
+        let to = today + chrono::Duration::days(export::CALENDAR_DAYS);
+        let options = ics::IcsOptions {
+            full_names: setup.exports.ics_full_names,
+        };
+        if let Ok(cases) = store::calendar_cases(&store) {
+            let _ = ics::write_calendar(&calendar, &cases, today, to, &options, lang);
+        }
+    }
     println!("{}", lang.fill(T::Erased, &[("receipt", &receipt.id)]));
     ExitCode::SUCCESS
 }

@@ -203,9 +203,13 @@ impl<'s> Runner<'s> {
                 let receipt = crate::privacy::receipt(self.app.now, &self.app.user);
                 let result = self.store.erase_student(&case, &receipt).map_err(describe);
                 if result.is_ok() {
-                    // Files Fokus itself wrote about the student go too; what was sent on
-                    // or copied elsewhere is beyond its reach.
+                    // Files Fokus itself wrote about the student go too, and a calendar it
+                    // wrote is written again without their meetings; what was sent on or
+                    // copied elsewhere is beyond its reach.
                     crate::export::forget(&self.exports.dir, &case);
+                    if self.exports.dir.join(crate::export::CALENDAR_FILE).exists() {
+                        let _ = self.export_calendar();
+                    }
                 }
                 Msg::Erased {
                     student: case.id(),
