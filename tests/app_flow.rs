@@ -621,3 +621,25 @@ fn a_student_list_imported_in_the_app_is_previewed_then_written_in_one_go() {
     assert!(shown.contains("Åse Kjær Lund"), "{shown}");
     assert_eq!(store.summaries().unwrap().len(), 5);
 }
+
+#[test]
+fn slow_work_is_announced_on_screen_before_it_is_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    store::fill_demo(&store, now().date()).unwrap();
+    let mut r = start_exporting(&store, exports.path()).deferring_slow_work();
+    key(&mut r, KeyCode::Char('2'));
+    key(&mut r, KeyCode::Char('K'));
+    assert!(screen(&r).contains("Skriver filerne – et øjeblik …"));
+    assert!(r.has_deferred());
+    let calendar = exports.path().join("fokus-kalender.ics");
+    assert!(
+        !calendar.exists(),
+        "nothing is done before the screen says so"
+    );
+    r.run_deferred();
+    assert!(calendar.exists());
+    assert!(screen(&r).contains("Filerne er skrevet"));
+    assert!(!r.has_deferred());
+}

@@ -162,7 +162,8 @@ pub fn app(setup: &Setup) -> ExitCode {
     let left_over = left_over_draft(setup, &store, &mut app);
     let mut runner = Runner::new(app, keymap, &store)
         .with_journal(setup.db_dir.clone(), left_over)
-        .with_exports(setup.exports.clone());
+        .with_exports(setup.exports.clone())
+        .deferring_slow_work();
     let first = crate::app::update::initial_effects(&runner.app);
     runner.run(first);
     let mut terminal = match tui::enter() {
@@ -231,6 +232,11 @@ fn event_loop(
             return Ok(End::Signal);
         }
         terminal.draw(|frame| ui::render(frame, &runner.app, &runner.keymap))?;
+        if runner.has_deferred() {
+            // The screen now says what is under way; do it, then draw the outcome.
+            runner.run_deferred();
+            continue;
+        }
         if let Some(text) = runner.app.clipboard.take() {
             // Not every terminal supports it; the text is shown for copying either way.
             let _ = tui::copy_to_clipboard(&text);

@@ -564,6 +564,9 @@ catalog! {
     ImpErrDuplicateColumn => "Kolonne {first} og {second} betyder begge \"{column}\" – slet den ene", "Columns {first} and {second} both mean \"{column}\" – delete one of them";
     ImpErrSpreadsheet => "Filen er en Excel-projektmappe, ikke en CSV-fil. Gem den i Excel som \"CSV (semikolonsepareret)\", og prøv igen", "The file is an Excel workbook, not a CSV file. Save it in Excel as \"CSV (semicolon delimited)\" and try again";
     ImpErrUnreadable => "Filen kan ikke læses som CSV ({error})", "The file cannot be read as CSV ({error})";
+    WorkErasing => "Sletter alt om eleven, også i sikkerhedskopierne – et øjeblik …", "Erasing everything about the student, also in the backups – one moment …";
+    WorkImporting => "Læser elevlisten – et øjeblik …", "Reading the student list – one moment …";
+    WorkExporting => "Skriver filerne – et øjeblik …", "Writing the files – one moment …";
     ImpErrOpen => "{path} kan ikke åbnes: {error}", "{path} cannot be opened: {error}";
     ImpErrTooLarge => "Filen er større end {mb} MB og er næppe en elevliste – vælg CSV-filen med eleverne", "The file is larger than {mb} MB and hardly a student list – choose the CSV file with the students";
     ImpFileRead => "Læst som {encoding}, {delimiter}, {rows} rækker", "Read as {encoding}, {delimiter}, {rows} rows";

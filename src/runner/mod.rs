@@ -39,6 +39,10 @@ pub struct Runner<'s> {
     store: &'s dyn Store,
     keeper: Option<Keeper>,
     exports: Exports,
+    /// Whether effects that take noticeable time wait in `deferred` until the screen has
+    /// said what is under way (see [`Runner::run_deferred`]).
+    defer_slow: bool,
+    deferred: Vec<Effect>,
 }
 
 impl<'s> Runner<'s> {
@@ -49,6 +53,42 @@ impl<'s> Runner<'s> {
             store,
             keeper: None,
             exports: Exports::default(),
+            defer_slow: false,
+            deferred: Vec::new(),
+        }
+    }
+
+    /// Lets slow effects (erasing a student, an import, writing files) wait until the
+    /// screen has been drawn once with a note that the work is under way, so a pause of a
+    /// second or two never looks like a hung program. The event loop then calls
+    /// [`Runner::run_deferred`].
+    pub fn deferring_slow_work(mut self) -> Runner<'s> {
+        self.defer_slow = true;
+        self
+    }
+
+    /// Whether slow work waits for [`Runner::run_deferred`].
+    pub fn has_deferred(&self) -> bool {
+        !self.deferred.is_empty()
+    }
+
+    /// Carries out the slow work put off by [`Runner::run`].
+    pub fn run_deferred(&mut self) {
+        let effects = std::mem::take(&mut self.deferred);
+        let defer = std::mem::replace(&mut self.defer_slow, false);
+        self.run(effects);
+        self.defer_slow = defer;
+    }
+
+    /// What the status line says while `effect` runs, if it may take a while.
+    fn slow_work(&self, effect: &Effect) -> Option<T> {
+        match effect {
+            Effect::EraseStudent(_) => Some(T::WorkErasing),
+            Effect::PlanImport(_) | Effect::ApplyImport(_) => Some(T::WorkImporting),
+            Effect::ExportMinutes { .. } | Effect::ExportCalendar | Effect::ExportStudent(_) => {
+                Some(T::WorkExporting)
+            }
+            _ => None,
         }
     }
 
@@ -128,6 +168,13 @@ impl<'s> Runner<'s> {
         let mut queue: VecDeque<Effect> = effects.into();
         let mut committed = false;
         while let Some(effect) = queue.pop_front() {
+            if self.defer_slow
+                && let Some(work) = self.slow_work(&effect)
+            {
+                self.app.say(StatusKind::Info, self.app.t(work));
+                self.deferred.push(effect);
+                continue;
+            }
             committed |= matches!(effect, Effect::Commit { .. } | Effect::EraseStudent(_));
             let msg = self.execute(effect);
             queue.extend(self.update(msg));
