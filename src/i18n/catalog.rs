@@ -444,10 +444,10 @@ catalog! {
     RecipientsCopiedTitle => "Modtagere", "Recipients";
     RecipientsCopied => "Adresserne er kopieret til udklipsholderen, hvis terminalen tillader det. Ellers kan de kopieres herfra:", "The addresses are copied to the clipboard if the terminal allows it. Otherwise copy them from here:";
     PromptErase => "Slet alt om {name}", "Erase everything about {name}";
-    PromptEraseLabel => "Skriv elevens fulde navn for at bekræfte (kan ikke fortrydes):", "Type the student's full name to confirm (cannot be undone):";
+    PromptEraseLabel => "Skriv elevens fulde navn, og tryk Enter for at slette alt (kan ikke fortrydes):", "Type the student's full name and press Enter to erase everything (cannot be undone):";
     EraseNameMismatch => "Navnet passer ikke. Intet er slettet.", "The name does not match. Nothing was erased.";
     PromptImport => "Læs elever ind fra en CSV-fil", "Import students from a CSV file";
-    PromptImportLabel => "Stien til filen (CSV med semikolon eller komma, fx gemt fra Excel):", "The path of the file (CSV with semicolons or commas, e.g. saved from Excel):";
+    PromptImportLabel => "Stien til filen (CSV med semikolon eller komma, fx gemt fra Excel), og tryk Enter for at se, hvad der læses ind:", "The path of the file (CSV with semicolons or commas, e.g. saved from Excel), then Enter to see what would be imported:";
     NoFinalizedMinutes => "Eleven har endnu ingen godkendte referater at fordele.", "The student has no finalized minutes to distribute yet.";
     CliBadDate => "\"{date}\" er ikke en dato – skriv fx 01.12.2026", "\"{date}\" is not a date – write e.g. 01.12.2026";
     CliRangeBackwards => "Slutdatoen {to} ligger før startdatoen {from}", "The end date {to} is before the start date {from}";

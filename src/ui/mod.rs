@@ -15,6 +15,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
+use crate::app::editors::PromptKind;
 use crate::app::state::StatusKind;
 use crate::app::{Action, App, Modal, Pane, input_context};
 use crate::i18n::{self, T};
@@ -183,6 +184,11 @@ fn hint_actions(app: &App) -> &'static [Action] {
             Action::Cancel,
             Action::Help,
         ],
+        // Erasing and importing go ahead with Enter, as their labels say; "save" would
+        // misname what happens.
+        Some(Modal::Prompt(p)) if matches!(p.kind, PromptKind::Erase | PromptKind::ImportFile) => {
+            &[Action::Cancel]
+        }
         Some(Modal::Prompt(_) | Modal::Snooze(_)) => &[Action::Save, Action::Cancel],
         Some(Modal::AddressBook(b)) if b.editing.is_some() => &[Action::Save, Action::Cancel],
         Some(Modal::AddressBook(_)) => &[Action::Cancel, Action::Help],
