@@ -1,6 +1,8 @@
 //! Erasing a student: every record, index entry, reminder mark and backup copy goes, the
 //! deleted text is gone from the files, and a receipt without personal data is left.
 
+mod support;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use fokus::domain::case::{self, Ctx};
 use fokus::domain::reminders::Mark;
@@ -18,31 +20,6 @@ fn now() -> NaiveDateTime {
 
 fn open(dir: &std::path::Path) -> SledStore {
     SledStore::open_with(dir, OpenOptions::now(now())).unwrap()
-}
-
-/// Every file under `dir`, read as bytes.
-fn files(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push((path.clone(), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    out
-}
-
-fn holding(dir: &std::path::Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
-    files(dir)
-        .into_iter()
-        .filter(|(_, bytes)| bytes.windows(needle.len()).any(|w| w == needle))
-        .map(|(p, _)| p)
-        .collect()
 }
 
 #[test]
@@ -81,7 +58,7 @@ fn an_erased_student_is_gone_from_every_record_file_and_backup() {
         .set_mark(&key, Mark::SnoozedUntil(today().succ_opt().unwrap()))
         .unwrap();
     store.daily_backup(now()).unwrap();
-    assert!(!holding(dir.path(), MARKER.as_bytes()).is_empty());
+    assert!(!support::holding(dir.path(), MARKER.as_bytes()).is_empty());
     let students_before = store.summaries().unwrap().len();
 
     let receipt = fokus::privacy::receipt(now(), "hanne");
@@ -113,7 +90,7 @@ fn an_erased_student_is_gone_from_every_record_file_and_backup() {
     drop(store);
 
     for needle in [MARKER.as_bytes(), "Amira Hassan".as_bytes()] {
-        let found = holding(dir.path(), needle);
+        let found = support::holding(dir.path(), needle);
         assert!(
             found.is_empty(),
             "{:?} is still in {found:?}",

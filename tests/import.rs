@@ -5,7 +5,7 @@
 mod support;
 
 use std::cell::Cell;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -271,7 +271,7 @@ fn cpr_numbers_never_reach_the_database_or_a_message() {
     drop(store);
     for digits in ["120399", "230498", "110298", "050697"] {
         assert!(
-            holding(dir.path(), digits.as_bytes()).is_empty(),
+            support::holding(dir.path(), digits.as_bytes()).is_empty(),
             "{digits} is in the database files"
         );
     }
@@ -517,25 +517,4 @@ fn fokus_import_on_the_command_line_dry_runs_then_writes() {
     let missing = sandbox.run(["import", "ingen-fil.csv"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("filen findes ikke"));
-}
-
-/// Every file under `dir` holding `needle`.
-fn holding(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if std::fs::read(&path)
-                .unwrap()
-                .windows(needle.len())
-                .any(|w| w == needle)
-            {
-                out.push(path);
-            }
-        }
-    }
-    out
 }

@@ -8,10 +8,35 @@ use chrono::{Local, NaiveDate};
 
 use super::{Setup, fail, open, user_name};
 use crate::domain::dates::{format_date, parse_date};
-use crate::domain::{ConversationState, StudentId};
+use crate::domain::{Case, ConversationState, StudentId};
 use crate::export::{self, ics};
 use crate::i18n::{self, Lang, T};
-use crate::store::{self, Store};
+use crate::store::{self, SledStore, Store};
+
+/// The database and the case of student `id`, or the exit code after saying why not.
+fn open_case(setup: &Setup, id: u64) -> Result<(SledStore, Case), ExitCode> {
+    let store = open(setup)?;
+    match store.load_case(StudentId(id)) {
+        Ok(case) => Ok((store, case)),
+        Err(e) => Err(fail(setup.lang, &e)),
+    }
+}
+
+/// Writes the calendar of every student still followed up, `from`–`to`, to `file`.
+fn write_calendar(
+    setup: &Setup,
+    store: &SledStore,
+    file: &Path,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(), ExitCode> {
+    let lang = setup.lang;
+    let cases = store::calendar_cases(store).map_err(|e| fail(lang, &e))?;
+    let options = ics::IcsOptions {
+        full_names: setup.exports.ics_full_names,
+    };
+    ics::write_calendar(file, &cases, from, to, &options, lang).map_err(|e| export_failed(lang, &e))
+}
 
 fn export_failed(lang: Lang, e: &export::ExportError) -> ExitCode {
     eprintln!("fokus: {}", e.message(lang));
@@ -74,13 +99,9 @@ pub fn addresses(setup: &Setup) -> ExitCode {
 /// cancelled, as PDF and Markdown.
 pub fn minutes(setup: &Setup, id: u64, dir: Option<&Path>) -> ExitCode {
     let lang = setup.lang;
-    let store = match open(setup) {
-        Ok(s) => s,
+    let (store, case) = match open_case(setup, id) {
+        Ok(found) => found,
         Err(code) => return code,
-    };
-    let case = match store.load_case(StudentId(id)) {
-        Ok(c) => c,
-        Err(e) => return fail(lang, &e),
     };
     let book = match store.organisations() {
         Ok(b) => b,
@@ -142,19 +163,12 @@ pub fn ics(setup: &Setup, from: Option<&str>, to: Option<&str>, file: &Path) -> 
         Ok(s) => s,
         Err(code) => return code,
     };
-    let cases = match store::calendar_cases(&store) {
-        Ok(c) => c,
-        Err(e) => return fail(lang, &e),
-    };
-    let options = ics::IcsOptions {
-        full_names: setup.exports.ics_full_names,
-    };
-    match ics::write_calendar(file, &cases, from, to, &options, lang) {
+    match write_calendar(setup, &store, file, from, to) {
         Ok(()) => {
             println!("{}", file.display());
             ExitCode::SUCCESS
         }
-        Err(e) => export_failed(lang, &e),
+        Err(code) => code,
     }
 }
 
@@ -162,13 +176,9 @@ pub fn ics(setup: &Setup, from: Option<&str>, to: Option<&str>, file: &Path) -> 
 /// request.
 pub fn export_student(setup: &Setup, id: u64, dir: &Path) -> ExitCode {
     let lang = setup.lang;
-    let store = match open(setup) {
-        Ok(s) => s,
+    let (store, case) = match open_case(setup, id) {
+        Ok(found) => found,
         Err(code) => return code,
-    };
-    let case = match store.load_case(StudentId(id)) {
-        Ok(c) => c,
-        Err(e) => return fail(lang, &e),
     };
     let book = match store.organisations() {
         Ok(b) => b,
@@ -190,13 +200,9 @@ pub fn export_student(setup: &Setup, id: u64, dir: &Path) -> ExitCode {
 /// name, and prints the receipt.
 pub fn erase_student(setup: &Setup, id: u64, name: &str) -> ExitCode {
     let lang = setup.lang;
-    let store = match open(setup) {
-        Ok(s) => s,
+    let (store, case) = match open_case(setup, id) {
+        Ok(found) => found,
         Err(code) => return code,
-    };
-    let case = match store.load_case(StudentId(id)) {
-        Ok(c) => c,
-        Err(e) => return fail(lang, &e),
     };
     if !crate::privacy::same_name(name, &case.student.name) {
         eprintln!("fokus: {}", lang.t(T::EraseNameMismatch));
@@ -209,15 +215,11 @@ pub fn erase_student(setup: &Setup, id: u64, name: &str) -> ExitCode {
     export::forget(&setup.exports.dir, &case);
     let calendar = setup.exports.dir.join(export::CALENDAR_FILE);
     if calendar.exists() {
-        // The calendar Fokus wrote is written again without the student's meetings.
+        // The calendar Fokus wrote is written again without the student's meetings; the
+        // erasure itself is done whether or not that succeeds.
         let today = Local::now().date_naive();
         let to = today + chrono::Duration::days(export::CALENDAR_DAYS);
-        let options = ics::IcsOptions {
-            full_names: setup.exports.ics_full_names,
-        };
-        if let Ok(cases) = store::calendar_cases(&store) {
-            let _ = ics::write_calendar(&calendar, &cases, today, to, &options, lang);
-        }
+        let _ = write_calendar(setup, &store, &calendar, today, to);
     }
     println!("{}", lang.fill(T::Erased, &[("receipt", &receipt.id)]));
     ExitCode::SUCCESS

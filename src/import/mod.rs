@@ -687,17 +687,10 @@ fn check(row: &Row, today: NaiveDate) -> Result<Values, Vec<Reason>> {
 
     match (name, programme, start, end, workplace) {
         (Some(name), Some(programme), Some(start), Some(end), Some(_)) if reasons.is_empty() => {
-            let texts = [
-                Column::School,
-                Column::Workplace,
-                Column::Unit,
-                Column::Employer,
-                Column::Supervisor,
-                Column::EducationOfficer,
-            ]
-            .into_iter()
-            .filter_map(|c| text(c).map(|v| (c, v)))
-            .collect();
+            let texts = Column::TEXTS
+                .into_iter()
+                .filter_map(|c| text(c).map(|v| (c, v)))
+                .collect();
             Ok(Values {
                 name,
                 programme,
@@ -723,62 +716,47 @@ fn import_date(value: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     parse_date(date, today)
 }
 
-fn parse_programme(value: &str) -> Option<Programme> {
-    let v = match_key(value).replace('-', " ");
-    let v = tidy(&v);
-    let known = |p: Programme| {
+/// The choice among `all` whose Danish or English name (`word`) is `v`, compared as
+/// [`match_key`] makes names.
+fn named<T: Copy>(v: &str, all: &[T], word: fn(Lang, T) -> &'static str) -> Option<T> {
+    all.iter().copied().find(|t| {
         [Lang::Da, Lang::En]
             .iter()
-            .any(|l| match_key(i18n::programme(*l, p)) == v)
-    };
-    if let Some(p) = Programme::ALL.into_iter().find(|p| known(*p)) {
-        return Some(p);
-    }
-    match v.as_str() {
+            .any(|l| match_key(word(*l, *t)) == v)
+    })
+}
+
+fn parse_programme(value: &str) -> Option<Programme> {
+    let v = tidy(&match_key(value).replace('-', " "));
+    named(&v, &Programme::ALL, i18n::programme).or(match v.as_str() {
         "ssh" | "social og sundhedshjælper" | "sosu hjælper" => Some(Programme::Ssh),
         "ssa" | "social og sundhedsassistent" | "sosu assistent" => Some(Programme::Ssa),
         "eux" | "eux velfærd" | "eux welfare" | "eux ssa" => Some(Programme::EuxVelfaerd),
         _ => None,
-    }
+    })
 }
 
 fn parse_status(value: &str) -> Option<StudentStatus> {
     let v = match_key(value);
-    let known = |s: StudentStatus| {
-        [Lang::Da, Lang::En]
-            .iter()
-            .any(|l| match_key(i18n::student_status(*l, s)) == v)
-    };
-    StudentStatus::ALL
-        .into_iter()
-        .find(|s| known(*s))
-        .or(match v.as_str() {
-            "afbrudt" | "frafald" | "ophørt" => Some(StudentStatus::DroppedOut),
-            "færdig" | "afsluttet" => Some(StudentStatus::Completed),
-            _ => None,
-        })
+    named(&v, &StudentStatus::ALL, i18n::student_status).or(match v.as_str() {
+        "afbrudt" | "frafald" | "ophørt" => Some(StudentStatus::DroppedOut),
+        "færdig" | "afsluttet" => Some(StudentStatus::Completed),
+        _ => None,
+    })
 }
 
 fn parse_focus(value: &str) -> Option<FocusKind> {
     let v = match_key(value);
-    let known = |f: FocusKind| {
-        [Lang::Da, Lang::En]
-            .iter()
-            .any(|l| match_key(i18n::focus(*l, f)) == v)
-    };
-    FocusKind::ALL
-        .into_iter()
-        .find(|f| known(*f))
-        .or(match v.as_str() {
-            "faglig" | "fagligt fokus" => Some(FocusKind::Academic),
-            "sproglig" | "sprog" => Some(FocusKind::Language),
-            "social" => Some(FocusKind::Social),
-            "psykisk trivsel" | "trivsel" => Some(FocusKind::Mental),
-            "større udfordringer" | "udfordringer" | "bigger challenges" | "challenges" => {
-                Some(FocusKind::BiggerChallenges)
-            }
-            _ => None,
-        })
+    named(&v, &FocusKind::ALL, i18n::focus).or(match v.as_str() {
+        "faglig" | "fagligt fokus" => Some(FocusKind::Academic),
+        "sproglig" | "sprog" => Some(FocusKind::Language),
+        "social" => Some(FocusKind::Social),
+        "psykisk trivsel" | "trivsel" => Some(FocusKind::Mental),
+        "større udfordringer" | "udfordringer" | "bigger challenges" | "challenges" => {
+            Some(FocusKind::BiggerChallenges)
+        }
+        _ => None,
+    })
 }
 
 fn new_student(v: &Values) -> Student {

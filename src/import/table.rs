@@ -59,6 +59,16 @@ impl Column {
         Column::FocusAreas,
     ];
 
+    /// Columns of free text, copied into the record as they are.
+    pub const TEXTS: [Column; 6] = [
+        Column::School,
+        Column::Workplace,
+        Column::Unit,
+        Column::Employer,
+        Column::Supervisor,
+        Column::EducationOfficer,
+    ];
+
     /// Columns a file must have: without them no student can be created.
     pub const REQUIRED: [Column; 5] = [
         Column::Name,
