@@ -43,56 +43,66 @@ fn export_failed(lang: Lang, e: &export::ExportError) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// `fokus students`: every student with the id the other commands take.
-pub fn students(setup: &Setup) -> ExitCode {
-    let lang = setup.lang;
+/// Prints one line for each item `query` reads from the database.
+fn list<T>(
+    setup: &Setup,
+    query: impl FnOnce(&SledStore) -> Result<Vec<T>, store::StoreError>,
+    line: impl Fn(&T) -> String,
+) -> ExitCode {
     let store = match open(setup) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let summaries = match store.summaries() {
-        Ok(s) => s,
-        Err(e) => return fail(lang, &e),
-    };
-    for s in &summaries {
-        println!(
-            "{:>8}  {:<28} {:<10} {:<12} type {}",
-            s.id.0,
-            s.name,
-            i18n::programme(lang, s.programme),
-            i18n::student_status(lang, s.status),
-            s.level.number()
-        );
+    match query(&store) {
+        Ok(items) => {
+            for item in &items {
+                println!("{}", line(item));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(setup.lang, &e),
     }
-    ExitCode::SUCCESS
+}
+
+/// `fokus students`: every student with the id the other commands take.
+pub fn students(setup: &Setup) -> ExitCode {
+    let lang = setup.lang;
+    list(
+        setup,
+        |store| store.summaries(),
+        |s| {
+            format!(
+                "{:>8}  {:<28} {:<10} {:<12} type {}",
+                s.id.0,
+                s.name,
+                i18n::programme(lang, s.programme),
+                i18n::student_status(lang, s.status),
+                s.level.number()
+            )
+        },
+    )
 }
 
 /// `fokus addresses`: the address book.
 pub fn addresses(setup: &Setup) -> ExitCode {
     let lang = setup.lang;
-    let store = match open(setup) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    match store.organisations() {
-        Ok(book) => {
-            for o in &book {
-                let mail = if o.secure_mail.is_empty() {
-                    lang.t(T::BookNoMail)
-                } else {
-                    o.secure_mail.as_str()
-                };
-                println!(
-                    "{:<40} {:<22} {}",
-                    o.name,
-                    i18n::org_kind(lang, o.kind),
-                    mail
-                );
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => fail(lang, &e),
-    }
+    list(
+        setup,
+        |store| store.organisations(),
+        |o| {
+            let mail = if o.secure_mail.is_empty() {
+                lang.t(T::BookNoMail)
+            } else {
+                o.secure_mail.as_str()
+            };
+            format!(
+                "{:<40} {:<22} {}",
+                o.name,
+                i18n::org_kind(lang, o.kind),
+                mail
+            )
+        },
+    )
 }
 
 /// `fokus minutes ID [DIR]`: the minutes of every conversation of student `id` that is not
@@ -227,18 +237,9 @@ pub fn erase_student(setup: &Setup, id: u64, name: &str) -> ExitCode {
 
 /// `fokus receipts`: the deletion receipts.
 pub fn receipts(setup: &Setup) -> ExitCode {
-    let lang = setup.lang;
-    let store = match open(setup) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    match store.receipts() {
-        Ok(all) => {
-            for r in &all {
-                println!("{}  {:<16} {}", r.at.format("%d.%m.%Y %H:%M"), r.by, r.id);
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => fail(lang, &e),
-    }
+    list(
+        setup,
+        |store| store.receipts(),
+        |r| format!("{}  {:<16} {}", r.at.format("%d.%m.%Y %H:%M"), r.by, r.id),
+    )
 }
