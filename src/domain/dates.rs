@@ -26,12 +26,16 @@ pub fn format_time(time: NaiveTime) -> String {
 }
 
 /// Reads a date typed as `23.11.2026`, `23.11.26`, `23/11/2026`, `23-11-2026`,
-/// `2026-11-23`, `23.11` (this year), or relative to `today` as `+3` (days) or `+2u` /
-/// `+2w` (weeks). Surrounding spaces are ignored.
+/// `2026-11-23`, `23.11` (this year), relative to `today` as `+3` (days) or `+2u` /
+/// `+2w` (weeks), or as a word: `i dag`, `i morgen`, `i går` (`today`, `tomorrow`,
+/// `yesterday`), in any case. Surrounding spaces are ignored.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     let s = input.trim();
     if s.is_empty() {
         return Err(DateError::Empty);
+    }
+    if let Some(days) = day_word(s) {
+        return Ok(today + Duration::days(days));
     }
     if let Some(rest) = s.strip_prefix('+') {
         return parse_relative(rest.trim(), today);
@@ -55,6 +59,23 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError>
         return Err(DateError::NoSuchDay);
     }
     NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::NoSuchDay)
+}
+
+/// Days from today named by a word, in Danish or English; spaces inside do not matter
+/// ("i dag", "idag").
+fn day_word(s: &str) -> Option<i64> {
+    let word: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    match word.as_str() {
+        "idag" | "today" => Some(0),
+        "imorgen" | "tomorrow" => Some(1),
+        "iovermorgen" => Some(2),
+        "igår" | "igaar" | "yesterday" => Some(-1),
+        _ => None,
+    }
 }
 
 fn parse_relative(rest: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
@@ -125,6 +146,27 @@ mod tests {
         assert_eq!(parse_date("+1w", today()), Ok(d(2026, 11, 30)));
         assert_eq!(parse_date("+x", today()), Err(DateError::Format));
         assert_eq!(parse_date("+99999", today()), Err(DateError::Format));
+    }
+
+    #[test]
+    fn today_and_tomorrow_may_be_written_as_words_in_either_language() {
+        for (text, want) in [
+            ("i dag", today()),
+            ("I DAG", today()),
+            ("idag", today()),
+            ("today", today()),
+            (" i morgen ", d(2026, 11, 24)),
+            ("Tomorrow", d(2026, 11, 24)),
+            ("i overmorgen", d(2026, 11, 25)),
+            ("i går", d(2026, 11, 22)),
+            ("yesterday", d(2026, 11, 22)),
+        ] {
+            assert_eq!(parse_date(text, today()), Ok(want), "{text}");
+        }
+        assert_eq!(
+            parse_date("i morgen tidlig", today()),
+            Err(DateError::Format)
+        );
     }
 
     #[test]

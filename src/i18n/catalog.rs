@@ -155,7 +155,7 @@ catalog! {
     FieldAgreementStatus => "Status", "Status";
     FieldText => "Tekst", "Text";
     ErrRequired => "Skal udfyldes", "Required";
-    ErrDateFormat => "Skriv datoen som dd.mm.åååå, fx 24.12.2026 (eller +7 for om en uge)", "Write the date as dd.mm.yyyy, e.g. 24.12.2026 (or +7 for a week from today)";
+    ErrDateFormat => "Skriv datoen som dd.mm.åååå, fx 24.12.2026 (eller i dag, i morgen, +7 for om en uge)", "Write the date as dd.mm.yyyy, e.g. 24.12.2026 (or today, tomorrow, +7 for a week from today)";
     ErrNoSuchDay => "Den dato findes ikke", "That date does not exist";
     ErrTimeFormat => "Skriv klokkeslættet som tt:mm, fx 09:30", "Write the time as hh:mm, e.g. 09:30";
     ErrBeforeStart => "Slutdatoen ligger før startdatoen", "The end date is before the start date";
@@ -299,7 +299,7 @@ catalog! {
 
     // Help and key hints
     HelpTitle => "Hjælp – taster", "Help – keys";
-    HelpDates => "Datoer skrives dd.mm.åååå (fx 24.12.2026), som +3 (om 3 dage) eller +2u (om 2 uger).", "Dates are written dd.mm.yyyy (e.g. 24.12.2026), as +3 (in 3 days) or +2w (in 2 weeks).";
+    HelpDates => "Datoer skrives dd.mm.åååå (fx 24.12.2026), som i dag, i morgen, +3 (om 3 dage) eller +2u (om 2 uger).", "Dates are written dd.mm.yyyy (e.g. 24.12.2026), as today, tomorrow, +3 (in 3 days) or +2w (in 2 weeks).";
     HelpDatabase => "Databasen ligger i {path}", "The database is in {path}";
     ContextGlobal => "Overalt", "Everywhere";
     ContextReminders => "Påmindelser", "Reminders";
