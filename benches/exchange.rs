@@ -84,7 +84,7 @@ fn student_list(cases: &[Case], rows: usize) -> Vec<u8> {
 fn main() {
     let ctx = Ctx {
         now: now(),
-        user: "bench".into(),
+        by: fokus::domain::Actor::login_only("bench"),
     };
     for n in sizes() {
         let started = Instant::now();
@@ -161,7 +161,8 @@ fn main() {
         let mut times = Vec::new();
         for case in cases.iter().skip(IMPORT_ROWS / 2).take(ERASURES) {
             let fresh = store.load_case(case.id()).expect("the case");
-            let receipt = fokus::privacy::receipt(now(), "bench");
+            let receipt =
+                fokus::privacy::receipt(now(), &fokus::domain::Actor::login_only("bench"));
             let t = Instant::now();
             store.erase_student(&fresh, &receipt).expect("the erasure");
             times.push(t.elapsed());

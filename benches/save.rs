@@ -65,7 +65,7 @@ fn saving(store: &SledStore, case: &Case, text: Option<&str>) -> (CaseChange, Ca
     agreements.extend(case.agreements_to_review(c.id).into_iter().cloned());
     let ctx = Ctx {
         now: today().and_time(NaiveTime::from_hms_opt(11, 0, 0).unwrap_or_default()),
-        user: "bench".into(),
+        by: fokus::domain::Actor::login_only("bench"),
     };
     let mut ids = store.ids();
     let mut change = save_conversation(case, c, agreements, &ctx, &mut *ids).expect("a save");

@@ -86,7 +86,7 @@ fn build(students: usize, extra_notes: usize) -> Result<Built, Error> {
 fn add_history(store: &SledStore, notes: usize) -> Result<(), Error> {
     let ctx = Ctx {
         now: now() - chrono::Duration::days(1),
-        user: "bench".into(),
+        by: fokus::domain::Actor::login_only("bench"),
     };
     let text = "Telefonsamtale med vejleder om fremmøde og vagtplan; eleven møder nu stabilt \
                 og har selv taget kontakt til skolen om ekstra undervisning i farmakologi.";
@@ -145,7 +145,7 @@ fn run_once(dir: &Path) -> Result<Run, Error> {
     let app = App::new(
         Lang::Da,
         now(),
-        "bench".into(),
+        fokus::domain::Actor::login_only("bench"),
         DEFAULT_WINDOW_DAYS,
         summaries,
         reminders,

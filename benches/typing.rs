@@ -60,7 +60,7 @@ fn editor_with_draft(keymap: &Keymap, draft: Option<&str>) -> App {
     let mut app = App::new(
         Lang::Da,
         now(),
-        "bench".into(),
+        fokus::domain::Actor::login_only("bench"),
         WINDOW_DAYS,
         summaries,
         shown,

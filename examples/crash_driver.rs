@@ -796,7 +796,7 @@ fn main() -> ExitCode {
     let mut app = App::new(
         Lang::Da,
         now,
-        "crash-driver".into(),
+        fokus::domain::Actor::login_only("crash-driver"),
         7,
         summaries,
         reminders,

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use directories::ProjectDirs;
 use serde::Deserialize;
 
+use crate::domain::{Actor, Role};
 use crate::i18n::Lang;
 
 /// Environment variable naming the database folder.
@@ -98,6 +99,45 @@ pub struct Config {
     pub export_dir: Option<PathBuf>,
     /// Whether calendar files name students in full instead of by initials.
     pub ics_full_names: Option<bool>,
+    /// The user's name, as documents and timelines show it.
+    pub user_name: Option<String>,
+    /// The user's role: `supervisor`, `education_officer`, `employing_authority`,
+    /// `school_counsellor` or `workplace_manager`.
+    pub user_role: Option<String>,
+}
+
+impl Config {
+    /// The person using Fokus, as they told it, working under the operating-system
+    /// `login`; `None` until both name and role are known.
+    pub fn user(&self, login: &str) -> Option<Actor> {
+        let name = self
+            .user_name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())?;
+        let role = Role::from_user_code(self.user_role.as_deref()?)?;
+        Some(Actor::new(name, role, login))
+    }
+}
+
+/// Writes the user's name and role into `config.toml` in `dir`, keeping every other
+/// setting and comment in the file as it was.
+pub fn save_user(dir: &Path, name: &str, role: Role) -> Result<PathBuf, String> {
+    let path = dir.join("config.toml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    let mut doc = text
+        .parse::<toml_edit::DocumentMut>()
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    doc["user_name"] = toml_edit::value(name.trim());
+    doc["user_role"] = toml_edit::value(role.code());
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    crate::store::atomic::write(&path, doc.to_string().as_bytes())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
 }
 
 /// Reads `config.toml` from `dir`. A missing file is no error; a broken one is reported
@@ -117,6 +157,20 @@ pub fn load(dir: Option<&Path>) -> (Config, Option<String>) {
                 && Lang::parse(code).is_none()
             {
                 let msg = format!("{}: lang = \"{code}\" (da, en)", path.display());
+                return (Config::default(), Some(msg));
+            }
+            if let Some(code) = &config.user_role
+                && Role::from_user_code(code).is_none()
+            {
+                let codes: Vec<&str> = crate::domain::actor::USER_ROLES
+                    .iter()
+                    .map(|r| r.code())
+                    .collect();
+                let msg = format!(
+                    "{}: user_role = \"{code}\" ({})",
+                    path.display(),
+                    codes.join(", ")
+                );
                 return (Config::default(), Some(msg));
             }
             (config, None)
@@ -151,6 +205,49 @@ mod tests {
         assert!(err.unwrap().contains("config.toml"));
         std::fs::write(dir.path().join("config.toml"), "reminderdays = 3\n").unwrap();
         assert!(load(Some(dir.path())).1.unwrap().contains("reminderdays"));
+    }
+
+    #[test]
+    fn the_user_is_known_once_name_and_role_are_both_given() {
+        let mut config = Config {
+            user_name: Some("  Hanne Krogh ".into()),
+            ..Config::default()
+        };
+        assert_eq!(config.user("hkr"), None);
+        config.user_role = Some("education_officer".into());
+        assert_eq!(
+            config.user("hkr"),
+            Some(Actor::new("Hanne Krogh", Role::EducationOfficer, "hkr"))
+        );
+        config.user_role = Some("student".into());
+        assert_eq!(config.user("hkr"), None);
+    }
+
+    #[test]
+    fn saving_the_user_keeps_the_other_settings_and_comments() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("config.toml"),
+            "# mine\nlang = \"en\"\nuser_name = \"Old\"\n",
+        )
+        .unwrap();
+        save_user(dir.path(), "Bente Lund", Role::Supervisor).unwrap();
+        let text = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+        assert!(text.contains("# mine"), "{text}");
+        let (config, err) = load(Some(dir.path()));
+        assert_eq!(err, None);
+        assert_eq!(config.lang.as_deref(), Some("en"));
+        assert_eq!(
+            config.user("x"),
+            Some(Actor::new("Bente Lund", Role::Supervisor, "x"))
+        );
+        let fresh = tempfile::tempdir().unwrap();
+        let folder = fresh.path().join("new");
+        save_user(&folder, "Ny", Role::EmployingAuthority).unwrap();
+        assert_eq!(
+            load(Some(&folder)).0.user_role.as_deref(),
+            Some("employing_authority")
+        );
     }
 
     #[test]

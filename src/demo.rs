@@ -9,9 +9,9 @@ use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::domain::case;
 use crate::domain::{
-    Agreement, AgreementId, AgreementOwner, AgreementStatus, Case, CaseChange, ConversationId,
-    ConversationState, Ctx, FocusArea, FocusKind, IdSource, Level, Programme, Student, StudentId,
-    StudentStatus,
+    Actor, Agreement, AgreementId, AgreementOwner, AgreementStatus, Case, CaseChange,
+    ConversationId, ConversationState, Ctx, FocusArea, FocusKind, IdSource, Level, Programme, Role,
+    Student, StudentId, StudentStatus,
 };
 
 /// One fictional student's case, as the change that creates all of it.
@@ -27,7 +27,10 @@ struct Builder<'a> {
     change: CaseChange,
 }
 
-const USER: &str = "demo";
+/// Who did everything in the demo: its education officer, under the login "demo".
+fn user() -> Actor {
+    Actor::new("Hanne Krogh", Role::EducationOfficer, "demo")
+}
 
 impl<'a> Builder<'a> {
     /// A new student's story, starting with their registration.
@@ -38,7 +41,7 @@ impl<'a> Builder<'a> {
                 now: (s.start + Duration::days(20))
                     .and_hms_opt(12, 0, 0)
                     .unwrap_or_default(),
-                user: USER.into(),
+                by: user(),
             },
             ids,
         );
@@ -107,7 +110,7 @@ impl<'a> Builder<'a> {
     fn ctx(&self, days: i64) -> Ctx {
         Ctx {
             now: self.at(days, 15),
-            user: USER.into(),
+            by: user(),
         }
     }
 
@@ -177,6 +180,7 @@ impl<'a> Builder<'a> {
                 student: self.case.id(),
                 text: (*text).into(),
                 owner: *owner,
+                owner_name: String::new(),
                 due: Some(self.day(days + due_days)),
                 status: AgreementStatus::Open,
                 made_in: id,

@@ -12,9 +12,9 @@ use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use crate::demo::DemoCase;
 use crate::domain::case::{self, FinalizeError};
 use crate::domain::{
-    Agreement, AgreementId, AgreementOwner, AgreementStatus, Case, CaseChange, ConversationId,
-    ConversationState, Ctx, FocusArea, FocusKind, IdSource, Level, Participant, Programme, Role,
-    Student, StudentId, StudentStatus,
+    Actor, Agreement, AgreementId, AgreementOwner, AgreementStatus, Case, CaseChange,
+    ConversationId, ConversationState, Ctx, FocusArea, FocusKind, IdSource, Level, Participant,
+    Programme, Role, Student, StudentId, StudentStatus,
 };
 use crate::store::{Store, StoreError};
 
@@ -185,7 +185,7 @@ struct Gen<'a> {
     rng: Rng,
     today: NaiveDate,
     ids: &'a mut dyn IdSource,
-    user: &'static str,
+    user: Actor,
     /// The time of the last operation; operations are kept in order on the timeline.
     clock: NaiveDateTime,
     case: Case,
@@ -201,7 +201,7 @@ impl Gen<'_> {
         self.clock = now;
         Ctx {
             now,
-            user: self.user.into(),
+            by: self.user.clone(),
         }
     }
 
@@ -316,6 +316,7 @@ impl Gen<'_> {
                 student: self.case.id(),
                 text: text.into(),
                 owner,
+                owner_name: String::new(),
                 due,
                 status: AgreementStatus::Open,
                 made_in: id,
@@ -435,14 +436,15 @@ fn generated_case(
 ) -> (DemoCase, Vec<String>) {
     let mut rng = Rng::for_student(seed, index);
     let id = StudentId(ids.next_id());
-    let (officer, user) = rng.pick(OFFICERS);
+    let (officer, login) = rng.pick(OFFICERS);
+    let user = Actor::new(officer, Role::EducationOfficer, login);
     let student = new_student(&mut rng, id, today, officer);
     let created_on = day(student.start, rng.range(3, 20)).min(today);
     let created = case::create_student(
         student.clone(),
         &Ctx {
             now: at(created_on, 9),
-            user: user.into(),
+            by: user.clone(),
         },
         ids,
     );

@@ -47,6 +47,8 @@ fn main() -> ExitCode {
         keep_backups: config.backups_kept.unwrap_or(config::DEFAULT_BACKUPS_KEPT),
         keymap_file,
         config_error,
+        user: config.user(&commands::login_name()),
+        config_dir: config_dir.clone(),
     };
     match cli.command {
         Some(Command::Demo) => commands::demo(&setup),

@@ -23,7 +23,18 @@ fn now() -> NaiveDateTime {
 fn start(store: &SledStore) -> Runner<'_> {
     let summaries = store.summaries().unwrap();
     let reminders = store::current_reminders(store, now().date(), 7).unwrap();
-    let app = App::new(Lang::Da, now(), "hanne".into(), 7, summaries, reminders);
+    let app = App::new(
+        Lang::Da,
+        now(),
+        fokus::domain::Actor::new(
+            "Hanne Krogh",
+            fokus::domain::Role::EducationOfficer,
+            "hanne",
+        ),
+        7,
+        summaries,
+        reminders,
+    );
     let mut runner = Runner::new(app, Keymap::builtin().0, store);
     let first = fokus::app::update::initial_effects(&runner.app);
     runner.run(first);
@@ -181,7 +192,7 @@ fn a_whole_type_1_conversation_then_escalation_survives_a_restart() {
     assert!(
         case.events
             .iter()
-            .all(|e| e.user == "hanne" || e.user == "demo")
+            .all(|e| e.by.login == "hanne" || e.by.login == "demo")
     );
 
     let mut r = start(&store);
@@ -393,8 +404,7 @@ fn ticking_the_distribution_is_recorded_with_who_and_when_and_survives_a_restart
         assert!(
             after
                 .lines()
-                .any(|l| l.contains("[✓] SOSU Esbjerg")
-                    && l.contains("sendt 23.11.2026 10:00 af hanne")),
+                .any(|l| l.contains("[✓] SOSU Esbjerg") && l.contains("sendt 23.11.2026 10:00")),
             "{after}"
         );
 
@@ -420,7 +430,7 @@ fn ticking_the_distribution_is_recorded_with_who_and_when_and_survives_a_restart
         .rev()
         .find(|e| matches!(e.kind, fokus::domain::EventKind::DistributionMarked { .. }));
     let noted = noted.expect("the tick is on the timeline");
-    assert_eq!((noted.user.as_str(), noted.at), ("hanne", now()));
+    assert_eq!((noted.by.name.as_str(), noted.at), ("Hanne Krogh", now()));
 }
 
 #[test]
@@ -559,7 +569,7 @@ fn erasing_a_student_asks_for_the_name_and_a_wrong_name_erases_nothing() {
     assert!(left.iter().all(|s| s.name != "Clara Munk"));
     let receipts = store.receipts().unwrap();
     assert_eq!(receipts.len(), 1);
-    assert_eq!(receipts[0].by, "hanne");
+    assert_eq!(receipts[0].by.name, "Hanne Krogh");
     assert!(shown.contains(&receipts[0].id), "the receipt's id is shown");
     let rewritten = std::fs::read_to_string(&calendar).unwrap();
     assert!(

@@ -127,7 +127,7 @@ fn last_session(clean: &Path, image: &Path) -> Vec<u64> {
     let store = SledStore::open_with(clean, options()).expect("the database");
     let ctx = fokus::domain::Ctx {
         now: now(),
-        user: "byteflip".into(),
+        by: fokus::domain::Actor::login_only("byteflip"),
     };
     for summary in store.summaries().expect("students").iter().take(3) {
         let case = store.load_case(summary.id).expect("a case");

@@ -165,7 +165,7 @@ fn remind_looks_as_far_ahead_as_days_says() {
 fn remind_uses_reminder_days_from_config_toml() {
     let sandbox = Sandbox::new();
     sandbox.fill_demo();
-    std::fs::write(sandbox.config.join("config.toml"), "reminder_days = 30\n").unwrap();
+    sandbox.write_config("reminder_days = 30\n");
     let from_config = remind(&sandbox, &[]);
     assert_eq!(from_config, remind(&sandbox, &["--days", "30"]));
     assert!(from_config.len() > remind(&sandbox, &["--days", "7"]).len());
@@ -362,6 +362,25 @@ fn fokus_ics_writes_a_calendar_and_refuses_bad_dates_in_danish() {
 }
 
 #[test]
+fn writing_commands_need_to_know_who_is_working_and_say_how_to_tell() {
+    let sandbox = Sandbox::first_start();
+    sandbox.fill_demo();
+    let id = student_id(&sandbox, "Clara Munk");
+    let out = sandbox.run(["erase-student", &id, "--name", "Clara Munk"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("Fokus ved endnu ikke, hvem du er"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("user_name"));
+    assert!(
+        stdout(&sandbox.run(["students"])).contains("Clara Munk"),
+        "nothing erased"
+    );
+}
+
+#[test]
 fn erase_student_needs_the_full_name_and_leaves_only_a_receipt() {
     let sandbox = Sandbox::new();
     sandbox.fill_demo();
@@ -376,7 +395,12 @@ fn erase_student_needs_the_full_name_and_leaves_only_a_receipt() {
     assert!(!stdout(&sandbox.run(["students"])).contains("Clara Munk"));
     let receipts = stdout(&sandbox.run(["receipts"]));
     assert_eq!(receipts.lines().count(), 1, "{receipts}");
-    assert!(receipts.contains("testuser"));
+    // The receipt names the person who erased, as they told Fokus, not the login.
+    assert!(
+        receipts.contains("Gitte Holm (Uddannelsesansvarlig)"),
+        "{receipts}"
+    );
+    assert!(!receipts.contains("testuser"), "{receipts}");
     assert!(
         !receipts.contains("Clara"),
         "a receipt holds no personal data"

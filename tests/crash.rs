@@ -843,7 +843,18 @@ mod in_process {
     fn start<'s>(store: &'s SledStore, dir: &Path) -> Runner<'s> {
         let summaries = store.summaries().unwrap();
         let reminders = store::current_reminders(store, now().date(), 7).unwrap();
-        let mut app = App::new(Lang::Da, now(), "hanne".into(), 7, summaries, reminders);
+        let mut app = App::new(
+            Lang::Da,
+            now(),
+            fokus::domain::Actor::new(
+                "Hanne Krogh",
+                fokus::domain::Role::EducationOfficer,
+                "hanne",
+            ),
+            7,
+            summaries,
+            reminders,
+        );
         let left = journal::read::<fokus::app::draft::Draft>(dir).unwrap();
         let existing = left.is_some();
         if let Some(d) = left {

@@ -377,7 +377,7 @@ fn an_addendum_written_from_the_timeline_is_shown_with_the_locked_minutes() {
     tui.send("r");
     tui.wait_for("Type 1-samtale · Amira Hassan · Godkendt");
     tui.wait_for(&format!("Tillæg {}", today()));
-    tui.wait_for("(testuser)");
+    tui.wait_for("Gitte Holm");
     tui.wait_for("Rettelse: mødet sluttede kl. 10");
     tui.key(Key::Esc);
     tui.wait_gone("Type 1-samtale · Amira Hassan");

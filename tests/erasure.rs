@@ -37,7 +37,11 @@ fn an_erased_student_is_gone_from_every_record_file_and_backup() {
     let mut c = store.load_case(target.id).unwrap();
     let ctx = Ctx {
         now: now(),
-        user: "hanne".into(),
+        by: fokus::domain::Actor::new(
+            "Hanne Krogh",
+            fokus::domain::Role::EducationOfficer,
+            "hanne",
+        ),
     };
     let mut ids = store.ids();
     let note = case::add_note(&c, &format!("Notat {MARKER}"), &ctx, &mut *ids).unwrap();
@@ -61,7 +65,14 @@ fn an_erased_student_is_gone_from_every_record_file_and_backup() {
     assert!(!support::holding(dir.path(), MARKER.as_bytes()).is_empty());
     let students_before = store.summaries().unwrap().len();
 
-    let receipt = fokus::privacy::receipt(now(), "hanne");
+    let receipt = fokus::privacy::receipt(
+        now(),
+        &fokus::domain::Actor::new(
+            "Hanne Krogh",
+            fokus::domain::Role::EducationOfficer,
+            "hanne",
+        ),
+    );
     store.erase_student(&c, &receipt).unwrap();
 
     assert!(matches!(

@@ -109,11 +109,11 @@ fn stress(case: &mut Case, n: usize) {
         m.closing = long_minutes(n + i + 3);
         c.next_level_reason = pick(i + 4);
         for a in &mut c.addenda {
-            a.by = pick(i + 5);
+            a.by.name = pick(i + 5);
             a.text = long_minutes(n + i + 5);
         }
         match &mut c.state {
-            ConversationState::Finalized { by, .. } => *by = pick(i + 6),
+            ConversationState::Finalized { by, .. } => by.name = pick(i + 6),
             ConversationState::Cancelled { reason } => *reason = long_minutes(i),
             _ => {}
         }
@@ -126,7 +126,7 @@ fn stress(case: &mut Case, n: usize) {
         };
     }
     for (i, e) in case.events.iter_mut().enumerate() {
-        e.user = pick(i + 3);
+        e.by.name = pick(i + 3);
         match &mut e.kind {
             EventKind::WorkplaceChanged { from, to } => {
                 *from = pick(i);
@@ -169,7 +169,18 @@ impl Harness {
         let summaries = cases.iter().map(StudentSummary::of).collect();
         let items: Vec<_> = cases.iter().flat_map(reminders::due_items).collect();
         let shown = reminders::reminders(&items, |_| None, now().date(), 7);
-        let mut app = App::new(lang, now(), long_name(), 7, summaries, shown);
+        let mut app = App::new(
+            lang,
+            now(),
+            fokus::domain::Actor {
+                name: long_name(),
+                role: Some(fokus::domain::Role::WorkplaceManager),
+                login: long_name(),
+            },
+            7,
+            summaries,
+            shown,
+        );
         app.db_path = format!("/home/{}/.local/share/fokus/database", long_name());
         Harness {
             app,
@@ -264,6 +275,7 @@ fn top(app: &App) -> &'static str {
         Some(Modal::AddressBook(_)) => "address book",
         Some(Modal::Distribution(_)) => "distribution",
         Some(Modal::ImportPreview(_)) => "import",
+        Some(Modal::Profile(_)) => "profile",
     }
 }
 
@@ -409,6 +421,12 @@ fn dialogs() -> Vec<State> {
     }
     h.paste(&long_minutes(1));
     states.push(checked("student form, on a focus area", &h, "student"));
+
+    let mut h = Harness::new(Lang::Da);
+    h.key(KeyCode::F(3));
+    h.paste(&long_name());
+    h.key(KeyCode::Tab);
+    states.push(checked("who the user is, with a long name", &h, "profile"));
 
     states
 }

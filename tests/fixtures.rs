@@ -31,6 +31,27 @@ fn copy_dir(from: &Path, to: &Path) {
 /// The demo data as a database of format `version` held it: fields added in later formats
 /// carry the defaults their migration gives them. Every format change adds a line here.
 fn as_of_format(mut case: Case, version: u16) -> Option<Case> {
+    if version < 4 {
+        // Before format 4 people were recorded by their login only.
+        let old = |by: &mut fokus::domain::Actor| *by = fokus::domain::Actor::login_only(&by.login);
+        for e in &mut case.events {
+            old(&mut e.by);
+        }
+        for c in &mut case.conversations {
+            if let fokus::domain::ConversationState::Finalized { by, .. } = &mut c.state {
+                old(by);
+            }
+            for a in &mut c.addenda {
+                old(&mut a.by);
+            }
+            for s in &mut c.distribution {
+                old(&mut s.by);
+            }
+        }
+        for a in &mut case.agreements {
+            a.owner_name.clear();
+        }
+    }
     if version < 3 {
         // Format 3 added the address book and the distribution checklist; the demo gained
         // a student finished long ago.

@@ -28,7 +28,7 @@ fn now() -> NaiveDateTime {
 fn ctx() -> fokus::domain::Ctx {
     fokus::domain::Ctx {
         now: now(),
-        user: "bente".into(),
+        by: fokus::domain::Actor::new("Bente Lund", fokus::domain::Role::Supervisor, "bente"),
     }
 }
 
@@ -129,7 +129,7 @@ fn an_imported_list_is_on_disk_with_danish_letters_links_and_a_timeline() {
         .iter()
         .find(|e| matches!(e.kind, EventKind::Created))
         .expect("the timeline says the student was created");
-    assert_eq!(created.user, "bente");
+    assert_eq!(created.by.name, "Bente Lund");
     assert!(
         all.iter().all(|c| c.student.name != "Jonas Brix"),
         "a rejected row is not imported"

@@ -98,7 +98,7 @@ fn danish_case(minutes: &str, finalize: bool) -> (Case, ConversationId) {
     };
     let ctx = Ctx {
         now: today().and_hms_opt(15, 30, 0).unwrap(),
-        user: "gitte".into(),
+        by: fokus::domain::Actor::new("Gitte Holm", fokus::domain::Role::EducationOfficer, "gitte"),
     };
     let mut case = Case::new(student.clone());
     case.apply(&case::create_student(student, &ctx, &mut ids));
@@ -116,6 +116,7 @@ fn danish_case(minutes: &str, finalize: bool) -> (Case, ConversationId) {
         student: case.id(),
         text: "Øve fagord | læse op hver fredag".into(),
         owner: AgreementOwner::Workplace,
+        owner_name: String::new(),
         due: Some(NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()),
         status: AgreementStatus::Open,
         made_in: id,
@@ -211,7 +212,11 @@ fn finalizing_removes_the_draft_mark() {
     let (done, id) = danish_case("Fagsprog.", true);
     let text = pdf_text(&pdf_of(&done, done.conversation(id).unwrap(), Lang::Da));
     assert!(!text.contains("KLADDE"));
-    assert!(text.contains("Referatet er godkendt 23.11.2026 kl. 15:30 af gitte."));
+    assert!(text.contains("Referatet er godkendt 23.11.2026 kl. 15:30 af Gitte Holm"));
+    assert!(
+        !text.contains("gitte"),
+        "the login never appears in a document"
+    );
 }
 
 #[test]

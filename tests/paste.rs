@@ -91,7 +91,18 @@ impl Harness {
         let summaries = cases.iter().map(StudentSummary::of).collect();
         let items: Vec<_> = cases.iter().flat_map(reminders::due_items).collect();
         let shown = reminders::reminders(&items, |_| None, now().date(), 7);
-        let app = App::new(Lang::Da, now(), "hanne".into(), 7, summaries, shown);
+        let app = App::new(
+            Lang::Da,
+            now(),
+            fokus::domain::Actor::new(
+                "Hanne Krogh",
+                fokus::domain::Role::EducationOfficer,
+                "hanne",
+            ),
+            7,
+            summaries,
+            shown,
+        );
         Harness {
             app,
             keymap: Keymap::builtin().0,

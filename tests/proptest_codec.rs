@@ -194,7 +194,7 @@ fn sent() -> impl Strategy<Value = Sent> {
         name(),
         text(6),
         datetime(),
-        name(),
+        actor(),
     )
         .prop_map(|(recipient, organisation, address, at, by)| Sent {
             recipient,
@@ -207,6 +207,11 @@ fn sent() -> impl Strategy<Value = Sent> {
 
 fn role() -> impl Strategy<Value = Role> {
     select(Role::ALL.to_vec())
+}
+
+fn actor() -> impl Strategy<Value = fokus::domain::Actor> {
+    (name(), proptest::option::of(role()), name())
+        .prop_map(|(name, role, login)| fokus::domain::Actor { name, role, login })
 }
 
 fn participant() -> impl Strategy<Value = Participant> {
@@ -250,11 +255,11 @@ fn minutes() -> impl Strategy<Value = Minutes> {
 }
 
 fn addendum() -> impl Strategy<Value = Addendum> {
-    (datetime(), name(), minutes_text()).prop_map(|(at, by, text)| Addendum { at, by, text })
+    (datetime(), actor(), minutes_text()).prop_map(|(at, by, text)| Addendum { at, by, text })
 }
 
 fn finalized() -> impl Strategy<Value = ConversationState> {
-    (date(), datetime(), name()).prop_map(|(held_on, at, by)| ConversationState::Finalized {
+    (date(), datetime(), actor()).prop_map(|(held_on, at, by)| ConversationState::Finalized {
         held_on,
         at,
         by,
@@ -326,7 +331,7 @@ fn conversation() -> impl Strategy<Value = Conversation> {
 
 fn agreement() -> impl Strategy<Value = Agreement> {
     (
-        (any::<u64>(), any::<u64>(), minutes_text()),
+        (any::<u64>(), any::<u64>(), minutes_text(), name()),
         (
             select(AgreementOwner::ALL.to_vec()),
             option::of(date()),
@@ -336,15 +341,18 @@ fn agreement() -> impl Strategy<Value = Agreement> {
         ),
     )
         .prop_map(
-            |((id, student, text), (owner, due, status, made_in, reviewed_in))| Agreement {
-                id: AgreementId(id),
-                student: StudentId(student),
-                text,
-                owner,
-                due,
-                status,
-                made_in: ConversationId(made_in),
-                reviewed_in: reviewed_in.map(ConversationId),
+            |((id, student, text, owner_name), (owner, due, status, made_in, reviewed_in))| {
+                Agreement {
+                    id: AgreementId(id),
+                    student: StudentId(student),
+                    text,
+                    owner,
+                    owner_name,
+                    due,
+                    status,
+                    made_in: ConversationId(made_in),
+                    reviewed_in: reviewed_in.map(ConversationId),
+                }
             },
         )
 }
@@ -411,19 +419,31 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
                 text
             }),
         minutes_text().prop_map(|text| EventKind::Note { text }),
+        (conv(), level(), level()).prop_map(|(conversation, from, to)| {
+            EventKind::ConversationRetyped {
+                conversation,
+                from,
+                to,
+            }
+        }),
     ]
 }
 
 fn event() -> impl Strategy<Value = Event> {
-    (any::<u64>(), any::<u64>(), datetime(), name(), event_kind()).prop_map(
-        |(id, student, at, user, kind)| Event {
+    (
+        any::<u64>(),
+        any::<u64>(),
+        datetime(),
+        actor(),
+        event_kind(),
+    )
+        .prop_map(|(id, student, at, by, kind)| Event {
             id: EventId(id),
             student: StudentId(student),
             at,
-            user,
+            by,
             kind,
-        },
-    )
+        })
 }
 
 fn summary() -> impl Strategy<Value = StudentSummary> {

@@ -39,7 +39,18 @@ impl Harness {
         let summaries = cases.iter().map(StudentSummary::of).collect();
         let items: Vec<_> = cases.iter().flat_map(reminders::due_items).collect();
         let shown = reminders::reminders(&items, |_| None, now().date(), 7);
-        let mut app = App::new(lang, now(), "hanne".into(), 7, summaries, shown);
+        let mut app = App::new(
+            lang,
+            now(),
+            fokus::domain::Actor::new(
+                "Hanne Krogh",
+                fokus::domain::Role::EducationOfficer,
+                "hanne",
+            ),
+            7,
+            summaries,
+            shown,
+        );
         app.db_path = "/home/hanne/.local/share/fokus/database".into();
         let mut next = 20_000;
         app.address_book = fokus::domain::organisation::default_book(|| {

@@ -19,7 +19,11 @@ fn now() -> NaiveDateTime {
 fn ctx() -> Ctx {
     Ctx {
         now: now(),
-        user: "hanne".into(),
+        by: fokus::domain::Actor::new(
+            "Hanne Krogh",
+            fokus::domain::Role::EducationOfficer,
+            "hanne",
+        ),
     }
 }
 

@@ -48,13 +48,15 @@ pub enum Action {
     ImportStudents,
     ExportStudent,
     DeleteStudent,
+    /// Tell Fokus (again) who you are: name and role.
+    Profile,
     /// Binds a key to nothing, to remove a default binding in a user keymap.
     None,
 }
 
 impl Action {
     /// Every action with its name in keymap files.
-    pub const ALL: [(Action, &'static str); 43] = [
+    pub const ALL: [(Action, &'static str); 44] = [
         (Action::Quit, "quit"),
         (Action::Help, "help"),
         (Action::NextPane, "next_pane"),
@@ -97,6 +99,7 @@ impl Action {
         (Action::ImportStudents, "import_students"),
         (Action::ExportStudent, "export_student"),
         (Action::DeleteStudent, "delete_student"),
+        (Action::Profile, "profile"),
         (Action::None, "none"),
     ];
 

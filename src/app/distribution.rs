@@ -23,7 +23,7 @@ pub struct Row {
     pub to: String,
     pub address: String,
     /// When and by whom it was ticked off.
-    pub sent: Option<(chrono::NaiveDateTime, String)>,
+    pub sent: Option<(chrono::NaiveDateTime, crate::domain::Actor)>,
 }
 
 impl DistributionDialog {
@@ -131,7 +131,11 @@ mod tests {
             ConversationState::Finalized {
                 held_on: day(11, 20),
                 at: day(11, 20).and_hms_opt(15, 0, 0).unwrap(),
-                by: "hanne".into(),
+                by: crate::domain::Actor::new(
+                    "Hanne Krogh",
+                    crate::domain::Role::EducationOfficer,
+                    "hanne",
+                ),
             },
         );
         finalized.level = Level::One;

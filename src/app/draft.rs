@@ -87,11 +87,13 @@ impl Draft {
 
 impl crate::store::codec::Versioned for Draft {
     fn upgrade(version: u16, body: &[u8]) -> Result<Self, crate::store::codec::CodecError> {
+        use crate::store::codec::{CodecError, payload};
+        use crate::store::legacy::{ConversationV2, ConversationV3, DraftV3};
         // Drafts are journaled from format 2 on.
-        if version >= 2 {
-            crate::store::codec::payload(body)
-        } else {
-            Err(crate::store::codec::CodecError::UnknownVersion(version))
+        match version {
+            2 => payload::<DraftV3<ConversationV2>>(body).map(Into::into),
+            3 => payload::<DraftV3<ConversationV3>>(body).map(Into::into),
+            other => Err(CodecError::UnknownVersion(other)),
         }
     }
 }
@@ -215,13 +217,71 @@ mod tests {
     use crate::domain::case::tests_support::{case, day};
     use crate::domain::{ConversationId, Level};
 
+    #[test]
+    fn a_draft_journaled_by_format_3_is_read_with_its_agreements_and_prompt() {
+        use crate::store::legacy::{AgreementV3, ConversationV3, DraftV3, EditorDraftV3, ValueV3};
+        let agreement = AgreementV3 {
+            id: crate::domain::AgreementId(5),
+            student: StudentId(1),
+            text: "Dagligt notat".into(),
+            owner: crate::domain::AgreementOwner::Student,
+            due: Some(day(12, 4)),
+            status: crate::domain::AgreementStatus::Open,
+            made_in: ConversationId(3),
+            reviewed_in: None,
+        };
+        let old: DraftV3<ConversationV3> = DraftV3 {
+            written_at: day(11, 23).and_hms_opt(9, 0, 0).unwrap(),
+            student: StudentId(1),
+            student_name: "Amira Hassan".into(),
+            editors: vec![
+                EditorDraftV3::Student {
+                    id: StudentId(1),
+                    original: None,
+                    fields: vec![
+                        (FieldId::Name, ValueV3::Text("Amira Hassan".into())),
+                        (FieldId::Agreements, ValueV3::Agreements(vec![agreement])),
+                    ],
+                },
+                EditorDraftV3::Prompt {
+                    kind: PromptKind::Note,
+                    student: StudentId(1),
+                    text: "Ringede til eleven".into(),
+                },
+            ],
+        };
+        let mut bytes = crate::store::codec::MAGIC.to_vec();
+        bytes.extend_from_slice(&3u16.to_le_bytes());
+        bytes.extend_from_slice(
+            &bincode::serde::encode_to_vec(&old, bincode::config::standard()).unwrap(),
+        );
+        let draft: Draft = crate::store::codec::decode(&bytes).unwrap();
+        assert_eq!(draft.student_name, "Amira Hassan");
+        let EditorDraft::Student { fields, .. } = &draft.editors[0] else {
+            panic!("the student editor comes first")
+        };
+        let Value::Agreements(list) = &fields[1].1 else {
+            panic!("agreements kept")
+        };
+        assert_eq!(list[0].text, "Dagligt notat");
+        assert_eq!(list[0].owner_name, "");
+        assert!(matches!(
+            &draft.editors[1],
+            EditorDraft::Prompt { text, .. } if text == "Ringede til eleven"
+        ));
+    }
+
     fn app() -> App {
         let c = case();
         let summary = crate::domain::StudentSummary::of(&c);
         App::new(
             crate::i18n::Lang::Da,
             day(11, 23).and_hms_opt(10, 0, 0).unwrap(),
-            "hanne".into(),
+            crate::domain::Actor::new(
+                "Hanne Krogh",
+                crate::domain::Role::EducationOfficer,
+                "hanne",
+            ),
             7,
             vec![summary],
             vec![],

@@ -502,6 +502,7 @@ impl AgreementEditor {
                 student,
                 text: String::new(),
                 owner: AgreementOwner::Student,
+                owner_name: String::new(),
                 due: None,
                 status: AgreementStatus::Open,
                 made_in: conversation,

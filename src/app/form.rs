@@ -62,6 +62,11 @@ pub enum FieldId {
     OrgName,
     OrgKind,
     OrgMail,
+    // Who is using Fokus (new variants go last: drafts store these ids)
+    UserName,
+    UserRole,
+    // Agreement, continued
+    AgreementOwnerName,
 }
 
 /// A value a choice field can hold.

@@ -10,10 +10,12 @@ pub mod form;
 pub mod importing;
 pub mod msg;
 mod panes;
+pub mod profile;
 pub mod state;
 pub mod update;
 
 pub use action::Action;
+pub use editing::profile::open as open_profile;
 pub use msg::{AfterCommit, Effect, Msg};
 pub use state::{App, Modal, Pane};
 pub use update::{input_context, update};

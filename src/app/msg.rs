@@ -40,6 +40,12 @@ pub enum Msg {
         result: Result<Vec<Case>, String>,
         rejected: usize,
     },
+    /// The user's name and role were saved in the config file (or could not be, and are
+    /// used for this session only).
+    UserSaved {
+        user: crate::domain::Actor,
+        result: Result<(), String>,
+    },
     /// A student was erased; the receipt's id, or why not.
     Erased {
         student: StudentId,
@@ -95,4 +101,6 @@ pub enum Effect {
     ApplyImport(Box<crate::import::ImportPlan>),
     /// Erase a student completely, leaving a receipt.
     EraseStudent(Box<Case>),
+    /// Keep the user's name and role in the config file.
+    SaveUser(crate::domain::Actor),
 }

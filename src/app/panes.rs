@@ -166,6 +166,10 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
             editing::book::open(app);
             Vec::new()
         }
+        Action::Profile => {
+            editing::profile::open(app);
+            Vec::new()
+        }
         Action::Distribution => {
             match distribution_target(app) {
                 Some(id) => editing::sending::open(app, id),

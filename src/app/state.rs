@@ -232,6 +232,8 @@ pub enum Modal {
     Distribution(Box<DistributionDialog>),
     /// The dry run of a student import, waiting for the user's go-ahead.
     ImportPreview(Box<crate::app::importing::ImportPreview>),
+    /// Who is using Fokus: their name and role.
+    Profile(Box<crate::app::profile::ProfileDialog>),
     /// A message with a title, closed with Enter or Esc.
     Message {
         title: String,
@@ -245,7 +247,8 @@ pub struct App {
     pub lang: Lang,
     /// The current time, set by the runner before each update.
     pub now: NaiveDateTime,
-    pub user: String,
+    /// Who is using Fokus; the name is empty until they have said.
+    pub user: crate::domain::Actor,
     /// Days ahead the reminders look.
     pub window_days: u32,
     pub pane: Pane,
@@ -285,7 +288,7 @@ impl App {
     pub fn new(
         lang: Lang,
         now: NaiveDateTime,
-        user: String,
+        user: crate::domain::Actor,
         window_days: u32,
         summaries: Vec<StudentSummary>,
         reminders: Vec<Reminder>,

@@ -84,6 +84,10 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
             Vec::new()
         }
         Msg::Imported { result, rejected } => imported(app, result, rejected),
+        Msg::UserSaved { user, result } => {
+            editing::profile::saved(app, user, result);
+            Vec::new()
+        }
         Msg::Erased { student, result } => match result {
             Ok(receipt) => {
                 app.students.remove(student);
@@ -175,6 +179,7 @@ pub fn context_of(app: &App, modal: Option<&Modal>) -> (Context, bool) {
             None => (Context::Editor, e.form.is_typing()),
         },
         Some(Modal::Prompt(p)) => (Context::Editor, p.form.is_typing()),
+        Some(Modal::Profile(d)) => (Context::Editor, d.form.is_typing()),
         Some(Modal::Snooze(d)) => (
             Context::Editor,
             d.choice == super::editors::SnoozeChoice::Until,

@@ -11,7 +11,7 @@ use std::time::Duration;
 use chrono::Local;
 use crossterm::event::{self, Event};
 
-use super::{Setup, fail, open_with, user_name};
+use super::{Setup, fail, login_name, open_with};
 use crate::app::draft::Draft;
 use crate::app::state::Modal;
 use crate::app::{App, Effect, Msg};
@@ -147,7 +147,11 @@ pub fn app(setup: &Setup) -> ExitCode {
     let mut app = App::new(
         setup.lang,
         now,
-        user_name(),
+        setup.user.clone().unwrap_or_else(|| crate::domain::Actor {
+            name: String::new(),
+            role: None,
+            login: login_name(),
+        }),
         setup.window_days,
         summaries,
         reminders,
@@ -158,11 +162,17 @@ pub fn app(setup: &Setup) -> ExitCode {
         Ok(book) => book,
         Err(e) => return fail(setup.lang, &e),
     };
+    // The first start asks who is working (under anything that must be read first); a
+    // draft being recovered asks later, when it is saved.
+    if setup.user.is_none() {
+        crate::app::open_profile(&mut app);
+    }
     startup_messages(setup, &errors, &mut app);
     let left_over = left_over_draft(setup, &store, &mut app);
     let mut runner = Runner::new(app, keymap, &store)
         .with_journal(setup.db_dir.clone(), left_over)
         .with_exports(setup.exports.clone())
+        .with_config_dir(setup.config_dir.clone())
         .deferring_slow_work();
     let first = crate::app::update::initial_effects(&runner.app);
     runner.run(first);

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono::{Local, NaiveDate};
 
-use super::{Setup, fail, open, user_name};
+use super::{Setup, fail, open, user_or_fail};
 use crate::domain::dates::{format_date, parse_date};
 use crate::domain::{Case, ConversationState, StudentId};
 use crate::export::{self, ics};
@@ -186,6 +186,10 @@ pub fn ics(setup: &Setup, from: Option<&str>, to: Option<&str>, file: &Path) -> 
 /// request.
 pub fn export_student(setup: &Setup, id: u64, dir: &Path) -> ExitCode {
     let lang = setup.lang;
+    let user = match user_or_fail(setup) {
+        Ok(user) => user,
+        Err(code) => return code,
+    };
     let (store, case) = match open_case(setup, id) {
         Ok(found) => found,
         Err(code) => return code,
@@ -195,7 +199,7 @@ pub fn export_student(setup: &Setup, id: u64, dir: &Path) -> ExitCode {
         Err(e) => return fail(lang, &e),
     };
     let now = Local::now().naive_local();
-    match export::student::write(dir, &case, &book, lang, now, &user_name()) {
+    match export::student::write(dir, &case, &book, lang, now, &user.name) {
         Ok(paths) => {
             for p in paths {
                 println!("{}", p.display());
@@ -210,6 +214,10 @@ pub fn export_student(setup: &Setup, id: u64, dir: &Path) -> ExitCode {
 /// name, and prints the receipt.
 pub fn erase_student(setup: &Setup, id: u64, name: &str) -> ExitCode {
     let lang = setup.lang;
+    let user = match user_or_fail(setup) {
+        Ok(user) => user,
+        Err(code) => return code,
+    };
     let (store, case) = match open_case(setup, id) {
         Ok(found) => found,
         Err(code) => return code,
@@ -218,7 +226,7 @@ pub fn erase_student(setup: &Setup, id: u64, name: &str) -> ExitCode {
         eprintln!("fokus: {}", lang.t(T::EraseNameMismatch));
         return ExitCode::from(2);
     }
-    let receipt = crate::privacy::receipt(Local::now().naive_local(), &user_name());
+    let receipt = crate::privacy::receipt(Local::now().naive_local(), &user);
     if let Err(e) = store.erase_student(&case, &receipt) {
         return fail(lang, &e);
     }
@@ -240,6 +248,13 @@ pub fn receipts(setup: &Setup) -> ExitCode {
     list(
         setup,
         |store| store.receipts(),
-        |r| format!("{}  {:<16} {}", r.at.format("%d.%m.%Y %H:%M"), r.by, r.id),
+        |r| {
+            format!(
+                "{}  {:<32} {}",
+                r.at.format("%d.%m.%Y %H:%M"),
+                i18n::person(setup.lang, &r.by),
+                r.id
+            )
+        },
     )
 }

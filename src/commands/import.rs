@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use chrono::Local;
 
-use super::{Setup, fail, open, user_name};
+use super::{Setup, fail, open, user_or_fail};
 use crate::domain::Ctx;
 use crate::i18n::T;
 use crate::import;
@@ -47,9 +47,9 @@ pub fn import(setup: &Setup, file: &Path, dry_run: bool) -> ExitCode {
         println!("{}", lang.t(T::ImpNothingToDo));
         return ExitCode::SUCCESS;
     }
-    let ctx = Ctx {
-        now,
-        user: user_name(),
+    let ctx = match user_or_fail(setup) {
+        Ok(by) => Ctx { now, by },
+        Err(code) => return code,
     };
     match import::commit_plan(&store, &plan, &existing, &ctx) {
         Ok(written) => {

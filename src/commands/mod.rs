@@ -23,7 +23,7 @@ pub use exchange::{addresses, erase_student, export_student, ics, minutes, recei
 pub use import::import;
 pub use maintenance::{backup, check, restore};
 pub use remind::remind;
-pub use user::user_name;
+pub use user::login_name;
 
 /// Everything the entry points need, decided from arguments, environment and config.
 pub struct Setup {
@@ -37,6 +37,10 @@ pub struct Setup {
     pub keep_backups: usize,
     pub keymap_file: Option<PathBuf>,
     pub config_error: Option<String>,
+    /// The folder `config.toml` lives in, where the user's name and role are saved.
+    pub config_dir: Option<PathBuf>,
+    /// The person using Fokus, once they have told it their name and role.
+    pub user: Option<crate::domain::Actor>,
 }
 
 impl Setup {
@@ -77,6 +81,25 @@ fn fail(lang: Lang, e: &StoreError) -> ExitCode {
         StoreError::Locked { .. } => ExitCode::from(3),
         _ => ExitCode::FAILURE,
     }
+}
+
+/// The person using Fokus, for commands that write; without a name and role there is
+/// nobody to put on the timeline, so the command stops and says how to set them.
+fn user_or_fail(setup: &Setup) -> Result<crate::domain::Actor, ExitCode> {
+    setup.user.clone().ok_or_else(|| {
+        let path = setup
+            .config_dir
+            .as_ref()
+            .map(|d| d.join("config.toml").display().to_string())
+            .unwrap_or_else(|| "config.toml".into());
+        eprintln!(
+            "fokus: {}",
+            setup
+                .lang
+                .fill(crate::i18n::T::UserUnknown, &[("path", &path)])
+        );
+        ExitCode::FAILURE
+    })
 }
 
 /// Whether `path` exists; used to pick up the user's keymap file only when present.

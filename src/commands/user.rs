@@ -1,7 +1,8 @@
-//! Who is working: the operating-system user name recorded on the timeline.
+//! The operating-system login of the account running Fokus: kept beside the name the
+//! user gave Fokus as a secondary audit field, never shown in documents.
 
-/// The operating-system user name, recorded on every timeline event.
-pub fn user_name() -> String {
+/// The operating-system login name.
+pub fn login_name() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))

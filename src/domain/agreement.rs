@@ -47,7 +47,11 @@ pub struct Agreement {
     pub id: AgreementId,
     pub student: StudentId,
     pub text: String,
+    /// The party responsible for keeping it.
     pub owner: AgreementOwner,
+    /// The person responsible, when a named person is (the mentor, "Bente Lund"); empty
+    /// when the party as a whole is.
+    pub owner_name: String,
     pub due: Option<NaiveDate>,
     pub status: AgreementStatus,
     /// The conversation at which it was made.

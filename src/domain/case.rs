@@ -5,6 +5,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
+use super::actor::Actor;
 use super::agreement::{Agreement, AgreementStatus};
 use super::conversation::{Conversation, ConversationState, Initiator, Minutes, Participant, Role};
 use super::ids::{AgreementId, ConversationId, EventId, StudentId};
@@ -16,8 +17,8 @@ use super::timeline::{Event, EventKind};
 #[derive(Clone, Debug)]
 pub struct Ctx {
     pub now: NaiveDateTime,
-    /// The operating-system user name, recorded on every timeline event.
-    pub user: String,
+    /// Who acts, recorded on every timeline event.
+    pub by: Actor,
 }
 
 impl Ctx {
@@ -86,7 +87,7 @@ impl CaseChange {
             id: EventId(ids.next_id()),
             student,
             at: ctx.now,
-            user: ctx.user.clone(),
+            by: ctx.by.clone(),
             kind,
         });
     }
@@ -477,7 +478,7 @@ pub fn finalize_conversation(
     finalized.state = ConversationState::Finalized {
         held_on,
         at: ctx.now,
-        by: ctx.user.clone(),
+        by: ctx.by.clone(),
     };
     let mut change = saved;
     change.conversations.retain(|c| c.id != finalized.id);
@@ -626,7 +627,7 @@ pub fn mark_sent(
             organisation: organisation.to_string(),
             address: address.to_string(),
             at: ctx.now,
-            by: ctx.user.clone(),
+            by: ctx.by.clone(),
         });
         c.distribution.sort_by_key(|s| s.recipient);
     }
@@ -661,7 +662,7 @@ pub fn add_addendum(
         .clone();
     c.addenda.push(super::conversation::Addendum {
         at: ctx.now,
-        by: ctx.user.clone(),
+        by: ctx.by.clone(),
         text: text.trim_end().to_string(),
     });
     let mut change = CaseChange::default();
@@ -692,7 +693,11 @@ mod tests {
     fn ctx() -> Ctx {
         Ctx {
             now: date(11, 23).and_hms_opt(10, 0, 0).unwrap(),
-            user: "hanne".into(),
+            by: crate::domain::Actor::new(
+                "Hanne Krogh",
+                crate::domain::Role::EducationOfficer,
+                "hanne",
+            ),
         }
     }
 
@@ -734,7 +739,7 @@ mod tests {
                 ..
             }
         ));
-        assert_eq!(case.events[0].user, "hanne");
+        assert_eq!(case.events[0].by.name, "Hanne Krogh");
     }
 
     #[test]
@@ -747,6 +752,7 @@ mod tests {
             student: case.id(),
             text: "Læser op på journalføring".into(),
             owner: AgreementOwner::Student,
+            owner_name: String::new(),
             due: Some(date(12, 4)),
             status: AgreementStatus::Open,
             made_in: c.id,
@@ -788,6 +794,7 @@ mod tests {
             student: case.id(),
             text: "Dagligt notat".into(),
             owner: AgreementOwner::Student,
+            owner_name: String::new(),
             due: Some(date(12, 4)),
             status: AgreementStatus::Open,
             made_in: c.id,
@@ -868,6 +875,7 @@ mod tests {
             student: case.id(),
             text: "Dagligt notat".into(),
             owner: AgreementOwner::Student,
+            owner_name: String::new(),
             due: Some(date(12, 4)),
             status: AgreementStatus::Open,
             made_in: first,
@@ -971,7 +979,11 @@ mod tests {
         case.conversations[0].state = ConversationState::Finalized {
             held_on: date(11, 20),
             at: date(11, 20).and_hms_opt(15, 0, 0).unwrap(),
-            by: "hanne".into(),
+            by: crate::domain::Actor::new(
+                "Hanne Krogh",
+                crate::domain::Role::EducationOfficer,
+                "hanne",
+            ),
         };
         assert!(
             due_items(&case)
@@ -996,7 +1008,7 @@ mod tests {
             .find(|s| s.recipient == Recipient::EmployingAuthority)
             .unwrap();
         assert_eq!(ea.address, "s-o-sikkerpost@esbjerg.dk");
-        assert_eq!(ea.by, "hanne");
+        assert_eq!(ea.by.name, "Hanne Krogh");
         assert!(
             !due_items(&case)
                 .iter()

@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use super::actor::Actor;
 use super::ids::{ConversationId, StudentId};
 use super::rules::Recipient;
 use super::student::Level;
@@ -84,14 +85,14 @@ pub struct Sent {
     pub organisation: String,
     pub address: String,
     pub at: NaiveDateTime,
-    pub by: String,
+    pub by: Actor,
 }
 
 /// A dated correction to finalized minutes; finalized minutes themselves never change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Addendum {
     pub at: NaiveDateTime,
-    pub by: String,
+    pub by: Actor,
     pub text: String,
 }
 
@@ -106,7 +107,7 @@ pub enum ConversationState {
     Finalized {
         held_on: NaiveDate,
         at: NaiveDateTime,
-        by: String,
+        by: Actor,
     },
     /// Called off before it was held.
     Cancelled { reason: String },

@@ -3,6 +3,7 @@
 //! Nothing in here touches a terminal, a database or the clock: the current date and time,
 //! the user name and fresh ids are always parameters, so every rule can be unit-tested.
 
+pub mod actor;
 pub mod agreement;
 pub mod case;
 pub mod conversation;
@@ -16,6 +17,7 @@ pub mod student;
 pub mod summary;
 pub mod timeline;
 
+pub use actor::Actor;
 pub use agreement::{Agreement, AgreementOwner, AgreementStatus};
 pub use case::{Case, CaseChange, Ctx, IdSource};
 pub use conversation::{

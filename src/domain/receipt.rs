@@ -10,6 +10,6 @@ pub struct Receipt {
     /// A random id, to refer to the erasure by (e.g. in a reply to the student).
     pub id: String,
     pub at: NaiveDateTime,
-    /// The operating-system user who erased.
-    pub by: String,
+    /// Who erased.
+    pub by: super::actor::Actor,
 }

@@ -391,7 +391,7 @@ mod tests {
             ConversationState::Finalized {
                 held_on: day(11, 2),
                 at: day(11, 3).and_hms_opt(8, 0, 0).unwrap(),
-                by: "x".into(),
+                by: crate::domain::Actor::login_only("x"),
             },
         );
         held.follow_up = Some(day(11, 16));
@@ -443,6 +443,7 @@ mod tests {
             student: c.id(),
             text: "x".into(),
             owner: AgreementOwner::Workplace,
+            owner_name: String::new(),
             due: Some(day(11, 25)),
             status: AgreementStatus::Open,
             made_in: ConversationId(1),
@@ -541,6 +542,7 @@ mod tests {
             student: c.id(),
             text: format!("{}\nanden linje", "x".repeat(300)),
             owner: AgreementOwner::Workplace,
+            owner_name: String::new(),
             due: Some(day(11, 25)),
             status: AgreementStatus::Open,
             made_in: ConversationId(1),
@@ -560,7 +562,7 @@ mod tests {
             id: crate::domain::EventId(1),
             student: c.id(),
             at: day(1, 10).and_hms_opt(12, 0, 0).unwrap(),
-            user: "x".into(),
+            by: crate::domain::Actor::login_only("x"),
             kind: EventKind::StatusChanged {
                 from: StudentStatus::Active,
                 to: StudentStatus::Completed,

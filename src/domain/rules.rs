@@ -252,6 +252,7 @@ mod tests {
             student: StudentId(1),
             text: "Dagligt notat".into(),
             owner: AgreementOwner::Student,
+            owner_name: String::new(),
             due: Some(day(24)),
             status: AgreementStatus::Open,
             made_in: ConversationId(7),

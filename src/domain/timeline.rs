@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use super::actor::Actor;
 use super::agreement::AgreementStatus;
 use super::ids::{AgreementId, ConversationId, EventId, StudentId};
 use super::rules::Recipient;
@@ -74,6 +75,13 @@ pub enum EventKind {
         recipient: Recipient,
         sent: bool,
     },
+    /// A planned conversation became one of another type (the case's type changed when
+    /// earlier minutes were finalized).
+    ConversationRetyped {
+        conversation: ConversationId,
+        from: Level,
+        to: Level,
+    },
 }
 
 impl EventKind {
@@ -86,18 +94,19 @@ impl EventKind {
             | EventKind::ConversationFinalized { conversation, .. }
             | EventKind::ConversationCancelled { conversation, .. }
             | EventKind::AddendumAdded { conversation, .. }
-            | EventKind::DistributionMarked { conversation, .. } => Some(*conversation),
+            | EventKind::DistributionMarked { conversation, .. }
+            | EventKind::ConversationRetyped { conversation, .. } => Some(*conversation),
             _ => None,
         }
     }
 }
 
-/// One entry in a student's timeline: when, by whom (operating-system user) and what.
+/// One entry in a student's timeline: when, by whom and what.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     pub id: EventId,
     pub student: StudentId,
     pub at: NaiveDateTime,
-    pub user: String,
+    pub by: Actor,
     pub kind: EventKind,
 }

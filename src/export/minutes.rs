@@ -130,9 +130,10 @@ pub fn document(
             .iter()
             .flat_map(|a| {
                 [
-                    Block::Label(
-                        lang.fill(T::AddendumHeading, &[("at", &w.at(a.at)), ("user", &a.by)]),
-                    ),
+                    Block::Label(lang.fill(
+                        T::AddendumHeading,
+                        &[("at", &w.at(a.at)), ("user", &i18n::person(lang, &a.by))],
+                    )),
                     w.text(&a.text),
                 ]
             })
@@ -141,7 +142,10 @@ pub fn document(
     let mut footer = Vec::new();
     match &c.state {
         ConversationState::Finalized { at, by, .. } => {
-            footer.push(lang.fill(T::DocFinalizedBy, &[("at", &w.at(*at)), ("by", by)]));
+            footer.push(lang.fill(
+                T::DocFinalizedBy,
+                &[("at", &w.at(*at)), ("by", &i18n::person(lang, by))],
+            ));
         }
         _ => footer.push(lang.t(T::DocDraftFooter).to_string()),
     }
@@ -494,9 +498,10 @@ impl<'a> Writer<'a> {
                 }
                 if finalized && c.distribution_tracked {
                     lines.push(match sent {
-                        Some(s) => {
-                            lang.fill(T::DocSentAt, &[("at", &self.at(s.at)), ("by", &s.by)])
-                        }
+                        Some(s) => lang.fill(
+                            T::DocSentAt,
+                            &[("at", &self.at(s.at)), ("by", &i18n::person(lang, &s.by))],
+                        ),
                         None => self.t(T::DocNotSentYet),
                     });
                 }
@@ -566,7 +571,11 @@ mod tests {
     fn ctx(m: u32, d: u32) -> Ctx {
         Ctx {
             now: day(m, d).and_hms_opt(15, 0, 0).unwrap(),
-            user: "hanne".into(),
+            by: crate::domain::Actor::new(
+                "Hanne Krogh",
+                crate::domain::Role::EducationOfficer,
+                "hanne",
+            ),
         }
     }
 
@@ -600,6 +609,7 @@ mod tests {
             student: case.id(),
             text: "Dagligt notat".into(),
             owner: AgreementOwner::Student,
+            owner_name: String::new(),
             due: Some(day(10, 20)),
             status: AgreementStatus::Open,
             made_in: first.id,
@@ -662,7 +672,7 @@ mod tests {
         assert!(!doc.title.contains("KLADDE"));
         assert_eq!(
             doc.footer[0],
-            "Referatet er godkendt 01.10.2026 kl. 15:00 af hanne."
+            "Referatet er godkendt 01.10.2026 kl. 15:00 af Hanne Krogh (Uddannelsesansvarlig)."
         );
     }
 
@@ -753,7 +763,7 @@ mod tests {
             employer.lines,
             [
                 "Esbjerg Kommune – sikker post: s-o-sikkerpost@esbjerg.dk",
-                "Afkrydset som sendt 02.10.2026 kl. 15:00 af hanne"
+                "Afkrydset som sendt 02.10.2026 kl. 15:00 af Hanne Krogh (Uddannelsesansvarlig)"
             ]
         );
         let school = items.iter().find(|i| i.title.contains("evt.")).unwrap();

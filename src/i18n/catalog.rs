@@ -151,6 +151,7 @@ catalog! {
     FieldClosing => "Referat", "Minutes";
     FieldAgreementText => "Aftale", "Agreement";
     FieldAgreementOwner => "Ansvarlig", "Responsible";
+    FieldAgreementOwnerName => "Ansvarlig person", "Responsible person";
     FieldAgreementDue => "Frist", "Due";
     FieldAgreementStatus => "Status", "Status";
     FieldText => "Tekst", "Text";
@@ -190,7 +191,7 @@ catalog! {
     SidebarDistribution => "Referatet sendes til:", "The minutes go to:";
     MinutesLocked => "Referatet er godkendt og låst. Rettelser tilføjes som et dateret tillæg.", "The minutes are finalized and locked. Corrections are added as a dated addendum.";
     MinutesLockedShort => "Godkendt og låst. Rettelser som tillæg.", "Finalized and locked. Corrections as addenda.";
-    AddendumHeading => "Tillæg {at} ({user})", "Addendum {at} ({user})";
+    AddendumHeading => "Tillæg {at}, {user}", "Addendum {at}, {user}";
 
     // Editors and dialogs
     EditorTitle => "Type {n}-samtale · {name} · {state}", "Type {n} conversation · {name} · {state}";
@@ -251,6 +252,22 @@ catalog! {
     MarkedHeld => "Samtalen er markeret som afholdt, fordi der skrives referat.", "The conversation is marked as held because minutes are being written.";
     TextRequired => "Skriv en tekst først.", "Type a text first.";
 
+    // Who is using Fokus
+    UserUnknown => "Fokus ved endnu ikke, hvem du er. Start fokus og skriv dit navn og din rolle (de står på referater og i tidslinjen), eller skriv user_name og user_role i {path}.", "Fokus does not know who you are yet. Start fokus and give your name and role (they appear on minutes and on the timeline), or set user_name and user_role in {path}.";
+    ProfileTitle => "Hvem er du?", "Who are you?";
+    ProfileIntro => "Dit navn og din rolle står på referater, kvitteringer og i tidslinjen, så alle kan se, hvem der har gjort hvad. De gemmes i config.toml og kan ændres med {key}.", "Your name and role appear on minutes, receipts and the timeline, so everyone can see who did what. They are kept in config.toml and can be changed with {key}.";
+    ProfileKeys => "Enter/Ctrl+S gem · Tab næste felt · Esc senere", "Enter/Ctrl+S save · Tab next field · Esc later";
+    FieldUserName => "Dit navn", "Your name";
+    FieldUserRole => "Din rolle", "Your role";
+    ProfileSaved => "Gemt: du står nu som {person}.", "Saved: you now appear as {person}.";
+    ProfileNotSaved => "Dit navn kunne ikke gemmes i config.toml ({error}); det bruges, til Fokus lukkes.", "Your name could not be saved in config.toml ({error}); it is used until Fokus closes.";
+    ProfileNeeded => "Fortæl først Fokus, hvem du er – dit navn står på det, du gemmer. Det skrevne er bevaret.", "First tell Fokus who you are – your name goes on what you save. What you typed is kept.";
+    PersonWithRole => "{name} ({role})", "{name} ({role})";
+    HelpYouAre => "Du står som {person} – {key} ændrer det.", "You appear as {person} – {key} changes it.";
+    HelpYouAreUnknown => "Fokus kender endnu ikke dit navn – {key} angiver det.", "Fokus does not know your name yet – {key} sets it.";
+    EventLogin => "Login: {login}", "Login: {login}";
+    NoConfigFolder => "der er ingen mappe til indstillinger", "there is no folder for settings";
+
     // Reminders
     KindFollowUp => "Opfølgning", "Follow-up";
     KindConversation => "Samtale", "Meeting";
@@ -289,6 +306,7 @@ catalog! {
     EvAgreementNotMet => "Aftale ikke opfyldt: {text}", "Agreement not met: {text}";
     EvAgreementReopened => "Aftale genåbnet: {text}", "Agreement reopened: {text}";
     EvNote => "Notat: {text}", "Note: {text}";
+    EvRetyped => "Den planlagte samtale er nu type {to} (var type {from})", "The planned conversation is now type {to} (was type {from})";
     EvSent => "Referatet er sendt {to}", "Minutes sent {to}";
     EvUnsent => "Referatet er alligevel ikke sendt {to}", "Minutes not sent {to} after all";
     ToParticipants => "til mødets deltagere", "to the participants";
@@ -348,6 +366,7 @@ catalog! {
     ActImportStudents => "Læs elever ind fra en CSV-fil (fx gemt fra Excel)", "Import students from a CSV file (e.g. saved from Excel)";
     ActExportStudent => "Udlevér alt om eleven (indsigt): JSON og referater som PDF", "Hand out everything about the student (access request): JSON and minutes as PDF";
     ActDeleteStudent => "Slet eleven helt (kan ikke fortrydes)", "Erase the student completely (cannot be undone)";
+    ActProfile => "Dit navn og din rolle (står på referater og i tidslinjen)", "Your name and role (shown on minutes and the timeline)";
     ActNone => "Ingenting", "Nothing";
     HintQuit => "afslut", "quit";
     HintHelp => "hjælp", "help";
@@ -468,7 +487,8 @@ catalog! {
     DistIntro => "Fokus sender ikke selv. Vedhæft PDF'en i dit sikre-post-program, og kryds af her, når den er sendt.", "Fokus does not send mail itself. Attach the PDF in your secure-mail client and tick off here once it is sent.";
     DistRequired => "skal", "must";
     DistOptional => "evt.", "if relevant";
-    DistSentAt => "sendt {at} af {by}", "sent {at} by {by}";
+    DistSentAt => "sendt {at}", "sent {at}";
+    DistSentBy => "af {by}", "by {by}";
     DistNotSent => "ikke sendt", "not sent";
     DistNoAddress => "ingen adresse i adressebogen", "no address in the address book";
     DistChooseWorkplace => "vælg med ←/→", "choose with ←/→";

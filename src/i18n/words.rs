@@ -160,6 +160,9 @@ pub fn field_label(lang: Lang, id: FieldId) -> String {
         FieldId::OrgName => T::FieldOrgName,
         FieldId::OrgKind => T::FieldOrgKind,
         FieldId::OrgMail => T::FieldOrgMail,
+        FieldId::UserName => T::FieldUserName,
+        FieldId::UserRole => T::FieldUserRole,
+        FieldId::AgreementOwnerName => T::FieldAgreementOwnerName,
     };
     lang.t(key).to_string()
 }
@@ -367,6 +370,21 @@ pub fn event_summary(lang: Lang, e: &Event) -> String {
             if *sent { T::EvSent } else { T::EvUnsent },
             &[("to", recipient_short(lang, *recipient))],
         ),
+        EventKind::ConversationRetyped { from, to, .. } => {
+            lang.fill(T::EvRetyped, &[("from", &lvl(from)), ("to", &lvl(to))])
+        }
+    }
+}
+
+/// A person as documents and timelines name them: "Hanne Krogh (Uddannelsesansvarlig)",
+/// or the name alone when no role was recorded.
+pub fn person(lang: Lang, who: &crate::domain::Actor) -> String {
+    match who.role {
+        Some(r) => lang.fill(
+            T::PersonWithRole,
+            &[("name", &who.name), ("role", role(lang, r))],
+        ),
+        None => who.name.clone(),
     }
 }
 
@@ -377,7 +395,10 @@ fn first_line(text: &str) -> &str {
 /// The title of the detail view of an event.
 pub fn event_title(lang: Lang, e: &Event) -> String {
     let at = e.at.format("%d.%m.%Y %H:%M").to_string();
-    lang.fill(T::EventTitle, &[("at", &at), ("user", &e.user)])
+    lang.fill(
+        T::EventTitle,
+        &[("at", &at), ("user", &person(lang, &e.by))],
+    )
 }
 
 /// The full text of an event, line by line.
@@ -388,10 +409,16 @@ pub fn event_details(lang: Lang, e: &Event) -> Vec<String> {
         | EventKind::AgreementAdded { text, .. } => Some(text.clone()),
         _ => None,
     };
-    match full {
+    let mut lines: Vec<String> = match full {
         Some(text) => text.lines().map(str::to_string).collect(),
         None => vec![event_summary(lang, e)],
+    };
+    // The login is an audit detail: shown here, on request, and nowhere else.
+    if !e.by.login.is_empty() && e.by.login != e.by.name {
+        lines.push(String::new());
+        lines.push(lang.fill(T::EventLogin, &[("login", &e.by.login)]));
     }
+    lines
 }
 
 /// What an action does, for the help screen.
@@ -439,6 +466,7 @@ pub fn action_help(lang: Lang, a: Action) -> &'static str {
         Action::ImportStudents => T::ActImportStudents,
         Action::ExportStudent => T::ActExportStudent,
         Action::DeleteStudent => T::ActDeleteStudent,
+        Action::Profile => T::ActProfile,
         Action::None => T::ActNone,
     })
 }

@@ -52,12 +52,12 @@ impl Footprint {
     }
 }
 
-/// A receipt for an erasure done now by `user`, under a random id.
-pub fn receipt(now: NaiveDateTime, user: &str) -> Receipt {
+/// A receipt for an erasure done now by `by`, under a random id.
+pub fn receipt(now: NaiveDateTime, by: &crate::domain::Actor) -> Receipt {
     Receipt {
         id: random_id(),
         at: now,
-        by: user.to_string(),
+        by: by.clone(),
     }
 }
 
@@ -133,8 +133,9 @@ mod tests {
     #[test]
     fn receipts_get_different_random_ids_and_hold_no_student() {
         let now = day(11, 23).and_hms_opt(10, 0, 0).unwrap();
-        let a = receipt(now, "hanne");
-        let b = receipt(now, "hanne");
+        let hanne = crate::domain::Actor::login_only("hanne");
+        let a = receipt(now, &hanne);
+        let b = receipt(now, &hanne);
         assert_ne!(a.id, b.id);
         assert_eq!(a.id.len(), 32);
         assert!(a.id.chars().all(|c| c.is_ascii_hexdigit()));

@@ -104,7 +104,11 @@ mod tests {
                 .unwrap()
                 .and_hms_opt(10, 0, 0)
                 .unwrap(),
-            "hanne".into(),
+            crate::domain::Actor::new(
+                "Hanne Krogh",
+                crate::domain::Role::EducationOfficer,
+                "hanne",
+            ),
             7,
             vec![],
             vec![],

@@ -43,6 +43,8 @@ pub struct Runner<'s> {
     /// said what is under way (see [`Runner::run_deferred`]).
     defer_slow: bool,
     deferred: Vec<Effect>,
+    /// Where `config.toml` lives, for keeping the user's name and role.
+    config_dir: Option<PathBuf>,
 }
 
 impl<'s> Runner<'s> {
@@ -55,7 +57,14 @@ impl<'s> Runner<'s> {
             exports: Exports::default(),
             defer_slow: false,
             deferred: Vec::new(),
+            config_dir: None,
         }
+    }
+
+    /// Keeps the user's name and role in `config.toml` in `dir`.
+    pub fn with_config_dir(mut self, dir: Option<PathBuf>) -> Runner<'s> {
+        self.config_dir = dir;
+        self
     }
 
     /// Lets slow effects (erasing a student, an import, writing files) wait until the
@@ -246,6 +255,18 @@ impl<'s> Runner<'s> {
                     rejected,
                 }
             }
+            Effect::SaveUser(user) => {
+                let result = match &self.config_dir {
+                    Some(dir) => crate::config::save_user(
+                        dir,
+                        &user.name,
+                        user.role.unwrap_or(crate::domain::Role::EducationOfficer),
+                    )
+                    .map(|_| ()),
+                    None => Err(lang.t(T::NoConfigFolder).to_string()),
+                };
+                Msg::UserSaved { user, result }
+            }
             Effect::EraseStudent(case) => {
                 let receipt = crate::privacy::receipt(self.app.now, &self.app.user);
                 let result = self.store.erase_student(&case, &receipt).map_err(describe);
@@ -303,7 +324,7 @@ impl<'s> Runner<'s> {
             &self.app.address_book,
             lang,
             self.app.now,
-            &self.app.user,
+            &self.app.user.name,
         )
         .map_err(|e| e.message(lang))
     }
@@ -345,7 +366,7 @@ impl<'s> Runner<'s> {
         let existing = import::existing_in_plan(self.store, plan).map_err(describe)?;
         let ctx = crate::domain::Ctx {
             now: self.app.now,
-            user: self.app.user.clone(),
+            by: self.app.user.clone(),
         };
         import::commit_plan(self.store, plan, &existing, &ctx).map_err(describe)
     }

@@ -17,8 +17,10 @@ pub const MAGIC: [u8; 2] = *b"FK";
 /// The record format this build writes.
 ///
 /// 1: the first release. 2: conversation minutes gained "other measures". 3: the address
-/// book; students link to it, conversations track where their minutes were sent.
-pub const FORMAT_VERSION: u16 = 3;
+/// book; students link to it, conversations track where their minutes were sent. 4: people
+/// are recorded by the name and role they gave Fokus, not their login; an agreement may be
+/// owned by a named person; planned conversations can change type.
+pub const FORMAT_VERSION: u16 = 4;
 
 /// The oldest format this build still reads.
 pub const OLDEST_VERSION: u16 = 1;
@@ -132,8 +134,6 @@ macro_rules! unchanged_since {
 }
 
 unchanged_since!(1 =>
-    crate::domain::Agreement,
-    crate::domain::Event,
     crate::domain::StudentSummary,
     crate::domain::reminders::DueItem,
     crate::domain::reminders::Mark,
@@ -146,14 +146,42 @@ unchanged_since!(1 =>
 );
 
 unchanged_since!(2 => super::manifest::Manifest);
-unchanged_since!(3 => crate::domain::Organisation, crate::domain::Receipt);
+unchanged_since!(3 => crate::domain::Organisation);
 
 impl Versioned for crate::domain::Conversation {
     fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
-        use super::legacy::{ConversationV1, ConversationV2};
+        use super::legacy::{ConversationV1, ConversationV2, ConversationV3};
         match version {
             1 => payload::<ConversationV1>(body).map(|c| ConversationV2::from(c).into()),
             2 => payload::<ConversationV2>(body).map(Into::into),
+            3 => payload::<ConversationV3>(body).map(Into::into),
+            other => Err(CodecError::UnknownVersion(other)),
+        }
+    }
+}
+
+impl Versioned for crate::domain::Agreement {
+    fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1..=3 => payload::<super::legacy::AgreementV3>(body).map(Into::into),
+            other => Err(CodecError::UnknownVersion(other)),
+        }
+    }
+}
+
+impl Versioned for crate::domain::Event {
+    fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1..=3 => payload::<super::legacy::EventV3>(body).map(Into::into),
+            other => Err(CodecError::UnknownVersion(other)),
+        }
+    }
+}
+
+impl Versioned for crate::domain::Receipt {
+    fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            3 => payload::<super::legacy::ReceiptV3>(body).map(Into::into),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }
@@ -163,6 +191,7 @@ impl Versioned for crate::domain::Student {
     fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
         match version {
             1 | 2 => payload::<super::legacy::StudentV1>(body).map(Into::into),
+            3 => payload(body),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }

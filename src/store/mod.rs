@@ -7,7 +7,7 @@ pub mod fsperm;
 pub mod integrity;
 pub mod journal;
 pub mod keys;
-mod legacy;
+pub(crate) mod legacy;
 pub mod lock;
 pub mod manifest;
 mod sled_store;

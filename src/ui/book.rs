@@ -6,13 +6,16 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Row, Table, TableState, Wrap};
 
 use super::form::{self, FormText};
-use super::{boxed, centered, theme};
+use super::{boxed, centered, fit, theme};
 use crate::app::App;
 use crate::app::book::BookDialog;
 use crate::app::distribution::DistributionDialog;
 use crate::domain::ConversationState;
 use crate::domain::rules::Recipient;
 use crate::i18n::{self, T};
+
+/// Columns for when and by whom a recipient was ticked off.
+const SENT_WIDTH: usize = 40;
 
 /// Draws the address book: the list, or the form of the organisation being edited.
 pub fn address_book(frame: &mut Frame, app: &App, b: &BookDialog, area: Rect) {
@@ -164,16 +167,26 @@ pub fn distribution(frame: &mut Frame, app: &App, d: &DistributionDialog, area: 
             } else {
                 r.to.clone()
             };
+            // When and by whom on two lines, so the name is not what gets cut.
             let sent = match &r.sent {
-                Some((at, by)) => Span::styled(
-                    lang.fill(
-                        T::DistSentAt,
-                        &[("at", &at.format("%d.%m.%Y %H:%M").to_string()), ("by", by)],
-                    ),
-                    theme::success(),
-                ),
-                None if r.required => Span::styled(lang.t(T::DistNotSent), theme::overdue()),
-                None => Span::styled(lang.t(T::DistNotSent), theme::dim()),
+                Some((at, by)) => {
+                    let when = at.format("%d.%m.%Y %H:%M").to_string();
+                    let who = i18n::person(lang, by);
+                    Text::from(vec![
+                        Line::from(Span::styled(
+                            fit(&lang.fill(T::DistSentAt, &[("at", &when)]), SENT_WIDTH),
+                            theme::success(),
+                        )),
+                        Line::from(Span::styled(
+                            fit(&lang.fill(T::DistSentBy, &[("by", &who)]), SENT_WIDTH),
+                            theme::success(),
+                        )),
+                    ])
+                }
+                None if r.required => {
+                    Text::from(Span::styled(lang.t(T::DistNotSent), theme::overdue()))
+                }
+                None => Text::from(Span::styled(lang.t(T::DistNotSent), theme::dim())),
             };
             // Two lines a recipient: who by the rules, then the name and the address to
             // copy, so the address is never the part that is cut off.
@@ -184,12 +197,7 @@ pub fn distribution(frame: &mut Frame, app: &App, d: &DistributionDialog, area: 
                 ]),
                 Line::from(vec![Span::raw(to), Span::raw("  "), address]),
             ]);
-            Row::new(vec![
-                Text::from(tick),
-                recipient,
-                Text::from(Line::from(sent)),
-            ])
-            .height(2)
+            Row::new(vec![Text::from(tick), recipient, sent]).height(2)
         })
         .collect();
     let table = Table::new(
@@ -197,7 +205,7 @@ pub fn distribution(frame: &mut Frame, app: &App, d: &DistributionDialog, area: 
         [
             Constraint::Length(3),
             Constraint::Fill(1),
-            Constraint::Length(32),
+            Constraint::Length(SENT_WIDTH as u16),
         ],
     )
     .row_highlight_style(theme::selected());

@@ -243,3 +243,46 @@ pub fn import_preview(frame: &mut Frame, app: &App, p: &ImportPreview, area: Rec
     };
     frame.render_widget(Paragraph::new(Span::styled(keys, theme::key())), footer);
 }
+
+/// Asks who is using Fokus: a sentence on why, the name and the role.
+pub fn profile(
+    frame: &mut Frame,
+    app: &App,
+    keymap: &crate::keymap::Keymap,
+    d: &crate::app::profile::ProfileDialog,
+    area: Rect,
+) {
+    let lang = app.lang;
+    let key = keymap
+        .keys_for(crate::keymap::Context::Global, crate::app::Action::Profile)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let width = 72.min(area.width);
+    let intro = super::wrap_words(
+        &lang.fill(T::ProfileIntro, &[("key", &key)]),
+        width.saturating_sub(2) as usize,
+    );
+    let height = intro.len() as u16 + 7;
+    let rect = centered(area, width, height);
+    let inner = boxed(frame, lang.t(T::ProfileTitle), rect);
+    let [text, _, form, _, keys] = Layout::vertical([
+        Constraint::Length(intro.len() as u16),
+        Constraint::Length(1),
+        Constraint::Length(2 + u16::from(d.form.first_error().is_some())),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let lines: Vec<Line> = intro.into_iter().map(Line::from).collect();
+    frame.render_widget(Paragraph::new(lines), text);
+    let form_text = super::form::FormText {
+        empty_agreements: String::new(),
+        today: app.today(),
+    };
+    super::form::render(frame, lang, &d.form, &form_text, false, form);
+    frame.render_widget(
+        Paragraph::new(Span::styled(lang.t(T::ProfileKeys), theme::dim())),
+        keys,
+    );
+}

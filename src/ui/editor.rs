@@ -87,7 +87,7 @@ fn sidebar(frame: &mut Frame, app: &App, e: &ConversationEditor, area: Rect) {
                     T::AddendumHeading,
                     &[
                         ("at", &a.at.format("%d.%m.%Y %H:%M").to_string()),
-                        ("user", &a.by),
+                        ("user", &i18n::person(lang, &a.by)),
                     ],
                 ),
                 theme::label(),

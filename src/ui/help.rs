@@ -68,6 +68,18 @@ pub fn lines(app: &App, keymap: &Keymap) -> Vec<Line<'static>> {
         lang.fill(T::HelpDates, &[]),
         theme::dim(),
     )));
+    let key = keymap
+        .keys_for(Context::Global, crate::app::Action::Profile)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let you = if app.user.name.trim().is_empty() {
+        lang.fill(T::HelpYouAreUnknown, &[("key", &key)])
+    } else {
+        let person = i18n::person(lang, &app.user);
+        lang.fill(T::HelpYouAre, &[("person", &person), ("key", &key)])
+    };
+    out.push(Line::from(Span::styled(you, theme::dim())));
     out.push(Line::from(Span::styled(
         lang.fill(T::HelpDatabase, &[("path", &app.db_path)]),
         theme::dim(),

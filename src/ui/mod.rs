@@ -65,6 +65,7 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap) {
             Modal::Distribution(d) => book::distribution(frame, app, d, body),
             Modal::ImportPreview(p) => dialogs::import_preview(frame, app, p, body),
             Modal::Message { title, lines } => dialogs::message(frame, app, title, lines, body),
+            Modal::Profile(d) => dialogs::profile(frame, app, keymap, d, body),
         }
     }
     status_line(frame, app, status);

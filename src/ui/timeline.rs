@@ -140,7 +140,7 @@ fn events(frame: &mut Frame, app: &App, case: &Case, selected: usize, area: Rect
         .rev()
         .map(|e| {
             let when = e.at.format("%d.%m.%Y %H:%M").to_string();
-            let head = format!("{when}  {:<8} ", fit(&e.user, 8));
+            let head = format!("{when}  {:<8} ", fit(&e.by.name, 8));
             let indent = head.chars().count();
             let room = width.saturating_sub(indent).max(10);
             // Long summaries (a reason, a note) wrap under themselves, at most three lines.

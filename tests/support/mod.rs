@@ -19,6 +19,9 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 /// The binary under test.
 pub const FOKUS: &str = env!("CARGO_BIN_EXE_fokus");
 
+/// The name the sandbox's user gave Fokus.
+pub const USER_NAME: &str = "Gitte Holm";
+
 /// How long to wait for anything the application should do (the test machine is slow).
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -33,14 +36,30 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    /// A new sandbox; the database folder is not created (Fokus creates it).
+    /// A new sandbox; the database folder is not created (Fokus creates it). The user has
+    /// told Fokus who they are, as after the first start.
     pub fn new() -> Sandbox {
+        let sandbox = Sandbox::first_start();
+        sandbox.write_config("");
+        sandbox
+    }
+
+    /// A sandbox as on a new machine: no config file, so Fokus asks who the user is.
+    pub fn first_start() -> Sandbox {
         let root = tempfile::tempdir().expect("temporary folder");
         let db = root.path().join("db");
         let config = root.path().join("config");
         std::fs::create_dir_all(&config).expect("config folder");
         std::fs::create_dir_all(root.path().join("home")).expect("home folder");
         Sandbox { root, db, config }
+    }
+
+    /// Writes `config.toml` with the sandbox's user (Gitte Holm, education officer) and
+    /// the `extra` settings.
+    pub fn write_config(&self, extra: &str) {
+        let text =
+            format!("user_name = \"{USER_NAME}\"\nuser_role = \"education_officer\"\n{extra}");
+        std::fs::write(self.config.join("config.toml"), text).expect("config.toml");
     }
 
     /// The environment every run of Fokus gets, so it never sees the user's own files.

@@ -92,6 +92,7 @@ pub fn raw_key(app: &mut App, ids: &mut dyn IdSource, key: KeyEvent) -> Vec<Effe
     match modal {
         Modal::Help { .. } => Vec::new(),
         Modal::AddressBook(_) => super::book::raw_key(app, ids, key),
+        Modal::Profile(_) => super::profile::raw_key(app, key),
         Modal::Distribution(_) => super::sending::raw_key(app, ids, key),
         Modal::ImportPreview(_) => {
             if key.code == KeyCode::Enter {

@@ -5,6 +5,7 @@ pub mod book;
 mod importing;
 mod keys;
 mod open;
+pub mod profile;
 pub mod sending;
 mod submit;
 
@@ -51,6 +52,11 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
             Vec::new()
         }
         (Some(Modal::AddressBook(_)), a) => book::action(app, ids, a),
+        (Some(Modal::Profile(_)), a) => profile::action(app, a),
+        (_, Action::Profile) => {
+            profile::open(app);
+            Vec::new()
+        }
         (Some(Modal::Distribution(_)), a) => sending::action(app, ids, a),
         (Some(Modal::ImportPreview(_)), a) => importing::action(app, a),
         (Some(Modal::Message { .. }), Action::Cancel | Action::Open) => {

@@ -47,6 +47,9 @@ pub fn open(app: &mut App, conversation: ConversationId) {
 
 /// Ticks off (or un-ticks) the selected recipient.
 fn toggle(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect> {
+    let Some(ctx) = super::profile::ctx(app) else {
+        return Vec::new();
+    };
     let Some(case) = loaded_case(app) else {
         return Vec::new();
     };
@@ -56,10 +59,6 @@ fn toggle(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect> {
     let rows = d.rows(&case, &app.address_book);
     let Some(row) = rows.get(d.selected) else {
         return Vec::new();
-    };
-    let ctx = crate::domain::Ctx {
-        now: app.now,
-        user: app.user.clone(),
     };
     let sent_to = (!row.to.is_empty() || !row.address.is_empty())
         .then_some((row.to.as_str(), row.address.as_str()));

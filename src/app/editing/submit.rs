@@ -6,15 +6,8 @@ use crate::app::msg::{AfterCommit, Effect};
 use crate::app::state::{App, Modal, StatusKind};
 use crate::domain::case::{self, FinalizeError};
 use crate::domain::reminders::Mark;
-use crate::domain::{Case, CaseChange, Ctx, IdSource};
+use crate::domain::{Case, CaseChange, IdSource};
 use crate::i18n::{self, T};
-
-pub(super) fn ctx(app: &App) -> Ctx {
-    Ctx {
-        now: app.now,
-        user: app.user.clone(),
-    }
-}
 
 pub(super) fn commit(change: CaseChange, case: &Case, then: AfterCommit) -> Vec<Effect> {
     let mut after = case.clone();
@@ -28,7 +21,9 @@ pub(super) fn commit(change: CaseChange, case: &Case, then: AfterCommit) -> Vec<
 
 pub(super) fn save_student(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect> {
     let today = app.today();
-    let context = ctx(app);
+    let Some(context) = super::profile::ctx(app) else {
+        return Vec::new();
+    };
     let book = app.address_book.clone();
     let Some(Modal::Student(e)) = app.modal_mut() else {
         return Vec::new();
@@ -67,7 +62,9 @@ pub(super) fn save_student(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect>
 
 pub(super) fn save_conversation(app: &mut App, ids: &mut dyn IdSource, close: bool) -> Vec<Effect> {
     let today = app.today();
-    let context = ctx(app);
+    let Some(context) = super::profile::ctx(app) else {
+        return Vec::new();
+    };
     let Some(case) = loaded_case(app) else {
         return Vec::new();
     };
@@ -103,7 +100,9 @@ pub(super) fn save_conversation(app: &mut App, ids: &mut dyn IdSource, close: bo
 
 pub(super) fn finalize(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect> {
     let today = app.today();
-    let context = ctx(app);
+    let Some(context) = super::profile::ctx(app) else {
+        return Vec::new();
+    };
     let lang = app.lang;
     let Some(case) = loaded_case(app) else {
         return Vec::new();
@@ -145,7 +144,9 @@ pub(super) fn finalize(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect> {
 }
 
 pub(super) fn submit_prompt(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect> {
-    let context = ctx(app);
+    let Some(context) = super::profile::ctx(app) else {
+        return Vec::new();
+    };
     let Some(Modal::Prompt(p)) = app.modal() else {
         return Vec::new();
     };
