@@ -105,8 +105,8 @@ pub fn addresses(setup: &Setup) -> ExitCode {
     )
 }
 
-/// `fokus minutes ID [DIR]`: the minutes of every conversation of student `id` that is not
-/// cancelled, as PDF and Markdown.
+/// `fokus minutes ID [DIR]`: the agenda or minutes of every conversation of student `id`
+/// that is not cancelled, as PDF and Markdown.
 pub fn minutes(setup: &Setup, id: u64, dir: Option<&Path>) -> ExitCode {
     let lang = setup.lang;
     let (store, case) = match open_case(setup, id) {
@@ -118,16 +118,16 @@ pub fn minutes(setup: &Setup, id: u64, dir: Option<&Path>) -> ExitCode {
         Err(e) => return fail(lang, &e),
     };
     let dir = dir.unwrap_or(&setup.exports.dir);
-    let now = Local::now().naive_local();
+    let cx = doc_context(setup, &book);
     let mut n = 0;
     for c in &case.conversations {
         if matches!(c.state, ConversationState::Cancelled { .. }) {
             continue;
         }
-        match export::write_minutes(dir, &case, c, &book, lang, now) {
-            Ok((pdf, md)) => {
-                println!("{}", pdf.display());
-                println!("{}", md.display());
+        match export::write_minutes(dir, &case, c, &cx) {
+            Ok(written) => {
+                println!("{}", written.pdf.display());
+                println!("{}", written.md.display());
                 n += 1;
             }
             Err(e) => return export_failed(lang, &e),
@@ -137,6 +137,19 @@ pub fn minutes(setup: &Setup, id: u64, dir: Option<&Path>) -> ExitCode {
         eprintln!("fokus: {}", lang.t(T::NoConversationYet));
     }
     ExitCode::SUCCESS
+}
+
+/// What the agendas and minutes are made with now.
+fn doc_context<'a>(
+    setup: &Setup,
+    book: &'a [crate::domain::Organisation],
+) -> export::DocContext<'a> {
+    export::DocContext {
+        book,
+        lang: setup.lang,
+        now: Local::now().naive_local(),
+        initials: false,
+    }
 }
 
 /// Reads a date given on the command line.
@@ -194,8 +207,8 @@ pub fn export_student(setup: &Setup, id: u64, dir: &Path) -> ExitCode {
         Ok(b) => b,
         Err(e) => return fail(lang, &e),
     };
-    let now = Local::now().naive_local();
-    match export::student::write(dir, &case, &book, lang, now, &user_name()) {
+    let cx = doc_context(setup, &book);
+    match export::student::write(dir, &case, &cx, &user_name()) {
         Ok(paths) => {
             for p in paths {
                 println!("{}", p.display());

@@ -9,12 +9,11 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDateTime;
 use sha2::{Digest, Sha256};
 
 use super::ExportError;
-use crate::domain::{Case, Conversation, ConversationId, Organisation};
-use crate::i18n::Lang;
+use super::minutes::DocContext;
+use crate::domain::{Case, Conversation, ConversationId};
 use crate::store::{atomic, fsperm};
 
 /// At most this many initials go into a name, for people with very many names.
@@ -33,18 +32,25 @@ pub fn file_stem(case: &Case, conversation: &Conversation) -> String {
     }
 }
 
-/// Writes the minutes of `conversation` as `<stem>.pdf` and `<stem>.md` in `dir` (created
-/// owner-only if needed), each atomically and readable by the owner only. Returns the paths
-/// of the PDF and the Markdown file.
+/// What [`write_minutes`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub pdf: PathBuf,
+    pub md: PathBuf,
+    /// False when the document was already there with the same content: it was left as
+    /// it is, and these are its paths.
+    pub new: bool,
+}
+
+/// Writes the agenda or minutes of `conversation` as `<stem>.pdf` and `<stem>.md` in `dir`
+/// (created owner-only if needed), each atomically and readable by the owner only.
 pub fn write_minutes(
     dir: &Path,
     case: &Case,
     conversation: &Conversation,
-    book: &[Organisation],
-    lang: Lang,
-    now: NaiveDateTime,
-) -> Result<(PathBuf, PathBuf), ExportError> {
-    let doc = super::minutes::document(case, conversation, book, lang, now);
+    cx: &DocContext,
+) -> Result<Written, ExportError> {
+    let doc = super::minutes::document(case, conversation, cx);
     let pdf = super::pdf::pdf(&doc)?;
     let md = super::markdown::markdown(&doc);
     fsperm::private_dir(dir).map_err(|source| ExportError::Io {
@@ -60,7 +66,11 @@ pub fn write_minutes(
             source,
         })?;
     }
-    Ok((pdf_path, md_path))
+    Ok(Written {
+        pdf: pdf_path,
+        md: md_path,
+        new: true,
+    })
 }
 
 /// The initials of `name` in ASCII: Æ, Ø and Å spelled AE, OE and AA as Danes do when the

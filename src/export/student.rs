@@ -11,10 +11,10 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use super::ExportError;
+use super::minutes::DocContext;
 use super::names::{ascii_initials, tag};
 use crate::domain::organisation::resolve;
 use crate::domain::{Agreement, Case, Conversation, Event, Organisation, Student};
-use crate::i18n::Lang;
 use crate::store::{atomic, fsperm};
 
 /// What the JSON file says it is, so a reader knows the layout.
@@ -92,11 +92,10 @@ fn suffix(case: &Case) -> String {
 pub fn write(
     dir: &Path,
     case: &Case,
-    book: &[Organisation],
-    lang: Lang,
-    now: NaiveDateTime,
+    cx: &DocContext,
     user: &str,
 ) -> Result<Vec<PathBuf>, ExportError> {
+    let (book, now) = (cx.book, cx.now);
     let folder = dir.join(folder_name(case, now));
     let io = |path: &Path| {
         let path = path.to_path_buf();
@@ -109,7 +108,7 @@ pub fn write(
     atomic::write(&json_path, json(case, book, now, user).as_bytes()).map_err(io(&json_path))?;
     written.push(json_path);
     for c in &case.conversations {
-        let doc = super::minutes::document(case, c, book, lang, now);
+        let doc = super::minutes::document(case, c, cx);
         let pdf = super::pdf::pdf(&doc)?;
         let path = folder.join(format!("{}.pdf", super::file_stem(case, c)));
         atomic::write(&path, &pdf).map_err(io(&path))?;
@@ -152,9 +151,19 @@ mod tests {
     use super::*;
     use crate::domain::case::tests_support::{case, conv, day};
     use crate::domain::{ConversationState, StudentId};
+    use crate::i18n::Lang;
 
     fn now() -> NaiveDateTime {
         day(11, 23).and_hms_opt(14, 30, 0).unwrap()
+    }
+
+    fn cx() -> DocContext<'static> {
+        DocContext {
+            book: &[],
+            lang: Lang::Da,
+            now: now(),
+            initials: false,
+        }
     }
 
     #[test]
@@ -176,18 +185,17 @@ mod tests {
         let mut c = case();
         c.conversations
             .push(conv(7, day(11, 20), ConversationState::Planned));
-        let written = write(dir.path(), &c, &[], Lang::Da, now(), "hanne").unwrap();
+        let written = write(dir.path(), &c, &cx(), "hanne").unwrap();
         assert_eq!(written.len(), 3, "{written:?}");
         assert!(written[0].is_dir());
         assert!(written[1].ends_with(JSON_FILE));
         let pdf = std::fs::read(&written[2]).unwrap();
         assert!(pdf.starts_with(b"%PDF"));
-        super::super::write_minutes(dir.path(), &c, &c.conversations[0], &[], Lang::Da, now())
-            .unwrap();
+        super::super::write_minutes(dir.path(), &c, &c.conversations[0], &cx()).unwrap();
         // Another student's export stays.
         let mut other = case();
         other.student.id = StudentId(999);
-        write(dir.path(), &other, &[], Lang::Da, now(), "hanne").unwrap();
+        write(dir.path(), &other, &cx(), "hanne").unwrap();
         assert_eq!(forget(dir.path(), &c), 3);
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
         assert_eq!(left.len(), 1);

@@ -279,16 +279,10 @@ impl<'s> Runner<'s> {
         let Some(c) = case.conversation(conversation) else {
             return Err(lang.t(T::ConversationGone).to_string());
         };
-        let (pdf, md) = crate::export::write_minutes(
-            &self.exports.dir,
-            &case,
-            c,
-            &self.app.address_book,
-            lang,
-            self.app.now,
-        )
-        .map_err(|e| e.message(lang))?;
-        Ok(vec![pdf, md])
+        let written =
+            crate::export::write_minutes(&self.exports.dir, &case, c, &self.doc_context())
+                .map_err(|e| e.message(lang))?;
+        Ok(vec![written.pdf, written.md])
     }
 
     fn export_student(&self, student: crate::domain::StudentId) -> Result<Vec<PathBuf>, String> {
@@ -300,12 +294,20 @@ impl<'s> Runner<'s> {
         crate::export::student::write(
             &self.exports.dir,
             &case,
-            &self.app.address_book,
-            lang,
-            self.app.now,
+            &self.doc_context(),
             &self.app.user,
         )
         .map_err(|e| e.message(lang))
+    }
+
+    /// What the agendas and minutes are made with now.
+    fn doc_context(&self) -> crate::export::DocContext<'_> {
+        crate::export::DocContext {
+            book: &self.app.address_book,
+            lang: self.app.lang,
+            now: self.app.now,
+            initials: false,
+        }
     }
 
     /// Reads a student list and makes its dry run against the students it could match.
