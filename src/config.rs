@@ -98,6 +98,9 @@ pub struct Config {
     pub export_dir: Option<PathBuf>,
     /// Whether calendar files name students in full instead of by initials.
     pub ics_full_names: Option<bool>,
+    /// Whether the line on every page of an agenda or minutes names the student by
+    /// initials instead of in full.
+    pub document_initials: Option<bool>,
 }
 
 /// Reads `config.toml` from `dir`. A missing file is no error; a broken one is reported
@@ -136,7 +139,7 @@ mod tests {
         std::fs::write(
             dir.path().join("config.toml"),
             "lang = \"en\"\nreminder_days = 14\nretention_months = 24\n\
-             export_dir = \"/srv/fokus\"\nics_full_names = true\n",
+             export_dir = \"/srv/fokus\"\nics_full_names = true\ndocument_initials = true\n",
         )
         .unwrap();
         let (config, err) = load(Some(dir.path()));
@@ -145,6 +148,7 @@ mod tests {
         assert_eq!(config.retention_months, Some(24));
         assert_eq!(config.export_dir, Some(PathBuf::from("/srv/fokus")));
         assert_eq!(config.ics_full_names, Some(true));
+        assert_eq!(config.document_initials, Some(true));
         std::fs::write(dir.path().join("config.toml"), "lang = \"fr\"\n").unwrap();
         let (config, err) = load(Some(dir.path()));
         assert_eq!(config, Config::default());

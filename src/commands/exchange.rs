@@ -148,7 +148,7 @@ fn doc_context<'a>(
         book,
         lang: setup.lang,
         now: Local::now().naive_local(),
-        initials: false,
+        initials: setup.exports.document_initials,
     }
 }
 

@@ -21,6 +21,9 @@ pub struct Exports {
     pub dir: PathBuf,
     /// Whether calendar events carry the student's full name rather than initials.
     pub ics_full_names: bool,
+    /// Whether every page of an agenda or minutes names the student by initials rather
+    /// than in full.
+    pub document_initials: bool,
 }
 
 impl Default for Exports {
@@ -28,6 +31,7 @@ impl Default for Exports {
         Exports {
             dir: crate::config::default_export_dir(),
             ics_full_names: false,
+            document_initials: false,
         }
     }
 }
@@ -306,7 +310,7 @@ impl<'s> Runner<'s> {
             book: &self.app.address_book,
             lang: self.app.lang,
             now: self.app.now,
-            initials: false,
+            initials: self.exports.document_initials,
         }
     }
 
