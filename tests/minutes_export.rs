@@ -699,3 +699,197 @@ fn a_very_long_name_is_cut_in_the_page_footer_not_run_into_the_page_number() {
     assert!(text.contains("Åse Åse…"), "cut at a word: {text}");
     assert!(text.contains("Side 1 af"));
 }
+
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn exporting_unchanged_minutes_again_leaves_the_files_as_they_are() {
+    let (case, id) = danish_case("Fagsprog.", true);
+    let c = case.conversation(id).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let book = book();
+    let first = write_minutes(dir.path(), &case, c, &cx(&book)).unwrap();
+    assert!(first.new);
+    let pdf_bytes = std::fs::read(&first.pdf).unwrap();
+    // An hour later the PDF would say another time of writing; the content is the same.
+    let later = DocContext {
+        now: now() + chrono::Duration::hours(1),
+        ..cx(&book)
+    };
+    let again = write_minutes(dir.path(), &case, c, &later).unwrap();
+    assert!(!again.new, "reported as the file already there");
+    assert_eq!((&again.pdf, &again.md), (&first.pdf, &first.md));
+    assert_eq!(
+        std::fs::read(&first.pdf).unwrap(),
+        pdf_bytes,
+        "left as it is"
+    );
+    assert_eq!(names_in(dir.path()).len(), 2);
+}
+
+#[test]
+fn changed_minutes_become_a_new_version_and_the_earlier_ones_stay() {
+    let (mut case, id) = danish_case("Fagsprog.", false);
+    let dir = tempfile::tempdir().unwrap();
+    let book = book();
+    let stem = file_stem(&case, case.conversation(id).unwrap());
+    let write = |case: &Case| {
+        write_minutes(dir.path(), case, case.conversation(id).unwrap(), &cx(&book)).unwrap()
+    };
+    let v1 = write(&case);
+    let v1_md = std::fs::read_to_string(&v1.md).unwrap();
+    let v1_pdf = std::fs::read(&v1.pdf).unwrap();
+    let set_needs = |case: &mut Case, text: &str| {
+        let c = case.conversations.iter_mut().find(|c| c.id == id).unwrap();
+        c.minutes.learning_needs = text.into();
+    };
+    set_needs(&mut case, "Fagsprog og dokumentation.");
+    let v2 = write(&case);
+    assert!(v2.new);
+    assert_eq!(
+        v2.pdf.file_name().unwrap().to_string_lossy(),
+        format!("{stem}-2.pdf")
+    );
+    assert_eq!(
+        v2.md.file_name().unwrap().to_string_lossy(),
+        format!("{stem}-2.md")
+    );
+    set_needs(&mut case, "Fagsprog, dokumentation og fremmøde.");
+    let v3 = write(&case);
+    assert!(v3.md.to_string_lossy().ends_with(&format!("{stem}-3.md")));
+    assert_eq!(
+        std::fs::read_to_string(&v1.md).unwrap(),
+        v1_md,
+        "version 1 stays"
+    );
+    assert_eq!(std::fs::read(&v1.pdf).unwrap(), v1_pdf);
+    assert!(
+        std::fs::read_to_string(&v2.md)
+            .unwrap()
+            .contains("Fagsprog og dokumentation.")
+    );
+    // Back to what version 1 said: that is the file already there.
+    set_needs(&mut case, "Fagsprog.");
+    let back = write(&case);
+    assert!(!back.new);
+    assert_eq!(back.md, v1.md);
+    // A version whose PDF was moved away gets it again, from the same content.
+    std::fs::remove_file(&v2.pdf).unwrap();
+    set_needs(&mut case, "Fagsprog og dokumentation.");
+    let again = write(&case);
+    assert_eq!((again.new, &again.pdf), (false, &v2.pdf));
+    assert!(std::fs::read(&v2.pdf).unwrap().starts_with(b"%PDF"));
+    assert_eq!(names_in(dir.path()).len(), 6);
+}
+
+#[test]
+fn a_file_without_its_markdown_is_never_written_over() {
+    let (case, id) = danish_case("Fagsprog.", true);
+    let c = case.conversation(id).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let stem = file_stem(&case, c);
+    let mine = dir.path().join(format!("{stem}.pdf"));
+    std::fs::write(&mine, b"the copy that was sent").unwrap();
+    let book = book();
+    let written = write_minutes(dir.path(), &case, c, &cx(&book)).unwrap();
+    assert!(written.new);
+    assert_eq!(written.pdf, dir.path().join(format!("{stem}-2.pdf")));
+    assert_eq!(std::fs::read(&mine).unwrap(), b"the copy that was sent");
+}
+
+#[test]
+fn every_document_written_about_a_student_is_in_the_access_export_and_goes_at_erasure() {
+    let (mut case, id) = danish_case("Fagsprog.", false);
+    let dir = tempfile::tempdir().unwrap();
+    let book = book();
+    let mut written = Vec::new();
+    let mut write = |case: &Case| {
+        let w =
+            write_minutes(dir.path(), case, case.conversation(id).unwrap(), &cx(&book)).unwrap();
+        written.extend([w.pdf, w.md]);
+    };
+    write(&case);
+    // A new version, then the same conversation under another date and type: each name
+    // differs, all are hers.
+    let edit = |case: &mut Case, f: &dyn Fn(&mut Conversation)| {
+        f(case.conversations.iter_mut().find(|c| c.id == id).unwrap());
+    };
+    edit(&mut case, &|c| c.minutes.closing = "Tak for i dag.".into());
+    write(&case);
+    edit(&mut case, &|c| {
+        c.state = ConversationState::Held {
+            on: today().succ_opt().unwrap(),
+        }
+    });
+    edit(&mut case, &|c| c.level = Level::Two);
+    write(&case);
+    let names: Vec<String> = written
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let distinct: std::collections::BTreeSet<_> = names.iter().collect();
+    assert_eq!(distinct.len(), 6, "{names:?}");
+    // A crash left a half-written file behind.
+    let half = dir.path().join(format!(".{}.4711.tmp", names[0]));
+    std::fs::write(&half, b"half").unwrap();
+    // Another student's minutes in the same folder — from another database (the demo),
+    // where the same conversation id names another conversation.
+    let other = demo("Amira Hassan");
+    let other_c = conversation(&other, Level::One, true);
+    let theirs = write_minutes(dir.path(), &other, &other_c, &cx(&book)).unwrap();
+
+    let access = tempfile::tempdir().unwrap();
+    let paths =
+        export::student::write(access.path(), dir.path(), &case, &cx(&book), "root").unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&paths[1]).unwrap()).unwrap();
+    let mut listed: Vec<String> = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    listed.sort();
+    let mut expected = names.clone();
+    expected.sort();
+    assert_eq!(listed, expected);
+    for name in &names {
+        let copy = paths[0].join(export::student::DOCUMENTS_FOLDER).join(name);
+        assert_eq!(
+            std::fs::read(&copy).unwrap(),
+            std::fs::read(dir.path().join(name)).unwrap(),
+            "{name} is copied as written"
+        );
+    }
+
+    assert_eq!(
+        file_stem(&other, &other_c).rsplit('_').next(),
+        names[0].trim_end_matches(".pdf").rsplit('_').next(),
+        "the same tag"
+    );
+    assert_eq!(export::forget(dir.path(), &case), 7);
+    assert_eq!(
+        names_in(dir.path()),
+        [
+            theirs
+                .md
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned(),
+            theirs
+                .pdf
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        ]
+    );
+}

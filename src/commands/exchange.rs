@@ -106,7 +106,8 @@ pub fn addresses(setup: &Setup) -> ExitCode {
 }
 
 /// `fokus minutes ID [DIR]`: the agenda or minutes of every conversation of student `id`
-/// that is not cancelled, as PDF and Markdown.
+/// that is not cancelled, as PDF and Markdown; a document already there unchanged is left
+/// as it is and listed all the same.
 pub fn minutes(setup: &Setup, id: u64, dir: Option<&Path>) -> ExitCode {
     let lang = setup.lang;
     let (store, case) = match open_case(setup, id) {
@@ -128,6 +129,13 @@ pub fn minutes(setup: &Setup, id: u64, dir: Option<&Path>) -> ExitCode {
             Ok(written) => {
                 println!("{}", written.pdf.display());
                 println!("{}", written.md.display());
+                if !written.new {
+                    let file = written.pdf.display().to_string();
+                    eprintln!(
+                        "fokus: {}",
+                        lang.fill(T::MinutesUnchanged, &[("file", &file)])
+                    );
+                }
                 n += 1;
             }
             Err(e) => return export_failed(lang, &e),
@@ -208,7 +216,7 @@ pub fn export_student(setup: &Setup, id: u64, dir: &Path) -> ExitCode {
         Err(e) => return fail(lang, &e),
     };
     let cx = doc_context(setup, &book);
-    match export::student::write(dir, &case, &cx, &user_name()) {
+    match export::student::write(dir, &setup.exports.dir, &case, &cx, &user_name()) {
         Ok(paths) => {
             for p in paths {
                 println!("{}", p.display());

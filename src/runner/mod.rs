@@ -297,6 +297,7 @@ impl<'s> Runner<'s> {
             .map_err(|e| i18n::store_error(lang, &e))?;
         crate::export::student::write(
             &self.exports.dir,
+            &self.exports.dir,
             &case,
             &self.doc_context(),
             &self.app.user,
