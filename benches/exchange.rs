@@ -128,7 +128,13 @@ fn main() {
         }) {
             let book = store.organisations().expect("address book");
             let t = Instant::now();
-            let doc = export::document(case, c, &book, Lang::Da, now());
+            let cx = export::DocContext {
+                book: &book,
+                lang: Lang::Da,
+                now: now(),
+                initials: false,
+            };
+            let doc = export::document(case, c, &cx);
             let pdf = export::pdf(&doc).expect("a PDF");
             println!(
                 "  minutes as PDF: {} KiB in {}",

@@ -104,6 +104,9 @@ pub struct Config {
     /// The user's role: `supervisor`, `education_officer`, `employing_authority`,
     /// `school_counsellor` or `workplace_manager`.
     pub user_role: Option<String>,
+    /// Whether the line on every page of an agenda or minutes names the student by
+    /// initials instead of in full.
+    pub document_initials: Option<bool>,
 }
 
 impl Config {
@@ -190,7 +193,7 @@ mod tests {
         std::fs::write(
             dir.path().join("config.toml"),
             "lang = \"en\"\nreminder_days = 14\nretention_months = 24\n\
-             export_dir = \"/srv/fokus\"\nics_full_names = true\n",
+             export_dir = \"/srv/fokus\"\nics_full_names = true\ndocument_initials = true\n",
         )
         .unwrap();
         let (config, err) = load(Some(dir.path()));
@@ -199,6 +202,7 @@ mod tests {
         assert_eq!(config.retention_months, Some(24));
         assert_eq!(config.export_dir, Some(PathBuf::from("/srv/fokus")));
         assert_eq!(config.ics_full_names, Some(true));
+        assert_eq!(config.document_initials, Some(true));
         std::fs::write(dir.path().join("config.toml"), "lang = \"fr\"\n").unwrap();
         let (config, err) = load(Some(dir.path()));
         assert_eq!(config, Config::default());

@@ -43,6 +43,7 @@ fn main() -> ExitCode {
         exports: fokus::runner::Exports {
             dir: config::export_dir(config.export_dir.clone()),
             ics_full_names: config.ics_full_names.unwrap_or(false),
+            document_initials: config.document_initials.unwrap_or(false),
         },
         keep_backups: config.backups_kept.unwrap_or(config::DEFAULT_BACKUPS_KEPT),
         keymap_file,

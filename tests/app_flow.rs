@@ -361,6 +361,7 @@ fn start_exporting<'s>(store: &'s SledStore, exports: &std::path::Path) -> Runne
     let mut r = start(store).with_exports(fokus::runner::Exports {
         dir: exports.to_path_buf(),
         ics_full_names: false,
+        document_initials: false,
     });
     r.app.address_book = store.organisations().unwrap();
     r

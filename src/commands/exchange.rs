@@ -105,8 +105,9 @@ pub fn addresses(setup: &Setup) -> ExitCode {
     )
 }
 
-/// `fokus minutes ID [DIR]`: the minutes of every conversation of student `id` that is not
-/// cancelled, as PDF and Markdown.
+/// `fokus minutes ID [DIR]`: the agenda or minutes of every conversation of student `id`
+/// that is not cancelled, as PDF and Markdown; a document already there unchanged is left
+/// as it is and listed all the same.
 pub fn minutes(setup: &Setup, id: u64, dir: Option<&Path>) -> ExitCode {
     let lang = setup.lang;
     let (store, case) = match open_case(setup, id) {
@@ -118,16 +119,23 @@ pub fn minutes(setup: &Setup, id: u64, dir: Option<&Path>) -> ExitCode {
         Err(e) => return fail(lang, &e),
     };
     let dir = dir.unwrap_or(&setup.exports.dir);
-    let now = Local::now().naive_local();
+    let cx = doc_context(setup, &book);
     let mut n = 0;
     for c in &case.conversations {
         if matches!(c.state, ConversationState::Cancelled { .. }) {
             continue;
         }
-        match export::write_minutes(dir, &case, c, &book, lang, now) {
-            Ok((pdf, md)) => {
-                println!("{}", pdf.display());
-                println!("{}", md.display());
+        match export::write_minutes(dir, &case, c, &cx) {
+            Ok(written) => {
+                println!("{}", written.pdf.display());
+                println!("{}", written.md.display());
+                if !written.new {
+                    let file = written.pdf.display().to_string();
+                    eprintln!(
+                        "fokus: {}",
+                        lang.fill(T::MinutesUnchanged, &[("file", &file)])
+                    );
+                }
                 n += 1;
             }
             Err(e) => return export_failed(lang, &e),
@@ -137,6 +145,19 @@ pub fn minutes(setup: &Setup, id: u64, dir: Option<&Path>) -> ExitCode {
         eprintln!("fokus: {}", lang.t(T::NoConversationYet));
     }
     ExitCode::SUCCESS
+}
+
+/// What the agendas and minutes are made with now.
+fn doc_context<'a>(
+    setup: &Setup,
+    book: &'a [crate::domain::Organisation],
+) -> export::DocContext<'a> {
+    export::DocContext {
+        book,
+        lang: setup.lang,
+        now: Local::now().naive_local(),
+        initials: setup.exports.document_initials,
+    }
 }
 
 /// Reads a date given on the command line.
@@ -198,8 +219,8 @@ pub fn export_student(setup: &Setup, id: u64, dir: &Path) -> ExitCode {
         Ok(b) => b,
         Err(e) => return fail(lang, &e),
     };
-    let now = Local::now().naive_local();
-    match export::student::write(dir, &case, &book, lang, now, &user.name) {
+    let cx = doc_context(setup, &book);
+    match export::student::write(dir, &setup.exports.dir, &case, &cx, &user.name) {
         Ok(paths) => {
             for p in paths {
                 println!("{}", p.display());

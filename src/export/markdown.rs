@@ -1,5 +1,9 @@
-//! The minutes as GitHub-flavoured Markdown: readable as plain text, and rendered with
-//! headings, lists and a table of the agreements where Markdown is shown.
+//! The agenda or minutes as GitHub-flavoured Markdown: readable as plain text, and rendered
+//! with headings, lists and a table of the agreements where Markdown is shown.
+//!
+//! The text depends on the document's content only — not on when it was written — so
+//! writing unchanged minutes again gives the same bytes, and [`super::names`] can tell an
+//! unchanged document from a changed one.
 //!
 //! Text the user typed is escaped so that a `*` or `|` in the minutes stays a character
 //! and never turns into emphasis or an extra table column; line breaks are kept.
@@ -9,9 +13,11 @@ use super::minutes::{Block, Field, ListItem, MinutesDoc, Section, Table};
 /// Writes `doc` as Markdown.
 pub fn markdown(doc: &MinutesDoc) -> String {
     let mut out = String::new();
+    // What a PDF says on every page, said once at the top.
+    out.push_str(&format!("*{}*\n\n", inline(&doc.running)));
     out.push_str(&format!("# {}\n\n", inline(&doc.title)));
     out.push_str(&format!("**{}**\n\n", inline(&doc.level)));
-    if let Some(mark) = &doc.draft_mark {
+    if let Some(mark) = &doc.mark {
         out.push_str(&format!("> **{}**\n\n", inline(mark)));
     }
     fields(&mut out, &doc.header);
@@ -26,7 +32,9 @@ pub fn markdown(doc: &MinutesDoc) -> String {
     if let Some(addenda) = &doc.addenda {
         section(&mut out, addenda);
     }
-    out.push_str("---\n\n");
+    if !doc.footer.is_empty() {
+        out.push_str("---\n\n");
+    }
     for line in &doc.footer {
         out.push_str(&format!("*{}*\n\n", inline(line)));
     }
@@ -52,11 +60,13 @@ fn section(out: &mut String, section: &Section) {
 
 fn fields(out: &mut String, fields: &[Field]) {
     for f in fields {
-        out.push_str(&format!(
-            "- **{}:** {}\n",
-            inline(&f.label),
-            continued(&f.value, "  ")
-        ));
+        let value = continued(&f.value, "  ");
+        let value = if f.placeholder {
+            format!("*{value}*")
+        } else {
+            value
+        };
+        out.push_str(&format!("- **{}:** {value}\n", inline(&f.label)));
     }
     out.push('\n');
 }

@@ -1,12 +1,14 @@
-//! The minutes of a conversation as documents to send: a PDF for secure mail and the
-//! training book, and Markdown for anyone who wants plain text.
+//! A conversation as documents to send: its agenda before the meeting, its minutes after —
+//! a PDF for secure mail and the training book, and Markdown for anyone who wants plain
+//! text.
 //!
 //! The work is split so each step can be tested on its own:
 //! - [`minutes::document`] lays the conversation out like the cooperation agreement's
 //!   agenda/minutes template, as a format-neutral [`MinutesDoc`] holding only finished text
 //!   (every fixed word from the catalog, Danish or English);
 //! - [`markdown::markdown`] and [`pdf::pdf`] turn that document into bytes;
-//! - [`names::write_minutes`] names the files and writes them owner-only and atomically.
+//! - [`names::write_minutes`] names the files and writes them owner-only and atomically,
+//!   never over a document already written.
 //!
 //! Nothing here reads the clock: the time the document was made is a parameter.
 
@@ -24,9 +26,10 @@ use crate::i18n::{Lang, T};
 
 pub use markdown::markdown;
 pub use minutes::{
-    Block, Field, ListItem, MinutesDoc, ParticipantRow, Participants, Section, Table, document,
+    Block, DocContext, DocKind, Field, ListItem, MinutesDoc, ParticipantRow, Participants, Section,
+    Table, document,
 };
-pub use names::{file_stem, write_minutes};
+pub use names::{Written, file_stem, write_minutes};
 pub use pdf::pdf;
 pub use student::forget;
 

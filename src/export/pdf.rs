@@ -1,11 +1,12 @@
-//! The minutes as an A4 PDF, drawn with krilla in the embedded DejaVu Sans.
+//! The agenda or minutes as an A4 PDF, drawn with krilla in the embedded DejaVu Sans.
 //!
 //! Three steps: the font's own metrics (read from its `cmap` and `hmtx` tables) measure
 //! every character; a small layout engine wraps the text into lines and the lines into
 //! pages, as plain drawing operations; and krilla draws those operations. Glyphs are
 //! placed with exactly the advances the layout measured, so a line never runs past the
 //! margin, whatever letters it holds. Because the pages are known before anything is drawn,
-//! each page can say "Side 2 af 5".
+//! each page's footer can name the student and the conversation and say "Side 2 af 5", so
+//! a page that comes loose from the rest still says what it belongs to.
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -498,7 +499,8 @@ impl<'f> Layout<'f> {
         for f in fields {
             let label = format!("{}:", f.label);
             let labels = wrap(self.fonts, &[(LABEL, &label)], label_w - 8.0);
-            let values = wrap(self.fonts, &[(TEXT, &f.value)], CONTENT_W - label_w);
+            let style = if f.placeholder { MUTED } else { TEXT };
+            let values = wrap(self.fonts, &[(style, &f.value)], CONTENT_W - label_w);
             let h = TEXT.line_height();
             self.ensure(h * labels.len().max(values.len()).min(3) as f32);
             for i in 0..labels.len().max(values.len()) {
@@ -729,11 +731,7 @@ fn lay_out(doc: &MinutesDoc, fonts: &Fonts) -> Vec<Vec<Op>> {
     l.fields(&doc.header);
     let p = &doc.participants;
     l.heading(&p.heading, 12.0, 12.0);
-    let rows: Vec<Vec<String>> = p
-        .rows
-        .iter()
-        .map(|r| vec![r.role.clone(), r.name.clone(), r.attended.clone()])
-        .collect();
+    let rows: Vec<Vec<String>> = p.rows.iter().map(|r| r.cells.clone()).collect();
     l.table(&p.columns, &rows);
     for item in &doc.items {
         l.section(item);
@@ -742,10 +740,11 @@ fn lay_out(doc: &MinutesDoc, fonts: &Fonts) -> Vec<Vec<Op>> {
         l.section(addenda);
     }
     l.gap(16.0);
-    l.ensure(SMALL * LEADING * doc.footer.len() as f32 + 6.0);
+    let closing: Vec<&String> = doc.footer.iter().chain([&doc.generated]).collect();
+    l.ensure(SMALL * LEADING * closing.len() as f32 + 6.0);
     l.rule(RULE);
     l.y += 4.0;
-    for line in &doc.footer {
+    for line in closing {
         l.paragraph(
             &[(Style::new(false, SMALL, GREY), line)],
             MARGIN_X,
@@ -754,7 +753,7 @@ fn lay_out(doc: &MinutesDoc, fonts: &Fonts) -> Vec<Vec<Op>> {
     }
 
     let count = l.pages.len();
-    let mark = doc.draft_mark.as_deref().map(|m| {
+    let mark = doc.mark.as_deref().map(|m| {
         let style = Style::new(true, 11.0, RED);
         (style, m, fonts.width(style, m))
     });
@@ -776,14 +775,51 @@ fn lay_out(doc: &MinutesDoc, fonts: &Fonts) -> Vec<Vec<Op>> {
                 ("pages", &count.to_string()),
             ],
         );
+        let number_w = fonts.width(number_style, &number);
         page.push(Op::Text {
-            x: PAGE_W - MARGIN_X - fonts.width(number_style, &number),
+            x: PAGE_W - MARGIN_X - number_w,
             y: PAGE_H - 34.0,
             style: number_style,
             text: number,
         });
+        page.push(Op::Text {
+            x: MARGIN_X,
+            y: PAGE_H - 34.0,
+            style: number_style,
+            text: fit(
+                fonts,
+                number_style,
+                &doc.running,
+                CONTENT_W - number_w - 18.0,
+            ),
+        });
     }
     pages
+}
+
+/// `text` on one line at most `width` wide: cut at a word and ended with "…" if it is too
+/// long (a student with very many names), cut between characters if one word is.
+fn fit(fonts: &Fonts, style: Style, text: &str, width: f32) -> String {
+    let text = clean(text).replace('\n', " ");
+    if fonts.width(style, &text) <= width {
+        return text;
+    }
+    let room = width - fonts.width(style, "…");
+    let mut end = 0;
+    let mut used = 0.0;
+    let mut word_end = None;
+    for (at, c) in text.char_indices() {
+        used += fonts.width(style, c.encode_utf8(&mut [0; 4]));
+        if used > room {
+            break;
+        }
+        if c.is_whitespace() {
+            word_end = Some(at);
+        }
+        end = at + c.len_utf8();
+    }
+    let cut = word_end.filter(|&w| w > 0).unwrap_or(end);
+    format!("{}…", text[..cut].trim_end())
 }
 
 // ---------------------------------------------------------------------------------------

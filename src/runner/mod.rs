@@ -21,6 +21,9 @@ pub struct Exports {
     pub dir: PathBuf,
     /// Whether calendar events carry the student's full name rather than initials.
     pub ics_full_names: bool,
+    /// Whether every page of an agenda or minutes names the student by initials rather
+    /// than in full.
+    pub document_initials: bool,
 }
 
 impl Default for Exports {
@@ -28,6 +31,7 @@ impl Default for Exports {
         Exports {
             dir: crate::config::default_export_dir(),
             ics_full_names: false,
+            document_initials: false,
         }
     }
 }
@@ -300,16 +304,10 @@ impl<'s> Runner<'s> {
         let Some(c) = case.conversation(conversation) else {
             return Err(lang.t(T::ConversationGone).to_string());
         };
-        let (pdf, md) = crate::export::write_minutes(
-            &self.exports.dir,
-            &case,
-            c,
-            &self.app.address_book,
-            lang,
-            self.app.now,
-        )
-        .map_err(|e| e.message(lang))?;
-        Ok(vec![pdf, md])
+        let written =
+            crate::export::write_minutes(&self.exports.dir, &case, c, &self.doc_context())
+                .map_err(|e| e.message(lang))?;
+        Ok(vec![written.pdf, written.md])
     }
 
     fn export_student(&self, student: crate::domain::StudentId) -> Result<Vec<PathBuf>, String> {
@@ -320,13 +318,22 @@ impl<'s> Runner<'s> {
             .map_err(|e| i18n::store_error(lang, &e))?;
         crate::export::student::write(
             &self.exports.dir,
+            &self.exports.dir,
             &case,
-            &self.app.address_book,
-            lang,
-            self.app.now,
+            &self.doc_context(),
             &self.app.user.name,
         )
         .map_err(|e| e.message(lang))
+    }
+
+    /// What the agendas and minutes are made with now.
+    fn doc_context(&self) -> crate::export::DocContext<'_> {
+        crate::export::DocContext {
+            book: &self.app.address_book,
+            lang: self.app.lang,
+            now: self.app.now,
+            initials: self.exports.document_initials,
+        }
     }
 
     /// Reads a student list and makes its dry run against the students it could match.
