@@ -394,3 +394,49 @@ fn the_address_book_is_listed_with_its_secure_mail_addresses() {
         "{text}"
     );
 }
+
+#[test]
+fn a_database_held_by_a_process_that_does_not_answer_gives_status_3_and_says_so() {
+    use std::io::Write;
+    let sandbox = Sandbox::new();
+    sandbox.fill_demo();
+    // Held as an older Fokus or a command that writes holds it: locked, nobody answering.
+    let mut lock = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(sandbox.db.join("fokus.lock"))
+        .unwrap();
+    lock.try_lock().unwrap();
+    writeln!(lock, "{}", std::process::id()).unwrap();
+    let pid = format!("{}", std::process::id());
+    let calendar = sandbox.root.path().join("kalender.ics");
+    let refused = |args: &[&std::ffi::OsStr], words: &str| {
+        let out = sandbox.run(args);
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {}", stderr(&out));
+        assert!(stdout(&out).is_empty(), "{args:?}: {}", stdout(&out));
+        let err = stderr(&out);
+        assert!(err.contains(words), "{args:?}: {err}");
+        assert!(
+            err.contains(&pid),
+            "{args:?} does not name the holder: {err}"
+        );
+    };
+    refused(&["remind".as_ref()], "som ikke svarer på forespørgsler");
+    refused(
+        &["ics".as_ref(), calendar.as_os_str()],
+        "som ikke svarer på forespørgsler",
+    );
+    assert!(!calendar.exists());
+    refused(
+        &["--lang".as_ref(), "en".as_ref(), "students".as_ref()],
+        "does not answer requests",
+    );
+    // A socket whose process is gone answers no better.
+    #[cfg(unix)]
+    {
+        drop(std::os::unix::net::UnixListener::bind(sandbox.db.join("fokus.sock")).unwrap());
+        refused(&["receipts".as_ref()], "som ikke svarer på forespørgsler");
+    }
+    drop(lock);
+    assert!(!remind(&sandbox, &[]).is_empty());
+}

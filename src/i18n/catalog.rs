@@ -382,6 +382,9 @@ catalog! {
     HolderPid => "proces {pid}", "process {pid}";
     HolderPidProgram => "proces {pid}, {program}", "process {pid}, {program}";
     HolderUnknown => "ukendt proces", "unknown process";
+    AskNoAnswer => "Databasen i {path} bruges af en anden Fokus-proces ({holder}), som ikke svarer på forespørgsler – en ældre udgave af Fokus eller en kommando, der arbejder i databasen. Prøv igen, når den er færdig.", "The database in {path} is in use by another Fokus process ({holder}) that does not answer requests – an older Fokus, or a command working on the database. Try again when it has finished.";
+    AskSilent => "Databasen i {path} er åben i et andet Fokus-vindue ({holder}), men det svarede ikke inden for {seconds} sekunder. Prøv igen om lidt.", "The database in {path} is open in another Fokus window ({holder}), but it did not answer within {seconds} seconds. Try again in a moment.";
+    AskOtherVersion => "Fokus, der har databasen i {path} åben, er en anden udgave end denne kommando, så de kan ikke tale sammen. Luk det andet Fokus-vindue, og prøv igen.", "The Fokus that has the database in {path} open is a different version from this command, so they cannot talk to each other. Close the other Fokus window and try again.";
     DbIo => "Databasemappen {path} kan ikke bruges: {error}", "The database folder {path} cannot be used: {error}";
     DbEngine => "Databasen svarede med en fejl: {error}", "The database reported an error: {error}";
     DbCodec => "En post i databasen ({tree}) kan ikke læses: {error}", "A record in the database ({tree}) cannot be read: {error}";
@@ -449,6 +452,7 @@ catalog! {
     PromptImport => "Læs elever ind fra en CSV-fil", "Import students from a CSV file";
     PromptImportLabel => "Stien til filen (CSV med semikolon eller komma, fx gemt fra Excel), og tryk Enter for at se, hvad der læses ind:", "The path of the file (CSV with semicolons or commas, e.g. saved from Excel), then Enter to see what would be imported:";
     NoFinalizedMinutes => "Eleven har endnu ingen godkendte referater at fordele.", "The student has no finalized minutes to distribute yet.";
+    CliLevel => "type {n}", "type {n}";
     CliBadDate => "\"{date}\" er ikke en dato – skriv fx 01.12.2026", "\"{date}\" is not a date – write e.g. 01.12.2026";
     CliRangeBackwards => "Slutdatoen {to} ligger før startdatoen {from}", "The end date {to} is before the start date {from}";
     ConversationGone => "Samtalen findes ikke længere.", "The conversation no longer exists.";

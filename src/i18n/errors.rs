@@ -5,7 +5,8 @@ use crate::app::Action;
 use crate::keymap::{KeymapError, KeymapErrorKind};
 use crate::store::{Holder, ReadOnlyReason, StoreError};
 
-fn holder(lang: Lang, h: &Holder) -> String {
+/// Who holds the database: process id and program, as far as known.
+pub fn holder(lang: Lang, h: &Holder) -> String {
     match (h.pid, &h.program) {
         (Some(pid), Some(program)) => lang.fill(
             T::HolderPidProgram,
