@@ -124,7 +124,10 @@ pub fn app(setup: &Setup) -> ExitCode {
     let signals = match watch_signals() {
         Ok(flag) => flag,
         Err(e) => {
-            eprintln!("fokus: {e}");
+            let text = setup
+                .lang
+                .fill(T::SignalsFailed, &[("error", &e.to_string())]);
+            eprintln!("fokus: {text}");
             return ExitCode::FAILURE;
         }
     };

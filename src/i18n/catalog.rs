@@ -399,6 +399,7 @@ catalog! {
     RemindNone => "Ingen påmindelser de næste {days} dage.", "No reminders for the next {days} days.";
     BadLang => "Ukendt sprog \"{lang}\". Brug da eller en.", "Unknown language \"{lang}\". Use da or en.";
     TerminalFailed => "Terminalen kunne ikke bruges: {error}", "The terminal could not be used: {error}";
+    SignalsFailed => "Fokus kan ikke holde øje med lukning af vinduet og stopsignaler: {error}", "Fokus cannot watch for the window closing and for stop signals: {error}";
     KeymapErrorsTitle => "Fejl i tastaturfilen – standardtasterne bruges", "Errors in the keymap file – the default keys are used";
     ConfigErrorTitle => "Fejl i config.toml – standardindstillingerne bruges", "Error in config.toml – the default settings are used";
     KmPlaceLineKey => "{file}, linje {line}, tast {key}", "{file}, line {line}, key {key}";
