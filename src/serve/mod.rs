@@ -10,6 +10,7 @@
 mod endpoint;
 
 use std::io::{self, BufRead, BufReader, Read, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -52,9 +53,10 @@ impl Server {
             .spawn(move || {
                 while !stopping.load(Ordering::Relaxed) {
                     match listener.accept() {
-                        // A client that goes away or sends nonsense only loses its own reply.
+                        // A client that goes away or sends nonsense, or a request that
+                        // fails, loses only its own reply; the next one is answered.
                         Ok(Some(stream)) => {
-                            let _ = serve_one(stream, &answer);
+                            let _ = catch_unwind(AssertUnwindSafe(|| serve_one(stream, &answer)));
                         }
                         // Nobody waiting, or accept failed (out of file handles): try again.
                         Ok(None) | Err(_) => std::thread::sleep(IDLE),
