@@ -13,6 +13,7 @@ pub mod import;
 pub mod keymap;
 pub mod privacy;
 pub mod runner;
+pub mod serve;
 pub mod store;
 pub mod tui;
 pub mod ui;

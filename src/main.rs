@@ -1,8 +1,6 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use fokus::cli::{Cli, Command};
+use fokus::cli::{self, Command};
 use fokus::commands::{self, Setup};
 use fokus::config;
 use fokus::i18n::{Lang, T};
@@ -10,22 +8,28 @@ use fokus::i18n::{Lang, T};
 fn main() -> ExitCode {
     // Every file Fokus creates (database, exports) is for its owner only.
     fokus::store::fsperm::restrict_umask();
-    let cli = Cli::parse();
     let config_dir = config::config_dir();
     let (config, config_error) = config::load(config_dir.as_deref());
-    let lang = match cli.lang.as_deref() {
-        Some(code) => match Lang::parse(code) {
+    let configured = config
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_default();
+    // The language is settled before parsing, so the help and the errors speak it too.
+    let args: Vec<_> = std::env::args_os().collect();
+    let lang = match cli::lang_arg(&args) {
+        Some(code) => match Lang::parse(&code) {
             Some(lang) => lang,
             None => {
-                eprintln!("fokus: {}", Lang::Da.fill(T::BadLang, &[("lang", code)]));
+                eprintln!("fokus: {}", configured.fill(T::BadLang, &[("lang", &code)]));
                 return ExitCode::from(2);
             }
         },
-        None => config
-            .lang
-            .as_deref()
-            .and_then(Lang::parse)
-            .unwrap_or_default(),
+        None => configured,
+    };
+    let cli = match cli::parse(args, lang) {
+        Ok(cli) => cli,
+        Err(code) => return code,
     };
     let keymap_file = cli.keymap.clone().or_else(|| {
         config_dir

@@ -418,3 +418,210 @@ fn the_address_book_is_listed_with_its_secure_mail_addresses() {
         "{text}"
     );
 }
+
+#[test]
+fn a_database_held_by_a_process_that_does_not_answer_gives_status_3_and_says_so() {
+    use std::io::Write;
+    let sandbox = Sandbox::new();
+    sandbox.fill_demo();
+    // Held as an older Fokus or a command that writes holds it: locked, nobody answering.
+    let mut lock = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(sandbox.db.join("fokus.lock"))
+        .unwrap();
+    lock.try_lock().unwrap();
+    writeln!(lock, "{}", std::process::id()).unwrap();
+    let pid = format!("{}", std::process::id());
+    let calendar = sandbox.root.path().join("kalender.ics");
+    let refused = |args: &[&std::ffi::OsStr], words: &str| {
+        let out = sandbox.run(args);
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {}", stderr(&out));
+        assert!(stdout(&out).is_empty(), "{args:?}: {}", stdout(&out));
+        let err = stderr(&out);
+        assert!(err.contains(words), "{args:?}: {err}");
+        assert!(
+            err.contains(&pid),
+            "{args:?} does not name the holder: {err}"
+        );
+    };
+    refused(&["remind".as_ref()], "som ikke svarer på forespørgsler");
+    refused(
+        &["ics".as_ref(), calendar.as_os_str()],
+        "som ikke svarer på forespørgsler",
+    );
+    assert!(!calendar.exists());
+    refused(
+        &["--lang".as_ref(), "en".as_ref(), "students".as_ref()],
+        "does not answer requests",
+    );
+    // A socket whose process is gone answers no better.
+    #[cfg(unix)]
+    {
+        drop(std::os::unix::net::UnixListener::bind(sandbox.db.join("fokus.sock")).unwrap());
+        refused(&["receipts".as_ref()], "som ikke svarer på forespørgsler");
+    }
+    drop(lock);
+    assert!(!remind(&sandbox, &[]).is_empty());
+}
+
+/// `fokus ARGS…` run to the end: (exit status, stdout, stderr).
+fn outcome(sandbox: &Sandbox, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = sandbox.run(args);
+    (out.status.code(), stdout(&out), stderr(&out))
+}
+
+fn assert_has(text: &str, words: &[&str]) {
+    for word in words {
+        assert!(text.contains(word), "{word:?} missing from:\n{text}");
+    }
+}
+
+fn assert_lacks(text: &str, words: &[&str]) {
+    for word in words {
+        assert!(!text.contains(word), "{word:?} found in:\n{text}");
+    }
+}
+
+/// What clap itself writes in English.
+const CLAP_ENGLISH: &[&str] = &[
+    "Usage",
+    "Options",
+    "Commands",
+    "Arguments",
+    "Print help",
+    "Print version",
+    "error:",
+    "For more information",
+];
+
+#[test]
+fn the_help_is_danish_by_default_and_english_with_lang_en() {
+    let sandbox = Sandbox::new();
+    let (code, help, err) = outcome(&sandbox, &["--help"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_has(
+        &help,
+        &[
+            "Fokus: opfølgning på SOSU-elever",
+            "Brug: fokus [TILVALG] [KOMMANDO]",
+            "Kommandoer:",
+            "Tilvalg:",
+            "--db <MAPPE>",
+            "Databasemappen",
+            "Vis påmindelserne fra startskærmen",
+            "Slet en elev helt",
+            "-h, --help",
+            "Vis hjælpen",
+            "-V, --version",
+            "Vis versionen",
+            "Vis denne hjælp eller hjælpen til de nævnte kommandoer",
+        ],
+    );
+    assert_lacks(&help, CLAP_ENGLISH);
+
+    let (code, help, _) = outcome(&sandbox, &["--lang", "en", "--help"]);
+    assert_eq!(code, Some(0));
+    assert_has(
+        &help,
+        &[
+            "Usage: fokus [OPTIONS] [COMMAND]",
+            "Commands:",
+            "Options:",
+            "--db <DIR>",
+            "Print the reminders the start screen would show",
+            "Print help",
+            "Print version",
+        ],
+    );
+    assert_lacks(&help, &["Brug", "Tilvalg", "Vis hjælpen", "påmindelser"]);
+    assert!(!sandbox.db.exists(), "--help created the database folder");
+}
+
+#[test]
+fn a_command_s_help_follows_the_language_too() {
+    let sandbox = Sandbox::new();
+    let (code, help, _) = outcome(&sandbox, &["remind", "--help"]);
+    assert_eq!(code, Some(0));
+    assert_has(
+        &help,
+        &[
+            "Brug: fokus remind [TILVALG]",
+            "--days <N>",
+            "Hvor mange dage frem der kigges",
+            "Vis hjælpen",
+        ],
+    );
+    assert_lacks(&help, CLAP_ENGLISH);
+    // `help remind` is the same page.
+    assert_eq!(outcome(&sandbox, &["help", "remind"]).1, help);
+
+    let (_, english, _) = outcome(&sandbox, &["remind", "--lang=en", "-h"]);
+    assert_has(
+        &english,
+        &[
+            "Usage: fokus remind [OPTIONS]",
+            "How many days ahead to look",
+        ],
+    );
+    let (_, ics, _) = outcome(&sandbox, &["ics", "--help"]);
+    assert_has(
+        &ics,
+        &["Argumenter:", "<FIL>", "--from <DATO>", "Første dag"],
+    );
+    assert_lacks(&ics, CLAP_ENGLISH);
+}
+
+#[test]
+fn a_wrong_argument_is_reported_in_danish_with_exit_status_2() {
+    let sandbox = Sandbox::new();
+    let (code, out, err) = outcome(&sandbox, &["remind", "--dayz", "3"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert_has(
+        &err,
+        &[
+            "fokus: ukendt tilvalg: --dayz",
+            "Mente du --days?",
+            "Brug: fokus remind [TILVALG]",
+            "Se mere med: fokus remind --help",
+        ],
+    );
+    assert_lacks(&err, CLAP_ENGLISH);
+    let (code, _, err) = outcome(&sandbox, &["remind", "--days"]);
+    assert_eq!(code, Some(2));
+    assert_has(&err, &["--days <N> skal have en værdi"]);
+    let (code, _, err) = outcome(&sandbox, &["ics"]);
+    assert_eq!(code, Some(2));
+    assert_has(&err, &["mangler: <FIL>"]);
+    let (code, _, err) = outcome(&sandbox, &["--lang", "en", "remnd"]);
+    assert_eq!(code, Some(2));
+    assert_has(&err, &["unknown command: remnd", "Did you mean remind?"]);
+    assert!(
+        !sandbox.db.exists(),
+        "a wrong argument created the database"
+    );
+}
+
+#[test]
+fn lang_en_in_config_toml_makes_help_errors_and_output_english_and_the_flag_wins() {
+    let sandbox = Sandbox::new();
+    sandbox.fill_demo();
+    std::fs::write(sandbox.config.join("config.toml"), "lang = \"en\"\n").unwrap();
+    let (_, help, _) = outcome(&sandbox, &["--help"]);
+    assert_has(&help, &["Usage: fokus [OPTIONS] [COMMAND]", "Print help"]);
+    let (code, _, err) = outcome(&sandbox, &["remind", "--dayz"]);
+    assert_eq!(code, Some(2));
+    assert_has(
+        &err,
+        &["unknown option: --dayz", "Usage: fokus remind [OPTIONS]"],
+    );
+    let (code, _, err) = outcome(&sandbox, &["--lang", "xx", "remind"]);
+    assert_eq!(code, Some(2));
+    assert_has(&err, &["Unknown language \"xx\""]);
+    assert!(stdout(&sandbox.run(["students"])).contains("Active"));
+    // The flag wins over the file.
+    let (_, help, _) = outcome(&sandbox, &["--lang", "da", "--help"]);
+    assert_has(&help, &["Brug: fokus [TILVALG] [KOMMANDO]"]);
+    assert!(stdout(&sandbox.run(["--lang", "da", "students"])).contains("Aktiv"));
+}

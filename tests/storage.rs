@@ -312,3 +312,58 @@ fn keys_hold_no_names() {
         }
     }
 }
+
+/// What a reader on another thread sees in one consistent read: students and summaries.
+fn seen(store: &SledStore) -> (usize, usize) {
+    store.consistent(|s| (s.student_count(), s.summaries().unwrap().len()))
+}
+
+#[test]
+fn a_consistent_read_on_another_thread_never_sees_half_a_commit() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    let mut ids = store.ids();
+    let demo = demo_cases(today(), &mut *ids);
+    ids.finish().unwrap();
+    drop(ids);
+    // Three students per commit, and summaries written in the same commit.
+    const BATCH: usize = 3;
+    assert_eq!(demo.len() % BATCH, 0);
+    let done = AtomicBool::new(false);
+    let reads = std::thread::scope(|scope| {
+        let reader = scope.spawn(|| {
+            let mut reads = Vec::new();
+            while !done.load(Ordering::SeqCst) {
+                reads.push(seen(&store));
+            }
+            reads.push(seen(&store));
+            reads
+        });
+        for batch in demo.chunks(BATCH) {
+            let all: Vec<_> = batch.iter().map(|d| (&d.change, &d.case)).collect();
+            store.commit_many(&all).unwrap();
+        }
+        // Each erasure rewrites the files into new ones and swaps them in.
+        for d in &demo[..4] {
+            let case = store.load_case(d.case.id()).unwrap();
+            let receipt = fokus::privacy::receipt(now(), "hanne");
+            store.erase_student(&case, &receipt).unwrap();
+        }
+        done.store(true, Ordering::SeqCst);
+        reader.join().unwrap()
+    });
+    let last = demo.len() - 4;
+    assert_eq!(reads.last(), Some(&(last, last)));
+    let mut highest = 0;
+    for &(students, summaries) in &reads {
+        assert_eq!(students, summaries, "a commit was seen half applied");
+        if students < highest {
+            // Only an erasure takes students away, one at a time; never all at once.
+            assert!(students >= last, "{students} students seen after {highest}");
+        } else {
+            assert_eq!(students % BATCH, 0, "{students} students: half a commit");
+        }
+        highest = highest.max(students);
+    }
+}

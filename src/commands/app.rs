@@ -124,15 +124,21 @@ pub fn app(setup: &Setup) -> ExitCode {
     let signals = match watch_signals() {
         Ok(flag) => flag,
         Err(e) => {
-            eprintln!("fokus: {e}");
+            let text = setup
+                .lang
+                .fill(T::SignalsFailed, &[("error", &e.to_string())]);
+            eprintln!("fokus: {text}");
             return ExitCode::FAILURE;
         }
     };
     // The check against the manifest runs in the background; writes wait for it.
     let store = match open_with(setup, true) {
-        Ok(s) => s,
+        Ok(s) => Arc::new(s),
         Err(code) => return code,
     };
+    // Read-only commands run elsewhere are answered from this database until the end;
+    // the server stops (declared after the store, dropped before it) before the lock goes.
+    let _answering = super::query::answer_while_open(Arc::clone(&store));
     let (keymap, errors) = Keymap::load(setup.keymap_file.as_deref());
     let now = Local::now().naive_local();
     let summaries = match store.summaries() {
@@ -140,7 +146,7 @@ pub fn app(setup: &Setup) -> ExitCode {
         Err(e) => return fail(setup.lang, &e),
     };
     let reminders =
-        match store::current_reminders(&store, now.date(), setup.window(setup.window_days)) {
+        match store::current_reminders(&*store, now.date(), setup.window(setup.window_days)) {
             Ok(r) => r,
             Err(e) => return fail(setup.lang, &e),
         };
@@ -169,7 +175,7 @@ pub fn app(setup: &Setup) -> ExitCode {
     }
     startup_messages(setup, &errors, &mut app);
     let left_over = left_over_draft(setup, &store, &mut app);
-    let mut runner = Runner::new(app, keymap, &store)
+    let mut runner = Runner::new(app, keymap, &*store)
         .with_journal(setup.db_dir.clone(), left_over)
         .with_exports(setup.exports.clone())
         .with_config_dir(setup.config_dir.clone())

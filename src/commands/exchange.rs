@@ -6,12 +6,13 @@ use std::process::ExitCode;
 
 use chrono::{Local, NaiveDate};
 
+use super::query::{self, Query};
 use super::{Setup, fail, open, user_or_fail};
 use crate::domain::dates::{format_date, parse_date};
 use crate::domain::{Case, ConversationState, StudentId};
 use crate::export::{self, ics};
 use crate::i18n::{self, Lang, T};
-use crate::store::{self, SledStore, Store};
+use crate::store::{self, SledStore, Store, StoreError};
 
 /// The database and the case of student `id`, or the exit code after saying why not.
 fn open_case(setup: &Setup, id: u64) -> Result<(SledStore, Case), ExitCode> {
@@ -31,11 +32,9 @@ fn write_calendar(
     to: NaiveDate,
 ) -> Result<(), ExitCode> {
     let lang = setup.lang;
-    let cases = store::calendar_cases(store).map_err(|e| fail(lang, &e))?;
-    let options = ics::IcsOptions {
-        full_names: setup.exports.ics_full_names,
-    };
-    ics::write_calendar(file, &cases, from, to, &options, lang).map_err(|e| export_failed(lang, &e))
+    let full_names = setup.exports.ics_full_names;
+    let text = calendar_text(store, from, to, full_names, lang).map_err(|e| fail(lang, &e))?;
+    ics::save_calendar(file, &text).map_err(|e| export_failed(lang, &e))
 }
 
 fn export_failed(lang: Lang, e: &export::ExportError) -> ExitCode {
@@ -43,66 +42,50 @@ fn export_failed(lang: Lang, e: &export::ExportError) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// Prints one line for each item `query` reads from the database.
-fn list<T>(
-    setup: &Setup,
-    query: impl FnOnce(&SledStore) -> Result<Vec<T>, store::StoreError>,
-    line: impl Fn(&T) -> String,
-) -> ExitCode {
-    let store = match open(setup) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    match query(&store) {
-        Ok(items) => {
-            for item in &items {
-                println!("{}", line(item));
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => fail(setup.lang, &e),
-    }
+/// One line for each item, each ending in a newline.
+fn lines<T>(items: &[T], line: impl Fn(&T) -> String) -> String {
+    items.iter().map(|item| line(item) + "\n").collect()
 }
 
 /// `fokus students`: every student with the id the other commands take.
 pub fn students(setup: &Setup) -> ExitCode {
-    let lang = setup.lang;
-    list(
-        setup,
-        |store| store.summaries(),
-        |s| {
-            format!(
-                "{:>8}  {:<28} {:<10} {:<12} type {}",
-                s.id.0,
-                s.name,
-                i18n::programme(lang, s.programme),
-                i18n::student_status(lang, s.status),
-                s.level.number()
-            )
-        },
-    )
+    query::print(setup, &Query::Students)
+}
+
+/// What `fokus students` prints.
+pub(super) fn students_text(store: &dyn Store, lang: Lang) -> Result<String, StoreError> {
+    Ok(lines(&store.summaries()?, |s| {
+        format!(
+            "{:>8}  {:<28} {:<10} {:<12} {}",
+            s.id.0,
+            s.name,
+            i18n::programme(lang, s.programme),
+            i18n::student_status(lang, s.status),
+            lang.fill(T::CliLevel, &[("n", &s.level.number().to_string())])
+        )
+    }))
 }
 
 /// `fokus addresses`: the address book.
 pub fn addresses(setup: &Setup) -> ExitCode {
-    let lang = setup.lang;
-    list(
-        setup,
-        |store| store.organisations(),
-        |o| {
-            let mail = if o.secure_mail.is_empty() {
-                lang.t(T::BookNoMail)
-            } else {
-                o.secure_mail.as_str()
-            };
-            format!(
-                "{:<40} {:<22} {}",
-                o.name,
-                i18n::org_kind(lang, o.kind),
-                mail
-            )
-        },
-    )
+    query::print(setup, &Query::Addresses)
+}
+
+/// What `fokus addresses` prints.
+pub(super) fn addresses_text(store: &dyn Store, lang: Lang) -> Result<String, StoreError> {
+    Ok(lines(&store.organisations()?, |o| {
+        let mail = if o.secure_mail.is_empty() {
+            lang.t(T::BookNoMail)
+        } else {
+            o.secure_mail.as_str()
+        };
+        format!(
+            "{:<40} {:<22} {}",
+            o.name,
+            i18n::org_kind(lang, o.kind),
+            mail
+        )
+    }))
 }
 
 /// `fokus minutes ID [DIR]`: the agenda or minutes of every conversation of student `id`
@@ -190,17 +173,37 @@ pub fn ics(setup: &Setup, from: Option<&str>, to: Option<&str>, file: &Path) -> 
         );
         return ExitCode::from(2);
     }
-    let store = match open(setup) {
-        Ok(s) => s,
+    let calendar = Query::Calendar {
+        from,
+        to,
+        full_names: setup.exports.ics_full_names,
+    };
+    let text = match query::read(setup, &calendar) {
+        Ok(text) => text,
         Err(code) => return code,
     };
-    match write_calendar(setup, &store, file, from, to) {
+    // Written by this command even when the running application made the text: a
+    // relative FILE means relative to where the command runs.
+    match ics::save_calendar(file, &text) {
         Ok(()) => {
-            println!("{}", file.display());
+            query::print_text(&format!("{}\n", file.display()));
             ExitCode::SUCCESS
         }
-        Err(code) => code,
+        Err(e) => export_failed(lang, &e),
     }
+}
+
+/// The calendar `fokus ics` writes: every student still followed up, `from`–`to`.
+pub(super) fn calendar_text(
+    store: &dyn Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    full_names: bool,
+    lang: Lang,
+) -> Result<String, StoreError> {
+    let cases = store::calendar_cases(store)?;
+    let options = ics::IcsOptions { full_names };
+    Ok(ics::calendar(&cases, from, to, &options, lang))
 }
 
 /// `fokus export-student ID DIR`: everything held about one student, for an access
@@ -266,16 +269,18 @@ pub fn erase_student(setup: &Setup, id: u64, name: &str) -> ExitCode {
 
 /// `fokus receipts`: the deletion receipts.
 pub fn receipts(setup: &Setup) -> ExitCode {
-    list(
-        setup,
-        |store| store.receipts(),
-        |r| {
-            format!(
-                "{}  {:<32} {}",
-                r.at.format("%d.%m.%Y %H:%M"),
-                i18n::person(setup.lang, &r.by),
-                r.id
-            )
-        },
-    )
+    query::print(setup, &Query::Receipts)
+}
+
+/// What `fokus receipts` prints: date, who erased (name and role) and receipt id of each
+/// erasure.
+pub(super) fn receipts_text(store: &dyn Store, lang: Lang) -> Result<String, StoreError> {
+    Ok(lines(&store.receipts()?, |r| {
+        format!(
+            "{}  {:<32} {}",
+            r.at.format("%d.%m.%Y %H:%M"),
+            i18n::person(lang, &r.by),
+            r.id
+        )
+    }))
 }

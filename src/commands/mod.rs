@@ -6,6 +6,7 @@ mod demo;
 mod exchange;
 mod import;
 mod maintenance;
+mod query;
 mod remind;
 mod user;
 
@@ -62,13 +63,17 @@ impl Setup {
     }
 }
 
-fn open_with(setup: &Setup, background: bool) -> Result<SledStore, ExitCode> {
-    let store = SledStore::open_with(&setup.db_dir, setup.open_options(background))
-        .map_err(|e| fail(setup.lang, &e))?;
-    if setup.demo && store.is_empty().map_err(|e| fail(setup.lang, &e))? {
-        store::fill_demo(&store, Local::now().date_naive()).map_err(|e| fail(setup.lang, &e))?;
+/// Opens the database, filling it with the demo students when `--demo` finds it empty.
+fn open_store(setup: &Setup, background: bool) -> Result<SledStore, StoreError> {
+    let store = SledStore::open_with(&setup.db_dir, setup.open_options(background))?;
+    if setup.demo && store.is_empty()? {
+        store::fill_demo(&store, Local::now().date_naive())?;
     }
     Ok(store)
+}
+
+fn open_with(setup: &Setup, background: bool) -> Result<SledStore, ExitCode> {
+    open_store(setup, background).map_err(|e| fail(setup.lang, &e))
 }
 
 fn open(setup: &Setup) -> Result<SledStore, ExitCode> {
@@ -77,9 +82,14 @@ fn open(setup: &Setup) -> Result<SledStore, ExitCode> {
 
 fn fail(lang: Lang, e: &StoreError) -> ExitCode {
     eprintln!("fokus: {}", i18n::store_error(lang, e));
+    ExitCode::from(status(e))
+}
+
+/// The exit status for a database problem: 3 when another Fokus has it open, else 1.
+fn status(e: &StoreError) -> u8 {
     match e {
-        StoreError::Locked { .. } => ExitCode::from(3),
-        _ => ExitCode::FAILURE,
+        StoreError::Locked { .. } => 3,
+        _ => 1,
     }
 }
 

@@ -171,6 +171,12 @@ pub fn write_calendar(
     options: &IcsOptions,
     lang: Lang,
 ) -> Result<(), ExportError> {
+    save_calendar(path, &calendar(cases, from, to, options, lang))
+}
+
+/// Writes the calendar `text` to `path`, atomically and readable by the owner only,
+/// creating the folder if needed.
+pub fn save_calendar(path: &Path, text: &str) -> Result<(), ExportError> {
     let io = |source| ExportError::Io {
         path: path.to_path_buf(),
         source,
@@ -178,7 +184,6 @@ pub fn write_calendar(
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         crate::store::fsperm::private_dir(dir).map_err(io)?;
     }
-    let text = calendar(cases, from, to, options, lang);
     crate::store::atomic::write(path, text.as_bytes()).map_err(io)
 }
 

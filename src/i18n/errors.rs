@@ -5,7 +5,8 @@ use crate::app::Action;
 use crate::keymap::{KeymapError, KeymapErrorKind};
 use crate::store::{Holder, ReadOnlyReason, StoreError};
 
-fn holder(lang: Lang, h: &Holder) -> String {
+/// Who holds the database: process id and program, as far as known.
+pub fn holder(lang: Lang, h: &Holder) -> String {
     match (h.pid, &h.program) {
         (Some(pid), Some(program)) => lang.fill(
             T::HolderPidProgram,
@@ -30,7 +31,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             T::DbIo,
             &[
                 ("path", &path.display().to_string()),
-                ("error", &source.to_string()),
+                ("error", &io_error(lang, source.kind(), &source.to_string())),
             ],
         ),
         StoreError::Engine(err) => lang.fill(T::DbEngine, &[("error", &err.to_string())]),
@@ -75,7 +76,10 @@ pub fn read_only(lang: Lang, reason: &ReadOnlyReason) -> String {
 pub fn backup_error(lang: Lang, e: &crate::store::backup::BackupError) -> String {
     use crate::store::backup::BackupError as B;
     match e {
-        B::Io(err) => lang.fill(T::BakIo, &[("error", &err.to_string())]),
+        B::Io(err) => lang.fill(
+            T::BakIo,
+            &[("error", &io_error(lang, err.kind(), &err.to_string()))],
+        ),
         B::Engine(err) => lang.fill(T::DbEngine, &[("error", &err.to_string())]),
         B::NotABackup => lang.t(T::BakNotABackup).to_string(),
         B::ChecksumMismatch => lang.t(T::BakChecksum).to_string(),

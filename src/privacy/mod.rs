@@ -75,7 +75,7 @@ pub fn same_name(typed: &str, name: &str) -> bool {
 
 /// 32 hex digits from the operating system's randomness (via the standard library's
 /// randomly seeded hasher), with the time mixed in.
-fn random_id() -> String {
+pub fn random_id() -> String {
     use std::hash::{BuildHasher, Hasher};
     let mut out = String::with_capacity(32);
     for round in 0..2u8 {

@@ -98,6 +98,10 @@ impl Handles {
 /// Fokus's database: a folder holding the lock file, the manifest, backups and sled's files.
 pub struct SledStore {
     handles: std::sync::RwLock<Handles>,
+    /// Taken exclusively while a commit is applied, shared by
+    /// [`SledStore::consistent`]: a reader on another thread sees each commit whole or not
+    /// at all.
+    commits: std::sync::RwLock<()>,
     dir: PathBuf,
     manifest: Mutex<Manifest>,
     mode: Mutex<Mode>,
@@ -171,6 +175,7 @@ impl SledStore {
             && handles.trees.iter().all(|(_, t)| t.is_empty());
         let store = SledStore {
             handles: std::sync::RwLock::new(handles),
+            commits: std::sync::RwLock::new(()),
             dir: dir.to_path_buf(),
             manifest: Mutex::new(manifest.clone().unwrap_or_default()),
             mode: Mutex::new(Mode::Checking),
@@ -376,6 +381,14 @@ impl SledStore {
         self.handles().db.clone()
     }
 
+    /// Runs `read` on the database as it is between commits: no commit is applied while it
+    /// runs, so everything it reads comes from one state, each commit seen whole or not at
+    /// all. For readers on other threads than the one that writes; `read` must not write.
+    pub fn consistent<R>(&self, read: impl FnOnce(&SledStore) -> R) -> R {
+        let _between_commits = self.commits.read().unwrap_or_else(|p| p.into_inner());
+        read(self)
+    }
+
     /// The database folder.
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -444,6 +457,7 @@ impl SledStore {
         manifest.save(&self.dir).map_err(io_err(&self.dir))?;
 
         let seq = encode("meta", &next.seq)?;
+        let applying = self.commits.write().unwrap_or_else(|p| p.into_inner());
         let handles = self.handles();
         let t = |i: usize| &handles.trees[i].1;
         let result = (
@@ -480,6 +494,7 @@ impl SledStore {
             Err(TransactionError::Storage(e)) => return Err(e.into()),
         }
         drop(handles);
+        drop(applying);
         self.sync()?;
         manifest.current = next;
         manifest.pending = None;
