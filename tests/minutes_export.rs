@@ -262,7 +262,9 @@ fn finalizing_removes_the_draft_mark() {
     let text = pdf_text(&pdf_of(&done, done.conversation(id).unwrap(), Lang::Da));
     assert!(!text.contains("KLADDE"));
     assert!(
-        text.contains("Referatet er godkendt 23.11.2026 kl. 15:30 af Gitte Holm (Uddannelsesansvarlig)."),
+        text.contains(
+            "Referatet er godkendt 23.11.2026 kl. 15:30 af Gitte Holm (Uddannelsesansvarlig)."
+        ),
         "{text}"
     );
     assert!(

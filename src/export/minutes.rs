@@ -18,7 +18,8 @@ use crate::domain::dates::{format_date, format_time};
 use crate::domain::organisation::resolve;
 use crate::domain::rules::{self, Recipient};
 use crate::domain::{
-    Actor, Agreement, AgreementStatus, Case, Conversation, ConversationState, OrgId, Organisation, Role,
+    Actor, Agreement, AgreementStatus, Case, Conversation, ConversationState, OrgId, Organisation,
+    Role,
 };
 use crate::i18n::{self, Lang, T};
 
