@@ -347,7 +347,8 @@ fn a_consistent_read_on_another_thread_never_sees_half_a_commit() {
         // Each erasure rewrites the files into new ones and swaps them in.
         for d in &demo[..4] {
             let case = store.load_case(d.case.id()).unwrap();
-            let receipt = fokus::privacy::receipt(now(), "hanne");
+            let receipt =
+                fokus::privacy::receipt(now(), &fokus::domain::Actor::login_only("hanne"));
             store.erase_student(&case, &receipt).unwrap();
         }
         done.store(true, Ordering::SeqCst);
