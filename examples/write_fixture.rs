@@ -60,6 +60,18 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    println!("{} students written to {}", cases.len(), dir.display());
+    // What the fixture holds, as a backup the test compares it with in later formats.
+    let expected = dir.with_extension("expected.fokusbak");
+    let at = today.and_hms_opt(12, 0, 0).unwrap_or_default();
+    if let Err(e) = store.backup(&expected, at) {
+        eprintln!("{e}");
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "{} students written to {} and {}",
+        cases.len(),
+        dir.display(),
+        expected.display()
+    );
     ExitCode::SUCCESS
 }

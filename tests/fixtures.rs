@@ -1,13 +1,11 @@
 //! Every database format Fokus has written stays readable: each release that changes the
-//! format commits a fixture written by it (`cargo run --example write_fixture`), and this
-//! test opens a copy of every one with the current code and checks every record.
+//! format commits a fixture written by it (`cargo run --example write_fixture`) together
+//! with a backup of what it holds (`vN.expected.fokusbak`), and this test opens a copy of
+//! every one with the current code and checks every record against that backup.
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use fokus::demo::{DemoCase, demo_cases};
-use fokus::domain::Case;
-use fokus::domain::StudentSummary;
 use fokus::domain::reminders;
 use fokus::store::{self, SledStore, Store};
 
@@ -28,55 +26,6 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The demo data as a database of format `version` held it: fields added in later formats
-/// carry the defaults their migration gives them. Every format change adds a line here.
-fn as_of_format(mut case: Case, version: u16) -> Option<Case> {
-    if version < 4 {
-        // Before format 4 people were recorded by their login only.
-        let old = |by: &mut fokus::domain::Actor| *by = fokus::domain::Actor::login_only(&by.login);
-        for e in &mut case.events {
-            old(&mut e.by);
-        }
-        for c in &mut case.conversations {
-            if let fokus::domain::ConversationState::Finalized { by, .. } = &mut c.state {
-                old(by);
-            }
-            for a in &mut c.addenda {
-                old(&mut a.by);
-            }
-            for s in &mut c.distribution {
-                old(&mut s.by);
-            }
-        }
-        for a in &mut case.agreements {
-            a.owner_name.clear();
-        }
-    }
-    if version < 3 {
-        // Format 3 added the address book and the distribution checklist; the demo gained
-        // a student finished long ago.
-        if ADDED_WITH_FORMAT_3.contains(&case.student.name.as_str()) {
-            return None;
-        }
-        for c in &mut case.conversations {
-            c.distribution.clear();
-            c.distribution_tracked = false;
-        }
-        case.events
-            .retain(|e| !matches!(e.kind, fokus::domain::EventKind::DistributionMarked { .. }));
-    }
-    if version < 2 {
-        // Format 2 added the minutes' "other measures".
-        for c in &mut case.conversations {
-            c.minutes.measures.clear();
-        }
-    }
-    Some(case)
-}
-
-/// Demo students added with format 3.
-const ADDED_WITH_FORMAT_3: [&str; 1] = ["Nanna Frederiksen"];
-
 /// The format a fixture folder was written in, from its name (`v2`).
 fn format_of(name: &str) -> u16 {
     name.trim_start_matches('v').parse().unwrap_or(0)
@@ -94,53 +43,53 @@ fn fixtures() -> Vec<PathBuf> {
 }
 
 #[test]
-fn every_fixture_database_opens_and_holds_exactly_the_demo_records() {
+fn every_fixture_database_opens_and_holds_exactly_what_it_held_when_written() {
     let found = fixtures();
     assert!(!found.is_empty(), "no fixtures under tests/fixtures");
     for fixture in found {
         let name = fixture.file_name().unwrap().to_string_lossy().to_string();
+        assert!(
+            format_of(&name) > 0,
+            "fixture folders are named v<format>, not {name}"
+        );
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&fixture, dir.path());
         let store = SledStore::open(dir.path()).unwrap_or_else(|e| panic!("{name}: {e}"));
 
-        let mut ids = 0u64;
-        let version = format_of(&name);
-        assert!(
-            version > 0,
-            "fixture folders are named v<format>, not {name}"
-        );
-        let expected: Vec<DemoCase> = demo_cases(fixture_day(), &mut ids)
-            .into_iter()
-            .filter_map(|d| {
-                Some(DemoCase {
-                    case: as_of_format(d.case, version)?,
-                    change: d.change,
-                })
-            })
-            .collect();
-        assert_eq!(store.summaries().unwrap().len(), expected.len(), "{name}");
-        for demo in &expected {
-            let back = store
-                .load_case(demo.case.id())
-                .unwrap_or_else(|e| panic!("{name}: {}: {e}", demo.case.student.name));
-            assert_eq!(back, demo.case, "{name}: {}", demo.case.student.name);
-        }
+        // What the fixture held, as records of its time read by today's code, was written
+        // beside it as a backup when it was made.
+        let expected_dir = tempfile::tempdir().unwrap();
+        let backup = fixture.with_extension("expected.fokusbak");
+        store::backup::restore(&backup, &expected_dir.path().join("db"))
+            .unwrap_or_else(|e| panic!("{name}: {}: {e}", backup.display()));
+        let expected = SledStore::open(&expected_dir.path().join("db")).unwrap();
+
         let mut summaries = store.summaries().unwrap();
         summaries.sort_by_key(|s| s.id);
-        let mut wanted: Vec<_> = expected
-            .iter()
-            .map(|d| StudentSummary::of(&d.case))
-            .collect();
+        let mut wanted = expected.summaries().unwrap();
         wanted.sort_by_key(|s| s.id);
+        assert!(wanted.len() >= 12, "{name}: the fixture holds the demo");
         assert_eq!(summaries, wanted, "{name}: summaries");
+        let mut cases = Vec::new();
+        for s in &wanted {
+            let back = store
+                .load_case(s.id)
+                .unwrap_or_else(|e| panic!("{name}: {}: {e}", s.name));
+            assert_eq!(back, expected.load_case(s.id).unwrap(), "{name}: {}", s.name);
+            cases.push(back);
+        }
+        assert_eq!(store.organisations().unwrap(), expected.organisations().unwrap());
+        assert_eq!(store.receipts().unwrap(), expected.receipts().unwrap());
 
         // The due index agrees with the records, and the two marks written are there.
-        let items: Vec<_> = expected
-            .iter()
-            .flat_map(|d| reminders::due_items(&d.case))
-            .collect();
+        let items: Vec<_> = cases.iter().flat_map(reminders::due_items).collect();
         let unmarked = reminders::reminders(&items, |_| None, fixture_day(), 7);
         let shown = store::current_reminders(&store, fixture_day(), 7).unwrap();
+        assert_eq!(
+            shown,
+            store::current_reminders(&expected, fixture_day(), 7).unwrap(),
+            "{name}"
+        );
         assert_eq!(
             shown.len() + 2,
             unmarked.len(),
