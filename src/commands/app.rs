@@ -93,8 +93,18 @@ fn left_over_draft(setup: &Setup, store: &SledStore, app: &mut App) -> bool {
 /// moment old).
 const GRACE: Duration = Duration::from_millis(1500);
 
-/// SIGHUP, SIGTERM and SIGINT set a flag the loop watches; a second one while the first
-/// is being handled ends the process at once, and so does a watchdog if the loop is stuck.
+/// Set while the journal is being written on the way out: the watchdog lets a write that
+/// has started finish (a slow disk must not cost the text), up to [`LAST_WRITE`] more.
+static KEEPING_JOURNAL: AtomicBool = AtomicBool::new(false);
+
+/// The longest the watchdog waits for a journal write under way.
+const LAST_WRITE: Duration = Duration::from_secs(5);
+
+/// SIGHUP, SIGTERM and SIGINT set a flag the loop watches; a second SIGTERM or SIGINT
+/// while the first is being handled ends the process at once (someone insists), and a
+/// watchdog does if the loop is stuck. A closed window may send SIGHUP twice (to the
+/// session and to its foreground group), so a second SIGHUP is no reason to skip the
+/// journal.
 fn watch_signals() -> std::io::Result<Arc<AtomicBool>> {
     let flag = Arc::new(AtomicBool::new(false));
     for signal in [
@@ -102,7 +112,13 @@ fn watch_signals() -> std::io::Result<Arc<AtomicBool>> {
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGINT,
     ] {
-        signal_hook::flag::register_conditional_shutdown(signal, 128 + signal, Arc::clone(&flag))?;
+        if signal != signal_hook::consts::SIGHUP {
+            signal_hook::flag::register_conditional_shutdown(
+                signal,
+                128 + signal,
+                Arc::clone(&flag),
+            )?;
+        }
         signal_hook::flag::register(signal, Arc::clone(&flag))?;
     }
     let watched = Arc::clone(&flag);
@@ -113,6 +129,10 @@ fn watch_signals() -> std::io::Result<Arc<AtomicBool>> {
                 std::thread::sleep(Duration::from_millis(100));
             }
             std::thread::sleep(GRACE);
+            let waiting = std::time::Instant::now();
+            while KEEPING_JOURNAL.load(Ordering::SeqCst) && waiting.elapsed() < LAST_WRITE {
+                std::thread::sleep(Duration::from_millis(20));
+            }
             tui::restore();
             std::process::exit(129);
         })?;
@@ -196,7 +216,9 @@ pub fn app(setup: &Setup) -> ExitCode {
         event_loop(&mut terminal, &mut runner, &signals)
     }));
     // Whatever ended the loop, what is typed goes to the journal before anything else.
+    KEEPING_JOURNAL.store(true, Ordering::SeqCst);
     runner.keep_journal(true);
+    KEEPING_JOURNAL.store(false, Ordering::SeqCst);
     tui::restore();
     let _ = store.flush();
     finish(setup, &store, outcome)
@@ -215,10 +237,7 @@ fn finish(
                 && let Err(e) = store.daily_backup(Local::now().naive_local())
             {
                 let why = i18n::backup_error(lang, &e);
-                eprintln!(
-                    "fokus: {}",
-                    lang.fill(T::QuitBackupFailed, &[("error", &why)])
-                );
+                tell(&lang.fill(T::QuitBackupFailed, &[("error", &why)]));
             }
             ExitCode::SUCCESS
         }
@@ -227,15 +246,21 @@ fn finish(
         Ok(Ok(End::Signal)) => ExitCode::from(130),
         Ok(Ok(End::Gone)) => ExitCode::from(129),
         Ok(Ok(End::TerminalGone(e))) | Ok(Err(e)) => {
-            let text = lang.fill(T::TerminalFailed, &[("error", &e.to_string())]);
-            eprintln!("fokus: {text}");
+            tell(&lang.fill(T::TerminalFailed, &[("error", &e.to_string())]));
             ExitCode::FAILURE
         }
         Err(_) => {
-            eprintln!("fokus: {}", lang.t(T::PanicKept));
+            tell(lang.t(T::PanicKept));
             ExitCode::from(101)
         }
     }
+}
+
+/// Says `text` on stderr when there is somewhere to say it: after the window was closed
+/// there is not, and that must not turn a clean ending into a crash.
+fn tell(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "fokus: {text}");
 }
 
 fn event_loop(
