@@ -149,6 +149,10 @@ impl<'a> Builder<'a> {
         let held_on = c.planned_at.date();
         let days = (held_on - self.today).num_days();
         c.state = ConversationState::Held { on: held_on };
+        // Everyone invited came.
+        for p in &mut c.participants {
+            p.attended = true;
+        }
         c.minutes.welcome =
             "Præsentationsrunde. Eleven fortalte kort om forløbet indtil nu.".into();
         c.minutes.learning_needs = minutes.needs.into();
@@ -190,7 +194,9 @@ impl<'a> Builder<'a> {
         let ctx = self.ctx(days);
         // Demo minutes are complete; the demo tests check every story came out as told.
         let change = if finalize {
-            case::finalize_conversation(&self.case, c, agreements, &ctx, self.ids).ok()
+            case::finalize_conversation(&self.case, c, agreements, &ctx, self.ids)
+                .ok()
+                .map(|(change, _)| change)
         } else {
             case::save_conversation(&self.case, c, agreements, &ctx, self.ids).ok()
         };
@@ -199,31 +205,24 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn escalate(&mut self, reason: &str, days: i64, plan_in: i64) {
-        let ctx = self.ctx(days);
-        let at = self.at(plan_in, 10);
-        if let Ok((change, _)) = case::escalate(&self.case, reason, at, &ctx, self.ids) {
-            self.apply(change);
+    /// Holds the conversation planned next (the one finalized minutes planned).
+    fn hold_next(&mut self, minutes: &Minutes, finalize: bool) {
+        if let Some(id) = self.case.next_planned().map(|c| c.id) {
+            self.hold(id, minutes, finalize);
         }
     }
 
-    fn escalate_without_planning(&mut self, reason: &str, days: i64) {
-        self.escalate(reason, days, days + 10);
-        // The planned meeting was later called off, so the raised type has no conversation.
-        let planned = self
-            .case
-            .conversations
-            .iter()
-            .rfind(|c| c.state == ConversationState::Planned)
-            .cloned();
-        if let Some(mut c) = planned {
-            c.state = ConversationState::Cancelled {
-                reason: "Ansættende myndighed kunne ikke deltage".into(),
-            };
-            let ctx = self.ctx(days + 2);
-            if let Ok(change) = case::save_conversation(&self.case, c, vec![], &ctx, self.ids) {
-                self.apply(change);
-            }
+    /// Calls off the conversation planned next, `days` from today.
+    fn cancel_next(&mut self, reason: &str, days: i64) {
+        let Some(mut c) = self.case.next_planned().cloned() else {
+            return;
+        };
+        c.state = ConversationState::Cancelled {
+            reason: reason.into(),
+        };
+        let ctx = self.ctx(days);
+        if let Ok(change) = case::save_conversation(&self.case, c, vec![], &ctx, self.ids) {
+            self.apply(change);
         }
     }
 
@@ -455,7 +454,7 @@ const ESCALATE_PLAN: Minutes = Minutes {
     )],
     follow_up_days: 21,
     next: Level::Two,
-    next_reason: None,
+    next_reason: Some("Fokusområderne er fortsat til stede ved opfølgningen"),
     earlier_met: false,
 };
 
@@ -479,6 +478,22 @@ const TYPE2_PLAN: Minutes = Minutes {
     follow_up_days: 28,
     next: Level::Two,
     next_reason: None,
+    earlier_met: false,
+};
+
+const TYPE2_TO_3_PLAN: Minutes = Minutes {
+    needs: "Ingen progression siden type 2-samtalen; læringsvanskelighederne er af svær karakter.",
+    workplace: "Oplæringsstedet fortsætter med fast vejleder og ugentlig status.",
+    student: "Eleven fører logbog og deltager i mentorsamtalerne.",
+    measures: "Mentor fra ansættende myndighed.",
+    agreements: &[(
+        "Vejleder og eleven gennemgår logbogen hver fredag",
+        AgreementOwner::Workplace,
+        14,
+    )],
+    follow_up_days: 28,
+    next: Level::Three,
+    next_reason: Some("Læringsmæssige udfordringer af svær karakter"),
     earlier_met: false,
 };
 
@@ -606,32 +621,31 @@ fn transferred_long_ago(b: &mut Builder) {
     let c = b.plan(Level::One, -700);
     b.hold(c, &PROGRESS_PLAN, true);
     b.distribute_older_minutes();
+    b.cancel_next("Eleven skifter oplæringssted", -672);
     let mut s = b.case.student.clone();
     s.status = StudentStatus::Transferred;
     let change = case::update_student(&b.case, s, &b.ctx(-420), b.ids);
     b.apply(change);
 }
 
-/// Each student's story. The comments name the reminder each one produces.
+/// Each student's story. The comments name the reminder each one produces. Finalized
+/// minutes plan the next conversation on their follow-up date, of the type they name.
 fn script(b: &mut Builder, n: usize) {
     match n {
         0 => {
-            // Finalized type 1 with open agreements; follow-up overdue, nothing planned.
+            // Finalized type 1 with open agreements; the follow-up meeting was called off
+            // when the student fell ill, so the follow-up is overdue with nothing planned.
             let c = b.plan(Level::One, -20);
             b.hold(c, &LANGUAGE_PLAN, true);
+            b.cancel_next("Eleven er syg", -7);
             b.note("Eleven har været syg i tre dage.", -4);
         }
         1 => {
-            // Type 1 finalized, escalated to type 2; the type-2 meeting is in 3 days.
+            // Type 1 followed up by type 1, whose minutes escalated to type 2; the type-2
+            // meeting is in 5 days.
             let c = b.plan(Level::One, -30);
             b.hold(c, &LANGUAGE_PLAN, true);
-            let c = b.plan(Level::One, -14);
-            b.hold(c, &ESCALATE_PLAN, true);
-            b.escalate(
-                "Fokusområderne er fortsat til stede ved opfølgningen",
-                -13,
-                3,
-            );
+            b.hold_next(&ESCALATE_PLAN, true);
         }
         2 => {
             // Wants bigger challenges; type 1 held four days ago, minutes still a draft.
@@ -640,47 +654,34 @@ fn script(b: &mut Builder, n: usize) {
         }
         3 => {
             // Type 3 case: type 1 → 2 → 3, type 3 held and finalized, follow-up ahead.
-            let c = b.plan(Level::One, -90);
+            let c = b.plan(Level::One, -70);
             b.hold(c, &ESCALATE_PLAN, true);
-            b.escalate("Ingen progression efter type 1", -89, -70);
-            let c2 = b.case.next_planned().map(|c| c.id);
-            if let Some(c2) = c2 {
-                b.hold(c2, &TYPE2_PLAN, true);
-            }
-            b.escalate("Læringsmæssige udfordringer af svær karakter", -40, -25);
-            let c3 = b.case.next_planned().map(|c| c.id);
-            if let Some(c3) = c3 {
-                b.hold(c3, &TYPE3_PLAN, true);
-            }
+            b.hold_next(&TYPE2_TO_3_PLAN, true);
+            b.hold_next(&TYPE3_PLAN, true);
         }
         4 => {
-            // A conversation today.
-            let c = b.plan(Level::One, -35);
+            // A conversation today: the follow-up planned by the last minutes.
+            let c = b.plan(Level::One, -14);
             b.hold(c, &LANGUAGE_PLAN, true);
-            b.plan(Level::One, 0);
         }
         5 => {
             // Raised to type 2 but the planned meeting was cancelled: no type-2 conversation.
             let c = b.plan(Level::One, -25);
             b.hold(c, &ESCALATE_PLAN, true);
-            b.escalate_without_planning("Eleven har selv bedt om en type 2-samtale", -12);
+            b.cancel_next("Ansættende myndighed kunne ikke deltage", -12);
         }
         6 => {
             // A planned type 1 that passed yesterday without being registered as held.
             b.plan(Level::One, -1);
         }
         7 => {
-            // Type 2 finalized; the mentor agreement is overdue.
-            let c = b.plan(Level::One, -60);
+            // Type 2 finalized; the mentor agreement is overdue, the next type 2 is near.
+            let c = b.plan(Level::One, -45);
             b.hold(c, &ESCALATE_PLAN, true);
-            b.escalate("Fortsatte fravær", -59, -21);
-            let c2 = b.case.next_planned().map(|c| c.id);
-            if let Some(c2) = c2 {
-                b.hold(c2, &TYPE2_PLAN, true);
-            }
+            b.hold_next(&TYPE2_PLAN, true);
         }
         8 => {
-            // Bigger challenges, doing well: finalized, follow-up in a month.
+            // Bigger challenges, doing well: finalized, follow-up in three weeks.
             let c = b.plan(Level::One, -10);
             b.hold(c, &CHALLENGE_PLAN, true);
         }
@@ -689,32 +690,16 @@ fn script(b: &mut Builder, n: usize) {
             b.plan(Level::One, 6);
         }
         10 => {
-            // Type 2 de-escalated after progress.
-            let c = b.plan(Level::One, -70);
+            // Type 2 de-escalated after progress; the type-1 follow-up is in 6 days.
+            let c = b.plan(Level::One, -45);
             b.hold(c, &ESCALATE_PLAN, true);
-            b.escalate("Angst ved alenearbejde fylder fortsat", -69, -45);
-            let c2 = b.case.next_planned().map(|c| c.id);
-            if let Some(c2) = c2 {
-                b.hold(c2, &PROGRESS_PLAN, true);
-            }
-            if let Ok(change) = case::deescalate(
-                &b.case,
-                "God progression ved type 2-samtalen",
-                &b.ctx(-44),
-                b.ids,
-            ) {
-                b.apply(change);
-            }
+            b.hold_next(&PROGRESS_PLAN, true);
         }
         11 => {
             // Type 2 held yesterday; minutes not finalized yet (not yet overdue).
-            let c = b.plan(Level::One, -40);
+            let c = b.plan(Level::One, -22);
             b.hold(c, &ESCALATE_PLAN, true);
-            b.escalate("Psykiatrisk sygdomslære kræver mere støtte", -39, -1);
-            let c2 = b.case.next_planned().map(|c| c.id);
-            if let Some(c2) = c2 {
-                b.hold(c2, &TYPE2_PLAN, false);
-            }
+            b.hold_next(&TYPE2_PLAN, false);
         }
         12 => {
             // New student, first conversation planned in 2 weeks.
@@ -724,6 +709,7 @@ fn script(b: &mut Builder, n: usize) {
             // Completed: no reminders.
             let c = b.plan(Level::One, -100);
             b.hold(c, &CHALLENGE_PLAN, true);
+            b.cancel_next("Eleven klarer sig godt – ingen opfølgning nødvendig", -72);
             let mut s = b.case.student.clone();
             s.status = StudentStatus::Completed;
             let change = case::update_student(&b.case, s, &b.ctx(-5), b.ids);

@@ -235,14 +235,28 @@ impl Gen<'_> {
     }
 
     /// Holds conversation `id`; finalizes complete minutes when `finalize`, else leaves a
-    /// partly written draft.
-    fn hold(&mut self, id: ConversationId, finalize: bool, next: Next) {
+    /// partly written draft. Finalized minutes agree the follow-up on `follow_up` (a few
+    /// weeks on when not given) and so plan the next conversation then; its id is returned.
+    fn hold(
+        &mut self,
+        id: ConversationId,
+        finalize: bool,
+        next: Next,
+        follow_up: Option<NaiveDate>,
+    ) -> Option<ConversationId> {
         let Some(mut c) = self.case.conversation(id).cloned() else {
             self.refused("hold", "no such conversation");
-            return;
+            return None;
         };
         let on = c.planned_at.date();
         c.state = ConversationState::Held { on };
+        for p in &mut c.participants {
+            p.attended = self.rng.percent(96);
+        }
+        if let Some(first) = c.participants.first_mut() {
+            // The student came: the meeting is about them.
+            first.attended = true;
+        }
         let draft = !finalize;
         let focus: Vec<FocusKind> = self
             .case
@@ -277,7 +291,7 @@ impl Gen<'_> {
             });
         }
         if !draft || self.rng.percent(50) {
-            c.follow_up = Some(day(on, self.rng.range(14, 42)));
+            c.follow_up = Some(follow_up.unwrap_or_else(|| day(on, self.rng.range(14, 42))));
         }
         let (next_level, reason) = match next {
             Next::Same => (c.level, None),
@@ -330,35 +344,18 @@ impl Gen<'_> {
         } else {
             let ctx = self.ctx(on, 15);
             case::save_conversation(&self.case, c, agreements, &ctx, self.ids)
+                .map(|change| (change, None))
                 .map_err(FinalizeError::Save)
         };
         match result {
-            Ok(change) => self.apply(change),
-            Err(e) => self.refused(if finalize { "finalize" } else { "hold" }, e),
-        }
-    }
-
-    /// Raises the type the day after `on` and plans the new type's conversation on `next`.
-    fn escalate(&mut self, on: NaiveDate, reason: &str, next: NaiveDate) -> Option<ConversationId> {
-        let ctx = self.ctx(day(on, 1), 11);
-        let hour = self.rng.pick(&[9, 10, 13]);
-        match case::escalate(&self.case, reason, at(next, hour), &ctx, self.ids) {
-            Ok((change, planned)) => {
+            Ok((change, next)) => {
                 self.apply(change);
-                Some(planned)
+                next
             }
             Err(e) => {
-                self.refused("escalate", e);
+                self.refused(if finalize { "finalize" } else { "hold" }, e);
                 None
             }
-        }
-    }
-
-    fn deescalate(&mut self, on: NaiveDate, reason: &str) {
-        let ctx = self.ctx(day(on, 1), 11);
-        match case::deescalate(&self.case, reason, &ctx, self.ids) {
-            Ok(change) => self.apply(change),
-            Err(e) => self.refused("deescalate", e),
         }
     }
 
@@ -569,7 +566,9 @@ fn story(g: &mut Gen, created_on: NaiveDate) {
         let next_date = dates.get(i + 1).copied().or(future_date);
         match role {
             Ending::NotRegistered => {}
-            Ending::Draft => g.hold(id, false, Next::Same),
+            Ending::Draft => {
+                g.hold(id, false, Next::Same, None);
+            }
             _ => {
                 let level = g.case.student.level;
                 let raise = match level {
@@ -586,26 +585,18 @@ fn story(g: &mut Gen, created_on: NaiveDate) {
                 } else {
                     Next::Same
                 };
-                g.hold(id, true, next);
-                let held_on = g
-                    .case
-                    .conversation(id)
-                    .and_then(|c| c.state.held_on())
-                    .unwrap_or(date);
-                match next {
-                    Next::Raise(reason) => {
-                        let when = next_date.unwrap_or_else(|| day(today, g.rng.range(2, 21)));
-                        planned = g.escalate(held_on, reason, when);
-                        if next_date.is_none()
-                            && g.rng.percent(30)
-                            && let Some(p) = planned.take()
-                        {
-                            // The meeting of the raised type was called off: nothing planned.
-                            g.cancel(p, day(held_on, 2));
-                        }
-                    }
-                    Next::Lower(reason) => g.deescalate(held_on, reason),
-                    Next::Same => {}
+                // The minutes change the type as they decide and plan the next meeting.
+                let follow_up = next_date.or_else(|| match next {
+                    Next::Raise(_) => Some(day(today, g.rng.range(2, 21))),
+                    _ => None,
+                });
+                planned = g.hold(id, true, next, follow_up);
+                if next_date.is_none()
+                    && g.rng.percent(30)
+                    && let Some(p) = planned.take()
+                {
+                    // The meeting planned was called off: nothing planned.
+                    g.cancel(p, day(date, 2));
                 }
             }
         }

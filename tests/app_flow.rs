@@ -134,8 +134,14 @@ fn a_whole_type_1_conversation_then_escalation_survives_a_restart() {
             "{refused}"
         );
         assert!(refused.contains("Mindst én skriftlig aftale"));
+        assert!(refused.contains("Fremmøde: kryds af, hvem der deltog"));
         key(&mut r, KeyCode::Esc);
 
+        // Attendance is ticked now that the meeting is held; nobody was pre-ticked.
+        for role in ["Elev", "Oplæringsvejleder", "Uddannelsesansvarlig"] {
+            tab_to(&mut r, role);
+            ctrl(&mut r, 't');
+        }
         tab_to(&mut r, "Oplæringsstedet sikrer");
         type_text(&mut r, "Vejleder bruger billedstøtte ved instruktion.");
         tab_to(&mut r, "Eleven forpligter sig til");
@@ -145,19 +151,30 @@ fn a_whole_type_1_conversation_then_escalation_survives_a_restart() {
         ctrl(&mut r, 's');
         tab_to(&mut r, "Opfølgende samtale d.");
         type_text(&mut r, "+14");
+        // The minutes decide type 2 next: that escalates the case when they are finalized.
         tab_to(&mut r, "Næste samtale er");
         key(&mut r, KeyCode::Char(' '));
+        key(&mut r, KeyCode::Char(' '));
+        tab_to(&mut r, "Begrundelse for typen");
+        type_text(&mut r, "Sproget fylder fortsat ved opfølgningen");
+
+        // Finalizing asks first and says what it does; the default answer goes back.
         ctrl(&mut r, 'f');
+        let asked = screen(&r);
+        assert!(asked.contains("Godkend og lås referatet?"), "{asked}");
+        assert!(asked.contains("eskaleres fra type 1 til type 2"), "{asked}");
+        // Clara's conversation already planned for that day becomes the type-2 one.
+        assert!(asked.contains("bliver en type 2-samtale"), "{asked}");
+        assert!(asked.contains("Referent: Ansættende myndighed"), "{asked}");
+        key(&mut r, KeyCode::Enter);
+        assert!(!screen(&r).contains("Godkendt"), "no answers no");
+        ctrl(&mut r, 'f');
+        key(&mut r, KeyCode::Down);
+        key(&mut r, KeyCode::Enter);
         let done = screen(&r);
         assert!(done.contains("Referatet er godkendt og låst."), "{done}");
-
-        key(&mut r, KeyCode::Char('+'));
-        type_text(&mut r, "Sproget fylder fortsat ved opfølgningen");
-        key(&mut r, KeyCode::Enter);
-        let escalated = screen(&r);
-        assert!(escalated.contains("Type 2-samtale"), "{escalated}");
-        assert!(escalated.contains("Eskaleret til type 2"), "{escalated}");
-        key(&mut r, KeyCode::Esc);
+        assert!(done.contains("Næste samtale: type 2"), "{done}");
+        assert!(done.contains("Clara Munk · Type 2"), "{done}");
         key(&mut r, KeyCode::Char('q'));
         assert!(r.app.quit);
     }
@@ -184,11 +201,20 @@ fn a_whole_type_1_conversation_then_escalation_survives_a_restart() {
         "Clara forstår ikke altid instrukser på dansk."
     );
     assert_eq!(case.agreements_made_in(finalized.id).len(), 1);
-    assert!(
-        case.conversations
-            .iter()
-            .any(|c| c.level == Level::Two && c.state == ConversationState::Planned)
-    );
+    let follow_up = now().date() + chrono::Duration::days(14);
+    let next = case
+        .conversations
+        .iter()
+        .find(|c| c.level == Level::Two && c.state == ConversationState::Planned)
+        .expect("the type-2 conversation the minutes decided");
+    assert_eq!(next.planned_at.date(), follow_up);
+    assert_eq!(next.minute_taker, fokus::domain::Role::EmployingAuthority);
+    assert_eq!(finalized.follow_up, Some(follow_up));
+    assert!(case.events.iter().any(|e| matches!(
+        &e.kind,
+        fokus::domain::EventKind::Escalated { reason, .. }
+            if reason == "Sproget fylder fortsat ved opfølgningen"
+    )));
     assert!(
         case.events
             .iter()

@@ -121,8 +121,9 @@ fn a_newcomer_writes_type_1_minutes_finalizes_them_and_escalates_to_type_2() {
 
     // Tab to "Formål og behov" and write minutes: that marks the conversation held.
     // Fields: Dato, Klokken, Sted, Initiativ fra, Elev, Oplæringsvejleder,
-    // Uddannelsesansvarlig, Mødeleder, Referent, Samtalen er, Referat, Formål og behov.
-    tui.keys(Key::Tab, 11);
+    // Uddannelsesansvarlig, Mødeleder, Samtalen er, Referat, Formål og behov (the
+    // minute-taker is fixed by the agreement, so Tab passes it by).
+    tui.keys(Key::Tab, 10);
     // The first letter marks it held and says so (the message goes with the next key).
     tui.send("F");
     tui.wait_for("Samtalen er markeret som afholdt, fordi der skrives referat.");
@@ -135,6 +136,7 @@ fn a_newcomer_writes_type_1_minutes_finalizes_them_and_escalates_to_type_2() {
     tui.key(Key::Ctrl('f'));
     tui.wait_for("Referatet kan ikke godkendes endnu");
     let missing = [
+        "Fremmøde: kryds af, hvem der deltog",
         "Handleplan: hvad oplæringsstedet sikrer",
         "Handleplan: hvad eleven forpligter sig til",
         "Mindst én skriftlig aftale",
@@ -152,7 +154,23 @@ fn a_newcomer_writes_type_1_minutes_finalizes_them_and_escalates_to_type_2() {
     tui.key(Key::Esc);
     tui.wait_gone("Referatet kan ikke godkendes endnu");
 
-    // The refusal put the cursor on the first missing item: the workplace's part.
+    // The refusal put the cursor on the first missing item: attendance, never pre-ticked.
+    tui.wait_for_in_line("Elev", "[ ] Amira Hassan");
+    for (role, name) in [
+        ("Elev", "Amira Hassan"),
+        ("Oplæringsvejleder", "Bente Lund"),
+        ("Uddannelsesansvarlig", "Hanne Krogh"),
+    ] {
+        tui.key(Key::Ctrl('t'));
+        tui.wait_for_in_line(role, &format!("[✓] {name}"));
+        tui.key(Key::Tab);
+    }
+    tui.key(Key::Ctrl('f'));
+    tui.wait_for("Referatet kan ikke godkendes endnu");
+    tui.key(Key::Esc);
+    tui.wait_gone("Referatet kan ikke godkendes endnu");
+
+    // Now the cursor is on the next missing item: the workplace's part.
     tui.send("Fast vejleder på alle vagter");
     tui.wait_for_in_line("Oplæringsstedet sikrer", "Fast vejleder på alle vagter");
     tui.key(Key::Tab);
@@ -172,7 +190,8 @@ fn a_newcomer_writes_type_1_minutes_finalizes_them_and_escalates_to_type_2() {
     tui.wait_gone("Ny aftale");
     tui.wait_for("[Åben] Ugentlig gennemgang af notaterne");
 
-    // The follow-up in two weeks, and the type of the next conversation.
+    // The follow-up in two weeks, and the type of the next conversation: type 2, which
+    // escalates the case, so the reason for the type is asked for.
     tui.key(Key::Tab);
     tui.send("+14");
     tui.wait_for_in_line("Opfølgende samtale d.", &format!("= {}", in_days(14)));
@@ -181,27 +200,35 @@ fn a_newcomer_writes_type_1_minutes_finalizes_them_and_escalates_to_type_2() {
     tui.key(Key::Space);
     tui.wait_for("‹ Type 1 ›");
     tui.wait_for("✓ Klar til godkendelse");
-
-    // Finalize: the editor closes onto the timeline.
-    tui.key(Key::Ctrl('f'));
-    tui.wait_for("Referatet er godkendt og låst.");
-    tui.wait_gone("Type 1-samtale · Amira Hassan");
-    tui.wait_for("Referat af type 1-samtale godkendt");
-
-    // Escalate with a reason: the type-2 conversation is planned and opened.
-    tui.send("+");
-    tui.wait_for("Eskalér Amira Hassan fra type 1 til type 2");
+    tui.key(Key::Space);
+    tui.wait_for("‹ Type 2 ›");
+    tui.wait_for("• Begrundelse for typen: eleven");
+    tui.key(Key::Tab);
     tui.send("Fokusområderne er fortsat til stede");
-    tui.wait_for("Fokusområderne er fortsat til stede");
-    tui.key(Key::Enter);
-    tui.wait_for("Type 2-samtale · Amira Hassan · Planlagt");
-    tui.wait_for("Eskaleret til type 2");
-    // Type 2 adds the employing authority to the participants.
-    tui.wait_for_in_line("Ansættende myndighed", "[✓] Esbjerg Kommune");
+    tui.wait_for("✓ Klar til godkendelse");
 
-    tui.key(Key::Esc);
-    tui.wait_gone("Type 2-samtale · Amira Hassan");
+    // Finalizing asks first and says what it does; the default answer locks nothing.
+    tui.key(Key::Ctrl('f'));
+    tui.wait_for("Godkend og lås referatet?");
+    tui.wait_for("Eleven eskaleres fra type 1 til type 2.");
+    tui.wait_for("En type 2-samtale planlægges");
+    tui.wait_for("Referent: Ansættende myndighed.");
+    tui.key(Key::Enter);
+    tui.wait_gone("Godkend og lås referatet?");
+    tui.wait_for("Type 1-samtale · Amira Hassan · Afholdt (kladde)");
+
+    // Yes locks, escalates and plans the type-2 conversation on the follow-up date.
+    tui.key(Key::Ctrl('f'));
+    tui.wait_for("Godkend og lås referatet?");
+    tui.key(Key::Down);
+    tui.key(Key::Enter);
+    tui.wait_for(&format!(
+        "Referatet er godkendt og låst. Næste samtale: type 2 {}",
+        in_days(14)
+    ));
+    tui.wait_gone("Type 1-samtale · Amira Hassan");
     tui.wait_for("Amira Hassan · Type 2 · Aktiv");
+    tui.wait_for("Referat af type 1-samtale godkendt");
     quit_and_check_terminal_restored(&mut tui);
     drop(tui);
 

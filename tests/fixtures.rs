@@ -75,10 +75,18 @@ fn every_fixture_database_opens_and_holds_exactly_what_it_held_when_written() {
             let back = store
                 .load_case(s.id)
                 .unwrap_or_else(|e| panic!("{name}: {}: {e}", s.name));
-            assert_eq!(back, expected.load_case(s.id).unwrap(), "{name}: {}", s.name);
+            assert_eq!(
+                back,
+                expected.load_case(s.id).unwrap(),
+                "{name}: {}",
+                s.name
+            );
             cases.push(back);
         }
-        assert_eq!(store.organisations().unwrap(), expected.organisations().unwrap());
+        assert_eq!(
+            store.organisations().unwrap(),
+            expected.organisations().unwrap()
+        );
         assert_eq!(store.receipts().unwrap(), expected.receipts().unwrap());
 
         // The due index agrees with the records, and the two marks written are there.

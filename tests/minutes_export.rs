@@ -127,6 +127,9 @@ fn danish_case(minutes: &str, finalize: bool) -> (Case, ConversationId) {
     let id = ConversationId(ids.next_id());
     let mut c = case.plan_conversation(id, Level::One, today().and_hms_opt(9, 0, 0).unwrap());
     c.state = ConversationState::Held { on: today() };
+    for p in &mut c.participants {
+        p.attended = true;
+    }
     c.minutes.welcome = "Velkommen. Æ Ø Å og æ ø å.".into();
     c.minutes.learning_needs = minutes.into();
     c.minutes.workplace_secures = "Vejlederen gennemgår to journalnotater om ugen.".into();
@@ -145,7 +148,9 @@ fn danish_case(minutes: &str, finalize: bool) -> (Case, ConversationId) {
         reviewed_in: None,
     };
     let change = if finalize {
-        case::finalize_conversation(&case, c, vec![agreement], &ctx, &mut ids).unwrap()
+        case::finalize_conversation(&case, c, vec![agreement], &ctx, &mut ids)
+            .unwrap()
+            .0
     } else {
         case::save_conversation(&case, c, vec![agreement], &ctx, &mut ids).unwrap()
     };

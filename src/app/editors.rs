@@ -246,13 +246,16 @@ impl ConversationEditor {
             ));
         }
         let roles: Vec<Choice> = Role::ALL.map(Choice::Role).to_vec();
+        // The agreement names the minute-taker for each type: shown, not chosen. The
+        // meeting leader is the user's choice.
+        let taker = Choice::Role(rules::minute_taker_role(c.level));
         fields.extend([
             Field::choice(
                 FieldId::MeetingLeader,
-                roles.clone(),
+                roles,
                 Choice::Role(c.meeting_leader),
             ),
-            Field::choice(FieldId::MinuteTaker, roles, Choice::Role(c.minute_taker)),
+            Field::choice(FieldId::MinuteTaker, vec![taker], taker),
             Field::choice(
                 FieldId::Held,
                 vec![Choice::Held(false), Choice::Held(true)],
@@ -361,14 +364,18 @@ impl ConversationEditor {
         if let Some(Choice::Role(r)) = f.choice(FieldId::MeetingLeader) {
             c.meeting_leader = r;
         }
-        if let Some(Choice::Role(r)) = f.choice(FieldId::MinuteTaker) {
-            c.minute_taker = r;
-        }
+        c.minute_taker = rules::minute_taker_role(c.level);
         if c.state.is_editable() {
             c.state = match f.choice(FieldId::Held) {
                 Some(Choice::Held(true)) => ConversationState::Held { on: date },
                 _ => ConversationState::Planned,
             };
+        }
+        // Attendance is ticked when the meeting is held; a planned one lists the invited.
+        if c.state == ConversationState::Planned {
+            for p in &mut c.participants {
+                p.attended = false;
+            }
         }
         let m = &mut c.minutes;
         m.welcome = f.text(FieldId::Welcome);
@@ -392,16 +399,72 @@ impl ConversationEditor {
         &mut self,
         today: NaiveDate,
     ) -> Result<(Conversation, Vec<Agreement>), FieldId> {
-        if !self.form.validate(today) {
+        let fields_ok = self.form.validate(today);
+        let held_ok = self.check_held(today);
+        if !fields_ok || !held_ok {
             return Err(self.form.first_error().map_or(FieldId::Date, |f| f.id));
         }
         Ok((self.preview(today), self.agreements().to_vec()))
     }
 
+    /// Whether the meeting is held, by what is typed (finalized minutes always are).
+    pub fn is_held(&self) -> bool {
+        self.form.choice(FieldId::Held) == Some(Choice::Held(true))
+            || matches!(self.base.state, ConversationState::Finalized { .. })
+    }
+
+    /// A meeting cannot be held before its day: marks the "held" choice with the date from
+    /// which it can be, while the typed date lies ahead of `today`. True when all is well.
+    fn check_held(&mut self, today: NaiveDate) -> bool {
+        let held = self.form.choice(FieldId::Held) == Some(Choice::Held(true));
+        let date = self
+            .form
+            .date(FieldId::Date, today)
+            .unwrap_or(self.base.planned_at.date());
+        let Some(field) = self.form.field_mut(FieldId::Held) else {
+            return true;
+        };
+        if held && self.base.state.is_editable() && !rules::may_be_held(date, today) {
+            field.error = Some(FieldError::NotHeldYet(date));
+            false
+        } else {
+            field.error = None;
+            true
+        }
+    }
+
+    /// The user set "held" on the held field itself while the meeting's day lies ahead:
+    /// refused, the choice goes back to planned (everything typed stays), and the day is
+    /// returned so the refusal can say when it can be registered.
+    pub fn refuse_early_held(&mut self, today: NaiveDate) -> Option<NaiveDate> {
+        let on_held = self.form.focused().map(|f| f.id) == Some(FieldId::Held);
+        let held = self.form.choice(FieldId::Held) == Some(Choice::Held(true));
+        let ahead = self.meeting_ahead(today)?;
+        if !(on_held && held && self.base.state.is_editable()) {
+            return None;
+        }
+        if let Some(field) = self.form.field_mut(FieldId::Held) {
+            field.set_choice(Choice::Held(false));
+        }
+        Some(ahead)
+    }
+
+    /// The day the meeting is planned for, if the date typed reads and lies after `today`:
+    /// it cannot be registered as held yet.
+    pub fn meeting_ahead(&self, today: NaiveDate) -> Option<NaiveDate> {
+        let date = self
+            .form
+            .date(FieldId::Date, today)
+            .unwrap_or(self.base.planned_at.date());
+        (!rules::may_be_held(date, today)).then_some(date)
+    }
+
     /// Recomputes what finalizing still needs.
     pub fn refresh(&mut self, today: NaiveDate) {
+        self.check_held(today);
         let preview = self.preview(today);
-        self.missing = rules::missing_for_finalize(&preview, self.agreements());
+        self.missing =
+            rules::missing_for_finalize(&preview, self.agreements(), self.student.level, today);
     }
 
     /// Writing minutes on or after the meeting's day means it is being held: marks the
@@ -438,6 +501,8 @@ impl ConversationEditor {
     pub fn field_for(missing: &Missing) -> FieldId {
         match missing {
             Missing::NotHeld => FieldId::Held,
+            Missing::MeetingAhead { .. } => FieldId::Date,
+            Missing::Attendance => FieldId::Participant(Role::Student),
             Missing::Participant(role) => FieldId::Participant(*role),
             Missing::MinuteTaker { .. } => FieldId::MinuteTaker,
             Missing::LearningNeeds => FieldId::LearningNeeds,
@@ -710,7 +775,11 @@ mod tests {
         let (out, agreements) = e.to_conversation(day(11, 23)).unwrap();
         assert_eq!(out, conv);
         assert!(agreements.is_empty());
-        assert!(e.missing.contains(&Missing::NotHeld));
+        // Planned for 01.12, opened on 23.11: it cannot have been held yet.
+        assert!(
+            e.missing
+                .contains(&Missing::MeetingAhead { on: day(12, 1) })
+        );
     }
 
     #[test]

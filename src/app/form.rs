@@ -108,6 +108,8 @@ pub enum FieldError {
     NotAfterToday,
     /// Not an e-mail address.
     Mail,
+    /// A meeting marked held before its day (the day it can be registered from).
+    NotHeldYet(NaiveDate),
 }
 
 /// The agreements shown in a conversation editor: those made there and those it reviews.
@@ -302,6 +304,12 @@ impl Field {
         matches!(self.kind, FieldKind::Ticked { ticked: true, .. })
     }
 
+    /// Whether the field only shows a value that cannot be changed (a choice of one, such
+    /// as the minute-taker the agreement names); Tab passes it by.
+    pub fn is_fixed(&self) -> bool {
+        matches!(&self.kind, FieldKind::Choice { options, .. } if options.len() <= 1)
+    }
+
     /// Whether printable keys are typed into this field.
     pub fn takes_text(&self) -> bool {
         self.area().is_some()
@@ -336,6 +344,7 @@ impl Field {
         let plain = !key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let focus_area = matches!(self.id, FieldId::Focus(_));
         match &mut self.kind {
             FieldKind::Ticked { area, ticked } => {
                 if key.code == KeyCode::Enter {
@@ -348,8 +357,9 @@ impl Field {
                 }
                 let was_empty = area.is_empty();
                 let outcome = changed(area.input(key));
-                // Typing a name into an empty row means that person takes part.
-                if was_empty && !area.is_empty() {
+                // Describing a focus area means it applies. (Typing a participant's name
+                // invites them; attendance is ticked only once the meeting is held.)
+                if focus_area && was_empty && !area.is_empty() {
                     *ticked = true;
                 }
                 outcome
@@ -526,18 +536,25 @@ impl Form {
         self.field(id).and_then(Field::choice_value)
     }
 
-    /// Moves focus to the next field, wrapping around.
+    /// Moves focus to the next field that can be changed, wrapping around.
     pub fn next(&mut self) {
-        if !self.fields.is_empty() {
-            self.focus = (self.focus + 1) % self.fields.len();
-            self.restyle();
-        }
+        self.step(1);
     }
 
-    /// Moves focus to the previous field, wrapping around.
+    /// Moves focus to the previous field that can be changed, wrapping around.
     pub fn prev(&mut self) {
-        if !self.fields.is_empty() {
-            self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+        self.step(self.fields.len().saturating_sub(1));
+    }
+
+    fn step(&mut self, by: usize) {
+        let n = self.fields.len();
+        for _ in 0..n {
+            self.focus = (self.focus + by) % n;
+            if !self.fields[self.focus].is_fixed() {
+                break;
+            }
+        }
+        if n > 0 {
             self.restyle();
         }
     }

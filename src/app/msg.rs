@@ -56,13 +56,26 @@ pub enum Msg {
 /// What to do once a commit is durable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AfterCommit {
-    StudentSaved { new: bool },
-    ConversationSaved { id: ConversationId, close: bool },
-    Finalized { id: ConversationId },
-    Escalated { planned: ConversationId },
+    StudentSaved {
+        new: bool,
+    },
+    ConversationSaved {
+        id: ConversationId,
+        close: bool,
+    },
+    /// Minutes were finalized; `next` is the conversation they planned (or updated).
+    Finalized {
+        id: ConversationId,
+        next: Option<ConversationId>,
+    },
+    Escalated {
+        planned: ConversationId,
+    },
     Deescalated,
     NoteAdded,
-    AddendumAdded { id: ConversationId },
+    AddendumAdded {
+        id: ConversationId,
+    },
     DistributionMarked,
     ConversationCancelled,
 }

@@ -204,6 +204,8 @@ pub enum ConfirmKind {
     Recover,
     /// Discarding that text: asked once more.
     DiscardDraft,
+    /// Finalizing the minutes in the editor below: locking them is for good.
+    Finalize,
 }
 
 impl ConfirmKind {
@@ -213,6 +215,7 @@ impl ConfirmKind {
             ConfirmKind::CloseEditor { .. } => &[T::AnswerSave, T::AnswerDiscard, T::AnswerBack],
             ConfirmKind::Recover => &[T::RecoverRestore, T::RecoverDiscard],
             ConfirmKind::DiscardDraft => &[T::DiscardKeep, T::DiscardYes],
+            ConfirmKind::Finalize => &[T::FinalizeNo, T::FinalizeYes],
         }
     }
 }

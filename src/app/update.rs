@@ -349,11 +349,29 @@ fn committed(app: &mut App, after: crate::domain::Case, then: AfterCommit) -> Ve
                 lang.fill(T::SavedConversation, &[("time", &time)]),
             );
         }
-        AfterCommit::Finalized { id } => {
+        AfterCommit::Finalized { id, next } => {
             app.modals
                 .retain(|m| !matches!(m, Modal::Conversation(e) if e.id() == id));
             app.pane = super::state::Pane::Timeline;
-            app.say(StatusKind::Success, lang.t(T::SavedFinalized));
+            let planned = next.and_then(|n| {
+                let c = app.case.as_ref()?.case.conversation(n)?;
+                Some(lang.fill(
+                    T::SavedFinalizedNext,
+                    &[
+                        ("n", &c.level.number().to_string()),
+                        (
+                            "date",
+                            &crate::domain::dates::format_date(c.planned_at.date()),
+                        ),
+                        (
+                            "time",
+                            &crate::domain::dates::format_time(c.planned_at.time()),
+                        ),
+                    ],
+                ))
+            });
+            let text = planned.unwrap_or_else(|| lang.t(T::SavedFinalized).to_string());
+            app.say(StatusKind::Success, text);
         }
         AfterCommit::Escalated { .. } | AfterCommit::Deescalated => {
             app.modals.clear();

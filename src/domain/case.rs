@@ -104,6 +104,11 @@ pub enum SaveError {
     EmptyText,
     #[error("the minutes are not finalized yet")]
     NotFinalized,
+    /// A meeting cannot be registered as held before its day.
+    #[error("the meeting on {on} has not taken place yet")]
+    NotYetHeld { on: NaiveDate },
+    #[error("no such agreement")]
+    NoSuchAgreement,
 }
 
 /// Everything Fokus holds about one student.
@@ -175,14 +180,19 @@ impl Case {
     }
 
     /// The conversation a user most likely wants to work on: a held draft, else the next
-    /// planned one, else the latest.
+    /// planned one, else the latest that was not called off.
     pub fn current_conversation(&self) -> Option<&Conversation> {
         self.conversations
             .iter()
             .filter(|c| matches!(c.state, ConversationState::Held { .. }))
             .max_by_key(|c| c.planned_at)
             .or_else(|| self.next_planned())
-            .or_else(|| self.conversations.iter().max_by_key(|c| c.planned_at))
+            .or_else(|| {
+                self.conversations
+                    .iter()
+                    .filter(|c| c.is_live())
+                    .max_by_key(|c| c.planned_at)
+            })
     }
 
     /// Writes `change` into this in-memory case, as storage writes it to disk.
@@ -225,12 +235,13 @@ impl Case {
             Role::EmployingAuthority => s.employer.clone(),
             Role::SchoolCounsellor | Role::WorkplaceManager => String::new(),
         };
+        // Invited, not yet attended: attendance is ticked when the meeting is held.
         let participants = rules::required_roles(level)
             .iter()
             .map(|&role| Participant {
                 role,
                 name: name_for(role),
-                attended: true,
+                attended: false,
             })
             .collect();
         Conversation {
@@ -345,11 +356,24 @@ pub fn save_conversation(
     if old.is_some_and(|c| !c.state.is_editable()) {
         return Err(SaveError::Locked);
     }
+    if let ConversationState::Held { on } = conversation.state
+        && !rules::may_be_held(on, ctx.today())
+    {
+        return Err(SaveError::NotYetHeld { on });
+    }
     let mut change = CaseChange::default();
     let mut conversation = conversation;
     conversation.participants.retain(|p| {
         !p.name.trim().is_empty() || rules::required_roles(conversation.level).contains(&p.role)
     });
+    // The agreement fixes who writes the decision minutes; nothing else can hold.
+    conversation.minute_taker = rules::minute_taker_role(conversation.level);
+    // Attendance is a fact of a held meeting: a planned one only lists who is invited.
+    if conversation.state == ConversationState::Planned {
+        for p in &mut conversation.participants {
+            p.attended = false;
+        }
+    }
     match old {
         None => change.event(
             sid,
@@ -453,15 +477,89 @@ pub fn save_conversation(
     Ok(change)
 }
 
-/// Saves and finalizes the minutes, which locks them. Refused with the list of what is
-/// missing until the minutes hold what the rules require.
+/// What finalizing minutes leads to besides locking them: the case's type follows the
+/// next conversation's type, and the next conversation is planned on the follow-up date.
+/// Shown to the user before they confirm, and carried out by [`finalize_conversation`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FollowThrough {
+    /// The case's type changes from the first to the second.
+    pub level_change: Option<(Level, Level)>,
+    /// The reason recorded for a change of type.
+    pub reason: String,
+    /// What happens to the next conversation.
+    pub next: NextMeeting,
+}
+
+/// The next conversation after a change of type or finalized minutes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NextMeeting {
+    /// A new conversation of `level` is planned at `at`.
+    Plan { level: Level, at: NaiveDateTime },
+    /// The conversation already planned is kept; it gets `level` and moves to `at` where
+    /// they differ from what it has.
+    Update {
+        id: ConversationId,
+        from: (Level, NaiveDateTime),
+        to: (Level, NaiveDateTime),
+    },
+    /// Nothing to plan.
+    None,
+}
+
+/// The conversation planned next after `after` (a day), other than `except`.
+fn planned_after(case: &Case, after: NaiveDate, except: ConversationId) -> Option<&Conversation> {
+    case.conversations
+        .iter()
+        .filter(|c| c.id != except && c.state == ConversationState::Planned)
+        .filter(|c| c.planned_at.date() >= after)
+        .min_by_key(|c| (c.planned_at, c.id))
+}
+
+impl Case {
+    /// What finalizing `conversation` (as it would be finalized) leads to.
+    pub fn follow_through(&self, conversation: &Conversation) -> FollowThrough {
+        let current = self.student.level;
+        let next_level = conversation.next_level.unwrap_or(current);
+        let level_change = (next_level != current).then_some((current, next_level));
+        let next = match conversation.follow_up {
+            Some(day) => {
+                let at = day.and_time(conversation.planned_at.time());
+                match planned_after(self, conversation.date(), conversation.id) {
+                    // Moved to the agreed day, at the time it was planned for.
+                    Some(p) => NextMeeting::Update {
+                        id: p.id,
+                        from: (p.level, p.planned_at),
+                        to: (next_level, day.and_time(p.planned_at.time())),
+                    },
+                    None => NextMeeting::Plan {
+                        level: next_level,
+                        at,
+                    },
+                }
+            }
+            None => NextMeeting::None,
+        };
+        FollowThrough {
+            level_change,
+            reason: conversation.next_level_reason.trim().to_string(),
+            next,
+        }
+    }
+}
+
+/// Saves and finalizes the minutes, which locks them, and in the same change does what
+/// they decide: the case takes the type of the next conversation (escalated or
+/// de-escalated with "Begrundelse for typen" as the reason) and the next conversation of
+/// that type is planned on the follow-up date with the participants the agreement
+/// requires. Refused with the list of what is missing until the minutes hold what the
+/// rules require. Returns the change and the next conversation's id.
 pub fn finalize_conversation(
     case: &Case,
     conversation: Conversation,
     agreements: Vec<Agreement>,
     ctx: &Ctx,
     ids: &mut dyn IdSource,
-) -> Result<CaseChange, FinalizeError> {
+) -> Result<(CaseChange, Option<ConversationId>), FinalizeError> {
     let mut preview = case.clone();
     let saved = save_conversation(case, conversation.clone(), agreements, ctx, ids)
         .map_err(FinalizeError::Save)?;
@@ -469,7 +567,12 @@ pub fn finalize_conversation(
     let current = preview
         .conversation(conversation.id)
         .ok_or(FinalizeError::Save(SaveError::NotFound))?;
-    let missing = rules::missing_for_finalize(current, &preview.agreements);
+    let missing = rules::missing_for_finalize(
+        current,
+        &preview.agreements,
+        preview.student.level,
+        ctx.today(),
+    );
     if !missing.is_empty() {
         return Err(FinalizeError::Incomplete(missing));
     }
@@ -480,6 +583,7 @@ pub fn finalize_conversation(
         at: ctx.now,
         by: ctx.by.clone(),
     };
+    let plan = preview.follow_through(&finalized);
     let mut change = saved;
     change.conversations.retain(|c| c.id != finalized.id);
     change.event(
@@ -492,7 +596,26 @@ pub fn finalize_conversation(
         ids,
     );
     change.conversations.push(finalized);
-    Ok(change)
+    preview.apply(&change);
+    let mut after = CaseChange::default();
+    if let Some((from, to)) = plan.level_change {
+        after.absorb(change_level(&preview, from, to, &plan.reason, ctx, ids));
+        preview.apply(&after);
+    }
+    let next = match plan.next {
+        NextMeeting::Plan { level, at } => {
+            let (planned, id) = plan_meeting(&preview, level, at, ctx, ids);
+            after.absorb(planned);
+            Some(id)
+        }
+        NextMeeting::Update { id, to, .. } => {
+            after.absorb(update_meeting(&preview, id, to.0, Some(to.1), ctx, ids));
+            Some(id)
+        }
+        NextMeeting::None => None,
+    };
+    change.absorb(after);
+    Ok((change, next))
 }
 
 /// Why minutes could not be finalized.
@@ -502,9 +625,116 @@ pub enum FinalizeError {
     Incomplete(Vec<Missing>),
 }
 
-/// Raises the case one type and plans the next conversation of the new type at `at`, with
+/// The student's type set from `from` to `to`, with the reason on the timeline.
+fn change_level(
+    case: &Case,
+    from: Level,
+    to: Level,
+    reason: &str,
+    ctx: &Ctx,
+    ids: &mut dyn IdSource,
+) -> CaseChange {
+    let mut student = case.student.clone();
+    student.level = to;
+    student.level_raised_on = (to > from).then(|| ctx.today());
+    let reason = reason.trim().to_string();
+    let kind = if to > from {
+        EventKind::Escalated { from, to, reason }
+    } else {
+        EventKind::Deescalated { from, to, reason }
+    };
+    let mut change = CaseChange::default();
+    change.event(case.id(), kind, ctx, ids);
+    change.student = Some(student);
+    change
+}
+
+/// A new conversation of `level` at `at`, with the participants the agreement requires.
+fn plan_meeting(
+    case: &Case,
+    level: Level,
+    at: NaiveDateTime,
+    ctx: &Ctx,
+    ids: &mut dyn IdSource,
+) -> (CaseChange, ConversationId) {
+    let planned = case.plan_conversation(ConversationId(ids.next_id()), level, at);
+    let id = planned.id;
+    let mut change = CaseChange::default();
+    change.event(
+        case.id(),
+        EventKind::ConversationPlanned {
+            conversation: id,
+            level,
+            at,
+        },
+        ctx,
+        ids,
+    );
+    change.conversations.push(planned);
+    (change, id)
+}
+
+/// A planned conversation made one of `level` (participants the agreement requires added
+/// from the student's record, the minute-taker the rules name), moved to `at` if given.
+fn update_meeting(
+    case: &Case,
+    id: ConversationId,
+    level: Level,
+    at: Option<NaiveDateTime>,
+    ctx: &Ctx,
+    ids: &mut dyn IdSource,
+) -> CaseChange {
+    let mut change = CaseChange::default();
+    let Some(old) = case.conversation(id) else {
+        return change;
+    };
+    let mut c = old.clone();
+    if c.level != level {
+        let template = case.plan_conversation(id, level, c.planned_at);
+        for p in template.participants {
+            if !c.participants.iter().any(|q| q.role == p.role) {
+                c.participants.push(p);
+            }
+        }
+        c.participants.sort_by_key(|p| p.role);
+        c.level = level;
+        c.minute_taker = rules::minute_taker_role(level);
+        c.next_level = rules::expected_next_level(level);
+        change.event(
+            case.id(),
+            EventKind::ConversationRetyped {
+                conversation: id,
+                from: old.level,
+                to: level,
+            },
+            ctx,
+            ids,
+        );
+    }
+    if let Some(at) = at
+        && at != c.planned_at
+    {
+        c.planned_at = at;
+        change.event(
+            case.id(),
+            EventKind::ConversationRescheduled {
+                conversation: id,
+                at,
+            },
+            ctx,
+            ids,
+        );
+    }
+    if c != *old {
+        change.conversations.push(c);
+    }
+    change
+}
+
+/// Raises the case one type and makes sure a conversation of the new type is planned: the
+/// one already planned becomes one of the new type, or a new one is planned at `at`, with
 /// the required participants from the student's record. Returns the change and the id of
-/// the planned conversation.
+/// that conversation.
 pub fn escalate(
     case: &Case,
     reason: &str,
@@ -514,40 +744,25 @@ pub fn escalate(
 ) -> Result<(CaseChange, ConversationId), LevelChangeError> {
     let from = case.student.level;
     let to = rules::escalation(from, reason)?;
-    let mut student = case.student.clone();
-    student.level = to;
-    student.level_raised_on = Some(ctx.today());
-    let mut change = CaseChange::default();
-    change.event(
-        case.id(),
-        EventKind::Escalated {
-            from,
-            to,
-            reason: reason.trim().to_string(),
-        },
-        ctx,
-        ids,
-    );
+    let mut change = change_level(case, from, to, reason, ctx, ids);
     let mut raised = case.clone();
-    raised.student = student.clone();
-    let planned = raised.plan_conversation(ConversationId(ids.next_id()), to, at);
-    let planned_id = planned.id;
-    change.event(
-        case.id(),
-        EventKind::ConversationPlanned {
-            conversation: planned_id,
-            level: to,
-            at,
-        },
-        ctx,
-        ids,
-    );
-    change.student = Some(student);
-    change.conversations.push(planned);
-    Ok((change, planned_id))
+    raised.apply(&change);
+    let planned = match planned_after(&raised, ctx.today(), ConversationId(0)) {
+        Some(p) => {
+            let id = p.id;
+            change.absorb(update_meeting(&raised, id, to, None, ctx, ids));
+            id
+        }
+        None => {
+            let (planned, id) = plan_meeting(&raised, to, at, ctx, ids);
+            change.absorb(planned);
+            id
+        }
+    };
+    Ok((change, planned))
 }
 
-/// Lowers the case one type.
+/// Lowers the case one type; a conversation already planned becomes one of the new type.
 pub fn deescalate(
     case: &Case,
     reason: &str,
@@ -556,21 +771,47 @@ pub fn deescalate(
 ) -> Result<CaseChange, LevelChangeError> {
     let from = case.student.level;
     let to = rules::deescalation(from, reason)?;
-    let mut student = case.student.clone();
-    student.level = to;
-    student.level_raised_on = None;
+    let mut change = change_level(case, from, to, reason, ctx, ids);
+    let mut lowered = case.clone();
+    lowered.apply(&change);
+    if let Some(p) = planned_after(&lowered, ctx.today(), ConversationId(0)) {
+        let id = p.id;
+        change.absorb(update_meeting(&lowered, id, to, None, ctx, ids));
+    }
+    Ok(change)
+}
+
+/// Records whether an agreement was met (or not), outside any conversation: from its
+/// reminder or the student's list of agreements. Reopening is allowed too.
+pub fn resolve_agreement(
+    case: &Case,
+    agreement: AgreementId,
+    status: AgreementStatus,
+    ctx: &Ctx,
+    ids: &mut dyn IdSource,
+) -> Result<CaseChange, SaveError> {
+    let mut a = case
+        .agreements
+        .iter()
+        .find(|a| a.id == agreement)
+        .ok_or(SaveError::NoSuchAgreement)?
+        .clone();
     let mut change = CaseChange::default();
+    if a.status == status {
+        return Ok(change);
+    }
+    a.status = status;
     change.event(
         case.id(),
-        EventKind::Deescalated {
-            from,
-            to,
-            reason: reason.trim().to_string(),
+        EventKind::AgreementResolved {
+            agreement,
+            status,
+            text: a.text.clone(),
         },
         ctx,
         ids,
     );
-    change.student = Some(student);
+    change.agreements.push(a);
     Ok(change)
 }
 
@@ -660,6 +901,10 @@ pub fn add_addendum(
         .conversation(conversation)
         .ok_or(SaveError::NotFound)?
         .clone();
+    // Drafts are corrected directly; addenda are for locked minutes.
+    if !matches!(c.state, ConversationState::Finalized { .. }) {
+        return Err(SaveError::NotFinalized);
+    }
     c.addenda.push(super::conversation::Addendum {
         at: ctx.now,
         by: ctx.by.clone(),
@@ -784,6 +1029,9 @@ mod tests {
         let (case, mut ids) = case_with_held_type_1();
         let mut c = case.conversations[0].clone();
         c.state = ConversationState::Held { on: date(11, 20) };
+        for p in &mut c.participants {
+            p.attended = true;
+        }
         c.minutes.learning_needs = "Fagsprog".into();
         c.minutes.workplace_secures = "Vejleder gennemgår notater".into();
         c.minutes.student_commits = "Eleven skriver notater dagligt".into();
@@ -800,15 +1048,17 @@ mod tests {
             made_in: c.id,
             reviewed_in: None,
         };
-        let change = finalize_conversation(&case, c.clone(), vec![a], &ctx(), &mut ids).unwrap();
+        let (change, _) =
+            finalize_conversation(&case, c.clone(), vec![a], &ctx(), &mut ids).unwrap();
         let mut case = case;
         case.apply(&change);
         let stored = case.conversation(c.id).unwrap();
         assert!(matches!(stored.state, ConversationState::Finalized { .. }));
-        assert!(matches!(
-            case.events.last().unwrap().kind,
-            EventKind::ConversationFinalized { .. }
-        ));
+        assert!(
+            case.events
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::ConversationFinalized { .. }))
+        );
         let mut edit = stored.clone();
         edit.minutes.closing = "ændret".into();
         assert_eq!(
@@ -818,6 +1068,284 @@ mod tests {
         let addendum = add_addendum(&case, c.id, "Rettelse: dato", &ctx(), &mut ids).unwrap();
         case.apply(&addendum);
         assert_eq!(case.conversation(c.id).unwrap().addenda.len(), 1);
+    }
+
+    /// The held type-1 conversation of `case_with_held_type_1` with complete minutes
+    /// deciding `next` (with a reason) and a follow-up on 04.12, and its agreement.
+    fn complete_minutes(case: &Case, ids: &mut u64, next: Level) -> (Conversation, Agreement) {
+        let mut c = case.conversations[0].clone();
+        c.state = ConversationState::Held { on: date(11, 20) };
+        for p in &mut c.participants {
+            p.attended = true;
+        }
+        c.minutes.learning_needs = "Fagsprog".into();
+        c.minutes.workplace_secures = "Vejleder gennemgår notater".into();
+        c.minutes.student_commits = "Eleven skriver notater dagligt".into();
+        c.follow_up = Some(date(12, 4));
+        c.next_level = Some(next);
+        c.next_level_reason = "Fokusområderne består".into();
+        let a = Agreement {
+            id: AgreementId(ids.next_id()),
+            student: case.id(),
+            text: "Dagligt notat".into(),
+            owner: AgreementOwner::Student,
+            owner_name: "Amira Hassan".into(),
+            due: Some(date(12, 4)),
+            status: AgreementStatus::Open,
+            made_in: c.id,
+            reviewed_in: None,
+        };
+        (c, a)
+    }
+
+    #[test]
+    fn finalizing_with_next_type_2_escalates_and_plans_type_2_with_the_employer_writing() {
+        let (case, mut ids) = case_with_held_type_1();
+        let (c, a) = complete_minutes(&case, &mut ids, Level::Two);
+        let (change, next) =
+            finalize_conversation(&case, c.clone(), vec![a], &ctx(), &mut ids).unwrap();
+        let mut case = case;
+        case.apply(&change);
+        assert_eq!(case.student.level, Level::Two);
+        assert_eq!(case.student.level_raised_on, Some(date(11, 23)));
+        let planned = case.conversation(next.unwrap()).unwrap();
+        assert_eq!(planned.level, Level::Two);
+        assert_eq!(planned.state, ConversationState::Planned);
+        // On the follow-up date, at the time of the meeting that decided it.
+        assert_eq!(
+            planned.planned_at,
+            date(12, 4).and_hms_opt(9, 0, 0).unwrap()
+        );
+        assert_eq!(planned.minute_taker, Role::EmployingAuthority);
+        assert_eq!(planned.name_of(Role::EmployingAuthority), "Esbjerg Kommune");
+        assert!(planned.participants.iter().all(|p| !p.attended));
+        assert!(case.events.iter().any(|e| matches!(
+            &e.kind,
+            EventKind::Escalated { from: Level::One, to: Level::Two, reason } if reason == "Fokusområderne består"
+        )));
+        // The student's type, the minutes and the planned conversation agree: no reminder
+        // of a raised type without its conversation.
+        assert!(
+            !crate::domain::reminders::due_items(&case)
+                .iter()
+                .any(|i| i.kind == crate::domain::reminders::DueKind::LevelWithoutConversation)
+        );
+    }
+
+    #[test]
+    fn finalizing_with_the_same_type_plans_the_next_conversation_of_that_type() {
+        let (case, mut ids) = case_with_held_type_1();
+        let (c, a) = complete_minutes(&case, &mut ids, Level::One);
+        let (change, next) = finalize_conversation(&case, c, vec![a], &ctx(), &mut ids).unwrap();
+        let mut case = case;
+        case.apply(&change);
+        assert_eq!(case.student.level, Level::One);
+        assert!(
+            !case
+                .events
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::Escalated { .. }))
+        );
+        let planned = case.conversation(next.unwrap()).unwrap();
+        assert_eq!(planned.level, Level::One);
+        assert_eq!(planned.planned_at.date(), date(12, 4));
+    }
+
+    #[test]
+    fn a_next_type_lower_than_the_case_deescalates_in_the_same_step() {
+        let (mut case, mut ids) = case_with_held_type_1();
+        case.student.level = Level::Two;
+        let (c, a) = complete_minutes(&case, &mut ids, Level::One);
+        let (change, next) = finalize_conversation(&case, c, vec![a], &ctx(), &mut ids).unwrap();
+        case.apply(&change);
+        assert_eq!(case.student.level, Level::One);
+        assert_eq!(case.student.level_raised_on, None);
+        assert!(case.events.iter().any(|e| matches!(
+            e.kind,
+            EventKind::Deescalated {
+                from: Level::Two,
+                to: Level::One,
+                ..
+            }
+        )));
+        assert_eq!(case.conversation(next.unwrap()).unwrap().level, Level::One);
+    }
+
+    #[test]
+    fn a_conversation_already_planned_is_made_the_next_one_instead_of_a_second() {
+        let (case, mut ids) = case_with_held_type_1();
+        let mut case = case;
+        let ahead = case.plan_conversation(
+            ConversationId(ids.next_id()),
+            Level::One,
+            date(12, 1).and_hms_opt(13, 0, 0).unwrap(),
+        );
+        let change = save_conversation(&case, ahead.clone(), vec![], &ctx(), &mut ids).unwrap();
+        case.apply(&change);
+        let (c, a) = complete_minutes(&case, &mut ids, Level::Two);
+        let (change, next) = finalize_conversation(&case, c, vec![a], &ctx(), &mut ids).unwrap();
+        case.apply(&change);
+        assert_eq!(next, Some(ahead.id));
+        let planned: Vec<_> = case
+            .conversations
+            .iter()
+            .filter(|c| c.state == ConversationState::Planned)
+            .collect();
+        assert_eq!(planned.len(), 1, "no second conversation");
+        assert_eq!(planned[0].level, Level::Two);
+        assert_eq!(
+            planned[0].planned_at,
+            date(12, 4).and_hms_opt(13, 0, 0).unwrap()
+        );
+        assert_eq!(planned[0].minute_taker, Role::EmployingAuthority);
+        assert_eq!(
+            planned[0].name_of(Role::EmployingAuthority),
+            "Esbjerg Kommune"
+        );
+        assert!(case.events.iter().any(|e| matches!(
+            e.kind,
+            EventKind::ConversationRetyped {
+                from: Level::One,
+                to: Level::Two,
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn what_finalizing_will_do_is_known_before_it_is_done() {
+        let (case, mut ids) = case_with_held_type_1();
+        let (c, _) = complete_minutes(&case, &mut ids, Level::Three);
+        let plan = case.follow_through(&c);
+        assert_eq!(plan.level_change, Some((Level::One, Level::Three)));
+        assert_eq!(plan.reason, "Fokusområderne består");
+        assert_eq!(
+            plan.next,
+            NextMeeting::Plan {
+                level: Level::Three,
+                at: date(12, 4).and_hms_opt(9, 0, 0).unwrap()
+            }
+        );
+    }
+
+    #[test]
+    fn a_meeting_cannot_be_saved_as_held_before_its_day() {
+        let case = Case::new(student());
+        let mut ids = 10u64;
+        let mut c = case.plan_conversation(
+            ConversationId(ids.next_id()),
+            Level::One,
+            date(11, 25).and_hms_opt(9, 0, 0).unwrap(),
+        );
+        c.state = ConversationState::Held { on: date(11, 25) };
+        assert_eq!(
+            save_conversation(&case, c.clone(), vec![], &ctx(), &mut ids),
+            Err(SaveError::NotYetHeld { on: date(11, 25) })
+        );
+        c.state = ConversationState::Planned;
+        assert!(save_conversation(&case, c, vec![], &ctx(), &mut ids).is_ok());
+    }
+
+    #[test]
+    fn a_planned_conversation_invites_and_never_records_attendance() {
+        let case = Case::new(student());
+        let mut ids = 10u64;
+        let mut c = case.plan_conversation(
+            ConversationId(ids.next_id()),
+            Level::Two,
+            date(11, 25).and_hms_opt(9, 0, 0).unwrap(),
+        );
+        assert!(c.participants.iter().all(|p| !p.attended), "not pre-ticked");
+        c.participants[0].attended = true;
+        let change = save_conversation(&case, c, vec![], &ctx(), &mut ids).unwrap();
+        assert!(
+            change.conversations[0]
+                .participants
+                .iter()
+                .all(|p| !p.attended)
+        );
+    }
+
+    #[test]
+    fn the_minute_taker_is_the_one_the_agreement_names_whatever_was_typed() {
+        let case = Case::new(student());
+        let mut ids = 10u64;
+        let mut c = case.plan_conversation(
+            ConversationId(ids.next_id()),
+            Level::Two,
+            date(11, 25).and_hms_opt(9, 0, 0).unwrap(),
+        );
+        c.minute_taker = Role::Supervisor;
+        let change = save_conversation(&case, c, vec![], &ctx(), &mut ids).unwrap();
+        assert_eq!(
+            change.conversations[0].minute_taker,
+            Role::EmployingAuthority
+        );
+    }
+
+    #[test]
+    fn an_agreement_is_closed_outside_a_conversation_with_its_outcome_on_the_timeline() {
+        let (mut case, mut ids) = case_with_held_type_1();
+        let (c, a) = complete_minutes(&case, &mut ids, Level::One);
+        let (change, _) =
+            finalize_conversation(&case, c, vec![a.clone()], &ctx(), &mut ids).unwrap();
+        case.apply(&change);
+        let change =
+            resolve_agreement(&case, a.id, AgreementStatus::NotMet, &ctx(), &mut ids).unwrap();
+        case.apply(&change);
+        let stored = case.agreements.iter().find(|x| x.id == a.id).unwrap();
+        assert_eq!(stored.status, AgreementStatus::NotMet);
+        assert!(matches!(
+            case.events.last().unwrap().kind,
+            EventKind::AgreementResolved {
+                status: AgreementStatus::NotMet,
+                ..
+            }
+        ));
+        assert!(
+            !crate::domain::reminders::due_items(&case)
+                .iter()
+                .any(|i| i.kind == crate::domain::reminders::DueKind::Agreement),
+            "the reminder goes with the open agreement"
+        );
+        assert_eq!(
+            resolve_agreement(
+                &case,
+                AgreementId(999),
+                AgreementStatus::Met,
+                &ctx(),
+                &mut ids
+            ),
+            Err(SaveError::NoSuchAgreement)
+        );
+    }
+
+    #[test]
+    fn escalating_by_hand_makes_the_planned_conversation_one_of_the_new_type() {
+        let (case, mut ids) = case_with_held_type_1();
+        let mut case = case;
+        let ahead = case.plan_conversation(
+            ConversationId(ids.next_id()),
+            Level::One,
+            date(12, 1).and_hms_opt(13, 0, 0).unwrap(),
+        );
+        let change = save_conversation(&case, ahead.clone(), vec![], &ctx(), &mut ids).unwrap();
+        case.apply(&change);
+        let at = date(12, 8).and_hms_opt(9, 0, 0).unwrap();
+        let (change, planned) =
+            escalate(&case, "Eleven beder selv om det", at, &ctx(), &mut ids).unwrap();
+        case.apply(&change);
+        assert_eq!(planned, ahead.id);
+        let c = case.conversation(ahead.id).unwrap();
+        assert_eq!((c.level, c.planned_at), (Level::Two, ahead.planned_at));
+        assert_eq!(
+            case.conversations
+                .iter()
+                .filter(|c| c.state == ConversationState::Planned && c.planned_at > ctx().now)
+                .count(),
+            1,
+            "no second conversation ahead"
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The cooperation agreement's rules: who attends, who writes the decision minutes, what
 //! the minutes must contain before they can be finalized, and where they go.
 
+use chrono::NaiveDate;
+
 use super::agreement::Agreement;
 use super::conversation::{Conversation, ConversationState, Role};
 use super::student::Level;
@@ -48,6 +50,10 @@ pub fn expected_next_level(level: Level) -> Option<Level> {
 pub enum Missing {
     /// The conversation has not been registered as held.
     NotHeld,
+    /// The meeting's day has not come yet: it cannot have been held.
+    MeetingAhead { on: NaiveDate },
+    /// Held, but nobody is ticked as having attended.
+    Attendance,
     /// A required participant is not listed by name.
     Participant(Role),
     /// The minute-taker does not have the role the rules name for this type.
@@ -66,21 +72,32 @@ pub enum Missing {
     FollowUpNotAfterConversation,
     /// Item 4: the type of the next conversation.
     NextLevel,
-    /// Type 2 and 3 must be followed up by the same type unless a reason is given.
-    NextLevelReason { expected: Level },
+    /// The next conversation changes the case's type (escalation or de-escalation): the
+    /// reason is required, as for any change of type.
+    NextLevelReason { from: Level, to: Level },
 }
 
-/// Everything the minutes of `conversation` lack before they can be finalized, in the order
-/// of the template. `agreements` are all the case's agreements; those made in this
-/// conversation count. An empty list means the minutes may be finalized.
-pub fn missing_for_finalize(conversation: &Conversation, agreements: &[Agreement]) -> Vec<Missing> {
+/// Everything the minutes of `conversation` lack before they can be finalized on `today`,
+/// in the order of the template. `agreements` are all the case's agreements; those made in
+/// this conversation count. `student_level` is the case's type now: a next conversation of
+/// another type changes it and needs a reason. An empty list means the minutes may be
+/// finalized.
+pub fn missing_for_finalize(
+    conversation: &Conversation,
+    agreements: &[Agreement],
+    student_level: Level,
+    today: NaiveDate,
+) -> Vec<Missing> {
     let mut missing = Vec::new();
-    let held_on = match &conversation.state {
-        ConversationState::Held { on } => Some(*on),
-        _ => None,
-    };
-    if held_on.is_none() {
+    let held = matches!(conversation.state, ConversationState::Held { .. });
+    if conversation.date() > today {
+        missing.push(Missing::MeetingAhead {
+            on: conversation.date(),
+        });
+    } else if !held {
         missing.push(Missing::NotHeld);
+    } else if !conversation.participants.iter().any(|p| p.attended) {
+        missing.push(Missing::Attendance);
     }
     for role in required_roles(conversation.level) {
         if conversation.name_of(*role).trim().is_empty() {
@@ -119,15 +136,21 @@ pub fn missing_for_finalize(conversation: &Conversation, agreements: &[Agreement
     match conversation.next_level {
         None => missing.push(Missing::NextLevel),
         Some(next) => {
-            if let Some(expected) = expected_next_level(conversation.level)
-                && next != expected
-                && conversation.next_level_reason.trim().is_empty()
-            {
-                missing.push(Missing::NextLevelReason { expected });
+            if next != student_level && conversation.next_level_reason.trim().is_empty() {
+                missing.push(Missing::NextLevelReason {
+                    from: student_level,
+                    to: next,
+                });
             }
         }
     }
     missing
+}
+
+/// Whether a conversation dated `date` may be registered as held on `today`: not before
+/// the meeting's day.
+pub fn may_be_held(date: NaiveDate, today: NaiveDate) -> bool {
+    date <= today
 }
 
 /// Someone the finalized minutes go to.
@@ -204,6 +227,11 @@ mod tests {
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    /// What finalizing lacks two days after the meeting, the case at the meeting's type.
+    fn check(c: &Conversation, a: &[Agreement]) -> Vec<Missing> {
+        missing_for_finalize(c, a, c.level, day(12))
     }
 
     fn participant(role: Role, name: &str) -> Participant {
@@ -293,7 +321,7 @@ mod tests {
     fn complete_minutes_of_every_type_may_be_finalized() {
         for level in Level::ALL {
             let (c, a) = complete(level);
-            assert_eq!(missing_for_finalize(&c, &a), vec![], "type {level:?}");
+            assert_eq!(check(&c, &a), vec![], "type {level:?}");
         }
     }
 
@@ -306,8 +334,9 @@ mod tests {
         c.next_level = None;
         c.minute_taker = Role::Supervisor;
         assert_eq!(
-            missing_for_finalize(&c, &[]),
+            check(&c, &[]),
             vec![
+                Missing::Attendance,
                 Missing::Participant(Role::Student),
                 Missing::Participant(Role::Supervisor),
                 Missing::Participant(Role::EducationOfficer),
@@ -329,73 +358,104 @@ mod tests {
     fn a_planned_conversation_cannot_be_finalized_before_it_is_held() {
         let (mut c, a) = complete(Level::One);
         c.state = ConversationState::Planned;
-        assert_eq!(missing_for_finalize(&c, &a), vec![Missing::NotHeld]);
+        assert_eq!(check(&c, &a), vec![Missing::NotHeld]);
     }
 
     #[test]
     fn both_parts_of_the_action_plan_are_required() {
         let (mut c, a) = complete(Level::One);
         c.minutes.student_commits = "   ".into();
-        assert_eq!(missing_for_finalize(&c, &a), vec![Missing::StudentCommits]);
+        assert_eq!(check(&c, &a), vec![Missing::StudentCommits]);
         let (mut c, a) = complete(Level::One);
         c.minutes.workplace_secures.clear();
-        assert_eq!(
-            missing_for_finalize(&c, &a),
-            vec![Missing::WorkplaceSecures]
-        );
+        assert_eq!(check(&c, &a), vec![Missing::WorkplaceSecures]);
     }
 
     #[test]
     fn only_agreements_made_in_this_conversation_count() {
         let (c, mut a) = complete(Level::One);
         a[0].made_in = ConversationId(99);
-        assert_eq!(missing_for_finalize(&c, &a), vec![Missing::Agreement]);
+        assert_eq!(check(&c, &a), vec![Missing::Agreement]);
     }
 
     #[test]
     fn follow_up_must_be_after_the_conversation() {
         let (mut c, a) = complete(Level::One);
         c.follow_up = Some(day(10));
+        assert_eq!(check(&c, &a), vec![Missing::FollowUpNotAfterConversation]);
+    }
+
+    #[test]
+    fn a_next_conversation_that_changes_the_type_needs_a_reason_in_either_direction() {
+        let (mut c, a) = complete(Level::One);
+        assert!(check(&c, &a).is_empty(), "type 1 followed by type 1");
+        c.next_level = Some(Level::Two);
         assert_eq!(
-            missing_for_finalize(&c, &a),
-            vec![Missing::FollowUpNotAfterConversation]
+            check(&c, &a),
+            vec![Missing::NextLevelReason {
+                from: Level::One,
+                to: Level::Two
+            }]
         );
-    }
+        c.next_level_reason = "Fokusområderne består".into();
+        assert!(check(&c, &a).is_empty());
 
-    #[test]
-    fn type_1_may_be_followed_by_any_type_without_a_reason() {
-        for next in Level::ALL {
-            let (mut c, a) = complete(Level::One);
-            c.next_level = Some(next);
-            assert!(missing_for_finalize(&c, &a).is_empty());
-        }
-    }
-
-    #[test]
-    fn type_2_followed_by_another_type_needs_a_reason() {
         let (mut c, a) = complete(Level::Two);
         c.next_level = Some(Level::One);
         assert_eq!(
-            missing_for_finalize(&c, &a),
+            check(&c, &a),
             vec![Missing::NextLevelReason {
-                expected: Level::Two
+                from: Level::Two,
+                to: Level::One
             }]
         );
         c.next_level_reason = "Fokusområderne er løst".into();
-        assert!(missing_for_finalize(&c, &a).is_empty());
+        assert!(check(&c, &a).is_empty());
     }
 
     #[test]
     fn type_3_followed_by_type_3_needs_no_reason_but_type_2_does() {
         let (mut c, a) = complete(Level::Three);
-        assert!(missing_for_finalize(&c, &a).is_empty());
+        assert!(check(&c, &a).is_empty());
         c.next_level = Some(Level::Two);
         assert_eq!(
-            missing_for_finalize(&c, &a),
+            check(&c, &a),
             vec![Missing::NextLevelReason {
-                expected: Level::Three
+                from: Level::Three,
+                to: Level::Two
             }]
         );
+    }
+
+    #[test]
+    fn the_reason_is_asked_against_the_cases_type_now_not_the_meetings() {
+        // A type-1 meeting of a student raised to type 2 since: next type 2 changes nothing.
+        let (mut c, a) = complete(Level::One);
+        c.next_level = Some(Level::Two);
+        assert!(missing_for_finalize(&c, &a, Level::Two, day(12)).is_empty());
+    }
+
+    #[test]
+    fn a_meeting_cannot_be_finalized_before_its_day_even_if_marked_held() {
+        let (c, a) = complete(Level::One);
+        assert_eq!(
+            missing_for_finalize(&c, &a, Level::One, day(9)),
+            vec![Missing::MeetingAhead { on: day(10) }]
+        );
+        assert!(missing_for_finalize(&c, &a, Level::One, day(10)).is_empty());
+        assert!(!may_be_held(day(11), day(10)));
+        assert!(may_be_held(day(10), day(10)));
+    }
+
+    #[test]
+    fn held_minutes_must_say_who_attended() {
+        let (mut c, a) = complete(Level::One);
+        for p in &mut c.participants {
+            p.attended = false;
+        }
+        assert_eq!(check(&c, &a), vec![Missing::Attendance]);
+        c.participants[0].attended = true;
+        assert!(check(&c, &a).is_empty());
     }
 
     #[test]

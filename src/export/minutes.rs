@@ -736,6 +736,10 @@ mod tests {
         held.minutes.student_commits = "Daglige notater".into();
         held.follow_up = Some(day(10, 20));
         held.next_level = Some(Level::Two);
+        held.next_level_reason = "Fokusområderne består".into();
+        for p in &mut held.participants {
+            p.attended = true;
+        }
         let agreement = Agreement {
             id: AgreementId(ids.next_id()),
             student: case.id(),
@@ -747,16 +751,17 @@ mod tests {
             made_in: first.id,
             reviewed_in: None,
         };
-        let change =
+        // Finalizing escalates to type 2 and plans the type-2 conversation on the follow-up.
+        let (change, next) =
             finalize_conversation(&case, held, vec![agreement.clone()], &ctx(10, 1), &mut ids)
                 .unwrap();
         case.apply(&change);
-        let mut second = case.plan_conversation(
-            ConversationId(ids.next_id()),
-            Level::Two,
-            day(10, 20).and_hms_opt(10, 30, 0).unwrap(),
-        );
+        let mut second = case.conversation(next.unwrap()).unwrap().clone();
+        second.planned_at = day(10, 20).and_hms_opt(10, 30, 0).unwrap();
         second.state = ConversationState::Held { on: day(10, 20) };
+        for p in &mut second.participants {
+            p.attended = true;
+        }
         let reviewed = Agreement {
             status: AgreementStatus::NotMet,
             ..agreement

@@ -113,6 +113,7 @@ catalog! {
     SectionStatus => "Forløb", "Course";
     SectionMeeting => "Mødet", "The meeting";
     SectionParticipants => "Deltagere ([✓] = deltog)", "Participants ([✓] = attended)";
+    SectionInvited => "Indkaldte (fremmøde krydses af, når samtalen er afholdt)", "Invited (attendance is ticked once the meeting is held)";
     Item1 => "1. Kort velkomst og præsentationsrunde", "1. Short welcome and introductions";
     Item2 => "2. Identificering af læringsmæssige behov", "2. Identification of learning needs";
     Item3 => "3. Handleplan med henblik på at understøtte læringsforløbet", "3. Action plan to support the learning process";
@@ -162,6 +163,7 @@ catalog! {
     ErrBeforeStart => "Slutdatoen ligger før startdatoen", "The end date is before the start date";
     ErrNotAfterToday => "Vælg en dag efter i dag", "Choose a day after today";
     ErrMail => "Skriv en e-mailadresse som navn@kommune.dk", "Write an e-mail address such as name@municipality.dk";
+    ErrNotHeldYet => "Mødet er {date} – det kan først registreres som afholdt den dag", "The meeting is on {date} – it can only be registered as held from that day";
     FieldOrgName => "Navn", "Name";
     FieldOrgKind => "Slags", "Kind";
     FieldOrgMail => "Sikker post", "Secure mail";
@@ -181,9 +183,23 @@ catalog! {
     MissingFollowUp => "Dato for opfølgende samtale", "Date of the follow-up conversation";
     MissingFollowUpAfter => "Opfølgningen skal ligge efter samtalen", "The follow-up must be after the conversation";
     MissingNextLevel => "Typen af næste samtale", "The type of the next conversation";
-    MissingNextLevelReason => "Begrundelse, når næste samtale ikke er type {n}", "A reason when the next conversation is not type {n}";
+    MissingNextLevelReason => "Begrundelse for typen: eleven skifter fra type {from} til type {to}", "Reason for the type: the student changes from type {from} to type {to}";
+    MissingMeetingAhead => "Mødet er først {date} – det kan registreres som afholdt fra den dag", "The meeting is on {date} – it can be registered as held from that day";
+    MissingAttendance => "Fremmøde: kryds af, hvem der deltog", "Attendance: tick who attended";
     MissingCount => "{n} punkter mangler før godkendelse", "{n} items missing before finalizing";
+    MissingOne => "1 punkt mangler før godkendelse", "1 item missing before finalizing";
     FinalizeRefusedTitle => "Referatet kan ikke godkendes endnu", "The minutes cannot be finalized yet";
+    FinalizeTitle => "Godkend og lås referatet?", "Finalize and lock the minutes?";
+    FinalizeWhat => "Referatet af type {n}-samtalen med {name} d. {date} godkendes og låses. Bagefter kan det kun rettes med et dateret tillæg.", "The minutes of the type {n} conversation with {name} on {date} are finalized and locked. After that they can only be corrected with a dated addendum.";
+    FinalizeEscalates => "Eleven eskaleres fra type {from} til type {to}. Begrundelse: {reason}", "The student is escalated from type {from} to type {to}. Reason: {reason}";
+    FinalizeDeescalates => "Eleven nedjusteres fra type {from} til type {to}. Begrundelse: {reason}", "The student is lowered from type {from} to type {to}. Reason: {reason}";
+    FinalizePlans => "En type {n}-samtale planlægges {date} kl. {time} med {roles}. Referent: {taker}.", "A type {n} conversation is planned on {date} at {time} with {roles}. Minute-taker: {taker}.";
+    FinalizeMoves => "Den planlagte samtale {old} bliver en type {n}-samtale {date} kl. {time}. Referent: {taker}.", "The conversation planned for {old} becomes a type {n} conversation on {date} at {time}. Minute-taker: {taker}.";
+    FinalizeRetypes => "Den planlagte samtale {old} bliver en type {n}-samtale. Referent: {taker}.", "The conversation planned for {old} becomes a type {n} conversation. Minute-taker: {taker}.";
+    FinalizeKeeps => "Den planlagte type {n}-samtale {date} kl. {time} står fast.", "The type {n} conversation planned on {date} at {time} stays as it is.";
+    FinalizeYes => "Ja, godkend og lås", "Yes, finalize and lock";
+    FinalizeNo => "Nej, tilbage til referatet", "No, back to the minutes";
+    SavedFinalizedNext => "Referatet er godkendt og låst. Næste samtale: type {n} {date} kl. {time}.", "The minutes are finalized and locked. Next conversation: type {n} on {date} at {time}.";
     SidebarMissing => "Mangler før godkendelse:", "Missing before finalizing:";
     SidebarReady => "✓ Klar til godkendelse", "✓ Ready to finalize";
     EarlierToReview => "Aftaler fra tidligere samtaler, der stadig står åbne: {n}. Gå til Aftaler og markér dem opfyldt eller ikke opfyldt med mellemrum.", "Agreements from earlier conversations still open: {n}. Go to Agreements and mark them met or not met with Space.";
@@ -249,6 +265,8 @@ catalog! {
     FixFieldFirst => "Ret det markerede felt først.", "Fix the marked field first.";
     EarlierAgreementNotDeleted => "Aftaler fra tidligere samtaler slettes ikke – markér dem som opfyldt eller ikke opfyldt.", "Agreements from earlier conversations are not deleted – mark them met or not met.";
     NothingChanged => "Intet er ændret.", "Nothing changed.";
+    HeldRefused => "Mødet er {date} og kan først registreres som afholdt den dag. Intet af det skrevne er tabt.", "The meeting is on {date} and can only be registered as held from that day. Nothing typed is lost.";
+    AttendanceWhenHeld => "Fremmøde krydses af, når samtalen er afholdt – sæt først \"Samtalen er\" til Afholdt.", "Attendance is ticked once the meeting is held – first set \"The conversation is\" to Held.";
     MarkedHeld => "Samtalen er markeret som afholdt, fordi der skrives referat.", "The conversation is marked as held because minutes are being written.";
     TextRequired => "Skriv en tekst først.", "Type a text first.";
 
@@ -263,6 +281,7 @@ catalog! {
     ProfileNotSaved => "Dit navn kunne ikke gemmes i config.toml ({error}); det bruges, til Fokus lukkes.", "Your name could not be saved in config.toml ({error}); it is used until Fokus closes.";
     ProfileNeeded => "Fortæl først Fokus, hvem du er – dit navn står på det, du gemmer. Det skrevne er bevaret.", "First tell Fokus who you are – your name goes on what you save. What you typed is kept.";
     PersonWithRole => "{name} ({role})", "{name} ({role})";
+    And => "og", "and";
     HelpYouAre => "Du står som {person} – {key} ændrer det.", "You appear as {person} – {key} changes it.";
     HelpYouAreUnknown => "Fokus kender endnu ikke dit navn – {key} angiver det.", "Fokus does not know your name yet – {key} sets it.";
     EventLogin => "Login: {login}", "Login: {login}";
@@ -540,6 +559,7 @@ catalog! {
     CliBadDate => "\"{date}\" er ikke en dato – skriv fx 01.12.2026", "\"{date}\" is not a date – write e.g. 01.12.2026";
     CliRangeBackwards => "Slutdatoen {to} ligger før startdatoen {from}", "The end date {to} is before the start date {from}";
     ConversationGone => "Samtalen findes ikke længere.", "The conversation no longer exists.";
+    AgreementGone => "Aftalen findes ikke længere.", "The agreement no longer exists.";
     SaveBeforeExport => "Gem samtalen først (Ctrl+S); eksporten viser det gemte.", "Save the conversation first (Ctrl+S); the export shows what is saved.";
     BookTitle => "Adressebog", "Address book";
     BookEmpty => "Adressebogen er tom. Tryk n for at tilføje en organisation.", "The address book is empty. Press n to add an organisation.";

@@ -187,7 +187,10 @@ pub fn section_before(id: FieldId) -> Option<T> {
 }
 
 /// Why a field's text is not accepted.
-pub fn field_error(lang: Lang, e: FieldError) -> &'static str {
+pub fn field_error(lang: Lang, e: FieldError) -> String {
+    if let FieldError::NotHeldYet(on) = e {
+        return lang.fill(T::ErrNotHeldYet, &[("date", &format_date(on))]);
+    }
     lang.t(match e {
         FieldError::Required => T::ErrRequired,
         FieldError::Date(DateError::Empty) => T::ErrRequired,
@@ -198,7 +201,22 @@ pub fn field_error(lang: Lang, e: FieldError) -> &'static str {
         FieldError::BeforeStart => T::ErrBeforeStart,
         FieldError::NotAfterToday => T::ErrNotAfterToday,
         FieldError::Mail => T::ErrMail,
+        FieldError::NotHeldYet(_) => T::ErrRequired,
     })
+    .to_string()
+}
+
+/// Why a change to a case was refused, for the status line.
+pub fn save_error(lang: Lang, e: &crate::domain::case::SaveError) -> String {
+    use crate::domain::case::SaveError;
+    match e {
+        SaveError::Locked => lang.t(T::MinutesLocked).to_string(),
+        SaveError::NotFound => lang.t(T::ConversationGone).to_string(),
+        SaveError::EmptyText => lang.t(T::TextRequired).to_string(),
+        SaveError::NotFinalized => lang.t(T::DistributionOnlyFinalized).to_string(),
+        SaveError::NotYetHeld { on } => lang.fill(T::ErrNotHeldYet, &[("date", &format_date(*on))]),
+        SaveError::NoSuchAgreement => lang.t(T::AgreementGone).to_string(),
+    }
 }
 
 /// What the minutes still lack.
@@ -216,10 +234,17 @@ pub fn missing(lang: Lang, m: &Missing) -> String {
         Missing::FollowUpDate => lang.t(T::MissingFollowUp).to_string(),
         Missing::FollowUpNotAfterConversation => lang.t(T::MissingFollowUpAfter).to_string(),
         Missing::NextLevel => lang.t(T::MissingNextLevel).to_string(),
-        Missing::NextLevelReason { expected } => lang.fill(
+        Missing::NextLevelReason { from, to } => lang.fill(
             T::MissingNextLevelReason,
-            &[("n", &expected.number().to_string())],
+            &[
+                ("from", &from.number().to_string()),
+                ("to", &to.number().to_string()),
+            ],
         ),
+        Missing::MeetingAhead { on } => {
+            lang.fill(T::MissingMeetingAhead, &[("date", &format_date(*on))])
+        }
+        Missing::Attendance => lang.t(T::MissingAttendance).to_string(),
     }
 }
 
@@ -373,6 +398,15 @@ pub fn event_summary(lang: Lang, e: &Event) -> String {
         EventKind::ConversationRetyped { from, to, .. } => {
             lang.fill(T::EvRetyped, &[("from", &lvl(from)), ("to", &lvl(to))])
         }
+    }
+}
+
+/// Items as a sentence lists them: "a, b og c" ("a, b and c").
+pub fn list(lang: Lang, items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} {} {last}", rest.join(", "), lang.t(T::And)),
     }
 }
 

@@ -38,6 +38,7 @@ pub fn address_book(frame: &mut Frame, app: &App, b: &BookDialog, area: Rect) {
         let text = FormText {
             empty_agreements: String::new(),
             today: app.today(),
+            invited: false,
         };
         form::render(frame, lang, &e.form, &text, false, fields);
         frame.render_widget(

@@ -142,6 +142,103 @@ fn recovery_text(app: &App) -> Vec<String> {
     lines
 }
 
+/// What finalizing the minutes in the editor does: what is locked, the change of type and
+/// the next conversation, as the domain will carry it out.
+fn finalize_text(app: &App) -> Vec<String> {
+    use crate::domain::case::NextMeeting;
+    use crate::domain::dates::{format_date, format_time};
+    let lang = app.lang;
+    let editor = app.modals.iter().rev().find_map(|m| match m {
+        crate::app::Modal::Conversation(e) => Some(e),
+        _ => None,
+    });
+    let (Some(e), Some(view)) = (editor, &app.case) else {
+        return Vec::new();
+    };
+    let c = e.preview(app.today());
+    let mut lines = vec![lang.fill(
+        T::FinalizeWhat,
+        &[
+            ("n", &c.level.number().to_string()),
+            ("name", &e.student.name),
+            ("date", &format_date(c.date())),
+        ],
+    )];
+    let plan = view.case.follow_through(&c);
+    if let Some((from, to)) = plan.level_change {
+        let key = if to > from {
+            T::FinalizeEscalates
+        } else {
+            T::FinalizeDeescalates
+        };
+        lines.push(lang.fill(
+            key,
+            &[
+                ("from", &from.number().to_string()),
+                ("to", &to.number().to_string()),
+                ("reason", &plan.reason),
+            ],
+        ));
+    }
+    let taker = |level| i18n::role(lang, crate::domain::rules::minute_taker_role(level));
+    let when = |at: chrono::NaiveDateTime| (format_date(at.date()), format_time(at.time()));
+    match plan.next {
+        NextMeeting::Plan { level, at } => {
+            let roles: Vec<&str> = crate::domain::rules::required_roles(level)
+                .iter()
+                .map(|r| i18n::role(lang, *r))
+                .collect();
+            let (date, time) = when(at);
+            lines.push(lang.fill(
+                T::FinalizePlans,
+                &[
+                    ("n", &level.number().to_string()),
+                    ("date", &date),
+                    ("time", &time),
+                    ("roles", &i18n::list(lang, &roles)),
+                    ("taker", taker(level)),
+                ],
+            ));
+        }
+        NextMeeting::Update { from, to, .. } if from == to => {
+            let (date, time) = when(to.1);
+            lines.push(lang.fill(
+                T::FinalizeKeeps,
+                &[
+                    ("n", &to.0.number().to_string()),
+                    ("date", &date),
+                    ("time", &time),
+                ],
+            ));
+        }
+        NextMeeting::Update { from, to, .. } => {
+            let (old_date, old_time) = when(from.1);
+            let (date, time) = when(to.1);
+            let old = lang.fill(
+                T::DocDateAtTime,
+                &[("date", &old_date), ("time", &old_time)],
+            );
+            let key = if from.1 == to.1 {
+                T::FinalizeRetypes
+            } else {
+                T::FinalizeMoves
+            };
+            lines.push(lang.fill(
+                key,
+                &[
+                    ("old", &old),
+                    ("n", &to.0.number().to_string()),
+                    ("date", &date),
+                    ("time", &time),
+                    ("taker", taker(to.0)),
+                ],
+            ));
+        }
+        NextMeeting::None => {}
+    }
+    lines
+}
+
 pub fn confirm(frame: &mut Frame, app: &App, c: &Confirm, area: Rect) {
     let lang = app.lang;
     let (title, message) = match c.kind {
@@ -154,20 +251,35 @@ pub fn confirm(frame: &mut Frame, app: &App, c: &Confirm, area: Rect) {
             lang.t(T::DiscardTitle),
             vec![lang.t(T::DiscardQuestion).to_string()],
         ),
+        ConfirmKind::Finalize => (lang.t(T::FinalizeTitle), finalize_text(app)),
     };
-    let width = 72u16;
+    let width = 72u16.min(area.width);
+    let spaced = c.kind == ConfirmKind::Finalize;
+    let gaps = if spaced {
+        message.len().saturating_sub(1)
+    } else {
+        0
+    };
     let text_rows: usize = message
         .iter()
-        .map(|m| super::wrap_words(m, width as usize - 2).len())
-        .sum();
+        .map(|m| super::wrap_words(m, (width as usize).saturating_sub(2)).len())
+        .sum::<usize>()
+        + gaps;
     let height = (text_rows + c.kind.options().len() + 3) as u16;
     let rect = centered(area, width, height);
     let inner = boxed(frame, title, rect);
-    let mut lines: Vec<Line> = message
-        .iter()
-        .flat_map(|m| super::wrap_words(m, inner.width as usize))
-        .map(Line::from)
-        .collect();
+    // Paragraphs apart, each wrapped at words.
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, m) in message.iter().enumerate() {
+        if i > 0 && spaced {
+            lines.push(Line::from(""));
+        }
+        lines.extend(
+            super::wrap_words(m, inner.width as usize)
+                .into_iter()
+                .map(Line::from),
+        );
+    }
     lines.push(Line::from(""));
     for (i, option) in c.kind.options().iter().enumerate() {
         let style = if i == c.selected {
@@ -279,6 +391,7 @@ pub fn profile(
     let form_text = super::form::FormText {
         empty_agreements: String::new(),
         today: app.today(),
+        invited: false,
     };
     super::form::render(frame, lang, &d.form, &form_text, false, form);
     frame.render_widget(

@@ -13,7 +13,7 @@ use crate::domain::rules;
 use crate::i18n::{self, Lang, T};
 use crate::keymap::{Context, Keymap};
 
-fn form_text(lang: Lang, keymap: &Keymap, today: chrono::NaiveDate) -> FormText {
+fn form_text(lang: Lang, keymap: &Keymap, today: chrono::NaiveDate, invited: bool) -> FormText {
     let key = keymap
         .keys_for(Context::Editor, Action::AddAgreement)
         .into_iter()
@@ -22,6 +22,7 @@ fn form_text(lang: Lang, keymap: &Keymap, today: chrono::NaiveDate) -> FormText 
     FormText {
         empty_agreements: lang.fill(T::AgreementsEmpty, &[("key", &key)]),
         today,
+        invited,
     }
 }
 
@@ -51,8 +52,12 @@ pub fn conversation(
         (l, Some(r))
     } else {
         let [l, r] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
-        let summary = if e.missing.is_empty() {
+        let summary = if e.form.read_only {
+            Span::styled(lang.t(T::MinutesLockedShort), theme::today())
+        } else if e.missing.is_empty() {
             Span::styled(lang.t(T::SidebarReady), theme::success())
+        } else if e.missing.len() == 1 {
+            Span::styled(lang.t(T::MissingOne), theme::today())
         } else {
             Span::styled(
                 lang.fill(T::MissingCount, &[("n", &e.missing.len().to_string())]),
@@ -62,7 +67,7 @@ pub fn conversation(
         frame.render_widget(Paragraph::new(Line::from(summary)), r);
         (l, None)
     };
-    let text = form_text(lang, keymap, app.today());
+    let text = form_text(lang, keymap, app.today(), !e.is_held());
     form::render(frame, lang, &e.form, &text, true, form_area);
     if let Some(side) = side {
         sidebar(frame, app, e, side);
@@ -75,7 +80,12 @@ pub fn conversation(
 fn sidebar(frame: &mut Frame, app: &App, e: &ConversationEditor, area: Rect) {
     let lang = app.lang;
     let mut lines = Vec::new();
-    if e.form.read_only {
+    if let crate::domain::ConversationState::Cancelled { reason } = &e.base.state {
+        lines.push(Line::from(Span::styled(
+            lang.fill(T::DocCancelledBecause, &[("reason", reason)]),
+            theme::today(),
+        )));
+    } else if e.form.read_only {
         lines.push(Line::from(Span::styled(
             lang.t(T::MinutesLockedShort),
             theme::today(),
@@ -183,6 +193,7 @@ pub fn student(frame: &mut Frame, app: &App, e: &StudentEditor, area: Rect) {
     let text = FormText {
         empty_agreements: String::new(),
         today: app.today(),
+        invited: false,
     };
     form::render(frame, lang, &e.form, &text, true, inner);
 }

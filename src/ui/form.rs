@@ -28,6 +28,8 @@ enum Row {
 pub struct FormText {
     pub empty_agreements: String,
     pub today: NaiveDate,
+    /// The meeting is not held yet: participants are the invited, without attendance.
+    pub invited: bool,
 }
 
 fn input_height(field: &Field, width: u16, focused: bool) -> u16 {
@@ -120,8 +122,12 @@ pub fn render(
         match row {
             Row::Heading(t) => {
                 let rect = Rect::new(area.x, screen_y, area.width, 1);
+                let t = match t {
+                    T::SectionParticipants if text.invited => T::SectionInvited,
+                    t => *t,
+                };
                 frame.render_widget(
-                    Paragraph::new(fit(lang.t(*t), area.width as usize)).style(theme::heading()),
+                    Paragraph::new(fit(lang.t(t), area.width as usize)).style(theme::heading()),
                     rect,
                 );
             }
@@ -164,7 +170,13 @@ fn input(frame: &mut Frame, lang: Lang, field: &Field, focused: bool, text: &For
             frame.render_widget(area, rect);
         }
         FieldKind::Ticked { area, ticked } => {
-            let mark = if *ticked { "[✓] " } else { "[ ] " };
+            let invited =
+                text.invited && matches!(field.id, crate::app::form::FieldId::Participant(_));
+            let mark = match (invited, *ticked) {
+                (true, _) => "    ",
+                (false, true) => "[✓] ",
+                (false, false) => "[ ] ",
+            };
             frame.render_widget(
                 Paragraph::new(mark).style(if focused {
                     theme::label()

@@ -163,6 +163,15 @@ fn hint_actions(app: &App) -> &'static [Action] {
             Action::Toggle,
             Action::Cancel,
         ],
+        // Addenda are for finalized minutes; a cancelled meeting is only looked at.
+        Some(Modal::Conversation(e))
+            if matches!(
+                e.base.state,
+                crate::domain::ConversationState::Cancelled { .. }
+            ) =>
+        {
+            &[Action::NextField, Action::Cancel, Action::Help]
+        }
         Some(Modal::Conversation(e)) if e.form.read_only => &[
             Action::NextField,
             Action::AddAddendum,

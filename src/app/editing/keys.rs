@@ -167,14 +167,19 @@ pub fn raw_key(app: &mut App, ids: &mut dyn IdSource, key: KeyEvent) -> Vec<Effe
             }
             let outcome = form_key(&mut e.form, key, today);
             let mut marked_held = false;
+            let mut refused = None;
             if outcome == FieldOutcome::Changed {
                 e.dirty = true;
                 marked_held = e.note_minutes_written(today);
+                refused = e.refuse_early_held(today);
                 e.refresh(today);
             }
             report(app, outcome);
             if marked_held {
                 app.say(StatusKind::Info, lang.t(T::MarkedHeld));
+            }
+            if let Some(on) = refused {
+                super::say_not_held_yet(app, on);
             }
             Vec::new()
         }

@@ -25,7 +25,9 @@ use crate::i18n::T;
 use agreements::{
     agreement_action, cycle_agreement, delete_agreement, edit_selected_agreement, move_agreement,
 };
-use submit::{finalize, save_conversation, save_student, submit_prompt, submit_snooze};
+use submit::{
+    ask_finalize, finalize, save_conversation, save_student, submit_prompt, submit_snooze,
+};
 
 /// Handles `action` while a modal is open.
 pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effect> {
@@ -143,11 +145,23 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
                 Action::Up => e.form.prev(),
                 Action::Toggle if on_list && !e.form.read_only => cycle_agreement(e, today),
                 Action::Toggle if !e.form.read_only => {
+                    let on_participant = matches!(
+                        e.form.focused().map(|f| f.id),
+                        Some(FieldId::Participant(_))
+                    );
+                    if on_participant && !e.is_held() {
+                        app.say(StatusKind::Info, app.t(T::AttendanceWhenHeld));
+                        return Vec::new();
+                    }
                     if let Some(f) = e.form.focused_mut()
                         && f.toggle()
                     {
                         e.dirty = true;
+                        let refused = e.refuse_early_held(today);
                         e.refresh(today);
+                        if let Some(on) = refused {
+                            say_not_held_yet(app, on);
+                        }
                     }
                 }
                 Action::AddAgreement if !e.form.read_only => {
@@ -157,7 +171,7 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
                 }
                 Action::Delete if on_list && !e.form.read_only => return delete_agreement(app),
                 Action::Save if !e.form.read_only => return save_conversation(app, ids, false),
-                Action::Finalize if !e.form.read_only => return finalize(app, ids),
+                Action::Finalize if !e.form.read_only => return ask_finalize(app),
                 Action::Cancel => return close_editor(app, false),
                 Action::Open if on_list => edit_selected_agreement(e),
                 Action::ExportMinutes if e.original.is_none() || e.dirty => {
@@ -169,7 +183,12 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
                         conversation: e.id(),
                     }];
                 }
-                Action::AddAddendum if e.form.read_only => {
+                Action::AddAddendum
+                    if matches!(
+                        e.base.state,
+                        crate::domain::ConversationState::Finalized { .. }
+                    ) =>
+                {
                     let (sid, id) = (e.student.id, e.id());
                     app.modals
                         .push(Modal::Prompt(Prompt::new(PromptKind::Addendum(id), sid)));
@@ -185,6 +204,14 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
         }
         _ => not_in_editor(app),
     }
+}
+
+/// Says that a meeting cannot be registered as held before its day (and that nothing
+/// typed is lost).
+pub(super) fn say_not_held_yet(app: &mut App, on: chrono::NaiveDate) {
+    let date = crate::domain::dates::format_date(on);
+    let text = app.lang.fill(T::HeldRefused, &[("date", &date)]);
+    app.say(StatusKind::Error, text);
 }
 
 pub(super) fn not_in_editor(app: &mut App) -> Vec<Effect> {
@@ -259,6 +286,13 @@ pub(super) fn confirm(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect> {
         ConfirmKind::CloseEditor { then_quit } => then_quit,
         ConfirmKind::Recover | ConfirmKind::DiscardDraft => {
             return recovery_answer(app, c);
+        }
+        ConfirmKind::Finalize => {
+            // Only an explicit yes locks; anything else goes back to the minutes.
+            return match c.kind.options().get(c.selected) {
+                Some(T::FinalizeYes) => finalize(app, ids),
+                _ => Vec::new(),
+            };
         }
     };
     match c.kind.options().get(c.selected) {

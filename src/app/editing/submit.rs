@@ -3,7 +3,7 @@
 use super::open::loaded_case;
 use crate::app::editors::{ConversationEditor, PromptKind};
 use crate::app::msg::{AfterCommit, Effect};
-use crate::app::state::{App, Modal, StatusKind};
+use crate::app::state::{App, Confirm, ConfirmKind, Modal, StatusKind};
 use crate::domain::case::{self, FinalizeError};
 use crate::domain::reminders::Mark;
 use crate::domain::{Case, CaseChange, IdSource};
@@ -84,8 +84,8 @@ pub(super) fn save_conversation(app: &mut App, ids: &mut dyn IdSource, close: bo
                     Vec::new()
                 }
                 Ok(change) => commit(change, &case, AfterCommit::ConversationSaved { id, close }),
-                Err(_) => {
-                    app.say(StatusKind::Error, app.t(T::MinutesLocked));
+                Err(e) => {
+                    app.say(StatusKind::Error, i18n::save_error(app.lang, &e));
                     Vec::new()
                 }
             }
@@ -98,12 +98,59 @@ pub(super) fn save_conversation(app: &mut App, ids: &mut dyn IdSource, close: bo
     }
 }
 
+/// The finalize key: minutes that lack something are refused with the list of what is
+/// missing; complete minutes are not locked yet, but a confirmation says what locking does
+/// and waits for an explicit yes (a Word user's Ctrl-F for "find" locks nothing).
+pub(super) fn ask_finalize(app: &mut App) -> Vec<Effect> {
+    let today = app.today();
+    let lang = app.lang;
+    let Some(e) = app.conversation_editor_mut() else {
+        return Vec::new();
+    };
+    if let Err(field) = e.to_conversation(today) {
+        e.form.focus_on(field);
+        app.say(StatusKind::Error, app.t(T::FixFieldFirst));
+        return Vec::new();
+    }
+    e.refresh(today);
+    if !e.missing.is_empty() {
+        let missing = e.missing.clone();
+        refuse(app, lang, &missing);
+        return Vec::new();
+    }
+    app.modals.push(Modal::Confirm(Confirm {
+        kind: ConfirmKind::Finalize,
+        selected: 0,
+    }));
+    Vec::new()
+}
+
+/// Shows what the minutes lack, with the first field to fix in focus.
+fn refuse(app: &mut App, lang: crate::i18n::Lang, missing: &[crate::domain::rules::Missing]) {
+    if let Some(e) = app.conversation_editor_mut() {
+        if let Some(first) = missing.first() {
+            e.form.focus_on(ConversationEditor::field_for(first));
+        }
+        e.missing = missing.to_vec();
+    }
+    let lines = missing
+        .iter()
+        .map(|m| format!("• {}", i18n::missing(lang, m)))
+        .collect();
+    app.modals.push(Modal::Message {
+        title: lang.t(T::FinalizeRefusedTitle).to_string(),
+        lines,
+    });
+}
+
+/// Finalizes the minutes in the editor: locks them, changes the case's type as they
+/// decide and plans the next conversation, in one commit.
 pub(super) fn finalize(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect> {
     let today = app.today();
+    let lang = app.lang;
     let Some(context) = super::profile::ctx(app) else {
         return Vec::new();
     };
-    let lang = app.lang;
     let Some(case) = loaded_case(app) else {
         return Vec::new();
     };
@@ -120,24 +167,13 @@ pub(super) fn finalize(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect> {
         }
     };
     match case::finalize_conversation(&case, conversation, agreements, &context, ids) {
-        Ok(change) => commit(change, &case, AfterCommit::Finalized { id }),
+        Ok((change, next)) => commit(change, &case, AfterCommit::Finalized { id, next }),
         Err(FinalizeError::Incomplete(missing)) => {
-            if let Some(first) = missing.first() {
-                e.form.focus_on(ConversationEditor::field_for(first));
-            }
-            e.missing = missing.clone();
-            let lines = missing
-                .iter()
-                .map(|m| format!("• {}", i18n::missing(lang, m)))
-                .collect();
-            app.modals.push(Modal::Message {
-                title: lang.t(T::FinalizeRefusedTitle).to_string(),
-                lines,
-            });
+            refuse(app, lang, &missing);
             Vec::new()
         }
-        Err(FinalizeError::Save(_)) => {
-            app.say(StatusKind::Error, lang.t(T::MinutesLocked));
+        Err(FinalizeError::Save(e)) => {
+            app.say(StatusKind::Error, i18n::save_error(lang, &e));
             Vec::new()
         }
     }
