@@ -680,3 +680,122 @@ fn slow_work_is_announced_on_screen_before_it_is_done() {
     assert!(screen(&r).contains("Filerne er skrevet"));
     assert!(!r.has_deferred());
 }
+
+#[test]
+fn an_agreement_is_closed_from_its_reminder_and_from_the_agreements_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        store::fill_demo(&store, now().date()).unwrap();
+    }
+    let store = SledStore::open(dir.path()).unwrap();
+    let mut r = start(&store);
+    // The first agreement reminder: "done" asks whether it was met.
+    let at = r
+        .app
+        .reminders
+        .iter()
+        .position(|x| x.item.kind == fokus::domain::reminders::DueKind::Agreement)
+        .expect("the demo has agreement reminders");
+    let reminder = r.app.reminders[at].item.clone();
+    for _ in 0..at {
+        key(&mut r, KeyCode::Down);
+    }
+    key(&mut r, KeyCode::Char('d'));
+    let asked = screen(&r);
+    assert!(asked.contains("Blev aftalen overholdt?"), "{asked}");
+    assert!(asked.contains(&reminder.detail), "{asked}");
+    key(&mut r, KeyCode::Down);
+    key(&mut r, KeyCode::Enter);
+    assert!(screen(&r).contains("Aftalen er registreret som ikke opfyldt."));
+    assert!(
+        !r.app.reminders.iter().any(|x| x.item == reminder),
+        "the reminder went with the open agreement"
+    );
+    let case = store.load_case(reminder.student).unwrap();
+    let agreement = case
+        .agreements
+        .iter()
+        .find(|a| a.id.0 == reminder.subject)
+        .unwrap();
+    assert_eq!(agreement.status, fokus::domain::AgreementStatus::NotMet);
+    assert!(case.events.iter().any(|e| matches!(
+        &e.kind,
+        fokus::domain::EventKind::AgreementResolved { agreement: a, .. } if *a == agreement.id
+    )));
+
+    // From the student's agreements panel: → → to Aftaler, d, Enter (met).
+    open_student(&mut r, "Amira");
+    key(&mut r, KeyCode::Right);
+    key(&mut r, KeyCode::Right);
+    let panel = screen(&r);
+    assert!(panel.contains(" d  klaret"), "{panel}");
+    let open_before = r
+        .app
+        .case
+        .as_ref()
+        .unwrap()
+        .case
+        .agreements
+        .iter()
+        .filter(|a| a.status == fokus::domain::AgreementStatus::Open)
+        .count();
+    key(&mut r, KeyCode::Char('d'));
+    key(&mut r, KeyCode::Enter);
+    assert!(screen(&r).contains("Aftalen er registreret som opfyldt."));
+    let open_after = r
+        .app
+        .case
+        .as_ref()
+        .unwrap()
+        .case
+        .agreements
+        .iter()
+        .filter(|a| a.status == fokus::domain::AgreementStatus::Open)
+        .count();
+    assert_eq!(open_after + 1, open_before);
+}
+
+#[test]
+fn the_panels_of_the_timeline_pane_are_reached_with_the_arrow_keys_and_act_on_their_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        store::fill_demo(&store, now().date()).unwrap();
+    }
+    let store = SledStore::open(dir.path()).unwrap();
+    let mut r = start(&store);
+    open_student(&mut r, "Jonas");
+    assert_eq!(
+        r.app.case.as_ref().unwrap().panel,
+        fokus::app::Panel::Events
+    );
+    key(&mut r, KeyCode::Right);
+    assert_eq!(
+        r.app.case.as_ref().unwrap().panel,
+        fokus::app::Panel::Conversations
+    );
+    // The newest conversation first; Down selects the one before, Enter opens it.
+    key(&mut r, KeyCode::Down);
+    let wanted = r.app.case.as_ref().unwrap().conversations()[1].id;
+    key(&mut r, KeyCode::Enter);
+    match r.app.modal() {
+        Some(fokus::app::Modal::Conversation(e)) => assert_eq!(e.id(), wanted),
+        _ => panic!("the selected conversation opens:\n{}", screen(&r)),
+    }
+    key(&mut r, KeyCode::Esc);
+    // Tab goes on through the agreements panel to the next pane.
+    key(&mut r, KeyCode::Tab);
+    assert_eq!(
+        r.app.case.as_ref().unwrap().panel,
+        fokus::app::Panel::Agreements
+    );
+    key(&mut r, KeyCode::Tab);
+    assert_eq!(r.app.pane, Pane::Reminders);
+    key(&mut r, KeyCode::BackTab);
+    assert_eq!(r.app.pane, Pane::Timeline);
+    assert_eq!(
+        r.app.case.as_ref().unwrap().panel,
+        fokus::app::Panel::Agreements
+    );
+}

@@ -242,6 +242,23 @@ impl Harness {
     }
 }
 
+impl Harness {
+    /// Opens the first conversation in the conversations panel whose state is `wanted`.
+    fn open_conversation(&mut self, wanted: fn(&ConversationState) -> bool) {
+        self.key(KeyCode::Right);
+        let at = self
+            .app
+            .case
+            .as_ref()
+            .and_then(|v| v.conversations().iter().position(|c| wanted(&c.state)))
+            .expect("such a conversation");
+        for _ in 0..at {
+            self.key(KeyCode::Down);
+        }
+        self.key(KeyCode::Enter);
+    }
+}
+
 fn has_state(case: &Case, wanted: fn(&ConversationState) -> bool) -> bool {
     case.conversations.iter().any(|c| wanted(&c.state))
 }
@@ -346,14 +363,14 @@ fn conversation_editors() -> Vec<State> {
     let mut states = Vec::new();
     let mut h = Harness::new(Lang::Da);
     h.open_case(|c| !has_state(c, is_held) && has_state(c, is_planned));
-    h.char('r');
+    h.open_conversation(is_planned);
     assert_eq!(top(&h.app), "conversation");
     h.key(KeyCode::BackTab);
     states.push(checked("planned, on the last field", &h, "conversation"));
 
     let mut h = Harness::new(Lang::Da);
     h.open_case(|c| has_state(c, is_held));
-    h.char('r');
+    h.open_conversation(is_held);
     for _ in 0..12 {
         h.key(KeyCode::Tab);
     }
@@ -374,7 +391,7 @@ fn conversation_editors() -> Vec<State> {
     h.open_case(|c| {
         !has_state(c, is_held) && !has_state(c, is_planned) && has_state(c, is_finalized)
     });
-    h.char('r');
+    h.open_conversation(is_finalized);
     assert_eq!(top(&h.app), "locked");
     for _ in 0..14 {
         h.key(KeyCode::Down);

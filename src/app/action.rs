@@ -50,13 +50,17 @@ pub enum Action {
     DeleteStudent,
     /// Tell Fokus (again) who you are: name and role.
     Profile,
+    /// The next panel of the timeline pane (timeline, conversations, agreements).
+    NextPanel,
+    /// The previous panel of the timeline pane.
+    PrevPanel,
     /// Binds a key to nothing, to remove a default binding in a user keymap.
     None,
 }
 
 impl Action {
     /// Every action with its name in keymap files.
-    pub const ALL: [(Action, &'static str); 44] = [
+    pub const ALL: [(Action, &'static str); 46] = [
         (Action::Quit, "quit"),
         (Action::Help, "help"),
         (Action::NextPane, "next_pane"),
@@ -100,6 +104,8 @@ impl Action {
         (Action::ExportStudent, "export_student"),
         (Action::DeleteStudent, "delete_student"),
         (Action::Profile, "profile"),
+        (Action::NextPanel, "next_panel"),
+        (Action::PrevPanel, "prev_panel"),
         (Action::None, "none"),
     ];
 

@@ -77,6 +77,9 @@ pub enum AfterCommit {
         id: ConversationId,
     },
     DistributionMarked,
+    AgreementResolved {
+        status: crate::domain::AgreementStatus,
+    },
     ConversationCancelled,
 }
 

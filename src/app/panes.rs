@@ -3,7 +3,7 @@
 use super::editing;
 use super::editors::{Prompt, PromptKind, SnoozeDialog, StudentEditor};
 use super::msg::Effect;
-use super::state::{App, Modal, Pane, StatusKind};
+use super::state::{App, Modal, Pane, Panel, StatusKind};
 use crate::app::Action;
 use crate::domain::reminders::Mark;
 use crate::domain::{ConversationState, IdSource, StudentId};
@@ -22,10 +22,33 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
             app.modals.push(Modal::Help { scroll: 0 });
             Vec::new()
         }
+        // Tab visits the panels of the timeline pane before it leaves it.
         Action::NextPane | Action::PrevPane => {
+            let forward = action == Action::NextPane;
+            if app.pane == Pane::Timeline && move_panel(app, forward, false) {
+                return Vec::new();
+            }
             let i = Pane::ALL.iter().position(|p| *p == app.pane).unwrap_or(0);
-            let step = if action == Action::NextPane { 1 } else { 2 };
-            show(app, Pane::ALL[(i + step) % 3])
+            let step = if forward { 1 } else { 2 };
+            let effects = show(app, Pane::ALL[(i + step) % 3]);
+            if app.pane == Pane::Timeline
+                && let Some(view) = &mut app.case
+            {
+                view.panel = if forward {
+                    Panel::Events
+                } else {
+                    Panel::Agreements
+                };
+            }
+            effects
+        }
+        Action::NextPanel | Action::PrevPanel => {
+            if app.pane == Pane::Timeline {
+                move_panel(app, action == Action::NextPanel, true);
+                Vec::new()
+            } else {
+                nothing_here(app)
+            }
         }
         Action::ShowReminders => show(app, Pane::Reminders),
         Action::ShowStudents => show(app, Pane::Students),
@@ -75,7 +98,10 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
             None => no_student(app),
         },
         Action::EditConversation => match current_case(app) {
-            Some(case) => match case.current_conversation().map(|c| c.id) {
+            Some(case) => match selected_conversation(app)
+                .map(|(_, id, _)| id)
+                .or_else(|| case.current_conversation().map(|c| c.id))
+            {
                 Some(id) => {
                     editing::open_conversation(app, id, false);
                     Vec::new()
@@ -151,17 +177,7 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
             }
             _ => nothing_here(app),
         },
-        Action::Done => match app.reminders.get(app.reminder_selected) {
-            Some(r) if app.pane == Pane::Reminders => {
-                let confirmation = app.t(T::ReminderDone).to_string();
-                vec![Effect::SetMark {
-                    key: r.item.key(),
-                    mark: Mark::Done,
-                    confirmation,
-                }]
-            }
-            _ => nothing_here(app),
-        },
+        Action::Done => done(app),
         Action::AddressBook => {
             editing::book::open(app);
             Vec::new()
@@ -282,7 +298,8 @@ fn distribution_target(app: &App) -> Option<crate::domain::ConversationId> {
         .map(|c| c.id)
 }
 
-/// The conversation behind the selected timeline event.
+/// The conversation the timeline pane's keys act on: selected in the conversations panel,
+/// or behind the selected timeline entry or agreement.
 fn selected_conversation(
     app: &App,
 ) -> Option<(StudentId, crate::domain::ConversationId, ConversationState)> {
@@ -290,10 +307,75 @@ fn selected_conversation(
         return None;
     }
     let view = app.case.as_ref()?;
-    let event = view.case.events.iter().rev().nth(view.selected)?;
-    let id = editing::event_conversation(&view.case, &event.kind)?;
-    let c = view.case.conversation(id)?;
-    Some((view.case.id(), id, c.state.clone()))
+    let c = view.selected_conversation()?;
+    Some((view.case.id(), c.id, c.state.clone()))
+}
+
+/// Moves the keyboard to the next (or previous) panel of the timeline pane; `wrap` goes
+/// round, otherwise false is returned at the end so Tab can go on to the next pane.
+fn move_panel(app: &mut App, forward: bool, wrap: bool) -> bool {
+    let Some(view) = &mut app.case else {
+        return false;
+    };
+    let i = Panel::ALL
+        .iter()
+        .position(|p| *p == view.panel)
+        .unwrap_or(0);
+    let next = if forward { i + 1 } else { i.wrapping_sub(1) };
+    match Panel::ALL.get(next) {
+        Some(p) => view.panel = *p,
+        None if wrap => {
+            view.panel = if forward {
+                Panel::ALL[0]
+            } else {
+                Panel::ALL[Panel::ALL.len() - 1]
+            }
+        }
+        None => return false,
+    }
+    true
+}
+
+/// "Done": a reminder about an agreement asks whether it was met, and so does an agreement
+/// selected in the agreements panel; other reminders are marked done.
+fn done(app: &mut App) -> Vec<Effect> {
+    match app.pane {
+        Pane::Reminders => {
+            let Some(r) = app.reminders.get(app.reminder_selected) else {
+                return nothing_here(app);
+            };
+            let item = r.item.clone();
+            if item.kind == crate::domain::reminders::DueKind::Agreement {
+                return editing::resolve::ask(
+                    app,
+                    item.student,
+                    crate::domain::AgreementId(item.subject),
+                );
+            }
+            let confirmation = app.t(T::ReminderDone).to_string();
+            vec![Effect::SetMark {
+                key: item.key(),
+                mark: Mark::Done,
+                confirmation,
+            }]
+        }
+        Pane::Timeline => match app.case.as_ref() {
+            Some(view) if view.panel == Panel::Agreements => {
+                match view.selected_agreement().map(|a| (view.case.id(), a.id)) {
+                    Some((sid, id)) => editing::resolve::ask(app, sid, id),
+                    None => {
+                        app.say(StatusKind::Info, app.t(T::NoAgreements));
+                        Vec::new()
+                    }
+                }
+            }
+            _ => {
+                app.say(StatusKind::Info, app.t(T::DoneInAgreements));
+                Vec::new()
+            }
+        },
+        Pane::Students => nothing_here(app),
+    }
 }
 
 fn show(app: &mut App, pane: Pane) -> Vec<Effect> {
@@ -331,7 +413,18 @@ fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
         }
         Pane::Timeline => {
             if let Some(view) = &mut app.case {
-                view.selected = step(view.selected, view.case.events.len(), delta);
+                match view.panel {
+                    Panel::Events => {
+                        view.selected = step(view.selected, view.case.events.len(), delta)
+                    }
+                    Panel::Conversations => {
+                        view.conversation =
+                            step(view.conversation, view.case.conversations.len(), delta)
+                    }
+                    Panel::Agreements => {
+                        view.agreement = step(view.agreement, view.case.agreements.len(), delta)
+                    }
+                }
             }
             Vec::new()
         }
@@ -382,8 +475,20 @@ fn open(app: &mut App) -> Vec<Effect> {
             }
         }
         Pane::Timeline => {
-            editing::open_timeline_entry(app);
-            Vec::new()
+            let panel = app.case.as_ref().map(|v| v.panel);
+            match panel {
+                Some(Panel::Conversations) => {
+                    if let Some((_, id, _)) = selected_conversation(app) {
+                        editing::open_conversation(app, id, false);
+                    }
+                    Vec::new()
+                }
+                Some(Panel::Agreements) => done(app),
+                _ => {
+                    editing::open_timeline_entry(app);
+                    Vec::new()
+                }
+            }
         }
     }
 }

@@ -180,12 +180,108 @@ pub fn sort_key(name: &str) -> Vec<u32> {
         .collect()
 }
 
-/// The open student's case with the timeline selection.
+/// The parts of the timeline pane the keyboard can be in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    /// The timeline itself.
+    Events,
+    Conversations,
+    Agreements,
+}
+
+impl Panel {
+    /// The panels in the order the arrow keys visit them.
+    pub const ALL: [Panel; 3] = [Panel::Events, Panel::Conversations, Panel::Agreements];
+}
+
+/// The open student's case with what is selected in each panel of the timeline pane.
 #[derive(Clone, Debug)]
 pub struct CaseView {
     pub case: Case,
     /// Position in the timeline, newest first.
     pub selected: usize,
+    /// The panel with the keyboard.
+    pub panel: Panel,
+    /// Position in the conversations panel (newest first).
+    pub conversation: usize,
+    /// Position in the agreements panel (open first, soonest due first).
+    pub agreement: usize,
+}
+
+impl CaseView {
+    /// A view of `case` with the newest of everything selected, in the timeline.
+    pub fn new(case: Case) -> CaseView {
+        CaseView {
+            case,
+            selected: 0,
+            panel: Panel::Events,
+            conversation: 0,
+            agreement: 0,
+        }
+    }
+
+    /// The same view showing `case` as it is now, keeping the selections in range.
+    pub fn updated(&self, case: Case) -> CaseView {
+        let mut view = CaseView {
+            case,
+            ..self.clone()
+        };
+        view.clamp();
+        view
+    }
+
+    fn clamp(&mut self) {
+        let last = |n: usize| n.saturating_sub(1);
+        self.selected = self.selected.min(last(self.case.events.len()));
+        self.conversation = self.conversation.min(last(self.case.conversations.len()));
+        self.agreement = self.agreement.min(last(self.case.agreements.len()));
+    }
+
+    /// The conversations as the panel lists them: newest first.
+    pub fn conversations(&self) -> Vec<&crate::domain::Conversation> {
+        self.case.conversations.iter().rev().collect()
+    }
+
+    /// The agreements as the panel lists them: open first, soonest due first.
+    pub fn agreements(&self) -> Vec<&crate::domain::Agreement> {
+        let mut list: Vec<_> = self.case.agreements.iter().collect();
+        list.sort_by_key(|a| {
+            (
+                a.status != crate::domain::AgreementStatus::Open,
+                a.due.is_none(),
+                a.due,
+                a.id,
+            )
+        });
+        list
+    }
+
+    /// The selected timeline entry.
+    pub fn selected_event(&self) -> Option<&crate::domain::Event> {
+        self.case.events_newest_first().nth(self.selected)
+    }
+
+    /// The conversation the keys act on: the one selected in the conversations panel, or
+    /// the one the selected timeline entry is about.
+    pub fn selected_conversation(&self) -> Option<&crate::domain::Conversation> {
+        match self.panel {
+            Panel::Conversations => self.conversations().get(self.conversation).copied(),
+            Panel::Events => {
+                let event = self.selected_event()?;
+                let id = crate::app::editing::event_conversation(&self.case, &event.kind)?;
+                self.case.conversation(id)
+            }
+            Panel::Agreements => {
+                let a = self.selected_agreement()?;
+                self.case.conversation(a.reviewed_in.unwrap_or(a.made_in))
+            }
+        }
+    }
+
+    /// The agreement selected in the agreements panel.
+    pub fn selected_agreement(&self) -> Option<&crate::domain::Agreement> {
+        self.agreements().get(self.agreement).copied()
+    }
 }
 
 /// A question with a few answers.
@@ -206,6 +302,11 @@ pub enum ConfirmKind {
     DiscardDraft,
     /// Finalizing the minutes in the editor below: locking them is for good.
     Finalize,
+    /// Whether an agreement was met, asked from its reminder or the agreements panel.
+    ResolveAgreement {
+        student: crate::domain::StudentId,
+        agreement: crate::domain::AgreementId,
+    },
 }
 
 impl ConfirmKind {
@@ -216,6 +317,9 @@ impl ConfirmKind {
             ConfirmKind::Recover => &[T::RecoverRestore, T::RecoverDiscard],
             ConfirmKind::DiscardDraft => &[T::DiscardKeep, T::DiscardYes],
             ConfirmKind::Finalize => &[T::FinalizeNo, T::FinalizeYes],
+            ConfirmKind::ResolveAgreement { .. } => {
+                &[T::AgreementMet, T::AgreementNotMet, T::AnswerBackShort]
+            }
         }
     }
 }

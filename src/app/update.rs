@@ -19,16 +19,10 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
         Msg::Key(key) => on_key(app, keymap, ids, key),
         Msg::Paste(text) => editing::paste(app, &text),
         Msg::CaseLoaded(Ok(case)) => {
-            let keep = app
-                .case
-                .as_ref()
-                .filter(|v| v.case.id() == case.id())
-                .map_or(0, |v| v.selected);
-            let len = case.events.len();
             let id = case.id();
-            app.case = Some(CaseView {
-                case: *case,
-                selected: keep.min(len.saturating_sub(1)),
+            app.case = Some(match app.case.as_ref().filter(|v| v.case.id() == id) {
+                Some(view) => view.updated(*case),
+                None => CaseView::new(*case),
             });
             if let Some(draft) = app.restore_after_load.take_if(|d| d.student == id) {
                 editing::finish_restore(app, &draft);
@@ -290,8 +284,7 @@ fn imported(
     for case in cases {
         app.students.upsert(StudentSummary::of(&case));
         if let Some(view) = app.case.as_mut().filter(|v| v.case.id() == case.id()) {
-            view.selected = view.selected.min(case.events.len().saturating_sub(1));
-            view.case = case;
+            *view = view.updated(case);
         }
     }
     let text = if rejected == 0 {
@@ -316,15 +309,12 @@ fn committed(app: &mut App, after: crate::domain::Case, then: AfterCommit) -> Ve
     app.students.upsert(summary);
     let lang = app.lang;
     let time = app.now.format("%H:%M").to_string();
-    let selected = app
-        .case
-        .as_ref()
-        .filter(|v| v.case.id() == after.id())
-        .map_or(0, |v| v.selected);
-    app.case = Some(CaseView {
-        case: after,
-        selected,
-    });
+    app.case = Some(
+        match app.case.as_ref().filter(|v| v.case.id() == after.id()) {
+            Some(view) => view.updated(after),
+            None => CaseView::new(after),
+        },
+    );
     let effects = vec![Effect::LoadReminders];
     match then {
         AfterCommit::StudentSaved { new } => {
@@ -389,6 +379,13 @@ fn committed(app: &mut App, after: crate::domain::Case, then: AfterCommit) -> Ve
             if let AfterCommit::Escalated { planned } = then {
                 editing::open_conversation(app, planned, false);
             }
+        }
+        AfterCommit::AgreementResolved { status } => {
+            let key = match status {
+                crate::domain::AgreementStatus::NotMet => T::SavedAgreementNotMet,
+                _ => T::SavedAgreementMet,
+            };
+            app.say(StatusKind::Success, lang.t(key));
         }
         AfterCommit::DistributionMarked => {
             app.say(StatusKind::Success, lang.t(T::SavedDistribution));

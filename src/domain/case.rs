@@ -117,8 +117,9 @@ pub struct Case {
     pub student: Student,
     /// Ordered by planned date, earliest first.
     pub conversations: Vec<Conversation>,
+    /// Ordered by id (the order they were made).
     pub agreements: Vec<Agreement>,
-    /// In the order they happened.
+    /// In the order they happened (by time, then by id).
     pub events: Vec<Event>,
 }
 
@@ -131,6 +132,36 @@ impl Case {
             agreements: Vec::new(),
             events: Vec::new(),
         }
+    }
+
+    /// A case of stored records in any order, put in the case's orders.
+    pub fn from_records(
+        student: Student,
+        conversations: Vec<Conversation>,
+        agreements: Vec<Agreement>,
+        events: Vec<Event>,
+    ) -> Case {
+        let mut case = Case {
+            student,
+            conversations,
+            agreements,
+            events,
+        };
+        case.order();
+        case
+    }
+
+    fn order(&mut self) {
+        self.conversations.sort_by_key(|c| (c.planned_at, c.id));
+        self.agreements.sort_by_key(|a| a.id);
+        // Events recorded later about something earlier (a tick for minutes sent days
+        // ago) take their place by when they happened.
+        self.events.sort_by_key(|e| (e.at, e.id));
+    }
+
+    /// The timeline newest first, as the user reads it.
+    pub fn events_newest_first(&self) -> impl Iterator<Item = &Event> {
+        self.events.iter().rev()
     }
 
     /// The student's id.
@@ -206,7 +237,6 @@ impl Case {
                 None => self.conversations.push(c.clone()),
             }
         }
-        self.conversations.sort_by_key(|c| (c.planned_at, c.id));
         self.agreements
             .retain(|a| !change.removed_agreements.contains(&a.id));
         for a in &change.agreements {
@@ -215,8 +245,8 @@ impl Case {
                 None => self.agreements.push(a.clone()),
             }
         }
-        self.agreements.sort_by_key(|a| a.id);
         self.events.extend(change.events.iter().cloned());
+        self.order();
     }
 
     /// A new planned conversation of `level` with the required participants filled in from
@@ -1563,6 +1593,38 @@ mod tests {
                 .iter()
                 .any(|i| i.kind == DueKind::DistributionPending)
         );
+    }
+
+    #[test]
+    fn the_timeline_is_in_the_order_things_happened_whatever_order_they_were_recorded() {
+        let at = |d: u32, h: u32| date(11, d).and_hms_opt(h, 0, 0).unwrap();
+        let event = |id: u64, when| Event {
+            id: EventId(id),
+            student: StudentId(1),
+            at: when,
+            by: ctx().by,
+            kind: EventKind::Edited,
+        };
+        // A tick for minutes sent two days ago, recorded after today's note.
+        let case = Case::from_records(
+            student(),
+            vec![],
+            vec![],
+            vec![
+                event(1, at(3, 9)),
+                event(3, at(20, 9)),
+                event(4, at(18, 15)),
+            ],
+        );
+        let newest: Vec<u64> = case.events_newest_first().map(|e| e.id.0).collect();
+        assert_eq!(newest, vec![3, 4, 1]);
+        let mut case = case;
+        case.apply(&CaseChange {
+            events: vec![event(5, at(10, 12))],
+            ..CaseChange::default()
+        });
+        let newest: Vec<u64> = case.events_newest_first().map(|e| e.id.0).collect();
+        assert_eq!(newest, vec![3, 4, 5, 1]);
     }
 
     #[test]

@@ -368,7 +368,7 @@ catalog! {
     ActEscalate => "Eskalér til næste type", "Escalate to the next type";
     ActDeescalate => "Nedjustér til forrige type", "Lower to the previous type";
     ActSnooze => "Udsæt påmindelsen", "Snooze the reminder";
-    ActDone => "Markér påmindelsen som klaret", "Mark the reminder done";
+    ActDone => "Klaret: påmindelsen (for en aftale: opfyldt eller ej)", "Done: the reminder (for an agreement: met or not)";
     ActAddAgreement => "Tilføj aftale", "Add an agreement";
     ActAddNote => "Skriv et notat i tidslinjen", "Write a note on the timeline";
     ActAddAddendum => "Tilføj tillæg til godkendt referat", "Add an addendum to finalized minutes";
@@ -386,6 +386,8 @@ catalog! {
     ActExportStudent => "Udlevér alt om eleven (indsigt): JSON og referater som PDF", "Hand out everything about the student (access request): JSON and minutes as PDF";
     ActDeleteStudent => "Slet eleven helt (kan ikke fortrydes)", "Erase the student completely (cannot be undone)";
     ActProfile => "Dit navn og din rolle (står på referater og i tidslinjen)", "Your name and role (shown on minutes and the timeline)";
+    ActNextPanel => "Næste felt i tidslinjeruden: tidslinje, samtaler, aftaler", "Next panel of the timeline pane: timeline, conversations, agreements";
+    ActPrevPanel => "Forrige felt i tidslinjeruden", "Previous panel of the timeline pane";
     ActNone => "Ingenting", "Nothing";
     HintQuit => "afslut", "quit";
     HintHelp => "hjælp", "help";
@@ -414,6 +416,8 @@ catalog! {
     HintCopyRecipients => "kopiér adresser", "copy addresses";
     HintExportCalendar => "kalender", "calendar";
     HintImportStudents => "importér", "import";
+    HintPanels => "samtaler/aftaler", "conversations/agreements";
+    HintCancelConversation => "aflys", "cancel meeting";
 
     // Database, keymap and configuration problems
     DbLocked => "Databasen i {path} er allerede åben i et andet Fokus-vindue ({holder}). Luk det andet vindue og prøv igen.", "The database in {path} is already open in another Fokus window ({holder}). Close the other window and try again.";
@@ -559,6 +563,14 @@ catalog! {
     CliBadDate => "\"{date}\" er ikke en dato – skriv fx 01.12.2026", "\"{date}\" is not a date – write e.g. 01.12.2026";
     CliRangeBackwards => "Slutdatoen {to} ligger før startdatoen {from}", "The end date {to} is before the start date {from}";
     ConversationGone => "Samtalen findes ikke længere.", "The conversation no longer exists.";
+    ResolveTitle => "Blev aftalen overholdt?", "Was the agreement kept?";
+    ResolveWhat => "Aftalen: {text} (ansvarlig: {owner}, frist {due}).", "The agreement: {text} (responsible: {owner}, due {due}).";
+    ResolveAlready => "Den er allerede registreret som {status}.", "It is already recorded as {status}.";
+    ResolveWhere => "Svaret står på aftalen og i tidslinjen, og påmindelsen forsvinder.", "The answer goes on the agreement and the timeline, and the reminder goes away.";
+    AnswerBackShort => "Tilbage", "Back";
+    SavedAgreementMet => "Aftalen er registreret som opfyldt.", "The agreement is recorded as met.";
+    SavedAgreementNotMet => "Aftalen er registreret som ikke opfyldt.", "The agreement is recorded as not met.";
+    DoneInAgreements => "Gå til Aftaler (→) for at registrere, om en aftale er overholdt.", "Go to Agreements (→) to record whether an agreement was kept.";
     AgreementGone => "Aftalen findes ikke længere.", "The agreement no longer exists.";
     SaveBeforeExport => "Gem samtalen først (Ctrl+S); eksporten viser det gemte.", "Save the conversation first (Ctrl+S); the export shows what is saved.";
     BookTitle => "Adressebog", "Address book";

@@ -81,6 +81,18 @@ pub fn owner(lang: Lang, o: AgreementOwner) -> &'static str {
     })
 }
 
+/// Who is responsible for an agreement: the party, and the named person when there is one
+/// ("Oplæringsstedet – Bente Lund").
+pub fn agreement_owner(lang: Lang, a: &crate::domain::Agreement) -> String {
+    let party = owner(lang, a.owner);
+    let name = a.owner_name.trim();
+    if name.is_empty() {
+        party.to_string()
+    } else {
+        format!("{party} – {name}")
+    }
+}
+
 /// Whether an agreement was kept.
 pub fn agreement_status(lang: Lang, s: AgreementStatus) -> &'static str {
     lang.t(match s {
@@ -501,6 +513,8 @@ pub fn action_help(lang: Lang, a: Action) -> &'static str {
         Action::ExportStudent => T::ActExportStudent,
         Action::DeleteStudent => T::ActDeleteStudent,
         Action::Profile => T::ActProfile,
+        Action::NextPanel => T::ActNextPanel,
+        Action::PrevPanel => T::ActPrevPanel,
         Action::None => T::ActNone,
     })
 }
@@ -535,6 +549,8 @@ pub fn action_hint(lang: Lang, a: Action) -> &'static str {
         Action::CopyRecipients => T::HintCopyRecipients,
         Action::ExportCalendar => T::HintExportCalendar,
         Action::ImportStudents => T::HintImportStudents,
+        Action::NextPanel => T::HintPanels,
+        Action::CancelConversation => T::HintCancelConversation,
         _ => return action_help(lang, a),
     })
 }

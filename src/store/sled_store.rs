@@ -738,15 +738,12 @@ impl Store for SledStore {
             .get(keys::student(id))?
             .ok_or(StoreError::NoSuchStudent(id))?;
         let student: Student = codec::decode(&bytes).map_err(codec_err("students"))?;
-        let mut conversations: Vec<Conversation> =
-            owned(&self.tree("conversations"), "conversations", id)?;
-        conversations.sort_by_key(|c| (c.planned_at, c.id));
-        Ok(Case {
+        Ok(Case::from_records(
             student,
-            conversations,
-            agreements: owned(&self.tree("agreements"), "agreements", id)?,
-            events: owned(&self.tree("events"), "events", id)?,
-        })
+            owned(&self.tree("conversations"), "conversations", id)?,
+            owned(&self.tree("agreements"), "agreements", id)?,
+            owned(&self.tree("events"), "events", id)?,
+        ))
     }
 
     fn commit(&self, change: &CaseChange, after: &Case) -> Result<(), StoreError> {

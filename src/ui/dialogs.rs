@@ -252,9 +252,16 @@ pub fn confirm(frame: &mut Frame, app: &App, c: &Confirm, area: Rect) {
             vec![lang.t(T::DiscardQuestion).to_string()],
         ),
         ConfirmKind::Finalize => (lang.t(T::FinalizeTitle), finalize_text(app)),
+        ConfirmKind::ResolveAgreement { student, agreement } => (
+            lang.t(T::ResolveTitle),
+            crate::app::editing::resolve::question(app, student, agreement),
+        ),
     };
     let width = 72u16.min(area.width);
-    let spaced = c.kind == ConfirmKind::Finalize;
+    let spaced = matches!(
+        c.kind,
+        ConfirmKind::Finalize | ConfirmKind::ResolveAgreement { .. }
+    );
     let gaps = if spaced {
         message.len().saturating_sub(1)
     } else {

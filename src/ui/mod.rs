@@ -228,17 +228,32 @@ fn hint_actions(app: &App) -> &'static [Action] {
                 Action::Help,
                 Action::Quit,
             ],
-            Pane::Timeline => &[
-                Action::Open,
-                Action::EditConversation,
-                Action::NewConversation,
-                Action::Escalate,
-                Action::AddNote,
-                Action::Distribution,
-                Action::ExportMinutes,
-                Action::Help,
-                Action::Quit,
-            ],
+            Pane::Timeline => match app.case.as_ref().map(|v| v.panel) {
+                Some(crate::app::Panel::Conversations) => &[
+                    Action::Open,
+                    Action::ExportMinutes,
+                    Action::Distribution,
+                    Action::AddAddendum,
+                    Action::CancelConversation,
+                    Action::NextPanel,
+                    Action::Help,
+                    Action::Quit,
+                ],
+                Some(crate::app::Panel::Agreements) => {
+                    &[Action::Done, Action::NextPanel, Action::Help, Action::Quit]
+                }
+                _ => &[
+                    Action::Open,
+                    Action::EditConversation,
+                    Action::NewConversation,
+                    Action::Escalate,
+                    Action::AddNote,
+                    Action::NextPanel,
+                    Action::ExportMinutes,
+                    Action::Help,
+                    Action::Quit,
+                ],
+            },
         },
     }
 }
@@ -249,18 +264,31 @@ fn hint_line(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
         Some(Modal::Conversation(e)) if e.form.read_only => Context::Timeline,
         _ => context,
     };
-    let mut spans = Vec::new();
-    let mut width = 0usize;
-    for action in hint_actions(app) {
-        let Some(key) = keymap.keys_for(context, *action).into_iter().next() else {
-            continue;
-        };
-        let label = i18n::action_hint(app.lang, *action);
-        let w = key.chars().count() + label.chars().count() + 4;
-        if width + w > area.width as usize {
-            break;
+    // Every hint that has a key, as (key, label, width); help and quit are never the ones
+    // left out for lack of room.
+    let hints: Vec<(Action, String, &str, usize)> = hint_actions(app)
+        .iter()
+        .filter_map(|action| {
+            let key = keymap.keys_for(context, *action).into_iter().next()?;
+            let label = i18n::action_hint(app.lang, *action);
+            let w = key.chars().count() + label.chars().count() + 4;
+            Some((*action, key, label, w))
+        })
+        .collect();
+    let essential = |a: Action| matches!(a, Action::Help | Action::Quit);
+    let reserved: usize = hints.iter().filter(|h| essential(h.0)).map(|h| h.3).sum();
+    let mut room = (area.width as usize).saturating_sub(reserved);
+    let mut shown = Vec::new();
+    for h in &hints {
+        if essential(h.0) {
+            shown.push(h);
+        } else if h.3 <= room {
+            room -= h.3;
+            shown.push(h);
         }
-        width += w;
+    }
+    let mut spans = Vec::new();
+    for (_, key, label, _) in shown {
         spans.push(Span::styled(format!(" {key} "), theme::key()));
         spans.push(Span::raw(format!(" {label} ")));
     }

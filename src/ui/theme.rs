@@ -17,11 +17,10 @@ pub fn tab() -> Style {
     Style::default().fg(Color::Gray)
 }
 
-/// The selected row keeps its own text colour (an overdue reminder stays red).
+/// The selected row is drawn in reverse: its own colour becomes the background (an overdue
+/// reminder stays red), so no colour is ever drawn on a grey of its own shade.
 pub fn selected() -> Style {
-    Style::default()
-        .bg(Color::DarkGray)
-        .add_modifier(Modifier::BOLD)
+    Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
 }
 
 pub fn overdue() -> Style {

@@ -2,11 +2,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::{fit, theme, wrap_words};
-use crate::app::App;
+use crate::app::{App, CaseView, Panel};
 use crate::domain::dates::format_date;
 use crate::domain::{AgreementStatus, Case, ConversationState};
 use crate::i18n::{self, Lang, T};
@@ -45,24 +47,87 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme::border())
-                .title(Span::styled(title, theme::title())),
+                .title(Span::styled(fit(&title, inner_width), theme::title())),
         ),
         top,
     );
-    let (events_area, side) = if bottom.width >= 100 {
+    if bottom.width >= 100 {
+        // Wide: the timeline beside the conversations and the agreements.
         let [l, r] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
             .areas(bottom);
-        (l, Some(r))
-    } else {
-        (bottom, None)
-    };
-    events(frame, app, case, view.selected, events_area);
-    if let Some(side) = side {
         let [convs, agreements] =
-            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(side);
-        conversations(frame, lang, case, convs);
-        agreement_list(frame, lang, case, agreements);
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(r);
+        events(frame, app, view, l, None);
+        conversations(frame, lang, view, convs, None);
+        agreement_list(frame, lang, view, agreements, None);
+    } else {
+        // Narrow: one panel at a time; its title names all three, the shown one marked.
+        let tabs = panel_tabs(lang, view.panel);
+        match view.panel {
+            Panel::Events => events(frame, app, view, bottom, Some(tabs)),
+            Panel::Conversations => conversations(frame, lang, view, bottom, Some(tabs)),
+            Panel::Agreements => agreement_list(frame, lang, view, bottom, Some(tabs)),
+        }
     }
+}
+
+/// The panel's block: focused (cyan) when it has the keyboard, its title either its own
+/// name or, on a narrow screen, the names of all three.
+fn panel_block(
+    lang: Lang,
+    view: &CaseView,
+    panel: Panel,
+    tabs: Option<Line<'static>>,
+) -> Block<'static> {
+    let focused = view.panel == panel;
+    let title = tabs.unwrap_or_else(|| {
+        Line::from(Span::styled(
+            format!(" {} ", lang.t(panel_title(panel))),
+            if focused {
+                theme::title()
+            } else {
+                Style::default()
+            },
+        ))
+    });
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme::border_focused()
+        } else {
+            theme::border()
+        })
+        .title(title)
+}
+
+fn panel_title(panel: Panel) -> T {
+    match panel {
+        Panel::Events => T::TimelineTitle,
+        Panel::Conversations => T::ConversationsTitle,
+        Panel::Agreements => T::AgreementsTitle,
+    }
+}
+
+/// "Tidslinje · Samtaler · Aftaler" with the shown panel marked.
+fn panel_tabs(lang: Lang, shown: Panel) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, p) in Panel::ALL.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme::dim()));
+        }
+        let name = match p {
+            Panel::Events => lang.t(T::TabTimeline),
+            _ => lang.t(panel_title(*p)),
+        };
+        let style = if *p == shown {
+            theme::tab_active()
+        } else {
+            theme::dim()
+        };
+        spans.push(Span::styled(name.to_string(), style));
+    }
+    spans.push(Span::raw(" "));
+    Line::from(spans)
 }
 
 fn header_lines(lang: Lang, case: &Case) -> Vec<Line<'static>> {
@@ -115,15 +180,10 @@ fn header_lines(lang: Lang, case: &Case) -> Vec<Line<'static>> {
     lines
 }
 
-fn events(frame: &mut Frame, app: &App, case: &Case, selected: usize, area: Rect) {
+fn events(frame: &mut Frame, app: &App, view: &CaseView, area: Rect, tabs: Option<Line<'static>>) {
     let lang = app.lang;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::border_focused())
-        .title(Span::styled(
-            format!(" {} ", lang.t(T::TimelineTitle)),
-            theme::title(),
-        ));
+    let case = &view.case;
+    let block = panel_block(lang, view, Panel::Events, tabs);
     if case.events.is_empty() {
         frame.render_widget(
             Paragraph::new(lang.t(T::NoEvents))
@@ -134,14 +194,22 @@ fn events(frame: &mut Frame, app: &App, case: &Case, selected: usize, area: Rect
         return;
     }
     let width = area.width.saturating_sub(2) as usize;
-    let items: Vec<ListItem> = case
+    // Who did it, by the name they gave Fokus: as wide as the longest name allows.
+    let longest = case
         .events
         .iter()
-        .rev()
+        .map(|e| e.by.name.width())
+        .max()
+        .unwrap_or(0);
+    let who_width = longest.clamp(4, if width >= 60 { 14 } else { 10 });
+    let items: Vec<ListItem> = case
+        .events_newest_first()
         .map(|e| {
             let when = e.at.format("%d.%m.%Y %H:%M").to_string();
-            let head = format!("{when}  {:<8} ", fit(&e.by.name, 8));
-            let indent = head.chars().count();
+            let who = fit(&e.by.name, who_width);
+            let pad = who_width.saturating_sub(who.width());
+            let head = format!("{when}  {who}{} ", " ".repeat(pad));
+            let indent = head.width();
             let room = width.saturating_sub(indent).max(10);
             // Long summaries (a reason, a note) wrap under themselves, at most three lines.
             let mut wrapped = wrap_words(&i18n::event_summary(lang, e), room);
@@ -166,28 +234,33 @@ fn events(frame: &mut Frame, app: &App, case: &Case, selected: usize, area: Rect
             ListItem::new(lines)
         })
         .collect();
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(theme::selected());
-    let mut state = ListState::default().with_selected(Some(selected));
+    let focused = view.panel == Panel::Events;
+    let list = List::new(items).block(block).highlight_style(if focused {
+        theme::selected()
+    } else {
+        Style::default()
+    });
+    let mut state = ListState::default().with_selected(Some(view.selected));
     frame.render_stateful_widget(list, area, &mut state);
 }
 
-fn conversations(frame: &mut Frame, lang: Lang, case: &Case, area: Rect) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::border())
-        .title(format!(" {} ", lang.t(T::ConversationsTitle)));
+fn conversations(
+    frame: &mut Frame,
+    lang: Lang,
+    view: &CaseView,
+    area: Rect,
+    tabs: Option<Line<'static>>,
+) {
+    let block = panel_block(lang, view, Panel::Conversations, tabs);
     let width = area.width.saturating_sub(2) as usize;
-    let mut lines: Vec<Line> = case
-        .conversations
-        .iter()
-        .rev()
+    let items: Vec<ListItem> = view
+        .conversations()
+        .into_iter()
         .map(|c| {
             let style = match c.state {
                 ConversationState::Held { .. } => theme::today(),
                 ConversationState::Cancelled { .. } => theme::dim(),
-                _ => ratatui::style::Style::default(),
+                _ => Style::default(),
             };
             let text = format!(
                 "{} {}  {}  {}",
@@ -196,32 +269,41 @@ fn conversations(frame: &mut Frame, lang: Lang, case: &Case, area: Rect) {
                 i18n::level(lang, c.level),
                 i18n::conversation_state(lang, &c.state)
             );
-            Line::from(Span::styled(fit(&text, width), style))
+            ListItem::new(Line::from(Span::styled(fit(&text, width), style)))
         })
         .collect();
-    if lines.is_empty() {
-        lines.push(Line::from(Span::styled(
-            lang.t(T::NoConversations),
-            theme::dim(),
-        )));
+    if items.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(lang.t(T::NoConversations), theme::dim())).block(block),
+            area,
+        );
+        return;
     }
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    let focused = view.panel == Panel::Conversations;
+    let list = List::new(items).block(block).highlight_style(if focused {
+        theme::selected()
+    } else {
+        Style::default()
+    });
+    let mut state = ListState::default().with_selected(focused.then_some(view.conversation));
+    frame.render_stateful_widget(list, area, &mut state);
 }
 
-fn agreement_list(frame: &mut Frame, lang: Lang, case: &Case, area: Rect) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::border())
-        .title(format!(" {} ", lang.t(T::AgreementsTitle)));
+fn agreement_list(
+    frame: &mut Frame,
+    lang: Lang,
+    view: &CaseView,
+    area: Rect,
+    tabs: Option<Line<'static>>,
+) {
+    let block = panel_block(lang, view, Panel::Agreements, tabs);
     let width = area.width.saturating_sub(2) as usize;
-    let mut open: Vec<_> = case.agreements.iter().collect();
-    // Open agreements first, soonest due first.
-    open.sort_by_key(|a| (a.status != AgreementStatus::Open, a.due));
-    let mut lines: Vec<Line> = open
-        .iter()
+    let items: Vec<ListItem> = view
+        .agreements()
+        .into_iter()
         .map(|a| {
             let style = if a.status == AgreementStatus::Open {
-                ratatui::style::Style::default()
+                Style::default()
             } else {
                 theme::dim()
             };
@@ -229,17 +311,25 @@ fn agreement_list(frame: &mut Frame, lang: Lang, case: &Case, area: Rect) {
                 "[{}] {} · {} · {}",
                 i18n::agreement_status(lang, a.status),
                 i18n::date_or_dash(a.due),
-                i18n::owner(lang, a.owner),
+                i18n::agreement_owner(lang, a),
                 a.text.lines().next().unwrap_or("")
             );
-            Line::from(Span::styled(fit(&text, width), style))
+            ListItem::new(Line::from(Span::styled(fit(&text, width), style)))
         })
         .collect();
-    if lines.is_empty() {
-        lines.push(Line::from(Span::styled(
-            lang.t(T::NoAgreements),
-            theme::dim(),
-        )));
+    if items.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(lang.t(T::NoAgreements), theme::dim())).block(block),
+            area,
+        );
+        return;
     }
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    let focused = view.panel == Panel::Agreements;
+    let list = List::new(items).block(block).highlight_style(if focused {
+        theme::selected()
+    } else {
+        Style::default()
+    });
+    let mut state = ListState::default().with_selected(focused.then_some(view.agreement));
+    frame.render_stateful_widget(list, area, &mut state);
 }

@@ -6,6 +6,7 @@ mod importing;
 mod keys;
 mod open;
 pub mod profile;
+pub mod resolve;
 pub mod sending;
 mod submit;
 
@@ -287,6 +288,7 @@ pub(super) fn confirm(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect> {
         ConfirmKind::Recover | ConfirmKind::DiscardDraft => {
             return recovery_answer(app, c);
         }
+        ConfirmKind::ResolveAgreement { .. } => return resolve::answer(app, ids, c),
         ConfirmKind::Finalize => {
             // Only an explicit yes locks; anything else goes back to the minutes.
             return match c.kind.options().get(c.selected) {
