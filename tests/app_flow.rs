@@ -799,3 +799,88 @@ fn the_panels_of_the_timeline_pane_are_reached_with_the_arrow_keys_and_act_on_th
         fokus::app::Panel::Agreements
     );
 }
+
+#[test]
+fn esc_clears_the_filter_and_leaves_it_so_keys_go_to_the_list_again() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        store::fill_demo(&store, now().date()).unwrap();
+    }
+    let store = SledStore::open(dir.path()).unwrap();
+    let mut r = start(&store);
+    key(&mut r, KeyCode::Char('2'));
+    key(&mut r, KeyCode::Char('/'));
+    type_text(&mut r, "amira");
+    assert!(screen(&r).contains("Filter: amira"));
+    assert_eq!(r.app.students.visible.len(), 1);
+    key(&mut r, KeyCode::Esc);
+    assert!(!r.app.students.filtering);
+    assert!(r.app.students.filter.is_empty());
+    assert!(
+        !screen(&r).contains("Filter:"),
+        "no filter is shown when none applies"
+    );
+    assert_eq!(r.app.students.visible.len(), r.app.students.all.len());
+    // j, 1 and q are keys again, not letters in the filter.
+    let before = r.app.students.selected;
+    key(&mut r, KeyCode::Char('j'));
+    assert_eq!(r.app.students.selected, before + 1);
+    assert!(r.app.students.filter.is_empty());
+    key(&mut r, KeyCode::Char('1'));
+    assert_eq!(r.app.pane, Pane::Reminders);
+    key(&mut r, KeyCode::Char('q'));
+    assert!(r.app.quit);
+}
+
+#[test]
+fn ctrl_c_in_an_editor_copies_and_quitting_with_unsaved_text_always_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        store::fill_demo(&store, now().date()).unwrap();
+    }
+    let store = SledStore::open(dir.path()).unwrap();
+    let mut r = start(&store);
+    open_student(&mut r, "Amira");
+    key(&mut r, KeyCode::Char('b'));
+    type_text(&mut r, "Ringede til eleven");
+    ctrl(&mut r, 'c');
+    assert!(!r.app.quit, "Ctrl-C in an editor does not quit");
+    assert!(r.app.modal().is_some(), "the note is still open");
+    assert_eq!(r.app.clipboard.as_deref(), Some("Ringede til eleven"));
+    assert!(screen(&r).contains("Kopieret (18 tegn)"));
+    ctrl(&mut r, 'q');
+    assert!(!r.app.quit, "unsaved text: quitting asks first");
+    assert!(screen(&r).contains("Ændringer er ikke gemt"));
+    // Back to the note: nothing lost.
+    key(&mut r, KeyCode::Esc);
+    assert!(screen(&r).contains("Ringede til eleven"));
+}
+
+#[test]
+fn a_date_typed_in_words_or_relative_shows_as_the_date_it_was_understood_after_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        store::fill_demo(&store, now().date()).unwrap();
+    }
+    let store = SledStore::open(dir.path()).unwrap();
+    let mut r = start(&store);
+    open_student(&mut r, "Amira");
+    key(&mut r, KeyCode::Char('s'));
+    // The date field is selected as a whole: typing replaces the proposed date.
+    type_text(&mut r, "i morgen");
+    tab_to(&mut r, "Opfølgende samtale d.");
+    type_text(&mut r, "+3u");
+    ctrl(&mut r, 's');
+    let shown = screen(&r);
+    let date_line = shown.lines().find(|l| l.contains("│Dato ")).unwrap();
+    assert!(date_line.contains("24.11.2026"), "{date_line}");
+    assert!(!date_line.contains("i morgen"), "{date_line}");
+    let follow = shown
+        .lines()
+        .find(|l| l.contains("Opfølgende samtale d."))
+        .unwrap();
+    assert!(follow.contains("14.12.2026"), "{follow}");
+}

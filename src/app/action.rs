@@ -54,13 +54,15 @@ pub enum Action {
     NextPanel,
     /// The previous panel of the timeline pane.
     PrevPanel,
+    /// Copy the text of the field being edited to the clipboard.
+    Copy,
     /// Binds a key to nothing, to remove a default binding in a user keymap.
     None,
 }
 
 impl Action {
     /// Every action with its name in keymap files.
-    pub const ALL: [(Action, &'static str); 46] = [
+    pub const ALL: [(Action, &'static str); 47] = [
         (Action::Quit, "quit"),
         (Action::Help, "help"),
         (Action::NextPane, "next_pane"),
@@ -106,6 +108,7 @@ impl Action {
         (Action::Profile, "profile"),
         (Action::NextPanel, "next_panel"),
         (Action::PrevPanel, "prev_panel"),
+        (Action::Copy, "copy"),
         (Action::None, "none"),
     ];
 

@@ -433,6 +433,26 @@ impl ConversationEditor {
         }
     }
 
+    /// After a save, dates and times typed as "+3" or "i morgen" show as what they were
+    /// understood to be: the values stored.
+    pub fn show_saved_dates(&mut self, stored: &Conversation) {
+        let texts = [
+            (FieldId::Date, format_date(stored.planned_at.date())),
+            (FieldId::Time, format_time(stored.planned_at.time())),
+            (
+                FieldId::FollowUp,
+                stored.follow_up.map(format_date).unwrap_or_default(),
+            ),
+        ];
+        for (id, text) in texts {
+            if let Some(field) = self.form.field_mut(id)
+                && field.text().trim() != text
+            {
+                field.set_text(&text);
+            }
+        }
+    }
+
     /// The user set "held" on the held field itself while the meeting's day lies ahead:
     /// refused, the choice goes back to planned (everything typed stays), and the day is
     /// returned so the refusal can say when it can be registered.
@@ -638,7 +658,7 @@ impl Prompt {
     pub fn new(kind: PromptKind, student: StudentId) -> Prompt {
         let field = match kind {
             PromptKind::Note | PromptKind::Addendum(_) => Field::multi(FieldId::Text, ""),
-            _ => Field::line(FieldId::Text, "", Check::Required),
+            _ => Field::line(FieldId::Text, "", Check::Required).wrapping(),
         };
         Prompt {
             kind,

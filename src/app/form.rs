@@ -210,6 +210,15 @@ impl Field {
         }
     }
 
+    /// This one-line field wraps its text onto more rows instead of scrolling sideways
+    /// (a reason in a prompt); Enter still moves on.
+    pub fn wrapping(mut self) -> Field {
+        if let FieldKind::Line { area, .. } = &mut self.kind {
+            area.set_wrap_mode(WrapMode::WordOrGlyph);
+        }
+        self
+    }
+
     /// A multi-line text field.
     pub fn multi(id: FieldId, text: &str) -> Field {
         Field {
@@ -302,6 +311,29 @@ impl Field {
     /// Whether the tick box is ticked, for ticked fields.
     pub fn is_ticked(&self) -> bool {
         matches!(self.kind, FieldKind::Ticked { ticked: true, .. })
+    }
+
+    /// The text selected in a text field, if any.
+    pub fn selected_text(&self) -> Option<String> {
+        let area = self.area()?;
+        let ((r0, c0), (r1, c1)) = area.selection_range()?;
+        let lines = area.lines();
+        let mut out = String::new();
+        let last = r1.min(lines.len().saturating_sub(1));
+        for (row, text) in lines.iter().enumerate().take(last + 1).skip(r0) {
+            let line: Vec<char> = text.chars().collect();
+            let from = if row == r0 { c0.min(line.len()) } else { 0 };
+            let to = if row == r1 {
+                c1.min(line.len())
+            } else {
+                line.len()
+            };
+            if row > r0 {
+                out.push('\n');
+            }
+            out.extend(&line[from..to.max(from)]);
+        }
+        (!out.is_empty()).then_some(out)
     }
 
     /// Whether the field only shows a value that cannot be changed (a choice of one, such

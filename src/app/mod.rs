@@ -16,6 +16,6 @@ pub mod update;
 
 pub use action::Action;
 pub use editing::profile::open as open_profile;
-pub use msg::{AfterCommit, Effect, Msg};
+pub use msg::{AfterCommit, Effect, Exported, Msg};
 pub use state::{App, CaseView, Modal, Pane, Panel};
 pub use update::{input_context, update};

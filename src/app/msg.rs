@@ -31,7 +31,7 @@ pub enum Msg {
     /// removed), or why the change failed.
     AddressBook(Result<(Vec<Organisation>, Option<OrgId>), String>),
     /// Files were written (minutes, a calendar, a student's data), or why not.
-    Exported(Result<Vec<PathBuf>, String>),
+    Exported(Result<Exported, String>),
     /// A student list was read and its dry run made, or why the file cannot be imported.
     ImportPlanned(Result<Box<crate::app::importing::ImportPreview>, String>),
     /// An import was written in one commit: the students as they are now, and how many
@@ -51,6 +51,24 @@ pub enum Msg {
         student: StudentId,
         result: Result<Receipt, String>,
     },
+}
+
+/// Files an export produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exported {
+    pub paths: Vec<PathBuf>,
+    /// Nothing had changed: the files already there were left as they were (they may
+    /// have been sent), and these are they.
+    pub unchanged: bool,
+}
+
+impl From<Vec<PathBuf>> for Exported {
+    fn from(paths: Vec<PathBuf>) -> Exported {
+        Exported {
+            paths,
+            unchanged: false,
+        }
+    }
 }
 
 /// What to do once a commit is durable.

@@ -65,10 +65,13 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
             app.students.filtering = true;
             Vec::new()
         }
+        // Esc clears the filter and leaves it: keys go to the list again.
         Action::Cancel => {
-            if app.pane == Pane::Students && !app.students.filter.is_empty() {
-                app.students.filter.clear();
-                app.students.refilter();
+            let list = &mut app.students;
+            if app.pane == Pane::Students && (list.filtering || !list.filter.is_empty()) {
+                list.filter.clear();
+                list.filtering = false;
+                list.refilter();
                 return load_selected(app);
             }
             Vec::new()
@@ -238,6 +241,7 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
         | Action::Toggle
         | Action::Delete
         | Action::AddAgreement
+        | Action::Copy
         | Action::None => nothing_here(app),
     }
 }

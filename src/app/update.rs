@@ -57,9 +57,16 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
             }
             Vec::new()
         }
-        Msg::Exported(Ok(paths)) => {
-            let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-            let title = app.t(T::ExportedTitle).to_string();
+        Msg::Exported(Ok(done)) => {
+            let list: Vec<String> = done.paths.iter().map(|p| p.display().to_string()).collect();
+            let key = if done.unchanged {
+                T::ExportedUnchangedTitle
+            } else {
+                T::ExportedTitle
+            };
+            let title = app.t(key).to_string();
+            // The files are listed; "writing the files …" is over.
+            app.status = None;
             app.modals.push(Modal::Message { title, lines: list });
             Vec::new()
         }

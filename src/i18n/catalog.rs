@@ -113,6 +113,7 @@ catalog! {
     SectionStatus => "Forløb", "Course";
     SectionMeeting => "Mødet", "The meeting";
     SectionParticipants => "Deltagere ([✓] = deltog)", "Participants ([✓] = attended)";
+    FixedByAgreement => "fastlagt i samarbejdsaftalen", "fixed by the cooperation agreement";
     SectionInvited => "Indkaldte (fremmøde krydses af, når samtalen er afholdt)", "Invited (attendance is ticked once the meeting is held)";
     Item1 => "1. Kort velkomst og præsentationsrunde", "1. Short welcome and introductions";
     Item2 => "2. Identificering af læringsmæssige behov", "2. Identification of learning needs";
@@ -268,6 +269,8 @@ catalog! {
     HeldRefused => "Mødet er {date} og kan først registreres som afholdt den dag. Intet af det skrevne er tabt.", "The meeting is on {date} and can only be registered as held from that day. Nothing typed is lost.";
     AttendanceWhenHeld => "Fremmøde krydses af, når samtalen er afholdt – sæt først \"Samtalen er\" til Afholdt.", "Attendance is ticked once the meeting is held – first set \"The conversation is\" to Held.";
     MarkedHeld => "Samtalen er markeret som afholdt, fordi der skrives referat.", "The conversation is marked as held because minutes are being written.";
+    Copied => "Kopieret ({n} tegn). Ctrl+V sætter ind.", "Copied ({n} characters). Ctrl+V pastes.";
+    NothingToCopy => "Feltet er tomt – intet at kopiere.", "The field is empty – nothing to copy.";
     TextRequired => "Skriv en tekst først.", "Type a text first.";
 
     // Who is using Fokus
@@ -388,6 +391,7 @@ catalog! {
     ActProfile => "Dit navn og din rolle (står på referater og i tidslinjen)", "Your name and role (shown on minutes and the timeline)";
     ActNextPanel => "Næste felt i tidslinjeruden: tidslinje, samtaler, aftaler", "Next panel of the timeline pane: timeline, conversations, agreements";
     ActPrevPanel => "Forrige felt i tidslinjeruden", "Previous panel of the timeline pane";
+    ActCopy => "Kopiér feltets tekst (eller det markerede) til udklipsholderen", "Copy the field's text (or the selection) to the clipboard";
     ActNone => "Ingenting", "Nothing";
     HintQuit => "afslut", "quit";
     HintHelp => "hjælp", "help";
@@ -484,6 +488,7 @@ catalog! {
     SavedAddressBook => "Adressebogen er gemt.", "The address book is saved.";
     SavedDistribution => "Fordelingen er gemt.", "The distribution is saved.";
     ExportedTitle => "Filerne er skrevet", "The files are written";
+    ExportedUnchangedTitle => "Uændret – filerne findes allerede og er ikke skrevet om", "Unchanged – the files are already there and were not written again";
     Erased => "Eleven er slettet helt, også fra sikkerhedskopierne. Kvittering: {receipt}", "The student is erased completely, also from the backups. Receipt: {receipt}";
     DistributionOnlyFinalized => "Fordelingen følges først, når referatet er godkendt.", "Distribution is tracked once the minutes are finalized.";
     NoAddresses => "Ingen af modtagerne har en sikker-post-adresse i adressebogen endnu.", "None of the recipients has a secure-mail address in the address book yet.";

@@ -514,6 +514,7 @@ pub fn action_help(lang: Lang, a: Action) -> &'static str {
         Action::DeleteStudent => T::ActDeleteStudent,
         Action::Profile => T::ActProfile,
         Action::NextPanel => T::ActNextPanel,
+        Action::Copy => T::ActCopy,
         Action::PrevPanel => T::ActPrevPanel,
         Action::None => T::ActNone,
     })

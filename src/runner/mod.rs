@@ -249,8 +249,10 @@ impl<'s> Runner<'s> {
                 student,
                 conversation,
             } => Msg::Exported(self.export_minutes(student, conversation)),
-            Effect::ExportCalendar => Msg::Exported(self.export_calendar()),
-            Effect::ExportStudent(student) => Msg::Exported(self.export_student(student)),
+            Effect::ExportCalendar => Msg::Exported(self.export_calendar().map(Into::into)),
+            Effect::ExportStudent(student) => {
+                Msg::Exported(self.export_student(student).map(Into::into))
+            }
             Effect::PlanImport(path) => Msg::ImportPlanned(self.plan_import(&path)),
             Effect::ApplyImport(plan) => {
                 let rejected = plan.counts().rejected;
@@ -295,7 +297,7 @@ impl<'s> Runner<'s> {
         &self,
         student: crate::domain::StudentId,
         conversation: crate::domain::ConversationId,
-    ) -> Result<Vec<PathBuf>, String> {
+    ) -> Result<crate::app::Exported, String> {
         let lang = self.app.lang;
         let case = self
             .store
@@ -307,7 +309,10 @@ impl<'s> Runner<'s> {
         let written =
             crate::export::write_minutes(&self.exports.dir, &case, c, &self.doc_context())
                 .map_err(|e| e.message(lang))?;
-        Ok(vec![written.pdf, written.md])
+        Ok(crate::app::Exported {
+            paths: vec![written.pdf, written.md],
+            unchanged: !written.new,
+        })
     }
 
     fn export_student(&self, student: crate::domain::StudentId) -> Result<Vec<PathBuf>, String> {

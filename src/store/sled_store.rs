@@ -95,6 +95,24 @@ impl Handles {
     }
 }
 
+/// Opens sled's files. Fokus's own lock is held by now, so nobody else has them; if
+/// sled still finds its file lock taken, it is this process's previous handle on the same
+/// database finishing its shutdown in sled's background thread: wait for it a moment.
+fn open_sled(path: &Path) -> Result<Handles, sled::Error> {
+    let started = std::time::Instant::now();
+    loop {
+        match Handles::open(path) {
+            Err(sled::Error::Io(e))
+                if e.to_string().contains("could not acquire lock")
+                    && started.elapsed() < std::time::Duration::from_secs(3) =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Fokus's database: a folder holding the lock file, the manifest, backups and sled's files.
 pub struct SledStore {
     handles: std::sync::RwLock<Handles>,
@@ -147,7 +165,7 @@ impl SledStore {
                 source,
             },
         })?;
-        let handles = Handles::open(&dir.join(SLED_DIR)).map_err(|e| match e {
+        let handles = open_sled(&dir.join(SLED_DIR)).map_err(|e| match e {
             // A damaged configuration file reads to sled as an unsupported version.
             sled::Error::Corruption { .. } | sled::Error::Unsupported(_) => StoreError::Damaged {
                 detail: e.to_string(),

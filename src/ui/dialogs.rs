@@ -54,7 +54,18 @@ pub fn prompt(frame: &mut Frame, app: &App, p: &Prompt, area: Rect) {
         PromptKind::ImportFile => (lang.t(T::PromptImport).to_string(), T::PromptImportLabel),
     };
     let multi = matches!(p.kind, PromptKind::Note | PromptKind::Addendum(_));
-    let rect = centered(area, 76, if multi { 14 } else { 7 });
+    let width = 76.min(area.width);
+    // A reason wraps onto more rows as it grows, instead of scrolling out of sight.
+    let typed = p.form.fields.first().and_then(|f| f.area()).map_or(1, |a| {
+        super::form::wrapped_rows(a.lines(), width.saturating_sub(2))
+    });
+    let height = if multi {
+        14
+    } else {
+        (typed as u16 + 4).clamp(5, 12)
+    };
+    let rect = centered(area, width, height);
+    let title = super::fit(&title, width.saturating_sub(4) as usize);
     let inner = boxed(frame, &title, rect);
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
     frame.render_widget(Paragraph::new(lang.t(label)).style(theme::label()), head);
@@ -304,16 +315,25 @@ pub fn confirm(frame: &mut Frame, app: &App, c: &Confirm, area: Rect) {
 
 pub fn message(frame: &mut Frame, app: &App, title: &str, lines: &[String], area: Rect) {
     let lang = app.lang;
-    let height = (lines.len() as u16 + 4).clamp(6, area.height);
-    let rect = centered(area, 76, height);
-    let inner = boxed(frame, title, rect);
-    let mut text: Vec<Line> = lines.iter().map(|l| Line::from(l.as_str())).collect();
+    let width = 76.min(area.width);
+    let inner_width = width.saturating_sub(2) as usize;
+    // Every line in full, wrapped at words (a path longer than the box goes on over the
+    // next row); the box grows to hold them.
+    let mut text: Vec<Line> = lines
+        .iter()
+        .flat_map(|l| super::wrap_words(l, inner_width))
+        .map(Line::from)
+        .collect();
     text.push(Line::from(""));
     text.push(Line::from(Span::styled(
         lang.t(T::MessageFooter),
         theme::dim(),
     )));
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+    let height = (text.len() as u16 + 2).clamp(6, area.height);
+    let rect = centered(area, width, height);
+    let title = super::fit(title, inner_width.saturating_sub(2));
+    let inner = boxed(frame, &title, rect);
+    frame.render_widget(Paragraph::new(text), inner);
 }
 
 /// The dry run of a student import: how the file was read, a line per row coloured by

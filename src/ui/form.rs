@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::{fit, theme};
+use super::{fit, theme, wrap_words};
 use crate::app::form::{Check, Field, FieldKind, Form};
 use crate::domain::dates::{format_date, parse_date};
 use crate::i18n::{self, Lang, T};
@@ -32,15 +32,18 @@ pub struct FormText {
     pub invited: bool,
 }
 
+/// The rows `lines` take wrapped at words in `width` columns.
+pub fn wrapped_rows(lines: &[String], width: u16) -> usize {
+    lines
+        .iter()
+        .map(|l| wrap_words(l, width.max(1) as usize).len())
+        .sum()
+}
+
 fn input_height(field: &Field, width: u16, focused: bool) -> u16 {
     match &field.kind {
         FieldKind::Multi { area } => {
-            let width = width.max(1) as usize;
-            let wrapped: usize = area
-                .lines()
-                .iter()
-                .map(|l| l.width().div_ceil(width).max(1))
-                .sum();
+            let wrapped = wrapped_rows(area.lines(), width);
             let wanted = wrapped as u16 + u16::from(focused);
             wanted.clamp(2, MAX_MULTI)
         }
@@ -158,16 +161,45 @@ pub fn render(
     }
 }
 
+/// A text field without the cursor: from its first line, wrapped at words, and cut with
+/// "…" where it does not fit, so a field you leave shows how it begins.
+fn resting_text(text: &str, rect: Rect, wrap: bool) -> Paragraph<'static> {
+    let width = rect.width as usize;
+    let mut lines: Vec<String> = if wrap {
+        text.split('\n')
+            .flat_map(|l| wrap_words(l, width))
+            .collect()
+    } else {
+        vec![fit(text.lines().next().unwrap_or(""), width)]
+    };
+    let room = (rect.height as usize).max(1);
+    if lines.len() > room {
+        lines.truncate(room);
+        if let Some(last) = lines.last_mut() {
+            *last = fit(&format!("{last} …"), width);
+        }
+    }
+    Paragraph::new(lines.into_iter().map(Line::from).collect::<Vec<_>>())
+}
+
 fn input(frame: &mut Frame, lang: Lang, field: &Field, focused: bool, text: &FormText, rect: Rect) {
     match &field.kind {
         FieldKind::Line { area, check } => {
-            frame.render_widget(area, rect);
+            if focused {
+                frame.render_widget(area, rect);
+            } else {
+                frame.render_widget(resting_text(&field.text(), rect, false), rect);
+            }
             if let Check::Date { .. } = check {
                 date_hint(frame, &field.text(), text.today, rect);
             }
         }
         FieldKind::Multi { area } => {
-            frame.render_widget(area, rect);
+            if focused {
+                frame.render_widget(area, rect);
+            } else {
+                frame.render_widget(resting_text(&field.text(), rect, true), rect);
+            }
         }
         FieldKind::Ticked { area, ticked } => {
             let invited =
@@ -186,10 +218,12 @@ fn input(frame: &mut Frame, lang: Lang, field: &Field, focused: bool, text: &For
                 Rect::new(rect.x, rect.y, 4.min(rect.width), 1),
             );
             if rect.width > 4 {
-                frame.render_widget(
-                    area,
-                    Rect::new(rect.x + 4, rect.y, rect.width - 4, rect.height),
-                );
+                let at = Rect::new(rect.x + 4, rect.y, rect.width - 4, rect.height);
+                if focused {
+                    frame.render_widget(area, at);
+                } else {
+                    frame.render_widget(resting_text(&field.text(), at, false), at);
+                }
             }
         }
         FieldKind::Choice { .. } => {
@@ -197,6 +231,20 @@ fn input(frame: &mut Frame, lang: Lang, field: &Field, focused: bool, text: &For
                 .choice_value()
                 .map(|c| i18n::choice(lang, c))
                 .unwrap_or_default();
+            if field.is_fixed() {
+                // Not a choice: the agreement fixes it (the minute-taker).
+                let shown = format!("  {value}");
+                let room = (rect.width as usize).saturating_sub(shown.width() + 2);
+                let note = format!("({})", lang.t(T::FixedByAgreement));
+                let note = if room >= 10 {
+                    format!("  {}", fit(&note, room))
+                } else {
+                    String::new()
+                };
+                let line = Line::from(vec![Span::raw(shown), Span::styled(note, theme::dim())]);
+                frame.render_widget(Paragraph::new(line), rect);
+                return;
+            }
             let (text, style) = if focused {
                 (format!("‹ {value} ›"), theme::selected())
             } else {

@@ -14,6 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::editors::PromptKind;
 use crate::app::state::StatusKind;
@@ -95,15 +96,12 @@ fn scrub(buffer: &mut ratatui::buffer::Buffer) {
 
 fn tabs(frame: &mut Frame, app: &App, area: Rect) {
     let lang = app.lang;
-    let mut spans = vec![Span::styled(
-        format!(" {} ", lang.t(T::AppName)),
-        theme::title(),
-    )];
+    let width = area.width as usize;
     let timeline = match &app.case {
         Some(v) => lang.fill(T::TabTimelineOf, &[("name", &v.case.student.name)]),
         None => lang.t(T::TabTimeline).to_string(),
     };
-    let labels = [
+    let mut labels = [
         (
             Pane::Reminders,
             lang.fill(T::TabReminders, &[("n", &app.reminders.len().to_string())]),
@@ -117,8 +115,28 @@ fn tabs(frame: &mut Frame, app: &App, area: Rect) {
         ),
         (Pane::Timeline, timeline),
     ];
-    for (n, (pane, label)) in labels.into_iter().enumerate() {
-        let style = if pane == app.pane {
+    let banner = app
+        .read_only
+        .as_ref()
+        .map(|_| format!(" {} ", lang.t(T::ReadOnlyBanner)));
+    let date = crate::domain::dates::format_date(app.today());
+    let app_name = format!(" {} ", lang.t(T::AppName));
+    let tabs_width = |labels: &[(Pane, String); 3]| -> usize {
+        app_name.width()
+            + labels.iter().map(|(_, l)| l.width() + 5).sum::<usize>()
+            + banner.as_ref().map_or(0, |b| b.width() + 1)
+    };
+    // On a narrow screen the date goes first, then the student's name is shortened:
+    // nothing is cut off mid-word.
+    let show_date = tabs_width(&labels) + date.width() < width;
+    if !show_date && tabs_width(&labels) > width {
+        let over = tabs_width(&labels) - width;
+        let label = &mut labels[2].1;
+        *label = fit(label, label.width().saturating_sub(over));
+    }
+    let mut spans = vec![Span::styled(app_name.clone(), theme::title())];
+    for (n, (pane, label)) in labels.iter().enumerate() {
+        let style = if *pane == app.pane {
             theme::tab_active()
         } else {
             theme::tab()
@@ -126,18 +144,19 @@ fn tabs(frame: &mut Frame, app: &App, area: Rect) {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(format!(" {} {} ", n + 1, label), style));
     }
-    if app.read_only.is_some() {
+    if let Some(banner) = banner {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
-            format!(" {} ", lang.t(T::ReadOnlyBanner)),
+            banner,
             theme::overdue().add_modifier(ratatui::style::Modifier::REVERSED),
         ));
     }
-    let date = crate::domain::dates::format_date(app.today());
-    let used: usize = spans.iter().map(Span::width).sum();
-    let room = (area.width as usize).saturating_sub(used + date.chars().count() + 1);
-    spans.push(Span::raw(" ".repeat(room)));
-    spans.push(Span::styled(date, theme::dim()));
+    if show_date {
+        let used: usize = spans.iter().map(Span::width).sum();
+        let room = width.saturating_sub(used + date.width() + 1);
+        spans.push(Span::raw(" ".repeat(room)));
+        spans.push(Span::styled(date, theme::dim()));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -151,7 +170,14 @@ fn status_line(frame: &mut Frame, app: &App, area: Rect) {
         StatusKind::Error => theme::error(),
     };
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(status.text.as_str()).style(style), area);
+    // One row: a message too long for it ends in "…" rather than mid-word.
+    let text = wrap_words(&status.text, area.width as usize);
+    let shown = match text.as_slice() {
+        [one] => one.clone(),
+        [first, ..] => fit(&format!("{first} …"), area.width as usize),
+        [] => String::new(),
+    };
+    frame.render_widget(Paragraph::new(shown).style(style), area);
 }
 
 /// The actions worth a hint in each situation, most useful first.
@@ -320,13 +346,27 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// Breaks `text` into lines of at most `width` columns at spaces (words longer than a
-/// line are cut).
+/// line are cut). A dash or other punctuation standing alone stays with the word before
+/// it, so no line starts with "–" or holds a lone ".".
 pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthStr;
     let width = width.max(1);
+    let mut units: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        let lone_mark = word
+            .chars()
+            .all(|c| c.is_ascii_punctuation() || "–—…»«".contains(c));
+        match units.last_mut() {
+            Some(last) if lone_mark => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => units.push(word.to_string()),
+        }
+    }
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    for word in &units {
         let needed = if line.is_empty() {
             word.width()
         } else {
@@ -398,6 +438,21 @@ mod tests {
         assert!(long.iter().all(|l| l.chars().count() <= 10), "{long:?}");
         assert_eq!(long.concat(), "Læringsmæssigeudfordringer");
         assert_eq!(wrap_words("ab cd", 1).concat(), "abcd");
+    }
+
+    #[test]
+    fn a_dash_or_mark_standing_alone_stays_with_the_word_before_it() {
+        let lines = wrap_words("Fokusområde: Sprogligt – Fagsprog i dokumentationen", 22);
+        assert!(
+            lines
+                .iter()
+                .all(|l| !l.starts_with('–') && !l.starts_with(' ')),
+            "{lines:?}"
+        );
+        assert_eq!(lines[0], "Fokusområde:");
+        assert_eq!(lines[1], "Sprogligt – Fagsprog i");
+        let lines = wrap_words("Eleven skriver dagligt notat .", 21);
+        assert_eq!(lines, vec!["Eleven skriver", "dagligt notat ."]);
     }
 
     #[test]

@@ -60,6 +60,10 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
             profile::open(app);
             Vec::new()
         }
+        (_, Action::Copy) => {
+            copy_field(app);
+            Vec::new()
+        }
         (Some(Modal::Distribution(_)), a) => sending::action(app, ids, a),
         (Some(Modal::ImportPreview(_)), a) => importing::action(app, a),
         (Some(Modal::Message { .. }), Action::Cancel | Action::Open) => {
@@ -213,6 +217,32 @@ pub(super) fn say_not_held_yet(app: &mut App, on: chrono::NaiveDate) {
     let date = crate::domain::dates::format_date(on);
     let text = app.lang.fill(T::HeldRefused, &[("date", &date)]);
     app.say(StatusKind::Error, text);
+}
+
+/// Ctrl-C in an editor: the selected text of the field in focus, or all of it, goes to
+/// the clipboard (as far as the terminal allows; the status line says what was copied).
+fn copy_field(app: &mut App) {
+    let field = match app.modal() {
+        Some(Modal::Conversation(e)) => match &e.agreement {
+            Some(a) => a.form.focused(),
+            None => e.form.focused(),
+        },
+        Some(Modal::Student(e)) => e.form.focused(),
+        Some(Modal::Prompt(p)) => p.form.focused(),
+        Some(Modal::Profile(d)) => d.form.focused(),
+        Some(Modal::AddressBook(b)) => b.editing.as_ref().and_then(|e| e.form.focused()),
+        _ => None,
+    };
+    let text = field.map(|f| f.selected_text().unwrap_or_else(|| f.text()));
+    match text.filter(|t| !t.trim().is_empty()) {
+        Some(text) => {
+            let chars = text.chars().count().to_string();
+            app.clipboard = Some(text);
+            let said = app.lang.fill(T::Copied, &[("n", &chars)]);
+            app.say(StatusKind::Info, said);
+        }
+        None => app.say(StatusKind::Info, app.t(T::NothingToCopy)),
+    }
 }
 
 pub(super) fn not_in_editor(app: &mut App) -> Vec<Effect> {

@@ -17,6 +17,8 @@ pub fn open_new_conversation(app: &mut App, conversation: Conversation) {
     let Some(case) = loaded_case(app) else {
         return;
     };
+    // What was said about another conversation does not belong to this one.
+    app.status = None;
     let agreements = case
         .agreements_to_review(conversation.id)
         .into_iter()
@@ -35,6 +37,7 @@ pub fn open_conversation(app: &mut App, id: ConversationId, focus_minutes: bool)
     let Some(conversation) = case.conversation(id) else {
         return;
     };
+    app.status = None;
     let mut agreements: Vec<_> = case.agreements_made_in(id).into_iter().cloned().collect();
     agreements.extend(case.agreements_to_review(id).into_iter().cloned());
     let mut editor =
@@ -98,6 +101,7 @@ pub fn conversation_saved(app: &mut App, id: ConversationId, close: bool) {
         && editor.id() == id
     {
         editor.original = Some(stored.clone());
+        editor.show_saved_dates(&stored);
         editor.base = stored;
         editor.dirty = false;
         editor.student = case.student.clone();

@@ -174,10 +174,14 @@ fn keys_for_lists_context_keys_then_reachable_global_ones() {
         keymap.keys_for(Context::Editor, Action::Save),
         vec!["Ctrl-S", "F2"]
     );
-    // In the editor, q is typed, Tab moves between fields.
+    // In the editor, q is typed, Tab moves between fields and Ctrl-C copies.
     assert_eq!(
         keymap.keys_for(Context::Editor, Action::Quit),
-        vec!["Ctrl-Q", "Ctrl-C"]
+        vec!["Ctrl-Q"]
+    );
+    assert_eq!(
+        keymap.keys_for(Context::Editor, Action::Copy),
+        vec!["Ctrl-C"]
     );
     assert_eq!(
         keymap.keys_for(Context::Editor, Action::NextPane),
