@@ -179,12 +179,17 @@ impl<'a> Builder<'a> {
             })
             .collect();
         for (text, owner, due_days) in minutes.agreements {
+            // What the workplace agrees to, the supervisor sees to by name.
+            let owner_name = match owner {
+                AgreementOwner::Workplace => self.case.student.supervisor.clone(),
+                _ => String::new(),
+            };
             agreements.push(Agreement {
                 id: AgreementId(self.ids.next_id()),
                 student: self.case.id(),
                 text: (*text).into(),
                 owner: *owner,
-                owner_name: String::new(),
+                owner_name,
                 due: Some(self.day(days + due_days)),
                 status: AgreementStatus::Open,
                 made_in: id,

@@ -884,3 +884,50 @@ fn a_date_typed_in_words_or_relative_shows_as_the_date_it_was_understood_after_s
         .unwrap();
     assert!(follow.contains("14.12.2026"), "{follow}");
 }
+
+#[test]
+fn organisation_fields_suggest_names_from_the_address_book_as_you_type() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        store::fill_demo(&store, now().date()).unwrap();
+    }
+    let store = SledStore::open(dir.path()).unwrap();
+    let mut r = start(&store);
+    r.app.address_book = store.organisations().unwrap();
+    key(&mut r, KeyCode::Char('2'));
+    key(&mut r, KeyCode::Char('n'));
+    let focused = |r: &Runner| match r.app.modal() {
+        Some(fokus::app::Modal::Student(e)) => e.form.focused().map(|f| f.id),
+        _ => None,
+    };
+    for _ in 0..20 {
+        if focused(&r) == Some(fokus::app::form::FieldId::Employer) {
+            break;
+        }
+        key(&mut r, KeyCode::Tab);
+    }
+    type_text(&mut r, "ve");
+    let shown = screen(&r);
+    let line = shown
+        .lines()
+        .find(|l| l.contains("Fra adressebogen:"))
+        .unwrap_or_else(|| panic!("suggestions shown:\n{shown}"));
+    assert!(line.contains("Vejen Kommune"), "{line}");
+    key(&mut r, KeyCode::Down);
+    key(&mut r, KeyCode::Enter);
+    match r.app.modal() {
+        Some(fokus::app::Modal::Student(e)) => {
+            assert_eq!(
+                e.form.text(fokus::app::form::FieldId::Employer),
+                "Vejen Kommune"
+            );
+            assert!(e.suggestions.is_empty());
+            assert_ne!(
+                e.form.focused().map(|f| f.id),
+                Some(fokus::app::form::FieldId::Employer)
+            );
+        }
+        _ => panic!("the student editor stays open"),
+    }
+}

@@ -20,6 +20,10 @@ pub struct StudentEditor {
     pub id: StudentId,
     pub form: Form,
     pub dirty: bool,
+    /// Names from the address book matching what is typed in an organisation field.
+    pub suggestions: Vec<String>,
+    /// The suggestion Enter takes, once chosen with the arrow keys.
+    pub suggestion: Option<usize>,
 }
 
 fn text_of(form: &Form, id: FieldId) -> String {
@@ -54,6 +58,8 @@ impl StudentEditor {
             original: None,
             id,
             dirty: false,
+            suggestions: Vec::new(),
+            suggestion: None,
         }
     }
 
@@ -64,7 +70,62 @@ impl StudentEditor {
             original: Some(student.clone()),
             id: student.id,
             dirty: false,
+            suggestions: Vec::new(),
+            suggestion: None,
         }
+    }
+
+    /// The kind of organisation the field in focus names, if it names one.
+    fn org_kind(&self) -> Option<crate::domain::OrgKind> {
+        use crate::domain::OrgKind;
+        match self.form.focused()?.id {
+            FieldId::School => Some(OrgKind::School),
+            FieldId::Workplace => Some(OrgKind::Workplace),
+            FieldId::Employer => Some(OrgKind::EmployingAuthority),
+            _ => None,
+        }
+    }
+
+    /// Looks up the address book for what is typed in the organisation field in focus.
+    pub fn suggest(&mut self, book: &[crate::domain::Organisation]) {
+        self.suggestion = None;
+        self.suggestions = match (self.org_kind(), self.form.focused()) {
+            (Some(kind), Some(field)) => {
+                crate::domain::organisation::suggestions(book, kind, &field.text(), 5)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+    }
+
+    /// Moves the chosen suggestion `step` on (negative: back), none before the first.
+    pub fn choose_suggestion(&mut self, step: isize) {
+        let n = self.suggestions.len() as isize;
+        if n == 0 {
+            return;
+        }
+        let at = self.suggestion.map_or(-1, |i| i as isize) + step;
+        self.suggestion = (0..n).contains(&at).then_some(at as usize);
+    }
+
+    /// Puts the chosen suggestion into the field; true if there was one.
+    pub fn take_suggestion(&mut self) -> bool {
+        let Some(name) = self
+            .suggestion
+            .and_then(|i| self.suggestions.get(i))
+            .cloned()
+        else {
+            return false;
+        };
+        if let Some(f) = self.form.focused_mut() {
+            f.set_text(&name);
+            self.dirty = true;
+        }
+        self.suggestions.clear();
+        self.suggestion = None;
+        true
     }
 
     fn form(s: &Student) -> Form {
@@ -557,6 +618,7 @@ impl AgreementEditor {
                 AgreementOwner::ALL.map(Choice::Owner).to_vec(),
                 Choice::Owner(a.owner),
             ),
+            Field::line(FieldId::AgreementOwnerName, &a.owner_name, Check::Free),
             Field::line(
                 FieldId::AgreementDue,
                 &a.due.map(format_date).unwrap_or_default(),
@@ -617,6 +679,11 @@ impl AgreementEditor {
         if let Some(Choice::Owner(o)) = self.form.choice(FieldId::AgreementOwner) {
             a.owner = o;
         }
+        a.owner_name = self
+            .form
+            .text(FieldId::AgreementOwnerName)
+            .trim()
+            .to_string();
         a.due = self.form.date(FieldId::AgreementDue, today);
         if let Some(Choice::AgreementStatus(s)) = self.form.choice(FieldId::AgreementStatus) {
             a.status = s;

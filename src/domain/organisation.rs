@@ -97,6 +97,32 @@ pub fn default_book(mut next_id: impl FnMut() -> u64) -> Vec<Organisation> {
 }
 
 /// Whether `mail` looks like an e-mail address (something@something.tld); empty is allowed.
+/// Names from the address book for a field of `kind` as the user types `typed`: names
+/// starting with it first, then names containing it, alphabetically within each; never the
+/// name already typed in full. At most `limit`.
+pub fn suggestions<'a>(
+    book: &'a [Organisation],
+    kind: OrgKind,
+    typed: &str,
+    limit: usize,
+) -> Vec<&'a str> {
+    let typed = typed.trim().to_lowercase();
+    if typed.is_empty() {
+        return Vec::new();
+    }
+    let mut found: Vec<(bool, String, &str)> = book
+        .iter()
+        .filter(|o| o.kind == kind)
+        .filter_map(|o| {
+            let name = o.name.to_lowercase();
+            (name.contains(&typed) && name != typed)
+                .then(|| (!name.starts_with(&typed), name, o.name.as_str()))
+        })
+        .collect();
+    found.sort();
+    found.into_iter().take(limit).map(|(_, _, n)| n).collect()
+}
+
 pub fn plausible_mail(mail: &str) -> bool {
     let mail = mail.trim();
     if mail.is_empty() {
@@ -172,6 +198,36 @@ pub fn link_student(book: &[Organisation], s: &mut Student, before: Option<&Stud
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_suggested_by_kind_beginning_first_and_never_the_one_typed_in_full() {
+        let mut n = 0;
+        let book = default_book(|| {
+            n += 1;
+            n
+        });
+        // Beginning with "v" first, then containing it.
+        assert_eq!(
+            suggestions(&book, OrgKind::EmployingAuthority, "v", 5),
+            vec!["Varde Kommune", "Vejen Kommune", "Sydvestjysk Sygehus"]
+        );
+        // "ko" is inside every municipality: all of them, alphabetically.
+        let inside = suggestions(&book, OrgKind::EmployingAuthority, "kommune", 10);
+        assert!(inside.contains(&"Billund Kommune") && inside.contains(&"Esbjerg Kommune"));
+        assert!(!inside.iter().any(|n| n.contains("Sygehus")), "{inside:?}");
+        assert_eq!(
+            suggestions(&book, OrgKind::EmployingAuthority, "vejen kommune", 5),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            suggestions(&book, OrgKind::School, "", 5),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            suggestions(&book, OrgKind::EmployingAuthority, "a", 2).len(),
+            2
+        );
+    }
 
     fn book() -> Vec<Organisation> {
         let mut n = 0;

@@ -544,7 +544,7 @@ impl<'a> Writer<'a> {
         }
         vec![
             what,
-            i18n::owner(lang, a.owner).to_string(),
+            i18n::agreement_owner(lang, a),
             i18n::date_or_dash(a.due),
             i18n::agreement_status(lang, a.status).to_string(),
         ]

@@ -113,6 +113,8 @@ catalog! {
     SectionStatus => "Forløb", "Course";
     SectionMeeting => "Mødet", "The meeting";
     SectionParticipants => "Deltagere ([✓] = deltog)", "Participants ([✓] = attended)";
+    SuggestFromBook => "Fra adressebogen:", "From the address book:";
+    SuggestKeys => "↓/↑ vælg · Enter tag · Esc luk", "↓/↑ choose · Enter take · Esc close";
     FixedByAgreement => "fastlagt i samarbejdsaftalen", "fixed by the cooperation agreement";
     SectionInvited => "Indkaldte (fremmøde krydses af, når samtalen er afholdt)", "Invited (attendance is ticked once the meeting is held)";
     Item1 => "1. Kort velkomst og præsentationsrunde", "1. Short welcome and introductions";

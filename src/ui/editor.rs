@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -170,7 +171,7 @@ fn sidebar(frame: &mut Frame, app: &App, e: &ConversationEditor, area: Rect) {
 
 fn agreement(frame: &mut Frame, app: &App, sub: &AgreementEditor, text: &FormText, area: Rect) {
     let lang = app.lang;
-    let rect = centered(area, 80, 12);
+    let rect = centered(area, 80, 13);
     let title = if sub.index.is_some() {
         lang.t(T::AgreementEditTitle)
     } else {
@@ -195,5 +196,37 @@ pub fn student(frame: &mut Frame, app: &App, e: &StudentEditor, area: Rect) {
         today: app.today(),
         invited: false,
     };
-    form::render(frame, lang, &e.form, &text, true, inner);
+    if e.suggestions.is_empty() {
+        form::render(frame, lang, &e.form, &text, true, inner);
+        return;
+    }
+    let [form_area, line] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
+    form::render(frame, lang, &e.form, &text, true, form_area);
+    suggestions(frame, lang, e, line);
+}
+
+/// "Fra adressebogen: Esbjerg Kommune · Vejen Kommune" under the form, the chosen name
+/// marked, with the keys that choose and take one.
+fn suggestions(frame: &mut Frame, lang: Lang, e: &StudentEditor, area: Rect) {
+    let mut spans = vec![Span::styled(
+        format!("{} ", lang.t(T::SuggestFromBook)),
+        theme::label(),
+    )];
+    for (i, name) in e.suggestions.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme::dim()));
+        }
+        let style = if e.suggestion == Some(i) {
+            theme::selected()
+        } else {
+            Style::default()
+        };
+        spans.push(Span::styled(name.clone(), style));
+    }
+    spans.push(Span::styled(
+        format!("   {}", lang.t(T::SuggestKeys)),
+        theme::dim(),
+    ));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -280,7 +280,7 @@ fn input(frame: &mut Frame, lang: Lang, field: &Field, focused: bool, text: &For
                         "[{}] {} · {} · {}{earlier}",
                         i18n::agreement_status(lang, a.status),
                         a.text.lines().next().unwrap_or(""),
-                        i18n::owner(lang, a.owner),
+                        i18n::agreement_owner(lang, a),
                         i18n::date_or_dash(a.due),
                     );
                     let style = if focused && i == list.selected {

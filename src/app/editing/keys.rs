@@ -52,6 +52,11 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
                 f.validate(today);
                 e.dirty |= done;
             }
+            let book = std::mem::take(&mut app.address_book);
+            if let Some(Modal::Student(e)) = app.modal_mut() {
+                e.suggest(&book);
+            }
+            app.address_book = book;
         }
         Some(Modal::Prompt(p)) => {
             if let Some(f) = p.form.focused_mut() {
@@ -113,8 +118,38 @@ pub fn raw_key(app: &mut App, ids: &mut dyn IdSource, key: KeyEvent) -> Vec<Effe
             Vec::new()
         }
         Modal::Student(e) => {
+            // The address book's names, while an organisation field has suggestions:
+            // arrows choose, Enter takes the chosen one.
+            if !e.suggestions.is_empty() {
+                match key.code {
+                    KeyCode::Down => {
+                        e.choose_suggestion(1);
+                        return Vec::new();
+                    }
+                    KeyCode::Up => {
+                        e.choose_suggestion(-1);
+                        return Vec::new();
+                    }
+                    KeyCode::Enter if e.take_suggestion() => {
+                        e.form.next();
+                        return Vec::new();
+                    }
+                    _ => {}
+                }
+            }
             let outcome = form_key(&mut e.form, key, today);
             e.dirty |= outcome == FieldOutcome::Changed;
+            if outcome == FieldOutcome::Changed {
+                let book = std::mem::take(&mut app.address_book);
+                if let Some(Modal::Student(e)) = app.modal_mut() {
+                    e.suggest(&book);
+                }
+                app.address_book = book;
+            } else if outcome == FieldOutcome::Next
+                && let Some(Modal::Student(e)) = app.modal_mut()
+            {
+                e.suggestions.clear();
+            }
             report(app, outcome);
             Vec::new()
         }

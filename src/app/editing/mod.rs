@@ -107,11 +107,19 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
         }
         (Some(Modal::Student(e)), a) => match a {
             Action::NextField | Action::Down => {
+                e.suggestions.clear();
                 e.form.next();
                 Vec::new()
             }
             Action::PrevField | Action::Up => {
+                e.suggestions.clear();
                 e.form.prev();
+                Vec::new()
+            }
+            // Esc first closes the suggestions, then the editor.
+            Action::Cancel if !e.suggestions.is_empty() => {
+                e.suggestions.clear();
+                e.suggestion = None;
                 Vec::new()
             }
             Action::Toggle => {
