@@ -332,3 +332,285 @@ fn every_size_from_nothing_to_large_renders_without_panicking() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// 80 × 24, the size of a workplace PC's default terminal: every pane and dialog.
+
+const W: u16 = 80;
+const H: u16 = 24;
+
+/// The screen as text lines, to check what must stay visible.
+fn text_of(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect()
+        })
+        .collect()
+}
+
+/// Help and quit are in the hint line of every pane.
+fn hints_offer_help_and_quit(terminal: &Terminal<TestBackend>) {
+    let lines = text_of(terminal);
+    let hints = lines.last().unwrap();
+    assert!(
+        hints.contains(" hjælp ") && hints.contains(" afslut "),
+        "{hints}"
+    );
+}
+
+#[test]
+fn at_80x24_the_reminders_show_every_task_in_full() {
+    let h = Harness::new(Lang::Da);
+    let t = h.draw(W, H);
+    insta::assert_snapshot!("small_reminders", t.backend());
+    hints_offer_help_and_quit(&t);
+    // The first reminder's task wraps under itself instead of being cut.
+    let text = text_of(&t).join("\n");
+    assert!(text.contains("gennemgå, om"), "{text}");
+    assert!(text.contains("oplysningerne stadig skal gemmes"), "{text}");
+}
+
+#[test]
+fn at_80x24_the_students_keep_names_of_20_characters() {
+    let mut h = Harness::new(Lang::Da);
+    h.app.students.upsert({
+        let mut s = StudentSummary::of(&h.cases[0]);
+        s.name = "Aaaaaaaaa Bbbbbbbbbb".into(); // 20 characters
+        s
+    });
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Home);
+    let t = h.draw(W, H);
+    insta::assert_snapshot!("small_students", t.backend());
+    hints_offer_help_and_quit(&t);
+    assert!(
+        text_of(&t)
+            .iter()
+            .any(|l| l.contains("Aaaaaaaaa Bbbbbbbbbb "))
+    );
+}
+
+#[test]
+fn at_80x24_the_timeline_panels_take_turns_under_one_title() {
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Jonas");
+    let t = h.draw(W, H);
+    insta::assert_snapshot!("small_timeline", t.backend());
+    hints_offer_help_and_quit(&t);
+    h.key(KeyCode::Right);
+    insta::assert_snapshot!("small_timeline_conversations", h.draw(W, H).backend());
+    h.key(KeyCode::Right);
+    let t = h.draw(W, H);
+    insta::assert_snapshot!("small_timeline_agreements", t.backend());
+    hints_offer_help_and_quit(&t);
+}
+
+#[test]
+fn at_80x24_a_planned_conversation_lists_the_invited() {
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Mikkel");
+    h.key(KeyCode::Char('s'));
+    insta::assert_snapshot!("small_editor_planned", h.draw(W, H).backend());
+}
+
+#[test]
+fn at_80x24_finalizing_asks_and_says_what_it_does() {
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Freja");
+    h.key(KeyCode::Right);
+    let at = h
+        .app
+        .case
+        .as_ref()
+        .unwrap()
+        .conversations()
+        .iter()
+        .position(|c| matches!(c.state, fokus::domain::ConversationState::Held { .. }))
+        .unwrap();
+    for _ in 0..at {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    h.ctrl('f');
+    let t = h.draw(W, H);
+    insta::assert_snapshot!("small_finalize_confirm", t.backend());
+    let text = text_of(&t).join("\n");
+    assert!(text.contains("Nej, tilbage til referatet"), "{text}");
+    assert!(text.contains("Ja, godkend og lås"), "{text}");
+}
+
+#[test]
+fn at_80x24_a_refused_finalizing_lists_what_is_missing() {
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Yusuf");
+    h.key(KeyCode::Char('r'));
+    h.ctrl('f');
+    insta::assert_snapshot!("small_finalize_refused", h.draw(W, H).backend());
+}
+
+#[test]
+fn at_80x24_closing_an_agreement_asks_whether_it_was_met() {
+    let mut h = Harness::new(Lang::Da);
+    let at = h
+        .app
+        .reminders
+        .iter()
+        .position(|r| r.item.kind == reminders::DueKind::Agreement)
+        .unwrap();
+    for _ in 0..at {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Char('d'));
+    insta::assert_snapshot!("small_resolve_agreement", h.draw(W, H).backend());
+}
+
+#[test]
+fn at_80x24_the_user_is_asked_who_they_are() {
+    let mut h = Harness::new(Lang::Da);
+    h.key(KeyCode::F(3));
+    insta::assert_snapshot!("small_profile", h.draw(W, H).backend());
+}
+
+#[test]
+fn at_80x24_help_snooze_and_prompts_fit() {
+    let mut h = Harness::new(Lang::Da);
+    h.key(KeyCode::Char('?'));
+    insta::assert_snapshot!("small_help", h.draw(W, H).backend());
+    let mut h = Harness::new(Lang::Da);
+    h.key(KeyCode::Char('s'));
+    insta::assert_snapshot!("small_snooze", h.draw(W, H).backend());
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Amira");
+    h.key(KeyCode::Char('+'));
+    h.type_text(
+        "Fokusområderne er fortsat til stede ved opfølgningen, og eleven har selv bedt om en \
+         type 2-samtale med ansættende myndighed",
+    );
+    let t = h.draw(W, H);
+    insta::assert_snapshot!("small_escalate_prompt", t.backend());
+    let text = text_of(&t).join("\n");
+    assert!(
+        text.contains("type 2-samtale med ansættende"),
+        "the reason wraps:\n{text}"
+    );
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Amira");
+    h.key(KeyCode::Char('b'));
+    h.type_text("Ringede til eleven om fraværet.");
+    insta::assert_snapshot!("small_note_prompt", h.draw(W, H).backend());
+}
+
+#[test]
+fn at_80x24_the_address_book_distribution_and_import_fit() {
+    let mut h = Harness::new(Lang::Da);
+    h.key(KeyCode::F(4));
+    insta::assert_snapshot!("small_address_book", h.draw(W, H).backend());
+    h.key(KeyCode::Enter);
+    insta::assert_snapshot!("small_address_book_edit", h.draw(W, H).backend());
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Amira");
+    h.key(KeyCode::Char('f'));
+    insta::assert_snapshot!("small_distribution", h.draw(W, H).backend());
+    let mut h = Harness::new(Lang::Da);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('i'));
+    let csv = "Navn;Uddannelse;Startdato;Slutdato;Oplæringssted\n\
+               Bo Ærø;SSH;03-08-2026;15-11-2027;Plejecenter Åhusene\n\
+               Carla Sø;SSH;31-02-2026;15-11-2027;Plejecenter Åhusene\n";
+    let table = fokus::import::read(csv.as_bytes()).unwrap();
+    let plan = fokus::import::plan(&table, &h.cases, now().date());
+    h.msg(Msg::ImportPlanned(Ok(Box::new(
+        fokus::app::importing::ImportPreview {
+            file: "elever.csv".into(),
+            read: fokus::import::describe_table(&table, Lang::Da),
+            lines: fokus::import::describe_plan(&plan, Lang::Da),
+            summary: plan.summary(Lang::Da),
+            plan,
+            scroll: 0,
+        },
+    ))));
+    insta::assert_snapshot!("small_import_preview", h.draw(W, H).backend());
+}
+
+#[test]
+fn at_80x24_the_files_written_are_listed_in_full() {
+    let mut h = Harness::new(Lang::Da);
+    h.msg(Msg::Exported(Ok(vec![
+        std::path::PathBuf::from("/home/hanne/Dokumenter/Fokus/2026-11-19_type1_FØ_0000abcd.pdf"),
+        std::path::PathBuf::from("/home/hanne/Dokumenter/Fokus/2026-11-19_type1_FØ_0000abcd.md"),
+    ]
+    .into())));
+    let t = h.draw(W, H);
+    insta::assert_snapshot!("small_exported", t.backend());
+    let text = text_of(&t).join("\n");
+    assert!(text.contains("_0000abcd.pdf"), "{text}");
+}
+
+#[test]
+fn at_80x24_the_student_form_suggests_organisations() {
+    let mut h = Harness::new(Lang::Da);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('n'));
+    for _ in 0..20 {
+        let on_employer = matches!(
+            h.app.modal(),
+            Some(fokus::app::Modal::Student(e))
+                if e.form.focused().map(|f| f.id) == Some(fokus::app::form::FieldId::Employer)
+        );
+        if on_employer {
+            break;
+        }
+        h.key(KeyCode::Tab);
+    }
+    h.type_text("ve");
+    let t = h.draw(W, H);
+    insta::assert_snapshot!("small_student_form_suggestions", t.backend());
+    assert!(text_of(&t).iter().any(|l| l.contains("Vejen Kommune")));
+}
+
+#[test]
+fn at_80x24_closing_with_unsaved_changes_asks() {
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Amira");
+    h.key(KeyCode::Char('s'));
+    h.key(KeyCode::Tab);
+    h.type_text("9");
+    h.key(KeyCode::Esc);
+    insta::assert_snapshot!("small_confirm_unsaved", h.draw(W, H).backend());
+}
+
+#[test]
+fn the_selected_row_is_reversed_so_no_text_is_grey_on_grey() {
+    use ratatui::style::Modifier;
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Jonas");
+    for (panel, key) in [
+        ("timeline", None),
+        ("conversations", Some(KeyCode::Right)),
+        ("agreements", Some(KeyCode::Right)),
+    ] {
+        if let Some(k) = key {
+            h.key(k);
+        }
+        for (w, hh) in [(W, H), (120, 40)] {
+            let t = h.draw(w, hh);
+            let buffer = t.backend().buffer();
+            let rows: Vec<u16> = (0..hh)
+                .filter(|&y| (0..w).any(|x| buffer[(x, y)].modifier.contains(Modifier::REVERSED)))
+                .collect();
+            assert!(!rows.is_empty(), "{panel} at {w}×{hh}: a selected row");
+            for y in rows {
+                for x in 0..w {
+                    let cell = &buffer[(x, y)];
+                    let dim_alone = cell.fg == Color::DarkGray
+                        && !cell.modifier.contains(Modifier::REVERSED)
+                        && cell.bg == Color::DarkGray;
+                    assert!(!dim_alone, "{panel} at {w}×{hh}: grey on grey at {x},{y}");
+                }
+            }
+        }
+    }
+}

@@ -48,6 +48,7 @@ catalog! {
     ColLevel => "Type", "Type";
     ColNext => "Næste samtale", "Next meeting";
     ColFollowUp => "Opfølgning", "Follow-up";
+    ColNextShort => "Samtale", "Meeting";
     ColAgreements => "Åbne aft.", "Open agr.";
     ColStatus => "Status", "Status";
     TimelineTitle => "Tidslinje (nyeste først)", "Timeline (newest first)";
@@ -424,6 +425,8 @@ catalog! {
     HintImportStudents => "importér", "import";
     HintPanels => "samtaler/aftaler", "conversations/agreements";
     HintCancelConversation => "aflys", "cancel meeting";
+    HintChoose => "vælg", "choose";
+    HintOtherAnswer => "andet svar", "other answer";
 
     // Database, keymap and configuration problems
     DbLocked => "Databasen i {path} er allerede åben i et andet Fokus-vindue ({holder}). Luk det andet vindue og prøv igen.", "The database in {path} is already open in another Fokus window ({holder}). Close the other window and try again.";

@@ -128,7 +128,12 @@ pub fn distribution(frame: &mut Frame, app: &App, d: &DistributionDialog, area: 
         ],
     );
     let rows = d.rows(&view.case, &app.address_book);
-    let height = (rows.len() as u16 * 2 + 7).min(area.height);
+    // Narrower than 100 columns, when and by whom goes under the recipient instead of
+    // beside it, so neither the address nor the name is cut.
+    let stacked = area.width < 100;
+    let per_row: u16 = if stacked { 4 } else { 2 };
+    let height = (rows.len() as u16 * per_row + 7).min(area.height);
+    let title = fit(&title, area.width.saturating_sub(6) as usize);
     let inner = boxed(frame, &title, centered(area, 110, height));
     let [intro, table_area, keys] = Layout::vertical([
         Constraint::Length(2),
@@ -191,25 +196,31 @@ pub fn distribution(frame: &mut Frame, app: &App, d: &DistributionDialog, area: 
             };
             // Two lines a recipient: who by the rules, then the name and the address to
             // copy, so the address is never the part that is cut off.
-            let recipient = Text::from(vec![
+            let mut recipient = Text::from(vec![
                 Line::from(vec![
                     Span::raw(i18n::recipient(lang, r.recipient)),
                     Span::styled(format!(" ({need})"), theme::dim()),
                 ]),
                 Line::from(vec![Span::raw(to), Span::raw("  "), address]),
             ]);
-            Row::new(vec![Text::from(tick), recipient, sent]).height(2)
+            if stacked {
+                recipient.lines.extend(sent.lines);
+                Row::new(vec![Text::from(tick), recipient]).height(per_row)
+            } else {
+                Row::new(vec![Text::from(tick), recipient, sent]).height(per_row)
+            }
         })
         .collect();
-    let table = Table::new(
-        table_rows,
-        [
+    let widths = if stacked {
+        vec![Constraint::Length(3), Constraint::Fill(1)]
+    } else {
+        vec![
             Constraint::Length(3),
             Constraint::Fill(1),
             Constraint::Length(SENT_WIDTH as u16),
-        ],
-    )
-    .row_highlight_style(theme::selected());
+        ]
+    };
+    let table = Table::new(table_rows, widths).row_highlight_style(theme::selected());
     let mut state = TableState::default().with_selected(Some(d.selected));
     frame.render_stateful_widget(table, table_area, &mut state);
     frame.render_widget(

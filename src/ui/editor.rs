@@ -224,9 +224,11 @@ fn suggestions(frame: &mut Frame, lang: Lang, e: &StudentEditor, area: Rect) {
         };
         spans.push(Span::styled(name.clone(), style));
     }
-    spans.push(Span::styled(
-        format!("   {}", lang.t(T::SuggestKeys)),
-        theme::dim(),
-    ));
+    // The keys come last and only when they fit whole.
+    let keys = format!("   {}", lang.t(T::SuggestKeys));
+    let used: usize = spans.iter().map(Span::width).sum();
+    if used + keys.chars().count() <= area.width as usize {
+        spans.push(Span::styled(keys, theme::dim()));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -234,6 +234,7 @@ fn hint_actions(app: &App) -> &'static [Action] {
             Action::Cancel,
             Action::Help,
         ],
+        Some(Modal::Confirm(_)) => &[Action::Open, Action::Down, Action::Cancel],
         Some(_) => &[Action::Cancel],
         None => match app.pane {
             Pane::Reminders => &[
@@ -270,11 +271,11 @@ fn hint_actions(app: &App) -> &'static [Action] {
                 }
                 _ => &[
                     Action::Open,
+                    Action::NextPanel,
                     Action::EditConversation,
                     Action::NewConversation,
                     Action::Escalate,
                     Action::AddNote,
-                    Action::NextPanel,
                     Action::ExportMinutes,
                     Action::Help,
                     Action::Quit,
@@ -295,8 +296,19 @@ fn hint_line(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
     let hints: Vec<(Action, String, &str, usize)> = hint_actions(app)
         .iter()
         .filter_map(|action| {
-            let key = keymap.keys_for(context, *action).into_iter().next()?;
-            let label = i18n::action_hint(app.lang, *action);
+            // In a question, Enter (always, whatever the keymap) takes the answer marked
+            // and the arrows move the mark.
+            let question = matches!(app.modal(), Some(Modal::Confirm(_)));
+            let key = match keymap.keys_for(context, *action).into_iter().next() {
+                Some(key) => key,
+                None if question && *action == Action::Open => "Enter".to_string(),
+                None => return None,
+            };
+            let label = match (question, *action) {
+                (true, Action::Open) => app.t(T::HintChoose),
+                (true, Action::Down) => app.t(T::HintOtherAnswer),
+                _ => i18n::action_hint(app.lang, *action),
+            };
             let w = key.chars().count() + label.chars().count() + 4;
             Some((*action, key, label, w))
         })

@@ -2,10 +2,10 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::theme;
+use super::{fit, theme, wrap_words};
 use crate::app::{Action, App};
 use crate::domain::dates::format_date;
 use crate::domain::reminders::Urgency;
@@ -47,6 +47,11 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
         );
         return;
     }
+    // The task is never cut off: it wraps under itself (below 100 columns the kind of
+    // reminder, which the task names anyway, makes room for it).
+    let with_kind = area.width >= 100;
+    let fixed = 12 + 20 + if with_kind { 12 + 1 } else { 0 } + 2;
+    let task_width = (area.width as usize).saturating_sub(fixed + 2).max(10);
     let rows: Vec<Row> = app
         .reminders
         .iter()
@@ -61,37 +66,47 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
                 Urgency::Today => "•",
                 Urgency::Upcoming => " ",
             };
-            Row::new(vec![
-                Cell::from(Line::from(vec![
-                    Span::styled(mark, style),
-                    Span::raw(" "),
-                    Span::styled(format_date(r.item.date), style),
-                ])),
-                Cell::from(i18n::due_kind(lang, r.item.kind)),
-                Cell::from(app.student_name(r.item.student).to_string()),
-                Cell::from(Span::styled(i18n::reminder_text(lang, r), style)),
-            ])
+            let mut task = wrap_words(&i18n::reminder_text(lang, r), task_width);
+            if task.len() > 3 {
+                task.truncate(3);
+                if let Some(last) = task.last_mut() {
+                    *last = fit(&format!("{last} …"), task_width);
+                }
+            }
+            let height = task.len().max(1) as u16;
+            let task = Text::from(
+                task.into_iter()
+                    .map(|l| Line::from(Span::styled(l, style)))
+                    .collect::<Vec<_>>(),
+            );
+            let mut cells = vec![Cell::from(Line::from(vec![
+                Span::styled(mark, style),
+                Span::raw(" "),
+                Span::styled(format_date(r.item.date), style),
+            ]))];
+            if with_kind {
+                cells.push(Cell::from(i18n::due_kind(lang, r.item.kind)));
+            }
+            cells.push(Cell::from(fit(app.student_name(r.item.student), 20)));
+            cells.push(Cell::from(task));
+            Row::new(cells).height(height)
         })
         .collect();
-    let header = Row::new(vec![
-        lang.t(T::ColDate),
-        lang.t(T::ColKind),
-        lang.t(T::ColStudent),
-        lang.t(T::ColReminder),
-    ])
-    .style(theme::label());
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(12),
-            Constraint::Length(12),
-            Constraint::Length(20),
-            Constraint::Min(20),
-        ],
-    )
-    .header(header)
-    .block(block)
-    .row_highlight_style(theme::selected());
+    let mut header = vec![lang.t(T::ColDate)];
+    if with_kind {
+        header.push(lang.t(T::ColKind));
+    }
+    header.extend([lang.t(T::ColStudent), lang.t(T::ColReminder)]);
+    let header = Row::new(header).style(theme::label());
+    let mut widths = vec![Constraint::Length(12)];
+    if with_kind {
+        widths.push(Constraint::Length(12));
+    }
+    widths.extend([Constraint::Length(20), Constraint::Min(10)]);
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .row_highlight_style(theme::selected());
     let mut state = TableState::default().with_selected(Some(app.reminder_selected));
     frame.render_stateful_widget(table, area, &mut state);
 }

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Wrap};
 
-use super::theme;
+use super::{fit, theme};
 use crate::app::{Action, App};
 use crate::domain::dates::format_date;
 use crate::i18n::{self, T};
@@ -70,6 +70,14 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
         return;
     }
     let wide = table_area.width >= 110;
+    // On a narrow screen (80 columns) the name keeps 20 columns and the dates stay; the
+    // workplace takes what is left, and the programme, open agreements and status wait
+    // for the timeline.
+    let workplace_width = if wide {
+        0
+    } else {
+        (table_area.width as usize).saturating_sub(20 + 4 + 10 + 10 + 4)
+    };
     let rows: Vec<Row> = list
         .visible
         .iter()
@@ -84,18 +92,26 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
                 .next_conversation
                 .map(|t| format_date(t.date()))
                 .unwrap_or_else(|| "–".into());
-            let mut cells = vec![
-                s.name.clone(),
-                i18n::programme(lang, s.programme).to_string(),
-                place,
-                s.level.number().to_string(),
-                next,
-                i18n::date_or_dash(s.follow_up),
-                s.open_agreements.to_string(),
-            ];
-            if wide {
-                cells.push(i18n::student_status(lang, s.status).to_string());
-            }
+            let cells = if wide {
+                vec![
+                    s.name.clone(),
+                    i18n::programme(lang, s.programme).to_string(),
+                    place,
+                    s.level.number().to_string(),
+                    next,
+                    i18n::date_or_dash(s.follow_up),
+                    s.open_agreements.to_string(),
+                    i18n::student_status(lang, s.status).to_string(),
+                ]
+            } else {
+                vec![
+                    fit(&s.name, 20),
+                    s.level.number().to_string(),
+                    next,
+                    i18n::date_or_dash(s.follow_up),
+                    fit(&place, workplace_width),
+                ]
+            };
             let row = Row::new(cells);
             if s.status.is_followed_up() {
                 row
@@ -104,28 +120,47 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
             }
         })
         .collect();
-    let mut header = vec![
-        lang.t(T::ColName),
-        lang.t(T::ColProgramme),
-        lang.t(T::ColWorkplace),
-        lang.t(T::ColLevel),
-        lang.t(T::ColNext),
-        lang.t(T::ColFollowUp),
-        lang.t(T::ColAgreements),
-    ];
-    let mut widths = vec![
-        Constraint::Fill(2),
-        Constraint::Length(11),
-        Constraint::Fill(3),
-        Constraint::Length(4),
-        Constraint::Length(13),
-        Constraint::Length(10),
-        Constraint::Length(9),
-    ];
-    if wide {
-        header.push(lang.t(T::ColStatus));
-        widths.push(Constraint::Length(12));
-    }
+    let (header, widths) = if wide {
+        (
+            vec![
+                lang.t(T::ColName),
+                lang.t(T::ColProgramme),
+                lang.t(T::ColWorkplace),
+                lang.t(T::ColLevel),
+                lang.t(T::ColNext),
+                lang.t(T::ColFollowUp),
+                lang.t(T::ColAgreements),
+                lang.t(T::ColStatus),
+            ],
+            vec![
+                Constraint::Fill(2),
+                Constraint::Length(11),
+                Constraint::Fill(3),
+                Constraint::Length(4),
+                Constraint::Length(13),
+                Constraint::Length(10),
+                Constraint::Length(9),
+                Constraint::Length(12),
+            ],
+        )
+    } else {
+        (
+            vec![
+                lang.t(T::ColName),
+                lang.t(T::ColLevel),
+                lang.t(T::ColNextShort),
+                lang.t(T::ColFollowUp),
+                lang.t(T::ColWorkplace),
+            ],
+            vec![
+                Constraint::Length(20),
+                Constraint::Length(4),
+                Constraint::Length(10),
+                Constraint::Length(10),
+                Constraint::Fill(1),
+            ],
+        )
+    };
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme::label()))
         .row_highlight_style(theme::selected());
