@@ -181,6 +181,9 @@ pub enum Key {
     Space,
     Backspace,
     Down,
+    Up,
+    Right,
+    Left,
     /// Ctrl and a letter, e.g. `Ctrl('s')`.
     Ctrl(char),
 }
@@ -195,6 +198,9 @@ impl Key {
             Key::Space => b" ".to_vec(),
             Key::Backspace => b"\x7f".to_vec(),
             Key::Down => b"\x1b[B".to_vec(),
+            Key::Up => b"\x1b[A".to_vec(),
+            Key::Right => b"\x1b[C".to_vec(),
+            Key::Left => b"\x1b[D".to_vec(),
             Key::Ctrl(c) => vec![(c.to_ascii_lowercase() as u8) & 0x1f],
         }
     }
