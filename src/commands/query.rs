@@ -150,11 +150,12 @@ pub(super) fn read(setup: &Setup, query: &Query) -> Result<String, ExitCode> {
 
 /// Why the process holding the database gave no usable reply.
 enum Unanswered {
-    /// Nothing answers: an older Fokus, a command that writes, or one that was killed.
+    /// Nothing answers: an older Fokus, a command that writes, one that was killed, or one
+    /// closing down.
     Absent,
     /// It did not answer in time.
     Silent,
-    /// The reply could not be read: another version, or the connection broke.
+    /// The reply could not be read: another version.
     Garbled,
 }
 
@@ -163,7 +164,9 @@ fn ask(dir: &Path, request: &Request) -> Result<Reply, Unanswered> {
     let reply = serve::ask(dir, &bytes).map_err(|e| match e {
         NoAnswer::Absent => Unanswered::Absent,
         NoAnswer::Silent => Unanswered::Silent,
-        NoAnswer::Broken(_) => Unanswered::Garbled,
+        // A connection closed without a reply: the application is on its way out (its
+        // lock goes in a moment) — try again, as when nobody answers.
+        NoAnswer::Broken(_) => Unanswered::Absent,
     })?;
     serde_json::from_slice(&reply).map_err(|_| Unanswered::Garbled)
 }
