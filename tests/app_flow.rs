@@ -20,6 +20,17 @@ fn now() -> NaiveDateTime {
         .unwrap()
 }
 
+/// A database of the demo data on the test's day, opened again as Fokus would find it.
+fn demo_database() -> (tempfile::TempDir, SledStore) {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        store::fill_demo(&store, now().date()).unwrap();
+    }
+    let store = SledStore::open(dir.path()).unwrap();
+    (dir, store)
+}
+
 fn start(store: &SledStore) -> Runner<'_> {
     let summaries = store.summaries().unwrap();
     let reminders = store::current_reminders(store, now().date(), 7).unwrap();
@@ -683,12 +694,7 @@ fn slow_work_is_announced_on_screen_before_it_is_done() {
 
 #[test]
 fn an_agreement_is_closed_from_its_reminder_and_from_the_agreements_panel() {
-    let dir = tempfile::tempdir().unwrap();
-    {
-        let store = SledStore::open(dir.path()).unwrap();
-        store::fill_demo(&store, now().date()).unwrap();
-    }
-    let store = SledStore::open(dir.path()).unwrap();
+    let (_dir, store) = demo_database();
     let mut r = start(&store);
     // The first agreement reminder: "done" asks whether it was met.
     let at = r
@@ -758,12 +764,7 @@ fn an_agreement_is_closed_from_its_reminder_and_from_the_agreements_panel() {
 
 #[test]
 fn the_panels_of_the_timeline_pane_are_reached_with_the_arrow_keys_and_act_on_their_selection() {
-    let dir = tempfile::tempdir().unwrap();
-    {
-        let store = SledStore::open(dir.path()).unwrap();
-        store::fill_demo(&store, now().date()).unwrap();
-    }
-    let store = SledStore::open(dir.path()).unwrap();
+    let (_dir, store) = demo_database();
     let mut r = start(&store);
     open_student(&mut r, "Jonas");
     assert_eq!(
@@ -802,12 +803,7 @@ fn the_panels_of_the_timeline_pane_are_reached_with_the_arrow_keys_and_act_on_th
 
 #[test]
 fn esc_clears_the_filter_and_leaves_it_so_keys_go_to_the_list_again() {
-    let dir = tempfile::tempdir().unwrap();
-    {
-        let store = SledStore::open(dir.path()).unwrap();
-        store::fill_demo(&store, now().date()).unwrap();
-    }
-    let store = SledStore::open(dir.path()).unwrap();
+    let (_dir, store) = demo_database();
     let mut r = start(&store);
     key(&mut r, KeyCode::Char('2'));
     key(&mut r, KeyCode::Char('/'));
@@ -835,12 +831,7 @@ fn esc_clears_the_filter_and_leaves_it_so_keys_go_to_the_list_again() {
 
 #[test]
 fn ctrl_c_in_an_editor_copies_and_quitting_with_unsaved_text_always_asks() {
-    let dir = tempfile::tempdir().unwrap();
-    {
-        let store = SledStore::open(dir.path()).unwrap();
-        store::fill_demo(&store, now().date()).unwrap();
-    }
-    let store = SledStore::open(dir.path()).unwrap();
+    let (_dir, store) = demo_database();
     let mut r = start(&store);
     open_student(&mut r, "Amira");
     key(&mut r, KeyCode::Char('b'));
@@ -860,12 +851,7 @@ fn ctrl_c_in_an_editor_copies_and_quitting_with_unsaved_text_always_asks() {
 
 #[test]
 fn a_date_typed_in_words_or_relative_shows_as_the_date_it_was_understood_after_saving() {
-    let dir = tempfile::tempdir().unwrap();
-    {
-        let store = SledStore::open(dir.path()).unwrap();
-        store::fill_demo(&store, now().date()).unwrap();
-    }
-    let store = SledStore::open(dir.path()).unwrap();
+    let (_dir, store) = demo_database();
     let mut r = start(&store);
     open_student(&mut r, "Amira");
     key(&mut r, KeyCode::Char('s'));
@@ -887,12 +873,7 @@ fn a_date_typed_in_words_or_relative_shows_as_the_date_it_was_understood_after_s
 
 #[test]
 fn organisation_fields_suggest_names_from_the_address_book_as_you_type() {
-    let dir = tempfile::tempdir().unwrap();
-    {
-        let store = SledStore::open(dir.path()).unwrap();
-        store::fill_demo(&store, now().date()).unwrap();
-    }
-    let store = SledStore::open(dir.path()).unwrap();
+    let (_dir, store) = demo_database();
     let mut r = start(&store);
     r.app.address_book = store.organisations().unwrap();
     key(&mut r, KeyCode::Char('2'));

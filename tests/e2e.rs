@@ -50,18 +50,6 @@ fn quit_and_check_terminal_restored(tui: &mut support::Tui) {
     );
 }
 
-/// Opens `name`'s timeline through the filtered students list.
-fn open_student(tui: &mut support::Tui, name: &str) {
-    tui.send("2");
-    tui.wait_for("Elever –");
-    tui.send("/");
-    tui.wait_for("Filter:");
-    tui.send(name);
-    tui.wait_for(&format!("Filter: {name}"));
-    tui.key(Key::Enter);
-    tui.wait_for(&format!("┌ {name} · Type "));
-}
-
 /// Moves the timeline's selection from the newest event down to the one showing `text`.
 fn select_event(tui: &mut support::Tui, text: &str) {
     tui.wait_for(text);
@@ -388,7 +376,7 @@ fn an_addendum_written_from_the_timeline_is_shown_with_the_locked_minutes() {
     sandbox.fill_demo();
     let mut tui = sandbox.start::<_, &str>([], COLS, ROWS);
     tui.wait_for("Påmindelser –");
-    open_student(&mut tui, "Amira Hassan");
+    tui.open_student("Amira Hassan");
     select_event(&mut tui, "Referat af type 1-samtale godkendt");
     tui.send("t");
     tui.wait_for("Tillæg til godkendt referat");
@@ -417,7 +405,7 @@ fn the_locked_editor_opens_the_addendum_prompt_with_the_key_its_hint_shows() {
     sandbox.fill_demo();
     let mut tui = sandbox.start::<_, &str>([], COLS, ROWS);
     tui.wait_for("Påmindelser –");
-    open_student(&mut tui, "Amira Hassan");
+    tui.open_student("Amira Hassan");
     tui.send("r");
     tui.wait_for("Type 1-samtale · Amira Hassan · Godkendt");
     tui.wait_for("Godkendt og låst. Rettelser som");
@@ -657,7 +645,7 @@ fn finalized_minutes_become_a_pdf_and_their_addresses_reach_the_clipboard() {
         ROWS,
     );
     tui.wait_for("Påmindelser");
-    open_student(&mut tui, "Amira Hassan");
+    tui.open_student("Amira Hassan");
     tui.send("f");
     tui.wait_for("Fordeling af referatet");
     tui.wait_for("s-o-sikkerpost@esbjerg.dk");

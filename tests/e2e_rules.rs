@@ -11,24 +11,13 @@ use support::{Key, Sandbox, USER_NAME, in_days};
 const COLS: u16 = 120;
 const ROWS: u16 = 40;
 
-fn open_student(tui: &mut support::Tui, name: &str) {
-    tui.send("2");
-    tui.wait_for("Elever –");
-    tui.send("/");
-    tui.wait_for("Filter:");
-    tui.send(name);
-    tui.wait_for(&format!("Filter: {name}"));
-    tui.key(Key::Enter);
-    tui.wait_for(&format!("┌ {name} · Type "));
-}
-
 #[test]
 fn a_meeting_two_days_ahead_cannot_be_marked_held_and_nothing_typed_is_lost() {
     let sandbox = Sandbox::new();
     sandbox.fill_demo();
     let mut tui = sandbox.start::<_, &str>([], COLS, ROWS);
     tui.wait_for("Påmindelser –");
-    open_student(&mut tui, "Amira Hassan");
+    tui.open_student("Amira Hassan");
     tui.send("s");
     tui.wait_for("Type 1-samtale · Amira Hassan · Planlagt");
     tui.send("+2");
@@ -113,7 +102,7 @@ fn an_agreement_reminder_asks_whether_it_was_met_and_remind_sees_it_while_fokus_
     assert!(!noahs(&after), "the reminder is gone:\n{after}");
 
     // The agreement and the timeline say so.
-    open_student(&mut tui, "Noah Kristensen");
+    tui.open_student("Noah Kristensen");
     tui.wait_for("Aftale ikke opfyldt: Mentorordning");
     tui.key(Key::Right);
     tui.key(Key::Right);
@@ -136,7 +125,7 @@ fn the_minutes_pdf_names_the_user_and_holds_only_the_document() {
     );
     tui.wait_for("Påmindelser –");
     // Freja's type-1 minutes are a complete draft: the user finalizes them.
-    open_student(&mut tui, "Freja Østergaard");
+    tui.open_student("Freja Østergaard");
     tui.send("r");
     tui.wait_for("Type 1-samtale · Freja Østergaard · Afholdt (kladde)");
     tui.wait_for("✓ Klar til godkendelse");

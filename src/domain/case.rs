@@ -1128,6 +1128,18 @@ mod tests {
         (c, a)
     }
 
+    /// A type-1 conversation planned for 01.12 at 13:00, saved.
+    fn plan_ahead(case: &mut Case, ids: &mut u64) -> Conversation {
+        let ahead = case.plan_conversation(
+            ConversationId(ids.next_id()),
+            Level::One,
+            date(12, 1).and_hms_opt(13, 0, 0).unwrap(),
+        );
+        let change = save_conversation(case, ahead.clone(), vec![], &ctx(), ids).unwrap();
+        case.apply(&change);
+        ahead
+    }
+
     #[test]
     fn finalizing_with_next_type_2_escalates_and_plans_type_2_with_the_employer_writing() {
         let (case, mut ids) = case_with_held_type_1();
@@ -1203,15 +1215,8 @@ mod tests {
 
     #[test]
     fn a_conversation_already_planned_is_made_the_next_one_instead_of_a_second() {
-        let (case, mut ids) = case_with_held_type_1();
-        let mut case = case;
-        let ahead = case.plan_conversation(
-            ConversationId(ids.next_id()),
-            Level::One,
-            date(12, 1).and_hms_opt(13, 0, 0).unwrap(),
-        );
-        let change = save_conversation(&case, ahead.clone(), vec![], &ctx(), &mut ids).unwrap();
-        case.apply(&change);
+        let (mut case, mut ids) = case_with_held_type_1();
+        let ahead = plan_ahead(&mut case, &mut ids);
         let (c, a) = complete_minutes(&case, &mut ids, Level::Two);
         let (change, next) = finalize_conversation(&case, c, vec![a], &ctx(), &mut ids).unwrap();
         case.apply(&change);
@@ -1352,15 +1357,8 @@ mod tests {
 
     #[test]
     fn escalating_by_hand_makes_the_planned_conversation_one_of_the_new_type() {
-        let (case, mut ids) = case_with_held_type_1();
-        let mut case = case;
-        let ahead = case.plan_conversation(
-            ConversationId(ids.next_id()),
-            Level::One,
-            date(12, 1).and_hms_opt(13, 0, 0).unwrap(),
-        );
-        let change = save_conversation(&case, ahead.clone(), vec![], &ctx(), &mut ids).unwrap();
-        case.apply(&change);
+        let (mut case, mut ids) = case_with_held_type_1();
+        let ahead = plan_ahead(&mut case, &mut ids);
         let at = date(12, 8).and_hms_opt(9, 0, 0).unwrap();
         let (change, planned) =
             escalate(&case, "Eleven beder selv om det", at, &ctx(), &mut ids).unwrap();

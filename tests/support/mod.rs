@@ -536,6 +536,18 @@ impl Tui {
         self.master = None;
     }
 
+    /// Opens `name`'s timeline through the filtered students list.
+    pub fn open_student(&mut self, name: &str) {
+        self.send("2");
+        self.wait_for("Elever –");
+        self.send("/");
+        self.wait_for("Filter:");
+        self.send(name);
+        self.wait_for(&format!("Filter: {name}"));
+        self.key(Key::Enter);
+        self.wait_for(&format!("┌ {name} · Type "));
+    }
+
     /// The process id of the application.
     pub fn pid(&self) -> Option<u32> {
         self.child.process_id()
