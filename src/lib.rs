@@ -11,6 +11,7 @@ pub mod generate;
 pub mod i18n;
 pub mod import;
 pub mod keymap;
+pub mod platform;
 pub mod privacy;
 pub mod runner;
 pub mod serve;

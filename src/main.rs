@@ -52,7 +52,7 @@ fn main() -> ExitCode {
         keep_backups: config.backups_kept.unwrap_or(config::DEFAULT_BACKUPS_KEPT),
         keymap_file,
         config_error,
-        user: config.user(&commands::login_name()),
+        user: config.user(&fokus::platform::login_name()),
         config_dir: config_dir.clone(),
     };
     match cli.command {

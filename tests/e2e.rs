@@ -534,6 +534,8 @@ fn closing_the_window_keeps_what_was_typed_and_leaves_no_process_behind() {
         !tui.is_running(),
         "fokus was still running 3 s after its window closed"
     );
+    // The documented status for a closed window, not a panic's 101.
+    assert_eq!(tui.wait_exit().exit_code(), 129);
     assert!(journal_exists(&sandbox), "the typed note was not journaled");
 
     let mut again = sandbox.start(std::iter::empty::<&str>(), COLS, ROWS);

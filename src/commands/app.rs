@@ -11,12 +11,13 @@ use std::time::Duration;
 use chrono::Local;
 use crossterm::event::{self, Event};
 
-use super::{Setup, fail, login_name, open_with};
+use super::{Setup, fail, open_with};
 use crate::app::draft::Draft;
 use crate::app::state::Modal;
 use crate::app::{App, Effect, Msg};
 use crate::i18n::{self, T};
 use crate::keymap::Keymap;
+use crate::platform::{self, Signals, login_name};
 use crate::runner::Runner;
 use crate::store::{self, SledStore, Store, journal};
 use crate::{tui, ui};
@@ -100,32 +101,15 @@ static KEEPING_JOURNAL: AtomicBool = AtomicBool::new(false);
 /// The longest the watchdog waits for a journal write under way.
 const LAST_WRITE: Duration = Duration::from_secs(5);
 
-/// SIGHUP, SIGTERM and SIGINT set a flag the loop watches; a second SIGTERM or SIGINT
-/// while the first is being handled ends the process at once (someone insists), and a
-/// watchdog does if the loop is stuck. A closed window may send SIGHUP twice (to the
-/// session and to its foreground group), so a second SIGHUP is no reason to skip the
-/// journal.
-fn watch_signals() -> std::io::Result<Arc<AtomicBool>> {
-    let flag = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGINT,
-    ] {
-        if signal != signal_hook::consts::SIGHUP {
-            signal_hook::flag::register_conditional_shutdown(
-                signal,
-                128 + signal,
-                Arc::clone(&flag),
-            )?;
-        }
-        signal_hook::flag::register(signal, Arc::clone(&flag))?;
-    }
-    let watched = Arc::clone(&flag);
+/// Watches for the signals that ask Fokus to stop; a watchdog ends the process if the loop
+/// does not get there in time.
+fn watch_signals() -> std::io::Result<Signals> {
+    let signals = platform::watch_signals()?;
+    let watched = signals.clone();
     std::thread::Builder::new()
         .name("fokus-watchdog".into())
         .spawn(move || {
-            while !watched.load(Ordering::Relaxed) {
+            while !watched.raised() {
                 std::thread::sleep(Duration::from_millis(100));
             }
             std::thread::sleep(GRACE);
@@ -134,9 +118,9 @@ fn watch_signals() -> std::io::Result<Arc<AtomicBool>> {
                 std::thread::sleep(Duration::from_millis(20));
             }
             tui::restore();
-            std::process::exit(129);
+            std::process::exit(if watched.hung_up() { 129 } else { 130 });
         })?;
-    Ok(flag)
+    Ok(signals)
 }
 
 /// The application itself.
@@ -219,8 +203,12 @@ pub fn app(setup: &Setup) -> ExitCode {
     KEEPING_JOURNAL.store(true, Ordering::SeqCst);
     runner.keep_journal(true);
     KEEPING_JOURNAL.store(false, Ordering::SeqCst);
-    tui::restore();
     let _ = store.flush();
+    tui::restore();
+    // The terminal is given back (cursor shown, screen left); the terminal object's own
+    // clean-up would try again and, with the window closed, report its failure on a
+    // stderr that is gone, which panics. There is nothing left for it to do.
+    std::mem::forget(terminal);
     finish(setup, &store, outcome)
 }
 
@@ -245,6 +233,9 @@ fn finish(
         // next start.
         Ok(Ok(End::Signal)) => ExitCode::from(130),
         Ok(Ok(End::Gone)) => ExitCode::from(129),
+        // A terminal that reports it is gone (the window closed under us) is the same as a
+        // closed window.
+        Ok(Ok(End::TerminalGone(e))) | Ok(Err(e)) if window_closed(&e) => ExitCode::from(129),
         Ok(Ok(End::TerminalGone(e))) | Ok(Err(e)) => {
             tell(&lang.fill(T::TerminalFailed, &[("error", &e.to_string())]));
             ExitCode::FAILURE
@@ -254,6 +245,17 @@ fn finish(
             ExitCode::from(101)
         }
     }
+}
+
+/// Whether reading or drawing failed because the terminal itself went away.
+fn window_closed(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    // EIO is what reading a terminal whose window was closed gives on Unix.
+    const EIO: i32 = 5;
+    matches!(
+        e.kind(),
+        ErrorKind::UnexpectedEof | ErrorKind::BrokenPipe | ErrorKind::ConnectionReset
+    ) || (cfg!(unix) && e.raw_os_error() == Some(EIO))
 }
 
 /// Says `text` on stderr when there is somewhere to say it: after the window was closed
@@ -266,11 +268,15 @@ fn tell(text: &str) {
 fn event_loop(
     terminal: &mut tui::Term,
     runner: &mut Runner,
-    signals: &AtomicBool,
+    signals: &Signals,
 ) -> std::io::Result<End> {
     loop {
-        if signals.load(Ordering::Relaxed) {
-            return Ok(End::Signal);
+        if signals.raised() {
+            return Ok(if signals.hung_up() {
+                End::Gone
+            } else {
+                End::Signal
+            });
         }
         terminal.draw(|frame| ui::render(frame, &runner.app, &runner.keymap))?;
         if runner.has_deferred() {
@@ -320,7 +326,7 @@ fn event_loop(
                 Ok(_) => {}
                 Err(e) => return Ok(End::TerminalGone(e)),
             }
-            if runner.app.quit || signals.load(Ordering::Relaxed) {
+            if runner.app.quit || signals.raised() {
                 break;
             }
             match event::poll(Duration::ZERO) {

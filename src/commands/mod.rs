@@ -8,7 +8,6 @@ mod import;
 mod maintenance;
 mod query;
 mod remind;
-mod user;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -24,7 +23,6 @@ pub use exchange::{addresses, erase_student, export_student, ics, minutes, recei
 pub use import::import;
 pub use maintenance::{backup, check, restore};
 pub use remind::remind;
-pub use user::login_name;
 
 /// Everything the entry points need, decided from arguments, environment and config.
 pub struct Setup {
