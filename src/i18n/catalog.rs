@@ -465,6 +465,7 @@ catalog! {
     KmInvalidKey => "tasten kan ikke læses ({reason})", "the key cannot be read ({reason})";
     KmDuplicate => "tasten er bundet to gange: \"{first}\" i linje {line} og \"{second}\" her", "the key is bound twice: \"{first}\" on line {line} and \"{second}\" here";
     KmPrefix => "\"{action}\" og \"{other_action}\" ({other}) begynder med samme tast, så den ene kan aldrig bruges", "\"{action}\" and \"{other_action}\" ({other}) start with the same key, so one could never run";
+    KmUnreachable => "Ingen tast er tilbage til \"{action}\" i [{context}] – så kan man ikke komme ud eller få hjælp", "No key is left for \"{action}\" in [{context}] – there would be no way out or to help";
     KmPrintable => "\"{action}\" kan ikke ligge på en tast, der skriver et tegn, i redigering", "\"{action}\" cannot be on a key that types a character while editing";
 
     // fokus check, backup and restore

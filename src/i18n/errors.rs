@@ -143,6 +143,10 @@ pub fn keymap_error(lang: Lang, e: &KeymapError) -> String {
         KeymapErrorKind::PrintableInEditor { action } => {
             lang.fill(T::KmPrintable, &[("action", &name(action))])
         }
+        KeymapErrorKind::Unreachable { action, context } => lang.fill(
+            T::KmUnreachable,
+            &[("action", &name(action)), ("context", context.name())],
+        ),
     };
     let file = e.file.display().to_string();
     let place = match (e.line, &e.key) {

@@ -93,6 +93,13 @@ pub enum KeymapErrorKind {
         /// The action that could never run.
         action: Action,
     },
+    /// No key is left for an action every context needs (quit, help).
+    Unreachable {
+        /// The action without a key.
+        action: Action,
+        /// The context it cannot be reached in.
+        context: super::context::Context,
+    },
 }
 
 impl KeymapError {
@@ -157,6 +164,9 @@ impl fmt::Display for KeymapErrorKind {
                 "\"{action}\" cannot start with a printable key in [editor], \
                  where such keys are typed into fields"
             ),
+            KeymapErrorKind::Unreachable { action, context } => {
+                write!(f, "no key is left for \"{action}\" in [{}]", context.name())
+            }
         }
     }
 }

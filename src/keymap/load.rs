@@ -3,11 +3,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::context::Context;
 use super::error::{KeymapError, KeymapErrorKind};
 use super::file::{Rule, parse_file};
 use super::map::Keymap;
 use super::merge::merge;
 use super::validate::check_rules;
+use crate::app::Action;
 
 /// The shipped keymap, compiled in so Fokus works without any file on disk.
 const BUILTIN: &str = include_str!("../../keymaps/default.toml");
@@ -40,7 +42,10 @@ impl Keymap {
     pub fn load_str(text: &str, file: impl AsRef<Path>) -> (Keymap, Vec<KeymapError>) {
         let (defaults, mut errors) = Keymap::builtin();
         let file = file.as_ref();
-        match read_rules(text, file).and_then(|rules| merge(&defaults, &rules, file)) {
+        let merged = read_rules(text, file)
+            .and_then(|rules| merge(&defaults, &rules, file))
+            .and_then(|merged| essentials(merged, file));
+        match merged {
             Ok(merged) => (merged, errors),
             Err(user_errors) => {
                 errors.extend(user_errors);
@@ -78,6 +83,30 @@ impl Keymap {
 impl Default for Keymap {
     fn default() -> Keymap {
         Keymap::builtin().0
+    }
+}
+
+/// Actions every context must keep a key for: a way out and a way to help.
+const ESSENTIAL: [Action; 2] = [Action::Quit, Action::Help];
+
+/// `keymap` if every context still has a key for quitting and for help, else an error
+/// for each that has not.
+fn essentials(keymap: Keymap, file: &Path) -> Result<Keymap, Vec<KeymapError>> {
+    let errors: Vec<KeymapError> = Context::ALL
+        .into_iter()
+        .flat_map(|context| ESSENTIAL.map(|action| (context, action)))
+        .filter(|(context, action)| keymap.keys_for(*context, *action).is_empty())
+        .map(|(context, action)| KeymapError {
+            file: file.to_path_buf(),
+            line: None,
+            key: None,
+            kind: KeymapErrorKind::Unreachable { action, context },
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(keymap)
+    } else {
+        Err(errors)
     }
 }
 

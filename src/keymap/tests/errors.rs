@@ -206,3 +206,36 @@ fn a_file_with_errors_yields_an_empty_keymap() {
     assert_eq!(errors.len(), 1);
     assert_eq!(keymap, Keymap::empty());
 }
+
+#[test]
+fn a_keymap_that_leaves_no_key_to_quit_or_for_help_somewhere_is_refused() {
+    let text = r#"
+[global]
+keymap = [
+  { on = "q", run = "none" },
+  { on = "<C-q>", run = "none" },
+  { on = "<C-c>", run = "none" },
+]
+"#;
+    let (keymap, errors) = Keymap::load_str(text, "keymap.toml");
+    let unreachable: Vec<_> = errors
+        .iter()
+        .filter_map(|e| match &e.kind {
+            KeymapErrorKind::Unreachable { action, context } => Some((*action, *context)),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        unreachable.contains(&(Action::Quit, Context::Reminders)),
+        "{errors:?}"
+    );
+    assert!(!unreachable.iter().any(|(a, _)| *a == Action::Help));
+    // The built-in keys are used instead, so there is still a way out.
+    assert!(!keymap.keys_for(Context::Reminders, Action::Quit).is_empty());
+    // Removing one of several ways out is fine.
+    let (_, errors) = Keymap::load_str(
+        "[global]\nkeymap = [ { on = \"q\", run = \"none\" } ]\n",
+        "keymap.toml",
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+}
