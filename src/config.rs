@@ -109,7 +109,45 @@ pub struct Config {
     pub document_initials: Option<bool>,
 }
 
+/// The most days ahead reminders may look (ten years).
+pub const MAX_WINDOW_DAYS: u32 = 3650;
+/// The longest retention period in months (a hundred years).
+pub const MAX_RETENTION_MONTHS: u32 = 1200;
+/// The most daily backups kept.
+pub const MAX_BACKUPS_KEPT: usize = 1000;
+
 impl Config {
+    /// The first number outside what Fokus can work with, as "name = value (from–to)".
+    fn out_of_range(&self) -> Option<String> {
+        let check = |name: &str, value: Option<u64>, from: u64, to: u64| {
+            value
+                .filter(|v| !(from..=to).contains(v))
+                .map(|v| format!("{name} = {v} ({from}–{to})"))
+        };
+        check(
+            "reminder_days",
+            self.reminder_days.map(u64::from),
+            0,
+            u64::from(MAX_WINDOW_DAYS),
+        )
+        .or_else(|| {
+            check(
+                "retention_months",
+                self.retention_months.map(u64::from),
+                0,
+                u64::from(MAX_RETENTION_MONTHS),
+            )
+        })
+        .or_else(|| {
+            check(
+                "backups_kept",
+                self.backups_kept.map(|n| n as u64),
+                1,
+                MAX_BACKUPS_KEPT as u64,
+            )
+        })
+    }
+
     /// The person using Fokus, as they told it, working under the operating-system
     /// `login`; `None` until both name and role are known.
     pub fn user(&self, login: &str) -> Option<Actor> {
@@ -175,6 +213,12 @@ pub fn load(dir: Option<&Path>) -> (Config, Option<String>) {
                     codes.join(", ")
                 );
                 return (Config::default(), Some(msg));
+            }
+            if let Some(what) = config.out_of_range() {
+                return (
+                    Config::default(),
+                    Some(format!("{}: {what}", path.display())),
+                );
             }
             (config, None)
         }
@@ -252,6 +296,54 @@ mod tests {
             load(Some(&folder)).0.user_role.as_deref(),
             Some("employing_authority")
         );
+    }
+
+    #[test]
+    fn numbers_fokus_cannot_work_with_are_reported_and_the_defaults_used() {
+        let dir = tempfile::tempdir().unwrap();
+        for (text, named) in [
+            (
+                "reminder_days = 4294967295\n",
+                "reminder_days = 4294967295 (0–3650)",
+            ),
+            ("retention_months = 99999\n", "retention_months = 99999"),
+            ("backups_kept = 0\n", "backups_kept = 0"),
+        ] {
+            std::fs::write(dir.path().join("config.toml"), text).unwrap();
+            let (config, err) = load(Some(dir.path()));
+            assert_eq!(config, Config::default(), "{text}");
+            assert!(err.unwrap().contains(named), "{text}");
+        }
+        std::fs::write(dir.path().join("config.toml"), "reminder_days = 3650\n").unwrap();
+        assert_eq!(load(Some(dir.path())).0.reminder_days, Some(3650));
+    }
+
+    proptest::proptest! {
+        /// Whatever a config file holds, loading it never panics, and what it accepts is
+        /// within what Fokus works with.
+        #[test]
+        fn any_config_file_loads_without_panicking(
+            text in "[a-z_ =\"0-9\n.\\[\\]-]{0,120}",
+            days in proptest::num::u64::ANY,
+            kept in proptest::num::u64::ANY,
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            for body in [
+                text.clone(),
+                format!("reminder_days = {days}\nbackups_kept = {kept}\n"),
+                format!("retention_months = {days}\n{text}"),
+            ] {
+                std::fs::write(dir.path().join("config.toml"), &body).unwrap();
+                let (config, _) = load(Some(dir.path()));
+                proptest::prop_assert!(config.reminder_days.is_none_or(|d| d <= MAX_WINDOW_DAYS));
+                proptest::prop_assert!(
+                    config.retention_months.is_none_or(|m| m <= MAX_RETENTION_MONTHS)
+                );
+                proptest::prop_assert!(
+                    config.backups_kept.is_none_or(|k| (1..=MAX_BACKUPS_KEPT).contains(&k))
+                );
+            }
+        }
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub struct Cli {
 pub enum Command {
     Demo,
     Remind {
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::config::MAX_WINDOW_DAYS)))]
         days: Option<u32>,
     },
     Check,

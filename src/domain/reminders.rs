@@ -292,7 +292,9 @@ pub struct Reminder {
 /// The last date whose items can show up today with a window of `window_days`; storage
 /// reads the due index up to this date.
 pub fn horizon(today: NaiveDate, window_days: u32) -> NaiveDate {
-    today + Duration::days(i64::from(window_days))
+    today
+        .checked_add_signed(Duration::days(i64::from(window_days)))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// Whether `item` is a reminder today, and how urgent; `None` when it is not yet time.
