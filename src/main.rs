@@ -55,6 +55,13 @@ fn main() -> ExitCode {
         user: config.user(&fokus::platform::login_name()),
         config_dir: config_dir.clone(),
     };
+    // The application shows a broken config file over its first screen; a command says so
+    // on stderr, so a login script's log shows why its settings were not used.
+    if cli.command.is_some()
+        && let Some(e) = &setup.config_error
+    {
+        eprintln!("fokus: {}: {e}", lang.t(T::ConfigErrorTitle));
+    }
     match cli.command {
         Some(Command::Demo) => commands::demo(&setup),
         Some(Command::Remind { days }) => {

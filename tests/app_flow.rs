@@ -912,3 +912,115 @@ fn organisation_fields_suggest_names_from_the_address_book_as_you_type() {
         _ => panic!("the student editor stays open"),
     }
 }
+
+/// The demo database behind a disk that has run full: every write fails as the
+/// operating system says so; reading works.
+struct FullDisk<'a>(&'a SledStore);
+
+fn disk_full() -> fokus::store::StoreError {
+    fokus::store::StoreError::Io {
+        path: std::path::PathBuf::from("/data/fokus"),
+        source: std::io::Error::from_raw_os_error(28),
+    }
+}
+
+impl fokus::store::Store for FullDisk<'_> {
+    fn summaries(&self) -> Result<Vec<fokus::domain::StudentSummary>, fokus::store::StoreError> {
+        self.0.summaries()
+    }
+    fn due_until(
+        &self,
+        last: NaiveDate,
+    ) -> Result<Vec<fokus::domain::reminders::DueItem>, fokus::store::StoreError> {
+        self.0.due_until(last)
+    }
+    fn load_case(
+        &self,
+        id: fokus::domain::StudentId,
+    ) -> Result<fokus::domain::Case, fokus::store::StoreError> {
+        self.0.load_case(id)
+    }
+    fn commit(
+        &self,
+        _: &fokus::domain::CaseChange,
+        _: &fokus::domain::Case,
+    ) -> Result<(), fokus::store::StoreError> {
+        Err(disk_full())
+    }
+    fn mark(
+        &self,
+        key: &fokus::domain::reminders::ReminderKey,
+    ) -> Result<Option<fokus::domain::reminders::Mark>, fokus::store::StoreError> {
+        self.0.mark(key)
+    }
+    fn set_mark(
+        &self,
+        _: &fokus::domain::reminders::ReminderKey,
+        _: fokus::domain::reminders::Mark,
+    ) -> Result<(), fokus::store::StoreError> {
+        Err(disk_full())
+    }
+    fn ids(&self) -> Box<dyn fokus::store::StoreIds + '_> {
+        self.0.ids()
+    }
+    fn is_empty(&self) -> Result<bool, fokus::store::StoreError> {
+        self.0.is_empty()
+    }
+    fn organisations(&self) -> Result<Vec<fokus::domain::Organisation>, fokus::store::StoreError> {
+        self.0.organisations()
+    }
+    fn save_organisation(
+        &self,
+        _: &fokus::domain::Organisation,
+    ) -> Result<(), fokus::store::StoreError> {
+        Err(disk_full())
+    }
+    fn remove_organisation(&self, _: fokus::domain::OrgId) -> Result<(), fokus::store::StoreError> {
+        Err(disk_full())
+    }
+    fn erase_student(
+        &self,
+        _: &fokus::domain::Case,
+        _: &fokus::domain::Receipt,
+    ) -> Result<(), fokus::store::StoreError> {
+        Err(disk_full())
+    }
+    fn receipts(&self) -> Result<Vec<fokus::domain::Receipt>, fokus::store::StoreError> {
+        self.0.receipts()
+    }
+}
+
+#[test]
+fn a_save_that_fails_on_a_full_disk_says_so_in_a_message_and_keeps_the_text() {
+    let (_dir, store) = demo_database();
+    let full = FullDisk(&store);
+    let summaries = full.summaries().unwrap();
+    let reminders = store::current_reminders(&full, now().date(), 7).unwrap();
+    let app = App::new(
+        Lang::Da,
+        now(),
+        fokus::domain::Actor::new(
+            "Hanne Krogh",
+            fokus::domain::Role::EducationOfficer,
+            "hanne",
+        ),
+        7,
+        summaries,
+        reminders,
+    );
+    let mut r = Runner::new(app, Keymap::builtin().0, &full);
+    let first = fokus::app::update::initial_effects(&r.app);
+    r.run(first);
+    open_student(&mut r, "Amira");
+    key(&mut r, KeyCode::Char('b'));
+    type_text(&mut r, "Vigtig samtale med eleven");
+    ctrl(&mut r, 's');
+    let shown = screen(&r);
+    assert!(shown.contains("Ikke gemt"), "{shown}");
+    assert!(shown.contains("Intet af det skrevne er tabt"), "{shown}");
+    assert!(shown.contains("gem igen med Ctrl+S"), "{shown}");
+    // Closing the message: the note is still there to save again.
+    key(&mut r, KeyCode::Enter);
+    assert!(screen(&r).contains("Vigtig samtale med eleven"));
+    assert!(matches!(r.app.modal(), Some(fokus::app::Modal::Prompt(_))));
+}

@@ -625,3 +625,49 @@ fn lang_en_in_config_toml_makes_help_errors_and_output_english_and_the_flag_wins
     assert_has(&help, &["Brug: fokus [TILVALG] [KOMMANDO]"]);
     assert!(stdout(&sandbox.run(["--lang", "da", "students"])).contains("Aktiv"));
 }
+
+#[test]
+fn a_broken_config_file_is_reported_by_the_commands_too() {
+    let sandbox = Sandbox::new();
+    sandbox.fill_demo();
+    sandbox.write_config("reminder_days = \"fjorten\"\n");
+    let out = sandbox.run(["remind"]);
+    assert!(out.status.success(), "the defaults are used");
+    let err = stderr(&out);
+    assert!(err.contains("Fejl i config.toml"), "{err}");
+    assert!(err.contains("reminder_days"), "{err}");
+}
+
+#[test]
+fn numbers_beyond_what_fokus_works_with_are_refused_not_a_crash() {
+    let sandbox = Sandbox::new();
+    sandbox.fill_demo();
+    let out = sandbox.run(["remind", "--days", "4294967295"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("4294967295"));
+    sandbox.write_config("reminder_days = 4294967295\n");
+    let out = sandbox.run(["remind"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("reminder_days = 4294967295 (0–3650)"));
+}
+
+#[test]
+fn restoring_a_damaged_backup_says_the_restore_failed() {
+    let sandbox = Sandbox::new();
+    sandbox.fill_demo();
+    let backup = sandbox.root.path().join("kopi.fokusbak");
+    assert_success(&sandbox.run(["backup", backup.to_str().unwrap()]));
+    let mut bytes = std::fs::read(&backup).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x40;
+    std::fs::write(&backup, &bytes).unwrap();
+    let target = sandbox.root.path().join("ny");
+    let mut cmd = std::process::Command::new(support::FOKUS);
+    cmd.arg("restore").arg(&backup).arg("--db").arg(&target);
+    sandbox.configure(&mut cmd);
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("Genskabelsen lykkedes ikke"), "{err}");
+    assert!(!err.contains("Sikkerhedskopieringen"), "{err}");
+}

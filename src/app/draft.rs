@@ -61,28 +61,63 @@ impl Draft {
         })
     }
 
-    /// How many characters were typed into it, roughly: for the recovery dialog.
+    /// How many characters were typed into it, roughly, for the recovery dialog: what the
+    /// fields hold beyond what their editors opened with (names filled in from the record,
+    /// a proposed date), not the fields' whole text.
     pub fn size(&self) -> usize {
-        let text = |fields: &[(FieldId, Value)]| -> usize {
-            fields
-                .iter()
-                .map(|(_, v)| match v {
-                    Value::Text(t) | Value::Ticked(t, _) => t.chars().count(),
-                    _ => 0,
-                })
-                .sum()
-        };
+        let day = self.written_at.date();
         self.editors
             .iter()
             .map(|e| match e {
-                EditorDraft::Student { fields, .. } => text(fields),
+                EditorDraft::Student {
+                    id,
+                    original,
+                    fields,
+                } => {
+                    let opened = match original {
+                        Some(s) => StudentEditor::edit(s),
+                        None => StudentEditor::new_student(*id, day),
+                    };
+                    typed(fields, &opened.form.values())
+                }
                 EditorDraft::Conversation {
-                    fields, agreement, ..
-                } => text(fields) + agreement.as_ref().map_or(0, |a| text(&a.fields)),
+                    student,
+                    base,
+                    is_new,
+                    fields,
+                    agreement,
+                } => {
+                    let opened = ConversationEditor::open(student, base, Vec::new(), *is_new, day);
+                    let sub = agreement.as_ref().map_or(0, |a| {
+                        let opened = AgreementEditor::new(a.base.clone(), a.index);
+                        typed(&a.fields, &opened.form.values())
+                    });
+                    typed(fields, &opened.form.values()) + sub
+                }
                 EditorDraft::Prompt { text, .. } => text.chars().count(),
             })
             .sum()
     }
+}
+
+/// The characters `fields` hold beyond `opened` (the same form as it opened): for each
+/// text that changed, how much longer or shorter it got, at least one.
+fn typed(fields: &[(FieldId, Value)], opened: &[(FieldId, Value)]) -> usize {
+    let text = |v: &Value| match v {
+        Value::Text(t) | Value::Ticked(t, _) => Some(t.chars().count()),
+        _ => None,
+    };
+    fields
+        .iter()
+        .filter_map(|(id, now)| {
+            let was = opened.iter().find(|(i, _)| i == id).map(|(_, v)| v);
+            match (text(now), was) {
+                (Some(n), Some(w)) if w != now => Some(n.abs_diff(text(w).unwrap_or(0)).max(1)),
+                (Some(n), None) => Some(n),
+                _ => None,
+            }
+        })
+        .sum()
 }
 
 impl crate::store::codec::Versioned for Draft {
@@ -286,6 +321,27 @@ mod tests {
             vec![summary],
             vec![],
         )
+    }
+
+    #[test]
+    fn the_size_offered_for_recovery_counts_what_was_typed_not_what_was_filled_in() {
+        let mut a = app();
+        let c = case();
+        let conv = c.plan_conversation(
+            ConversationId(9),
+            Level::One,
+            day(11, 23).and_hms_opt(9, 0, 0).unwrap(),
+        );
+        let mut e = ConversationEditor::open(&c.student, &conv, vec![], true, day(11, 23));
+        // The editor opened with names, a place and a date filled in; 12 characters typed.
+        e.form
+            .field_mut(FieldId::LearningNeeds)
+            .unwrap()
+            .set_text("Fagsprog fra");
+        e.dirty = true;
+        a.modals.push(Modal::Conversation(Box::new(e)));
+        let draft = snapshot(&a).unwrap();
+        assert_eq!(draft.size(), 12);
     }
 
     #[test]

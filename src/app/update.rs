@@ -146,9 +146,16 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
                 effects
             }
             Err(e) => {
+                // A failed save must not pass unnoticed on the status line: it opens a
+                // message saying what happened, that nothing typed is lost, and what to do.
                 app.quit_after_save = false;
-                let text = app.lang.fill(T::SaveFailed, &[("error", &e)]);
-                app.say(StatusKind::Error, text);
+                let title = app.t(T::SaveFailedTitle).to_string();
+                let lines = vec![
+                    app.lang.fill(T::SaveFailedWhy, &[("error", &e)]),
+                    app.t(T::SaveFailedKept).to_string(),
+                    app.t(T::SaveFailedWhat).to_string(),
+                ];
+                app.modals.push(Modal::Message { title, lines });
                 Vec::new()
             }
         },

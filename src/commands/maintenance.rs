@@ -85,8 +85,13 @@ pub fn check(setup: &Setup) -> ExitCode {
 }
 
 fn backup_failed(lang: Lang, e: &BackupError) -> ExitCode {
+    failed(lang, T::BackupFailed, e)
+}
+
+/// Says that `what` (a backup, a restore) did not succeed, and why.
+fn failed(lang: Lang, what: T, e: &BackupError) -> ExitCode {
     let why = i18n::backup_error(lang, e);
-    eprintln!("fokus: {}", lang.fill(T::BackupFailed, &[("error", &why)]));
+    eprintln!("fokus: {}", lang.fill(what, &[("error", &why)]));
     ExitCode::FAILURE
 }
 
@@ -138,7 +143,7 @@ pub fn restore(setup: &Setup, file: &Path) -> ExitCode {
             print_summary(lang, T::RestoreDone, &setup.db_dir, &summary);
             ExitCode::SUCCESS
         }
-        Err(e) => backup_failed(lang, &e),
+        Err(e) => failed(lang, T::RestoreFailed, &e),
     }
 }
 

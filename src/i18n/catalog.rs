@@ -241,6 +241,10 @@ catalog! {
     EventTitle => "{at} – {user}", "{at} – {user}";
 
     // Status messages
+    SaveFailedTitle => "Ikke gemt", "Not saved";
+    SaveFailedWhy => "Det kunne ikke gemmes: {error}", "It could not be saved: {error}";
+    SaveFailedKept => "Intet af det skrevne er tabt: det står stadig i editoren, og Fokus skriver det i kladden (draft.journal), så snart disken tager imod.", "Nothing typed is lost: it is still in the editor, and Fokus writes it to the draft (draft.journal) as soon as the disk takes it.";
+    SaveFailedWhat => "Frigør plads på disken (eller ret fejlen), og gem igen med Ctrl+S. Luk ikke Fokus imens.", "Free space on the disk (or fix the error) and save again with Ctrl+S. Do not close Fokus meanwhile.";
     SaveFailed => "Ikke gemt: {error}. Det, du har skrevet, er bevaret.", "Not saved: {error}. What you typed is kept.";
     UnknownKey => "Tasten {key} gør ikke noget her. Tryk ? for hjælp.", "The key {key} does nothing here. Press ? for help.";
     SavedNewStudent => "{name} er oprettet og gemt.", "{name} is created and saved.";
@@ -482,6 +486,7 @@ catalog! {
     BackupDone => "Sikkerhedskopi skrevet til {path} ({n} poster).", "Backup written to {path} ({n} records).";
     RestoreDone => "Sikkerhedskopien er lagt ind i {path} ({n} poster).", "The backup is restored into {path} ({n} records).";
     BackupFailed => "Sikkerhedskopieringen lykkedes ikke: {error}", "The backup did not succeed: {error}";
+    RestoreFailed => "Genskabelsen lykkedes ikke, og intet er skrevet: {error}", "The restore did not succeed and nothing was written: {error}";
     BakIo => "Filen kunne ikke læses eller skrives: {error}", "The file could not be read or written: {error}";
     BakNotABackup => "Filen er ikke en sikkerhedskopi fra Fokus.", "The file is not a Fokus backup.";
     BakChecksum => "Sikkerhedskopien er beskadiget: kontrolsummen passer ikke. Intet er lagt ind.", "The backup is damaged: its checksum does not match. Nothing was restored.";

@@ -55,7 +55,7 @@ impl Keeper {
         if app.recovered.is_some() || app.restore_after_load.is_some() {
             return Ok(());
         }
-        self.since = None;
+        let since = self.since.take();
         self.typed = 0;
         match draft::snapshot(app) {
             Some(d) => {
@@ -65,7 +65,11 @@ impl Keeper {
                     .as_ref()
                     .is_some_and(|w| w.editors == d.editors && w.student == d.student);
                 if !same {
-                    journal::write(&self.dir, &d)?;
+                    if let Err(e) = journal::write(&self.dir, &d) {
+                        // Not written (a full disk): try again at the next tick.
+                        self.since = since.or_else(|| Some(Instant::now()));
+                        return Err(e);
+                    }
                     self.written = Some(d);
                     self.on_disk = true;
                 }
