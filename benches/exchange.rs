@@ -151,7 +151,7 @@ fn main() {
         let plan = import::plan(&table, &existing, today());
         let planned = t.elapsed();
         let t = Instant::now();
-        let written = import::commit_plan(&store, &plan, &existing, &ctx).expect("the import");
+        let written = import::commit_plan(&store, &plan, &ctx, &mut |_, _| {}).expect("the import");
         let n_counts = plan.counts();
         println!(
             "  import of {IMPORT_ROWS} rows: dry run {}, written in {} ({} created, {} updated, {} rejected)",

@@ -500,7 +500,8 @@ fn exchange_dialogs() -> Vec<State> {
         ));
     }
     let table = fokus::import::read(csv.as_bytes()).expect("the stress list reads");
-    let plan = fokus::import::plan(&table, &h.cases, now().date());
+    let students: Vec<_> = h.cases.iter().map(|c| c.student.clone()).collect();
+    let plan = fokus::import::plan(&table, &students, now().date());
     h.msg(Msg::ImportPlanned(Ok(Box::new(ImportPreview {
         file: format!("{}.csv", long_name()),
         read: fokus::import::describe_table(&table, Lang::Da),

@@ -231,7 +231,8 @@ fn an_import_shows_its_dry_run_before_anything_is_written() {
                Carla Sø;;SSH;31-02-2026;15-11-2027;Plejecenter Åhusene;\n\
                ;;SSH;03-08-2026;15-11-2027;;\n";
     let table = fokus::import::read(csv.as_bytes()).unwrap();
-    let plan = fokus::import::plan(&table, &h.cases, now().date());
+    let students: Vec<_> = h.cases.iter().map(|c| c.student.clone()).collect();
+    let plan = fokus::import::plan(&table, &students, now().date());
     h.msg(Msg::ImportPlanned(Ok(Box::new(
         fokus::app::importing::ImportPreview {
             file: "elever.csv".into(),
@@ -521,7 +522,8 @@ fn at_80x24_the_address_book_distribution_and_import_fit() {
                Bo Ærø;SSH;03-08-2026;15-11-2027;Plejecenter Åhusene\n\
                Carla Sø;SSH;31-02-2026;15-11-2027;Plejecenter Åhusene\n";
     let table = fokus::import::read(csv.as_bytes()).unwrap();
-    let plan = fokus::import::plan(&table, &h.cases, now().date());
+    let students: Vec<_> = h.cases.iter().map(|c| c.student.clone()).collect();
+    let plan = fokus::import::plan(&table, &students, now().date());
     h.msg(Msg::ImportPlanned(Ok(Box::new(
         fokus::app::importing::ImportPreview {
             file: "elever.csv".into(),

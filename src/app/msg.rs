@@ -34,10 +34,13 @@ pub enum Msg {
     Exported(Result<Exported, String>),
     /// A student list was read and its dry run made, or why the file cannot be imported.
     ImportPlanned(Result<Box<crate::app::importing::ImportPreview>, String>),
-    /// An import was written in one commit: the students as they are now, and how many
-    /// rows were left out as rejected; or why nothing was written.
+    /// An import was written: the students created or updated, as they are now; why it
+    /// stopped part-way, if it did; how many students it was to write, and how many rows
+    /// were left out as rejected.
     Imported {
-        result: Result<Vec<Case>, String>,
+        written: Vec<crate::domain::StudentSummary>,
+        error: Option<String>,
+        total: usize,
         rejected: usize,
     },
     /// The user's name and role were saved in the config file (or could not be, and are

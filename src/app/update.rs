@@ -84,7 +84,12 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
             app.say(StatusKind::Error, e);
             Vec::new()
         }
-        Msg::Imported { result, rejected } => imported(app, result, rejected),
+        Msg::Imported {
+            written,
+            error,
+            total,
+            rejected,
+        } => imported(app, written, error, total, rejected),
         Msg::UserSaved { user, result } => {
             editing::profile::saved(app, user, result);
             Vec::new()
@@ -279,38 +284,51 @@ fn act(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effect> {
 /// An import is on disk (or not): the student list and an open case show it at once.
 fn imported(
     app: &mut App,
-    result: Result<Vec<crate::domain::Case>, String>,
+    written: Vec<StudentSummary>,
+    error: Option<String>,
+    total: usize,
     rejected: usize,
 ) -> Vec<Effect> {
-    let cases = match result {
-        Ok(cases) => cases,
-        Err(e) => {
-            let title = app.t(T::PromptImport).to_string();
-            let line = app.lang.fill(T::ImpFailed, &[("error", &e)]);
-            app.modals.push(Modal::Message {
-                title,
-                lines: vec![line],
-            });
-            return Vec::new();
+    let n = written.len().to_string();
+    let any = !written.is_empty();
+    let mut effects = Vec::new();
+    let open = app.case.as_ref().map(|v| v.case.id());
+    for summary in written {
+        // The open student was changed: show it as stored now.
+        if open == Some(summary.id) {
+            effects.push(Effect::LoadCase(summary.id));
         }
-    };
-    let n = cases.len().to_string();
-    for case in cases {
-        app.students.upsert(StudentSummary::of(&case));
-        if let Some(view) = app.case.as_mut().filter(|v| v.case.id() == case.id()) {
-            *view = view.updated(case);
-        }
+        app.students.upsert(summary);
     }
-    let text = if rejected == 0 {
-        app.lang.fill(T::ImpDone, &[("n", &n)])
+    if let Some(e) = error {
+        let title = app.t(T::PromptImport).to_string();
+        let line = if !any {
+            app.lang.fill(T::ImpFailed, &[("error", &e)])
+        } else {
+            app.lang.fill(
+                T::ImpStopped,
+                &[("n", &n), ("total", &total.to_string()), ("error", &e)],
+            )
+        };
+        app.modals.push(Modal::Message {
+            title,
+            lines: vec![line],
+        });
     } else {
-        app.lang.fill(
-            T::ImpDoneWithRejected,
-            &[("n", &n), ("rejected", &rejected.to_string())],
-        )
-    };
-    app.say(StatusKind::Success, text);
-    let mut effects = vec![Effect::LoadReminders];
+        let text = if rejected == 0 {
+            app.lang.fill(T::ImpDone, &[("n", &n)])
+        } else {
+            app.lang.fill(
+                T::ImpDoneWithRejected,
+                &[("n", &n), ("rejected", &rejected.to_string())],
+            )
+        };
+        app.say(StatusKind::Success, text);
+    }
+    if !any {
+        return effects;
+    }
+    effects.push(Effect::LoadReminders);
     if app.case.is_none() {
         effects.extend(panes::load_selected(app));
     }

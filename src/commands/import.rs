@@ -34,8 +34,17 @@ pub fn import(setup: &Setup, file: &Path, dry_run: bool) -> ExitCode {
     let now = Local::now().naive_local();
     let plan = import::plan(&table, &existing, now.date());
     println!("{}", import::describe_table(&table, lang));
-    for line in import::describe_plan(&plan, lang) {
-        println!("{line}");
+    // The plan holds all that is needed from here; a long list is not kept twice.
+    drop((table, existing));
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        for note in &plan.notes {
+            let _ = writeln!(out, "{}", import::describe(note, lang));
+        }
+        for row in &plan.rows {
+            let _ = writeln!(out, "{}", import::describe_row(row, lang));
+        }
     }
     println!("{}", plan.summary(lang));
     let counts = plan.counts();
@@ -51,7 +60,13 @@ pub fn import(setup: &Setup, file: &Path, dry_run: bool) -> ExitCode {
         Ok(by) => Ctx { now, by },
         Err(code) => return code,
     };
-    match import::commit_plan(&store, &plan, &existing, &ctx) {
+    let total = counts.create + counts.update;
+    let mut progress = Progress::new(lang);
+    let result = import::commit_plan(&store, &plan, &ctx, &mut |done, total| {
+        progress.show(done, total)
+    });
+    progress.finish();
+    match result {
         Ok(written) => {
             let n = written.len().to_string();
             if counts.rejected == 0 {
@@ -68,13 +83,66 @@ pub fn import(setup: &Setup, file: &Path, dry_run: bool) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            let error = crate::i18n::store_error(lang, &e);
-            eprintln!("fokus: {}", lang.fill(T::ImpFailed, &[("error", &error)]));
-            match e {
+        Err(stopped) => {
+            let error = crate::i18n::store_error(lang, &stopped.error);
+            let text = if stopped.written.is_empty() {
+                lang.fill(T::ImpFailed, &[("error", &error)])
+            } else {
+                lang.fill(
+                    T::ImpStopped,
+                    &[
+                        ("n", &stopped.written.len().to_string()),
+                        ("total", &total.to_string()),
+                        ("error", &error),
+                    ],
+                )
+            };
+            eprintln!("fokus: {text}");
+            match stopped.error {
                 crate::store::StoreError::Locked { .. } => ExitCode::from(3),
                 _ => ExitCode::FAILURE,
             }
+        }
+    }
+}
+
+/// The progress line on stderr while the students are written: one line, rewritten in
+/// place, and only when stderr is a terminal (a log gets the summary alone).
+struct Progress {
+    lang: crate::i18n::Lang,
+    shown: bool,
+    terminal: bool,
+}
+
+impl Progress {
+    fn new(lang: crate::i18n::Lang) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            lang,
+            shown: false,
+            terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn show(&mut self, done: usize, total: usize) {
+        use std::io::Write;
+        // A list written in one commit needs no progress.
+        if !self.terminal || (done == total && !self.shown) {
+            return;
+        }
+        let text = self.lang.fill(
+            T::ImpProgress,
+            &[("done", &done.to_string()), ("total", &total.to_string())],
+        );
+        let mut err = std::io::stderr();
+        let _ = write!(err, "\r{text}");
+        let _ = err.flush();
+        self.shown = true;
+    }
+
+    fn finish(&mut self) {
+        if self.shown {
+            eprintln!();
         }
     }
 }

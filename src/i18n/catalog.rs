@@ -721,10 +721,12 @@ catalog! {
     ImpDone => "{n} elever er læst ind eller opdateret.", "{n} students imported or updated.";
     ImpDoneWithRejected => "{n} elever er læst ind eller opdateret. {rejected} rækker er afvist – ret dem i filen, og læs den ind igen; de øvrige står da som uændrede.", "{n} students imported or updated. {rejected} rows were rejected – correct them in the file and import it again; the others will then show as unchanged.";
     ImpPreviewTitle => "Læs elever ind: {file}", "Import students: {file}";
-    ImpPreviewApply => "Enter: læs {n} elever ind (én samlet gemning) · Esc: fortryd · ↑↓ bladr", "Enter: import {n} students (saved all at once) · Esc: cancel · ↑↓ scroll";
+    ImpPreviewApply => "Enter: læs {n} elever ind · Esc: fortryd · ↑↓ bladr", "Enter: import {n} students · Esc: cancel · ↑↓ scroll";
     ImpPreviewNothing => "Intet at læse ind · Enter/Esc: luk · ↑↓ bladr", "Nothing to import · Enter/Esc: close · ↑↓ scroll";
     ImpCancelled => "Indlæsningen er fortrudt – intet er skrevet.", "Import cancelled – nothing was written.";
     ImpFailed => "Indlæsningen mislykkedes, og intet er skrevet: {error}", "The import failed and nothing was written: {error}";
+    ImpStopped => "Indlæsningen stoppede efter {n} af {total} elever: {error}. De {n} er gemt. Læs filen ind igen, når fejlen er rettet; de gemte står da som uændrede, og resten skrives.", "The import stopped after {n} of {total} students: {error}. Those {n} are saved. Import the file again once the error is fixed; the saved ones will show as unchanged and the rest is written.";
+    ImpProgress => "Skriver elever: {done} af {total}", "Writing students: {done} of {total}";
     IoNotFound => "filen findes ikke", "the file does not exist";
     IoPermission => "du har ikke adgang til den", "you do not have access to it";
     IoIsDirectory => "det er en mappe, ikke en fil", "it is a folder, not a file";

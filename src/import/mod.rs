@@ -8,8 +8,9 @@
 //!    reasons, worded by [`describe`]). Nothing is written.
 //! 3. [`apply`] builds the changes with the same domain operations the student form uses
 //!    ([`create_student`], [`update_student`]), so the timeline says "Elev oprettet" or
-//!    what was edited; [`commit_plan`] writes them all with one `commit_many`, so an
-//!    import is never half done.
+//!    what was edited; [`commit_plan`] writes them [`ROWS_PER_COMMIT`] at a time, each
+//!    commit whole or not at all. An import stopped part-way (a full disk) is finished by
+//!    importing the file again: what was written shows as unchanged.
 //!
 //! A row matches an existing student when the name (case and spacing aside) and the start
 //! date are the same; a student who starts again on another date is a new record. An
@@ -59,7 +60,7 @@ use crate::domain::dates::{DateError, format_date, parse_date};
 use crate::domain::organisation::link_student;
 use crate::domain::{
     Case, CaseChange, Ctx, FocusArea, FocusKind, IdSource, Level, Organisation, Programme, Student,
-    StudentId, StudentStatus,
+    StudentId, StudentStatus, StudentSummary,
 };
 use crate::i18n::{self, Lang, T};
 use crate::store::{Store, StoreError};
@@ -275,11 +276,22 @@ struct Values {
     focus: Option<Vec<FocusKind>>,
 }
 
-/// The dry run: what importing `table` into a database holding `existing` would do.
-/// `today` completes dates written without a year.
-pub fn plan(table: &Table, existing: &[Case], today: NaiveDate) -> ImportPlan {
+/// The dry run: what importing `table` into a database holding the students `existing`
+/// would do. `today` completes dates written without a year. The students are looked up
+/// by name and start date, so a list of any length is planned in one pass.
+pub fn plan(table: &Table, existing: &[Student], today: NaiveDate) -> ImportPlan {
+    let mut by_key: HashMap<(String, NaiveDate), Vec<&Student>> = HashMap::new();
+    let mut starts: HashMap<String, Vec<NaiveDate>> = HashMap::new();
+    for student in existing {
+        let name = match_key(&student.name);
+        starts.entry(name.clone()).or_default().push(student.start);
+        by_key
+            .entry((name, student.start))
+            .or_default()
+            .push(student);
+    }
     let mut seen: HashMap<(String, NaiveDate), usize> = HashMap::new();
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let values = match check(row, today) {
             Ok(values) => values,
@@ -301,28 +313,21 @@ pub fn plan(table: &Table, existing: &[Case], today: NaiveDate) -> ImportPlan {
             });
             continue;
         }
-        seen.insert(key.clone(), row.line);
-        let matches: Vec<&Case> = existing
-            .iter()
-            .filter(|c| match_key(&c.student.name) == key.0 && c.student.start == key.1)
-            .collect();
-        rows.push(match matches.as_slice() {
+        let matches = by_key.get(&key).map_or(&[][..], Vec::as_slice);
+        rows.push(match matches {
             [] => RowPlan::Create {
                 line: row.line,
                 name: values.name.clone(),
                 student: new_student(&values),
-                namesakes: existing
-                    .iter()
-                    .filter(|c| match_key(&c.student.name) == key.0)
-                    .map(|c| c.student.start)
-                    .collect(),
+                namesakes: starts.get(&key.0).cloned().unwrap_or_default(),
             },
-            [case] => compare(row.line, case, &values),
+            [student] => compare(row.line, student, &values),
             more => RowPlan::Rejected {
                 line: row.line,
                 reasons: vec![Reason::Ambiguous { count: more.len() }],
             },
         });
+        seen.insert(key, row.line);
     }
     ImportPlan {
         rows,
@@ -330,19 +335,19 @@ pub fn plan(table: &Table, existing: &[Case], today: NaiveDate) -> ImportPlan {
     }
 }
 
-/// The changes that carry out `plan`, each with the case as it will be afterwards, ready
-/// for one `commit_many`. New students get their ids from `ids`; their employing
-/// authority, school and workplace are pointed into `book` as the student form does. A
-/// planned update whose student is no longer among `existing` is left out.
-pub fn apply(
-    plan: &ImportPlan,
+/// The changes that carry out `rows` of a plan, each with the case as it will be
+/// afterwards, ready for one `commit_many`. New students get their ids from `ids`; their
+/// employing authority, school and workplace are pointed into `book` as the student form
+/// does. A planned update whose student is no longer among `existing` is left out.
+pub fn apply<'a>(
+    rows: impl IntoIterator<Item = &'a RowPlan>,
     existing: &[Case],
     book: &[Organisation],
     ctx: &Ctx,
     ids: &mut dyn IdSource,
 ) -> Vec<(CaseChange, Case)> {
     let mut out = Vec::new();
-    for row in &plan.rows {
+    for row in rows {
         match row {
             RowPlan::Create { student, .. } => {
                 let mut student = student.clone();
@@ -373,21 +378,78 @@ pub fn apply(
     out
 }
 
-/// Carries out `plan` in `store` in one commit; returns the students created or updated,
-/// as they are now. Nothing is written if an id cannot be handed out or the commit fails.
+/// How many rows of a plan [`commit_plan`] writes in one commit. Each commit is whole or
+/// nothing; only one commit's changes are in memory at a time, so a list of 100,000 rows
+/// is written in the memory a list of 500 needs.
+pub const ROWS_PER_COMMIT: usize = 500;
+
+/// An import that stopped part-way: why, and the students written before it. Those
+/// commits stand; importing the same file again finds them unchanged and writes the rest.
+#[derive(Debug)]
+pub struct Stopped {
+    pub error: StoreError,
+    pub written: Vec<StudentSummary>,
+}
+
+/// Carries out `plan` in `store`, [`ROWS_PER_COMMIT`] rows to a commit, each update
+/// against the student as stored now; returns the students created or updated. After
+/// every commit `progress` hears how many of the rows to write are done, and of how many.
+/// Nothing of a commit is written if an id cannot be handed out or the commit fails.
 pub fn commit_plan(
     store: &dyn Store,
     plan: &ImportPlan,
-    existing: &[Case],
     ctx: &Ctx,
-) -> Result<Vec<Case>, StoreError> {
-    let book = store.organisations()?;
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<StudentSummary>, Stopped> {
+    let rows: Vec<&RowPlan> = plan
+        .rows
+        .iter()
+        .filter(|r| matches!(r, RowPlan::Create { .. } | RowPlan::Update { .. }))
+        .collect();
+    let mut written = Vec::new();
+    let book = match store.organisations() {
+        Ok(book) => book,
+        Err(error) => return Err(Stopped { error, written }),
+    };
+    let mut done = 0;
+    for chunk in rows.chunks(ROWS_PER_COMMIT) {
+        match commit_rows(store, chunk, &book, ctx) {
+            Ok(summaries) => written.extend(summaries),
+            Err(error) => return Err(Stopped { error, written }),
+        }
+        done += chunk.len();
+        progress(done, rows.len());
+    }
+    Ok(written)
+}
+
+/// One commit of [`commit_plan`].
+fn commit_rows(
+    store: &dyn Store,
+    rows: &[&RowPlan],
+    book: &[Organisation],
+    ctx: &Ctx,
+) -> Result<Vec<StudentSummary>, StoreError> {
+    let mut existing = Vec::new();
+    for row in rows {
+        if let RowPlan::Update { id, .. } = row {
+            match store.load_case(*id) {
+                Ok(case) => existing.push(case),
+                // Erased since the dry run: there is nothing left to update.
+                Err(StoreError::NoSuchStudent(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
     let mut ids = store.ids();
-    let changes = apply(plan, existing, &book, ctx, &mut *ids);
+    let changes = apply(rows.iter().copied(), &existing, book, ctx, &mut *ids);
     ids.finish()?;
     let all: Vec<(&CaseChange, &Case)> = changes.iter().map(|(c, a)| (c, a)).collect();
     store.commit_many(&all)?;
-    Ok(changes.into_iter().map(|(_, after)| after).collect())
+    Ok(changes
+        .iter()
+        .map(|(_, after)| StudentSummary::of(after))
+        .collect())
 }
 
 /// Reads the student list at `path` (see [`read`]). A path typed or dropped into a
@@ -437,8 +499,9 @@ pub fn clean_path(path: &Path) -> PathBuf {
 }
 
 /// The students in `store` that rows of `table` could match: those with a name in the
-/// file. Only they are loaded, so planning an import does not read the whole database.
-pub fn existing_for(store: &dyn Store, table: &Table) -> Result<Vec<Case>, StoreError> {
+/// file. Only they are loaded, and only their student record is kept, so planning an
+/// import neither reads the whole database nor holds it in memory.
+pub fn existing_for(store: &dyn Store, table: &Table) -> Result<Vec<Student>, StoreError> {
     let names: std::collections::HashSet<String> = table
         .rows
         .iter()
@@ -449,19 +512,7 @@ pub fn existing_for(store: &dyn Store, table: &Table) -> Result<Vec<Case>, Store
         .summaries()?
         .iter()
         .filter(|s| names.contains(&match_key(&s.name)))
-        .map(|s| store.load_case(s.id))
-        .collect()
-}
-
-/// The students a plan would update, as they are in `store` now; what [`apply`] needs.
-pub fn existing_in_plan(store: &dyn Store, plan: &ImportPlan) -> Result<Vec<Case>, StoreError> {
-    plan.rows
-        .iter()
-        .filter_map(|row| match row {
-            RowPlan::Update { id, .. } => Some(*id),
-            _ => None,
-        })
-        .map(|id| store.load_case(id))
+        .map(|s| store.load_case(s.id).map(|c| c.student))
         .collect()
 }
 
@@ -797,8 +848,7 @@ fn new_student(v: &Values) -> Student {
 }
 
 /// The existing student with what the row says filled in, and which fields that changes.
-fn compare(line: usize, case: &Case, v: &Values) -> RowPlan {
-    let old = &case.student;
+fn compare(line: usize, old: &Student, v: &Values) -> RowPlan {
     let mut edited = old.clone();
     edited.programme = v.programme;
     edited.expected_end = v.end;

@@ -255,10 +255,13 @@ impl<'s> Runner<'s> {
             }
             Effect::PlanImport(path) => Msg::ImportPlanned(self.plan_import(&path)),
             Effect::ApplyImport(plan) => {
-                let rejected = plan.counts().rejected;
+                let counts = plan.counts();
+                let (written, error) = self.apply_import(&plan);
                 Msg::Imported {
-                    result: self.apply_import(&plan),
-                    rejected,
+                    written,
+                    error,
+                    total: counts.create + counts.update,
+                    rejected: counts.rejected,
                 }
             }
             Effect::SaveUser(user) => {
@@ -367,20 +370,23 @@ impl<'s> Runner<'s> {
         }))
     }
 
-    /// Writes an import's plan in one commit, against the students as they are now.
+    /// Writes an import's plan, each update against the student as stored now: the
+    /// students written, and why it stopped if it did (those written before stay).
     fn apply_import(
         &self,
         plan: &crate::import::ImportPlan,
-    ) -> Result<Vec<crate::domain::Case>, String> {
-        use crate::import;
-        let lang = self.app.lang;
-        let describe = |e: store::StoreError| i18n::store_error(lang, &e);
-        let existing = import::existing_in_plan(self.store, plan).map_err(describe)?;
+    ) -> (Vec<crate::domain::StudentSummary>, Option<String>) {
         let ctx = crate::domain::Ctx {
             now: self.app.now,
             by: self.app.user.clone(),
         };
-        import::commit_plan(self.store, plan, &existing, &ctx).map_err(describe)
+        match crate::import::commit_plan(self.store, plan, &ctx, &mut |_, _| {}) {
+            Ok(written) => (written, None),
+            Err(stopped) => (
+                stopped.written,
+                Some(i18n::store_error(self.app.lang, &stopped.error)),
+            ),
+        }
     }
 
     /// Writes the calendar from today a year ahead to the export folder.
