@@ -597,13 +597,18 @@ impl SledStore {
         backup::write(&self.db(), path, now)
     }
 
-    /// Writes the automatic backup of `day` (replacing an earlier one of the same day) and
-    /// keeps the newest daily backups only.
+    /// Writes the automatic backup of the day again (replacing the day's, unless that one
+    /// holds more records than the database now has) and keeps the newest daily backups,
+    /// and always the newest backup holding more records than the database.
     pub fn daily_backup(&self, now: NaiveDateTime) -> Result<PathBuf, BackupError> {
-        let path = backup::daily_path(&self.dir, now.date());
-        self.backup(&path, now)?;
-        backup::rotate(&self.dir, self.options.keep_backups)?;
-        Ok(path)
+        let records = lock_or_recover(&self.manifest).current.tally.total();
+        backup::daily_again(
+            &self.db(),
+            &self.dir,
+            now,
+            self.options.keep_backups,
+            records,
+        )
     }
 
     /// Rewrites the whole database into fresh files and removes the old ones, so values
@@ -685,7 +690,8 @@ fn maintenance(
             pre_migration = Some(written);
         }
         // A failed daily backup is not a reason to refuse work; the next start tries again.
-        let _ = backup::daily(db, dir, options.now, options.keep_backups);
+        let records = scan.tally.total();
+        let _ = backup::daily(db, dir, options.now, options.keep_backups, records);
     }
     Ok(Maintenance {
         verdict,
