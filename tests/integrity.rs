@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use fokus::store::backup::{self, BackupError};
 use fokus::store::manifest::Manifest;
-use fokus::store::{self, Mode, OpenOptions, ReadOnlyReason, SledStore, Store, StoreError};
+use fokus::store::{self, Damage, Mode, OpenOptions, ReadOnlyReason, SledStore, Store, StoreError};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -70,8 +70,11 @@ fn a_missing_record_is_found_at_opening_and_nothing_is_written() {
     }
     let store = open(dir.path());
     match store.mode() {
-        Mode::ReadOnly(ReadOnlyReason::Damaged { backup, detail }) => {
-            assert!(detail.contains("expected"), "{detail}");
+        Mode::ReadOnly(ReadOnlyReason::Damaged { backup, damage }) => {
+            assert!(
+                matches!(damage, Damage::Records { expected, found } if found + 1 == expected),
+                "{damage:?}"
+            );
             let backup = backup.expect("the newest good backup is named");
             assert!(backup.starts_with(dir.path().join("backups")));
         }

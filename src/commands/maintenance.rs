@@ -5,11 +5,11 @@ use std::process::ExitCode;
 
 use chrono::Local;
 
-use super::{Setup, fail, open};
+use super::{DAMAGED, Setup, fail, open};
 use crate::i18n::{self, Lang, T};
 use crate::store::backup::{self, BackupError, Summary};
 use crate::store::integrity::Finding;
-use crate::store::{Mode, Store};
+use crate::store::{Mode, SledStore, Store};
 
 fn counts_line(lang: Lang, counts: &std::collections::BTreeMap<String, u64>) -> String {
     let get = |tree: &str| counts.get(tree).copied().unwrap_or(0).to_string();
@@ -39,22 +39,39 @@ fn finding(lang: Lang, f: &Finding) -> String {
         }
         Finding::DueIndexDiffers(id) => lang.fill(T::FindDue, &[("student", &id.to_string())]),
         Finding::DueIndexStray(n) => lang.fill(T::FindDueStray, &[("n", &n.to_string())]),
-        Finding::Manifest(detail) => lang.fill(T::FindManifest, &[("detail", detail)]),
+        Finding::ManifestDiffers {
+            expected,
+            found,
+            expected_sum,
+            found_sum,
+        } => lang.fill(
+            T::FindManifest,
+            &[
+                ("expected", &expected.to_string()),
+                ("found", &found.to_string()),
+                ("expected_sum", &format!("{expected_sum:016x}")),
+                ("found_sum", &format!("{found_sum:016x}")),
+            ],
+        ),
+        Finding::Newer(version) => lang.fill(T::FindNewer, &[("version", &version.to_string())]),
+        Finding::Damage(damage) => lang.fill(
+            T::FindDamage,
+            &[("detail", &i18n::damage_detail(lang, damage))],
+        ),
     }
 }
 
-/// `fokus check`: reads every record, compares indexes and manifest, prints a report.
-/// Exit 0 only when the database is sound.
-pub fn check(setup: &Setup) -> ExitCode {
+/// The report of a check: heading, counts, why the database is read-only and what to do
+/// (unless `advise` is off, as while repairing), the findings. Returns whether the
+/// database is sound.
+fn report(
+    setup: &Setup,
+    store: &SledStore,
+    advise: bool,
+) -> Result<(bool, Vec<Finding>), ExitCode> {
     let lang = setup.lang;
-    let store = match open(setup) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let report = match store.check() {
-        Ok(r) => r,
-        Err(e) => return fail(lang, &e),
-    };
+    let mode = store.settled_mode();
+    let mut report = store.check().map_err(|e| fail(lang, &e))?;
     println!(
         "{}",
         lang.fill(
@@ -63,24 +80,47 @@ pub fn check(setup: &Setup) -> ExitCode {
         )
     );
     println!("{}", counts_line(lang, &report.counts));
-    if let Mode::ReadOnly(reason) = store.mode() {
-        println!("{}", i18n::read_only(lang, &reason));
+    if let Mode::ReadOnly(reason) = &mode
+        && advise
+    {
+        println!("{}", i18n::read_only(lang, reason));
+    }
+    if report.findings.is_empty()
+        && let Some(damage) = mode.damage()
+    {
+        report.findings.push(Finding::Damage(damage.clone()));
     }
     for f in &report.findings {
         println!("  • {}", finding(lang, f));
     }
-    if report.is_sound() {
+    Ok((report.is_sound(), report.findings))
+}
+
+/// `fokus check`: reads every record, compares indexes and manifest, prints a report.
+/// Exit 0 only when the database is sound, 4 when it is damaged.
+pub fn check(setup: &Setup) -> ExitCode {
+    let lang = setup.lang;
+    let store = match open(setup) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let (sound, findings) = match report(setup, &store, true) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    if sound {
         println!("{}", lang.t(T::CheckSound));
-        ExitCode::SUCCESS
-    } else {
-        println!(
-            "{}",
-            lang.fill(
-                T::CheckUnsound,
-                &[("n", &report.findings.len().to_string())]
-            )
-        );
+        return ExitCode::SUCCESS;
+    }
+    println!(
+        "{}",
+        lang.fill(T::CheckUnsound, &[("n", &findings.len().to_string())])
+    );
+    // Records from a newer Fokus are not damage: that database is read-only but whole.
+    if findings.iter().all(|f| matches!(f, Finding::Newer(_))) {
         ExitCode::FAILURE
+    } else {
+        ExitCode::from(DAMAGED)
     }
 }
 
@@ -145,6 +185,7 @@ pub fn restore(setup: &Setup, file: &Path) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Damage;
 
     #[test]
     fn every_finding_has_words_in_both_languages() {
@@ -161,7 +202,18 @@ mod tests {
             Finding::SummaryMissing(crate::domain::StudentId(3)),
             Finding::DueIndexDiffers(crate::domain::StudentId(3)),
             Finding::DueIndexStray(2),
-            Finding::Manifest("m".into()),
+            Finding::ManifestDiffers {
+                expected: 3,
+                found: 2,
+                expected_sum: 1,
+                found_sum: 2,
+            },
+            Finding::Newer(9),
+            Finding::Damage(Damage::ManifestMissing),
+            Finding::Damage(Damage::Gone {
+                expected: None,
+                backups: 2,
+            }),
         ];
         for f in &all {
             for lang in [Lang::Da, Lang::En] {

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use chrono::Local;
 
 use crate::i18n::{self, Lang};
-use crate::store::{self, OpenOptions, SledStore, Store, StoreError};
+use crate::store::{self, Mode, OpenOptions, SledStore, Store, StoreError};
 
 pub use app::app;
 pub use demo::demo;
@@ -63,10 +63,11 @@ impl Setup {
     }
 }
 
-/// Opens the database, filling it with the demo students when `--demo` finds it empty.
+/// Opens the database, filling it with the demo students when `--demo` finds it empty
+/// (and not read-only: a demo database whose records are gone is not filled anew).
 fn open_store(setup: &Setup, background: bool) -> Result<SledStore, StoreError> {
     let store = SledStore::open_with(&setup.db_dir, setup.open_options(background))?;
-    if setup.demo && store.is_empty()? {
+    if setup.demo && store.is_empty()? && !matches!(store.mode(), Mode::ReadOnly(_)) {
         store::fill_demo(&store, Local::now().date_naive())?;
     }
     Ok(store)
@@ -85,10 +86,15 @@ fn fail(lang: Lang, e: &StoreError) -> ExitCode {
     ExitCode::from(status(e))
 }
 
-/// The exit status for a database problem: 3 when another Fokus has it open, else 1.
+/// The exit status of a command that found the database damaged.
+const DAMAGED: u8 = 4;
+
+/// The exit status for a database problem: 3 when another Fokus has it open, 4 when the
+/// database is damaged, else 1.
 fn status(e: &StoreError) -> u8 {
     match e {
         StoreError::Locked { .. } => 3,
+        e if e.damage().is_some() => DAMAGED,
         _ => 1,
     }
 }
