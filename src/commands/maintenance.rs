@@ -9,7 +9,7 @@ use super::{DAMAGED, Setup, fail, open};
 use crate::i18n::{self, Lang, T};
 use crate::store::backup::{self, BackupError, Summary};
 use crate::store::integrity::Finding;
-use crate::store::{Mode, SledStore, Store};
+use crate::store::{Damage, Mode, SledStore};
 
 fn counts_line(lang: Lang, counts: &std::collections::BTreeMap<String, u64>) -> String {
     let get = |tree: &str| counts.get(tree).copied().unwrap_or(0).to_string();
@@ -145,25 +145,35 @@ fn print_summary(lang: Lang, key: T, path: &Path, summary: &Summary) {
 }
 
 /// `fokus backup [FILE]`: a backup of every record, by default in the database's backup
-/// folder.
+/// folder. A damaged database is backed up as it is (status 4), by default as
+/// `damaged-….fokusbak`, which is never named as the backup to restore.
 pub fn backup(setup: &Setup, file: Option<&Path>) -> ExitCode {
     let lang = setup.lang;
     let store = match open(setup) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    if let Mode::ReadOnly(reason) = store.mode() {
-        eprintln!("fokus: {}", i18n::read_only(lang, &reason));
+    let mode = store.settled_mode();
+    if let Mode::ReadOnly(reason) = &mode {
+        eprintln!("fokus: {}", i18n::read_only(lang, reason));
+    }
+    if let Some(Damage::Gone { .. }) = mode.damage() {
+        eprintln!("fokus: {}", lang.t(T::BackupNothing));
+        return ExitCode::from(DAMAGED);
     }
     let now = Local::now().naive_local();
-    let path = file.map_or_else(
-        || backup::manual_path(&setup.db_dir, now),
-        Path::to_path_buf,
-    );
+    let path = match (file, mode.damage()) {
+        (Some(file), _) => file.to_path_buf(),
+        (None, Some(_)) => backup::damaged_path(&setup.db_dir, now),
+        (None, None) => backup::manual_path(&setup.db_dir, now),
+    };
     match store.backup(&path, now) {
         Ok(summary) => {
             print_summary(lang, T::BackupDone, &path, &summary);
-            ExitCode::SUCCESS
+            match mode.damage() {
+                Some(_) => ExitCode::from(DAMAGED),
+                None => ExitCode::SUCCESS,
+            }
         }
         Err(e) => backup_failed(lang, &e),
     }
@@ -185,7 +195,6 @@ pub fn restore(setup: &Setup, file: &Path) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Damage;
 
     #[test]
     fn every_finding_has_words_in_both_languages() {

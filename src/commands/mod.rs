@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use chrono::Local;
 
 use crate::i18n::{self, Lang};
-use crate::store::{self, Mode, OpenOptions, SledStore, Store, StoreError};
+use crate::store::{self, Mode, OpenOptions, ReadOnlyReason, SledStore, Store, StoreError};
 
 pub use app::app;
 pub use demo::demo;
@@ -97,6 +97,28 @@ fn status(e: &StoreError) -> u8 {
         e if e.damage().is_some() => DAMAGED,
         _ => 1,
     }
+}
+
+/// Why the database opened read-only, if it is because it is damaged.
+fn damaged(store: &SledStore) -> Option<ReadOnlyReason> {
+    match store.settled_mode() {
+        Mode::ReadOnly(reason @ ReadOnlyReason::Damaged { .. }) => Some(reason),
+        _ => None,
+    }
+}
+
+/// The database for a command that writes files made from it (minutes, an access
+/// request): refused with status 4, saying why, when it is damaged, so that no document
+/// is made from missing or changed records.
+fn open_intact(setup: &Setup) -> Result<SledStore, ExitCode> {
+    let store = open(setup)?;
+    if let Some(reason) = damaged(&store) {
+        let lang = setup.lang;
+        eprintln!("fokus: {}", i18n::read_only(lang, &reason));
+        eprintln!("fokus: {}", lang.t(i18n::T::DbDamagedNothingWritten));
+        return Err(ExitCode::from(DAMAGED));
+    }
+    Ok(store)
 }
 
 /// The person using Fokus, for commands that write; without a name and role there is
