@@ -22,7 +22,7 @@ pub use app::app;
 pub use demo::demo;
 pub use exchange::{addresses, erase_student, export_student, ics, minutes, receipts, students};
 pub use import::import;
-pub use maintenance::{backup, check, restore};
+pub use maintenance::{CheckMode, backup, check, restore};
 pub use remind::remind;
 pub use user::login_name;
 
