@@ -112,13 +112,21 @@ fn damaged(store: &SledStore) -> Option<ReadOnlyReason> {
 /// is made from missing or changed records.
 fn open_intact(setup: &Setup) -> Result<SledStore, ExitCode> {
     let store = open(setup)?;
-    if let Some(reason) = damaged(&store) {
+    refuse_damaged(setup, &store)?;
+    Ok(store)
+}
+
+/// Status 4, after saying what is damaged and that nothing was made from it, when `store`
+/// is damaged; for commands whose work would rest on every record (documents, an import
+/// matched against the students there, demo data for an empty database).
+fn refuse_damaged(setup: &Setup, store: &SledStore) -> Result<(), ExitCode> {
+    if let Some(reason) = damaged(store) {
         let lang = setup.lang;
         eprintln!("fokus: {}", i18n::read_only(lang, &reason));
         eprintln!("fokus: {}", lang.t(i18n::T::DbDamagedNothingWritten));
         return Err(ExitCode::from(DAMAGED));
     }
-    Ok(store)
+    Ok(())
 }
 
 /// The person using Fokus, for commands that write; without a name and role there is

@@ -454,7 +454,7 @@ catalog! {
     DbRepairHint => "Kør fokus check --repair: den sammenligner posterne med den nyeste sikkerhedskopi, siger hvad den fandt, og laver et nyt manifest.", "Run fokus check --repair: it compares the records with the newest backup, says what it found and makes a new manifest.";
     DbStartOverHint => "Vil du begynde forfra med en tom database, så kør fokus check --start-over; sikkerhedskopierne bliver liggende.", "To start over with an empty database, run fokus check --start-over; the backups stay.";
     DbDamagedShown => "Det viste er læst fra den beskadigede database og kan være forældet eller ufuldstændigt.", "What is shown was read from the damaged database and may be out of date or incomplete.";
-    DbDamagedNothingWritten => "Der er ikke skrevet nogen fil ud fra den beskadigede database.", "No file was written from the damaged database.";
+    DbDamagedNothingWritten => "Der er ikke skrevet noget ud fra den beskadigede database.", "Nothing was written from the damaged database.";
     DbRestoreHint => "Gendan den nyeste gode sikkerhedskopi i en ny mappe med: fokus restore {backup} --db NY-MAPPE", "Restore the newest good backup into a new folder with: fokus restore {backup} --db NEW-FOLDER";
     DbNoBackup => "Der findes ingen god sikkerhedskopi i databasens mappe; kør fokus check for detaljer.", "There is no good backup in the database folder; run fokus check for details.";
     DbNoMigrationBackup => "Databasen skal gemmes i et nyere format, men sikkerhedskopien forinden kunne ikke skrives ({error}). Den åbnes kun til læsning.", "The database must be rewritten in a newer format, but the backup before that could not be written ({error}). It is opened for reading only.";
