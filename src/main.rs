@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use fokus::cli::{self, Command};
-use fokus::commands::{self, Setup};
+use fokus::commands::{self, CheckMode, Setup};
 use fokus::config;
 use fokus::i18n::{Lang, T};
 
@@ -67,7 +67,14 @@ fn main() -> ExitCode {
         Some(Command::Remind { days }) => {
             commands::remind(&setup, days.unwrap_or(setup.window_days))
         }
-        Some(Command::Check) => commands::check(&setup),
+        Some(Command::Check { repair, start_over }) => {
+            let mode = match (repair, start_over) {
+                (true, _) => CheckMode::Repair,
+                (_, true) => CheckMode::StartOver,
+                _ => CheckMode::Report,
+            };
+            commands::check(&setup, mode)
+        }
         Some(Command::Backup { file }) => commands::backup(&setup, file.as_deref()),
         Some(Command::Restore { file }) => commands::restore(&setup, &file),
         Some(Command::Students) => commands::students(&setup),

@@ -8,14 +8,17 @@
 //! bytes at random places are flipped: in sled's data file mostly (anywhere, on written
 //! bytes, or on the bytes the last session wrote), sometimes in sled's `conf` file, its
 //! snapshot or Fokus's manifest; a few damages instead lose the last session's writes
-//! altogether, as a disk that dropped them would. The copy is opened as `fokus check`
-//! opens it, and each damage ends one of three ways:
+//! altogether, as a disk that dropped them would. Before those, every loss of a whole
+//! file is made once: sled's folder gone or empty, its data file emptied, the manifest
+//! gone, and the manifest gone together with the last session's writes (nothing is left
+//! then to say a save is missing but the manifest's absence itself). The copy is opened
+//! as `fokus check` opens it, and each damage ends one of three ways:
 //!
 //! - DETECTED: opening refuses, the database opens read-only, or `check` finds it unsound;
 //! - HARMLESS: it opens writable, `check` says sound, and every record of every data tree
 //!   is byte for byte what the undamaged database holds;
 //! - SILENTLY ACCEPTED: it opens writable and `check` says sound, but records differ or
-//!   are missing. That is a failure.
+//!   are missing. That is a failure; so is a file lost whole that is not reported.
 //!
 //! Every damage is opened in this process, on a thread of its own: a panic (inside sled
 //! or Fokus, on any thread), or a hang, is caught, reported and is a failure too.
@@ -225,28 +228,76 @@ fn files(dir: &Path, tail: Vec<u64>) -> Files {
     }
 }
 
-/// One damage: bytes of one file flipped.
+/// Something lost whole rather than bytes flipped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Loss {
+    /// Every byte the last session wrote is zero again, as on a disk that lost those
+    /// writes.
+    LastSession,
+    /// sled's folder is gone.
+    SledFolder,
+    /// An empty folder stands where sled's folder was.
+    SledFolderEmptied,
+    /// sled's data file is there but empty.
+    DataFileEmptied,
+    /// The manifest is gone.
+    Manifest,
+    /// The manifest is gone and so are the last session's writes.
+    ManifestAndLastSession,
+}
+
+impl Loss {
+    /// The losses made once each before the random damages.
+    const WHOLE: [Loss; 5] = [
+        Loss::SledFolder,
+        Loss::SledFolderEmptied,
+        Loss::DataFileEmptied,
+        Loss::Manifest,
+        Loss::ManifestAndLastSession,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Loss::LastSession => "last session lost",
+            Loss::SledFolder => "sled folder gone",
+            Loss::SledFolderEmptied => "sled folder emptied",
+            Loss::DataFileEmptied => "sled data file emptied",
+            Loss::Manifest => "manifest gone",
+            Loss::ManifestAndLastSession => "manifest and last session gone",
+        }
+    }
+
+    fn damage(self, files: &Files) -> Damage {
+        let file = match self {
+            Loss::LastSession | Loss::DataFileEmptied => files.tail.path.clone(),
+            Loss::SledFolder | Loss::SledFolderEmptied => PathBuf::from("sled"),
+            Loss::Manifest | Loss::ManifestAndLastSession => files.manifest.path.clone(),
+        };
+        Damage {
+            aim: self.label(),
+            file,
+            flips: Vec::new(),
+            loss: Some(self),
+        }
+    }
+}
+
+/// One damage: bytes of one file flipped, or something lost whole.
 #[derive(Clone, Debug)]
 struct Damage {
-    /// Which bytes were aimed at: anywhere, written ones, the last session's.
+    /// Which bytes were aimed at: anywhere, written ones, the last session's; or what
+    /// was lost.
     aim: &'static str,
     file: PathBuf,
     /// Offset and the bits flipped there.
     flips: Vec<(u64, u8)>,
-    /// Instead of flips: every byte the last session wrote is zero again, as on a disk
-    /// that lost those writes.
-    lost: bool,
+    loss: Option<Loss>,
 }
 
 fn damage(rng: &mut Rng, files: &Files) -> Damage {
     let roll = rng.below(100);
     if roll < 5 {
-        return Damage {
-            aim: "last session lost",
-            file: files.tail.path.clone(),
-            flips: Vec::new(),
-            lost: true,
-        };
+        return Loss::LastSession.damage(files);
     }
     let (t, aim) = match roll {
         5..57 => (&files.data, rng.chance(0.5)),
@@ -279,22 +330,41 @@ fn damage(rng: &mut Rng, files: &Files) -> Damage {
         aim: kind,
         file: t.path.clone(),
         flips,
-        lost: false,
+        loss: None,
     }
 }
 
 fn apply(dir: &Path, d: &Damage, files: &Files) {
-    let path = dir.join(&d.file);
-    let mut bytes = std::fs::read(&path).expect("the file to damage");
-    for (at, bits) in &d.flips {
-        bytes[*at as usize] ^= bits;
-    }
-    if d.lost {
+    let lose_last_session = || {
+        let path = dir.join(&files.tail.path);
+        let mut bytes = std::fs::read(&path).expect("sled's data file");
         for at in &files.tail.written {
             bytes[*at as usize] = 0;
         }
+        std::fs::write(&path, bytes).expect("the damaged file");
+    };
+    let path = dir.join(&d.file);
+    match d.loss {
+        None => {
+            let mut bytes = std::fs::read(&path).expect("the file to damage");
+            for (at, bits) in &d.flips {
+                bytes[*at as usize] ^= bits;
+            }
+            std::fs::write(&path, bytes).expect("the damaged file");
+        }
+        Some(Loss::LastSession) => lose_last_session(),
+        Some(Loss::SledFolder) => std::fs::remove_dir_all(&path).expect("remove sled's folder"),
+        Some(Loss::SledFolderEmptied) => {
+            std::fs::remove_dir_all(&path).expect("remove sled's folder");
+            std::fs::create_dir(&path).expect("an empty folder");
+        }
+        Some(Loss::DataFileEmptied) => std::fs::write(&path, b"").expect("empty the data file"),
+        Some(Loss::Manifest) => std::fs::remove_file(&path).expect("remove the manifest"),
+        Some(Loss::ManifestAndLastSession) => {
+            std::fs::remove_file(&path).expect("remove the manifest");
+            lose_last_session();
+        }
     }
-    std::fs::write(&path, bytes).expect("the damaged file");
 }
 
 /// How a damage ended.
@@ -494,8 +564,12 @@ fn flipped_bytes_in_the_database_files_are_found_or_harmless_never_accepted_sile
     let mut by_file: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     let mut failures = Vec::new();
     let (mut detected, mut harmless, mut silent, mut panics) = (0u64, 0u64, 0u64, 0u64);
-    for n in 0..damages {
-        let d = damage(&mut rng, &files);
+    let whole = Loss::WHOLE.len() as u64;
+    for n in 0..whole + damages {
+        let d = match Loss::WHOLE.get(n as usize) {
+            Some(loss) => loss.damage(&files),
+            None => damage(&mut rng, &files),
+        };
         let copy = root.path().join(format!("damaged-{n}"));
         copy_dir(&good, &copy);
         apply(&copy, &d, &files);
@@ -510,6 +584,15 @@ fn flipped_bytes_in_the_database_files_are_found_or_harmless_never_accepted_sile
             file.1 += 1;
         }
         match &o {
+            // A file lost whole is never harmless: a manifest rebuilt without a word, or
+            // a database started anew, hides what it would have shown.
+            Outcome::Harmless if n < whole => {
+                silent += 1;
+                failures.push(format!(
+                    "{}: not reported — opened writable and sound",
+                    d.aim
+                ));
+            }
             Outcome::Harmless => harmless += 1,
             Outcome::Silent(_) | Outcome::DumpFailed(_) => {
                 silent += 1;
@@ -531,8 +614,8 @@ fn flipped_bytes_in_the_database_files_are_found_or_harmless_never_accepted_sile
         let _ = std::fs::remove_dir_all(&copy);
     }
     println!(
-        "byte flips, seed {seed}: {damages} damages in {:.1} s (the database of {} records \
-         made in {:.1} s)",
+        "byte flips, seed {seed}: {whole} whole-file losses and {damages} damages in {:.1} s \
+         (the database of {} records made in {:.1} s)",
         started.elapsed().as_secs_f64(),
         original_dump.len(),
         made.as_secs_f64()

@@ -9,7 +9,9 @@
 //!
 //! - every record the driver reported `SAVED` is in the database as saved (or as a save
 //!   that was under way at the kill), and no save ever stored less than an earlier one;
-//! - the database opens writable, and `fokus check` (the real binary) says it is sound;
+//! - `fokus remind` (the real binary), the first to open the database after the kill,
+//!   exits 0 without a word on stderr; the database opens writable, and `fokus check`
+//!   says it is sound;
 //! - the draft journal holds what was being typed, missing at most what was typed in the
 //!   last second before the kill (one report interval of 20 characters is allowed on
 //!   top, as the driver reports its progress every 20 characters);
@@ -207,6 +209,7 @@ struct Book {
     restores_refused: u64,
     max_missing: usize,
     check_runs: u64,
+    remind_runs: u64,
 }
 
 fn word<'a>(parts: &[&'a str], i: usize, line: &str) -> &'a str {
@@ -594,6 +597,28 @@ impl Book {
         true
     }
 
+    /// (b) `fokus remind`, the first to open the database after the kill, as a login
+    /// script would, finds nothing wrong: exit 0 and not a word on stderr.
+    fn remind_with_fokus(&mut self, sandbox: &Sandbox) {
+        let out = sandbox
+            .command(Path::new(env!("CARGO_BIN_EXE_fokus")))
+            .arg("--db")
+            .arg(&sandbox.db)
+            .arg("remind")
+            .output()
+            .expect("fokus remind runs");
+        if out.status.success() && out.stderr.is_empty() {
+            self.remind_runs += 1;
+        } else {
+            self.fail(format!(
+                "fokus remind after a kill: {}
+{}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+
     /// (b) `fokus check` says the database is sound.
     fn check_with_fokus(&mut self, sandbox: &Sandbox) {
         let out = sandbox
@@ -759,6 +784,7 @@ fn killing_fokus_loses_nothing_saved_and_at_most_the_last_second_of_typing() {
             book.fail(format!("the driver gave up: {e} at {context}"));
         }
         book.check_restored(&mut run);
+        book.remind_with_fokus(&sandbox);
         let usable = book.check_records(&sandbox.db);
         if usable {
             book.check_with_fokus(&sandbox);
@@ -801,6 +827,7 @@ fn killing_fokus_loses_nothing_saved_and_at_most_the_last_second_of_typing() {
         book.max_missing
     );
     println!("  fokus check runs passed:         {}", book.check_runs);
+    println!("  fokus remind runs passed:        {}", book.remind_runs);
     assert!(
         book.failures.is_empty(),
         "{} failures:\n{}",

@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use fokus::store::backup::{self, BackupError};
 use fokus::store::manifest::Manifest;
-use fokus::store::{self, Mode, OpenOptions, ReadOnlyReason, SledStore, Store, StoreError};
+use fokus::store::{self, Damage, Mode, OpenOptions, ReadOnlyReason, SledStore, Store, StoreError};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -70,8 +70,11 @@ fn a_missing_record_is_found_at_opening_and_nothing_is_written() {
     }
     let store = open(dir.path());
     match store.mode() {
-        Mode::ReadOnly(ReadOnlyReason::Damaged { backup, detail }) => {
-            assert!(detail.contains("expected"), "{detail}");
+        Mode::ReadOnly(ReadOnlyReason::Damaged { backup, damage }) => {
+            assert!(
+                matches!(damage, Damage::Records { expected, found } if found + 1 == expected),
+                "{damage:?}"
+            );
             let backup = backup.expect("the newest good backup is named");
             assert!(backup.starts_with(dir.path().join("backups")));
         }
@@ -291,4 +294,111 @@ fn ten_thousand_students_round_trip_through_a_backup_identically() {
     assert_eq!(a.len(), b.len());
     assert!(a == b, "a record differs after restoring");
     println!("round trip: {} records compared", a.len());
+}
+
+/// The names in the backup folder, sorted.
+fn backup_names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir.join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn no_automatic_backup_removes_or_replaces_the_newest_backup_holding_more_records() {
+    let dir = filled();
+    let at = |day: u32, hour: u32| {
+        NaiveDate::from_ymd_opt(2026, 11, day)
+            .unwrap()
+            .and_hms_opt(hour, 0, 0)
+            .unwrap()
+    };
+    let open_on = |now: NaiveDateTime| {
+        SledStore::open_with(
+            dir.path(),
+            OpenOptions {
+                now,
+                keep_backups: 3,
+                background: false,
+            },
+        )
+        .unwrap()
+    };
+    for day in 1..=4 {
+        drop(open_on(at(day, 8)));
+    }
+    // Day 5: the morning's backup holds every record; then an organisation is removed,
+    // and the backup on quitting holds one record less.
+    let store = open_on(at(5, 8));
+    let morning = backup::daily_path(dir.path(), at(5, 8).date());
+    let kept = std::fs::read(&morning).unwrap();
+    let org = store.organisations().unwrap()[0].id;
+    store.remove_organisation(org).unwrap();
+    let evening = store.daily_backup(at(5, 17)).unwrap();
+    assert_ne!(
+        evening, morning,
+        "the backup holding more records was replaced"
+    );
+    assert_eq!(std::fs::read(&morning).unwrap(), kept);
+    drop(store);
+    // Ten days on, with three daily backups kept, the morning of day 5 is still there.
+    for day in 6..=15 {
+        drop(open_on(at(day, 8)));
+    }
+    assert_eq!(
+        backup_names(dir.path()),
+        [
+            "daily-2026-11-05.fokusbak",
+            "daily-2026-11-13.fokusbak",
+            "daily-2026-11-14.fokusbak",
+            "daily-2026-11-15.fokusbak",
+        ]
+    );
+    assert_eq!(std::fs::read(&morning).unwrap(), kept);
+    // Once the database holds more than it, it is a backup like any other.
+    let store = open_on(at(16, 8));
+    let ctx = fokus::domain::Ctx {
+        now: at(16, 9),
+        by: fokus::domain::Actor::login_only("test"),
+    };
+    let id = store.summaries().unwrap()[0].id;
+    for _ in 0..2 {
+        let case = store.load_case(id).unwrap();
+        let mut ids = store.ids();
+        let change = fokus::domain::case::add_note(&case, "Ringede.", &ctx, &mut *ids).unwrap();
+        ids.finish().unwrap();
+        drop(ids);
+        let mut after = case.clone();
+        after.apply(&change);
+        store.commit(&change, &after).unwrap();
+    }
+    drop(store);
+    drop(open_on(at(17, 8)));
+    assert_eq!(
+        backup_names(dir.path()),
+        [
+            "daily-2026-11-15.fokusbak",
+            "daily-2026-11-16.fokusbak",
+            "daily-2026-11-17.fokusbak",
+        ]
+    );
+}
+
+#[test]
+fn the_backup_to_restore_is_never_an_empty_one_or_one_of_a_damaged_database() {
+    let dir = filled();
+    drop(open(dir.path()));
+    let full = backup::daily_path(dir.path(), today());
+    assert!(full.exists());
+    // Later backups: one of an empty database, one taken by hand of a damaged one.
+    let empty = tempfile::tempdir().unwrap();
+    let later = now() + chrono::Duration::hours(2);
+    open(empty.path())
+        .backup(&dir.path().join("backups/manual-empty.fokusbak"), later)
+        .unwrap();
+    let damaged = backup::damaged_path(dir.path(), later + chrono::Duration::hours(1));
+    open(dir.path()).backup(&damaged, later).unwrap();
+    assert_eq!(backup::newest_good(dir.path()), Some(full));
 }

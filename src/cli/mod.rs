@@ -48,7 +48,15 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::config::MAX_WINDOW_DAYS)))]
         days: Option<u32>,
     },
-    Check,
+    Check {
+        // Make the manifest anew from the records, after comparing them with the newest
+        // backup and asking before giving any up.
+        #[arg(long, conflicts_with = "start_over")]
+        repair: bool,
+        // Begin anew with an empty database where the records are gone, after asking.
+        #[arg(long)]
+        start_over: bool,
+    },
     Backup {
         file: Option<PathBuf>,
     },

@@ -220,8 +220,10 @@ fn finish(
     let lang = setup.lang;
     match outcome {
         Ok(Ok(End::Quit)) => {
-            // A day's backup is refreshed on quitting when something was saved.
+            // A day's backup is refreshed on quitting when something was saved, and not
+            // when the database was found damaged since.
             if store.changed()
+                && store.mode().damage().is_none()
                 && let Err(e) = store.daily_backup(Local::now().naive_local())
             {
                 let why = i18n::backup_error(lang, &e);

@@ -14,6 +14,9 @@ pub fn demo(setup: &Setup) -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(setup.lang, &e),
     };
+    if let Err(code) = super::refuse_damaged(setup, &store) {
+        return code;
+    }
     match store::fill_demo(&store, Local::now().date_naive()) {
         Ok(n) => {
             println!(

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use chrono::{Local, NaiveDate};
 
 use super::query::{self, Query};
-use super::{Setup, fail, open, user_or_fail};
+use super::{Setup, fail, open, open_intact, user_or_fail};
 use crate::domain::dates::{format_date, parse_date};
 use crate::domain::{Case, ConversationState, StudentId};
 use crate::export::{self, ics};
@@ -15,8 +15,13 @@ use crate::i18n::{self, Lang, T};
 use crate::store::{self, SledStore, Store, StoreError};
 
 /// The database and the case of student `id`, or the exit code after saying why not.
-fn open_case(setup: &Setup, id: u64) -> Result<(SledStore, Case), ExitCode> {
-    let store = open(setup)?;
+/// For a command that writes files from it (`files`), a damaged database is refused.
+fn open_case(setup: &Setup, id: u64, files: bool) -> Result<(SledStore, Case), ExitCode> {
+    let store = if files {
+        open_intact(setup)?
+    } else {
+        open(setup)?
+    };
     match store.load_case(StudentId(id)) {
         Ok(case) => Ok((store, case)),
         Err(e) => Err(fail(setup.lang, &e)),
@@ -93,7 +98,7 @@ pub(super) fn addresses_text(store: &dyn Store, lang: Lang) -> Result<String, St
 /// as it is and listed all the same.
 pub fn minutes(setup: &Setup, id: u64, dir: Option<&Path>) -> ExitCode {
     let lang = setup.lang;
-    let (store, case) = match open_case(setup, id) {
+    let (store, case) = match open_case(setup, id, true) {
         Ok(found) => found,
         Err(code) => return code,
     };
@@ -179,7 +184,9 @@ pub fn ics(setup: &Setup, from: Option<&str>, to: Option<&str>, file: &Path) -> 
         full_names: setup.exports.ics_full_names,
     };
     let text = match query::read(setup, &calendar) {
-        Ok(text) => text,
+        Ok(reply) if reply.status == 0 => reply.out,
+        // Damaged: no calendar is written from it; the reply says why.
+        Ok(reply) => return reply.print(),
         Err(code) => return code,
     };
     // Written by this command even when the running application made the text: a
@@ -214,7 +221,7 @@ pub fn export_student(setup: &Setup, id: u64, dir: &Path) -> ExitCode {
         Ok(user) => user,
         Err(code) => return code,
     };
-    let (store, case) = match open_case(setup, id) {
+    let (store, case) = match open_case(setup, id, true) {
         Ok(found) => found,
         Err(code) => return code,
     };
@@ -242,7 +249,7 @@ pub fn erase_student(setup: &Setup, id: u64, name: &str) -> ExitCode {
         Ok(user) => user,
         Err(code) => return code,
     };
-    let (store, case) = match open_case(setup, id) {
+    let (store, case) = match open_case(setup, id, false) {
         Ok(found) => found,
         Err(code) => return code,
     };

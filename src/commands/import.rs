@@ -27,6 +27,9 @@ pub fn import(setup: &Setup, file: &Path, dry_run: bool) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
+    if let Err(code) = super::refuse_damaged(setup, &store) {
+        return code;
+    }
     let existing = match import::existing_for(&store, &table) {
         Ok(e) => e,
         Err(e) => return fail(lang, &e),

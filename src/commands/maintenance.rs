@@ -5,11 +5,11 @@ use std::process::ExitCode;
 
 use chrono::Local;
 
-use super::{Setup, fail, open};
+use super::{DAMAGED, Setup, fail, open};
 use crate::i18n::{self, Lang, T};
 use crate::store::backup::{self, BackupError, Summary};
 use crate::store::integrity::Finding;
-use crate::store::{Mode, Store};
+use crate::store::{Consent, Damage, Mode, ReadOnlyReason, SledStore};
 
 fn counts_line(lang: Lang, counts: &std::collections::BTreeMap<String, u64>) -> String {
     let get = |tree: &str| counts.get(tree).copied().unwrap_or(0).to_string();
@@ -39,22 +39,51 @@ fn finding(lang: Lang, f: &Finding) -> String {
         }
         Finding::DueIndexDiffers(id) => lang.fill(T::FindDue, &[("student", &id.to_string())]),
         Finding::DueIndexStray(n) => lang.fill(T::FindDueStray, &[("n", &n.to_string())]),
-        Finding::Manifest(detail) => lang.fill(T::FindManifest, &[("detail", detail)]),
+        Finding::ManifestDiffers {
+            expected,
+            found,
+            expected_sum,
+            found_sum,
+        } => lang.fill(
+            T::FindManifest,
+            &[
+                ("expected", &expected.to_string()),
+                ("found", &found.to_string()),
+                ("expected_sum", &format!("{expected_sum:016x}")),
+                ("found_sum", &format!("{found_sum:016x}")),
+            ],
+        ),
+        Finding::Newer(version) => lang.fill(T::FindNewer, &[("version", &version.to_string())]),
+        Finding::Damage(damage) => lang.fill(
+            T::FindDamage,
+            &[("detail", &i18n::damage_detail(lang, damage))],
+        ),
     }
 }
 
-/// `fokus check`: reads every record, compares indexes and manifest, prints a report.
-/// Exit 0 only when the database is sound.
-pub fn check(setup: &Setup) -> ExitCode {
+/// What `fokus check` is asked to do besides checking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckMode {
+    /// Check and report.
+    Report,
+    /// Make the manifest anew from the records (after comparing them with the newest
+    /// backup, and asking before giving up anything it or the old manifest holds).
+    Repair,
+    /// Begin anew with an empty database where the records are gone (after asking).
+    StartOver,
+}
+
+/// The report of a check: heading, counts, why the database is read-only and what to do
+/// (unless `advise` is off, as while repairing), the findings. Returns whether the
+/// database is sound.
+fn report(
+    setup: &Setup,
+    store: &SledStore,
+    advise: bool,
+) -> Result<(bool, Vec<Finding>), ExitCode> {
     let lang = setup.lang;
-    let store = match open(setup) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let report = match store.check() {
-        Ok(r) => r,
-        Err(e) => return fail(lang, &e),
-    };
+    let mode = store.settled_mode();
+    let mut report = store.check().map_err(|e| fail(lang, &e))?;
     println!(
         "{}",
         lang.fill(
@@ -63,25 +92,254 @@ pub fn check(setup: &Setup) -> ExitCode {
         )
     );
     println!("{}", counts_line(lang, &report.counts));
-    if let Mode::ReadOnly(reason) = store.mode() {
-        println!("{}", i18n::read_only(lang, &reason));
+    if let Mode::ReadOnly(reason) = &mode
+        && advise
+    {
+        println!("{}", i18n::read_only(lang, reason));
+    }
+    if report.findings.is_empty()
+        && let Some(damage) = mode.damage()
+    {
+        report.findings.push(Finding::Damage(damage.clone()));
     }
     for f in &report.findings {
         println!("  • {}", finding(lang, f));
     }
-    if report.is_sound() {
+    Ok((report.is_sound(), report.findings))
+}
+
+/// `fokus check`: reads every record, compares indexes and manifest, prints a report.
+/// Exit 0 only when the database is sound, 4 when it is damaged. With `--repair` or
+/// `--start-over`, acts on what it found — only after asking wherever records would be
+/// given up.
+pub fn check(setup: &Setup, mode: CheckMode) -> ExitCode {
+    let lang = setup.lang;
+    let store = match open(setup) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if mode == CheckMode::StartOver {
+        return start_over(setup, &store);
+    }
+    let (sound, findings) = match report(setup, &store, mode == CheckMode::Report) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    if mode == CheckMode::Repair {
+        return repair(setup, &store, sound, &findings);
+    }
+    if sound {
         println!("{}", lang.t(T::CheckSound));
-        ExitCode::SUCCESS
+        return ExitCode::SUCCESS;
+    }
+    println!(
+        "{}",
+        lang.fill(T::CheckUnsound, &[("n", &findings.len().to_string())])
+    );
+    // Records from a newer Fokus are not damage: that database is read-only but whole.
+    if findings.iter().all(|f| matches!(f, Finding::Newer(_))) {
+        ExitCode::FAILURE
     } else {
+        ExitCode::from(DAMAGED)
+    }
+}
+
+/// Whether a finding is about the manifest only, which `--repair` can set right.
+fn about_manifest(f: &Finding) -> bool {
+    matches!(
+        f,
+        Finding::ManifestDiffers { .. }
+            | Finding::Damage(Damage::ManifestMissing | Damage::ManifestUnreadable)
+    )
+}
+
+/// `fokus check --repair`: a new manifest from the records as they are, after comparing
+/// them with the newest good backup and the old manifest and saying what was compared.
+/// If that gives up records either holds, the user must type the confirmation first.
+fn repair(setup: &Setup, store: &SledStore, sound: bool, findings: &[Finding]) -> ExitCode {
+    let lang = setup.lang;
+    if sound {
+        println!("{}", lang.t(T::RepairNothing));
+        return ExitCode::SUCCESS;
+    }
+    if let Some(Damage::Gone { .. }) = store.settled_mode().damage() {
+        println!("{}", lang.t(T::RepairGone));
+        return ExitCode::from(DAMAGED);
+    }
+    if let Mode::ReadOnly(ReadOnlyReason::Newer { .. }) = store.settled_mode() {
+        println!("{}", lang.t(T::RepairNewer));
+        return ExitCode::FAILURE;
+    }
+    if findings.iter().any(|f| !about_manifest(f)) {
+        println!("{}", lang.t(T::RepairOtherProblems));
+        return ExitCode::from(DAMAGED);
+    }
+    let now = match store.tally() {
+        Ok(state) => state.tally.total(),
+        Err(e) => return fail(lang, &e),
+    };
+    // What the old manifest said, if it can be read.
+    let said = match store.manifest_on_disk() {
+        Ok(Some(m)) => lang.fill(
+            T::RepairManifestSaid,
+            &[("n", &m.records().to_string()), ("now", &now.to_string())],
+        ),
+        Ok(None) => lang.fill(T::RepairManifestMissing, &[("now", &now.to_string())]),
+        Err(_) => lang.fill(T::RepairManifestUnreadable, &[("now", &now.to_string())]),
+    };
+    println!("{said}");
+    let disagrees = findings
+        .iter()
+        .any(|f| matches!(f, Finding::ManifestDiffers { .. }));
+    let mut missing = 0;
+    match backup::newest_good(&setup.db_dir) {
+        Some(path) => match store.compare_with(&path) {
+            Ok(comparison) => {
+                print_comparison(lang, &path, &comparison);
+                missing = comparison.missing_entered();
+            }
+            Err(e) => return backup_failed(lang, &e),
+        },
+        None => println!("{}", lang.t(T::RepairNoBackup)),
+    }
+    if disagrees || missing > 0 {
+        let key = if missing > 0 {
+            T::RepairWouldGiveUpBackup
+        } else {
+            T::RepairWouldGiveUpManifest
+        };
+        println!("{}", lang.fill(key, &[("n", &missing.to_string())]));
+        if !confirmed(lang, T::ConfirmRepairWord) {
+            println!("{}", lang.t(T::NothingChanged));
+            return ExitCode::from(DAMAGED);
+        }
+    }
+    match store.rebuild_manifest(Some(Consent::decided_by_user())) {
+        Ok(state) => {
+            let n = state.tally.total().to_string();
+            println!("{}", lang.fill(T::RepairDone, &[("n", &n)]));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(lang, &e),
+    }
+}
+
+/// The comparison with a backup, one line per kind of record.
+fn print_comparison(lang: Lang, path: &Path, comparison: &backup::Comparison) {
+    let made = comparison
+        .created
+        .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
+        .unwrap_or_else(|| "?".into());
+    println!(
+        "{}",
+        lang.fill(
+            T::RepairCompared,
+            &[("path", &path.display().to_string()), ("made", &made)]
+        )
+    );
+    let kinds: [(T, &[&str]); 8] = [
+        (T::KindStudents, &["students"]),
+        (T::KindConversations, &["conversations"]),
+        (T::KindAgreements, &["agreements"]),
+        (T::KindEvents, &["events"]),
+        (T::KindMarks, &["marks"]),
+        (T::KindOrganisations, &["organisations"]),
+        (T::KindReceipts, &["receipts"]),
+        (T::KindIndexes, &["summaries", "due", "due_keys"]),
+    ];
+    for (kind, trees) in kinds {
+        let sum = |f: fn(&backup::Compared) -> u64| -> String {
+            comparison
+                .trees
+                .iter()
+                .filter(|t| trees.contains(&t.tree))
+                .map(f)
+                .sum::<u64>()
+                .to_string()
+        };
         println!(
-            "{}",
+            "  {}",
             lang.fill(
-                T::CheckUnsound,
-                &[("n", &report.findings.len().to_string())]
+                T::RepairKind,
+                &[
+                    ("kind", lang.t(kind)),
+                    ("backup", &sum(|t| t.in_backup)),
+                    ("database", &sum(|t| t.in_database)),
+                    ("missing", &sum(|t| t.missing)),
+                    ("changed", &sum(|t| t.changed)),
+                ],
             )
         );
-        ExitCode::FAILURE
     }
+}
+
+/// `fokus check --start-over`: where the records are gone, a new, empty database, once
+/// the user has typed the confirmation. The backups stay.
+fn start_over(setup: &Setup, store: &SledStore) -> ExitCode {
+    let lang = setup.lang;
+    println!(
+        "{}",
+        lang.fill(
+            T::CheckHeading,
+            &[("path", &setup.db_dir.display().to_string())]
+        )
+    );
+    let reason = match store.settled_mode() {
+        Mode::ReadOnly(
+            reason @ ReadOnlyReason::Damaged {
+                damage: Damage::Gone { .. },
+                ..
+            },
+        ) => reason,
+        _ => {
+            println!("{}", lang.t(T::StartOverRefused));
+            return ExitCode::FAILURE;
+        }
+    };
+    let ReadOnlyReason::Damaged { damage, backup } = &reason else {
+        return ExitCode::FAILURE;
+    };
+    println!("{}", finding(lang, &Finding::Damage(damage.clone())));
+    match backup {
+        Some(file) => {
+            let file = file.display().to_string();
+            println!("{}", lang.fill(T::DbRestoreHint, &[("backup", &file)]));
+        }
+        None => println!("{}", lang.t(T::DbNoBackup)),
+    }
+    let path = setup.db_dir.display().to_string();
+    println!("{}", lang.fill(T::StartOverWhat, &[("path", &path)]));
+    if !confirmed(lang, T::ConfirmStartOverWord) {
+        println!("{}", lang.t(T::NothingChanged));
+        return ExitCode::from(DAMAGED);
+    }
+    match store.start_over(Consent::decided_by_user(), Local::now().naive_local()) {
+        Ok(aside) => {
+            println!("{}", lang.fill(T::StartOverDone, &[("path", &path)]));
+            if let Some(aside) = aside {
+                let aside = aside.display().to_string();
+                println!("{}", lang.fill(T::StartOverSetAside, &[("path", &aside)]));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(lang, &e),
+    }
+}
+
+/// Asks the user to type the word `word` names; true only if they did. No answer (end of
+/// input, as from a script) is no.
+fn confirmed(lang: Lang, word: T) -> bool {
+    use std::io::{BufRead, IsTerminal, Write};
+    let word = lang.t(word);
+    print!("{} ", lang.fill(T::ConfirmPrompt, &[("word", word)]));
+    let _ = std::io::stdout().flush();
+    let mut answer = String::new();
+    let read = std::io::stdin().lock().read_line(&mut answer);
+    // Typed at a terminal, the answer ended the line; from elsewhere it did not show.
+    if !std::io::stdin().is_terminal() || matches!(read, Ok(0) | Err(_)) {
+        println!();
+    }
+    matches!(read, Ok(n) if n > 0) && answer.trim().to_lowercase() == word.to_lowercase()
 }
 
 fn backup_failed(lang: Lang, e: &BackupError) -> ExitCode {
@@ -110,25 +368,35 @@ fn print_summary(lang: Lang, key: T, path: &Path, summary: &Summary) {
 }
 
 /// `fokus backup [FILE]`: a backup of every record, by default in the database's backup
-/// folder.
+/// folder. A damaged database is backed up as it is (status 4), by default as
+/// `damaged-….fokusbak`, which is never named as the backup to restore.
 pub fn backup(setup: &Setup, file: Option<&Path>) -> ExitCode {
     let lang = setup.lang;
     let store = match open(setup) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    if let Mode::ReadOnly(reason) = store.mode() {
-        eprintln!("fokus: {}", i18n::read_only(lang, &reason));
+    let mode = store.settled_mode();
+    if let Mode::ReadOnly(reason) = &mode {
+        eprintln!("fokus: {}", i18n::read_only(lang, reason));
+    }
+    if let Some(Damage::Gone { .. }) = mode.damage() {
+        eprintln!("fokus: {}", lang.t(T::BackupNothing));
+        return ExitCode::from(DAMAGED);
     }
     let now = Local::now().naive_local();
-    let path = file.map_or_else(
-        || backup::manual_path(&setup.db_dir, now),
-        Path::to_path_buf,
-    );
+    let path = match (file, mode.damage()) {
+        (Some(file), _) => file.to_path_buf(),
+        (None, Some(_)) => backup::damaged_path(&setup.db_dir, now),
+        (None, None) => backup::manual_path(&setup.db_dir, now),
+    };
     match store.backup(&path, now) {
         Ok(summary) => {
             print_summary(lang, T::BackupDone, &path, &summary);
-            ExitCode::SUCCESS
+            match mode.damage() {
+                Some(_) => ExitCode::from(DAMAGED),
+                None => ExitCode::SUCCESS,
+            }
         }
         Err(e) => backup_failed(lang, &e),
     }
@@ -166,7 +434,18 @@ mod tests {
             Finding::SummaryMissing(crate::domain::StudentId(3)),
             Finding::DueIndexDiffers(crate::domain::StudentId(3)),
             Finding::DueIndexStray(2),
-            Finding::Manifest("m".into()),
+            Finding::ManifestDiffers {
+                expected: 3,
+                found: 2,
+                expected_sum: 1,
+                found_sum: 2,
+            },
+            Finding::Newer(9),
+            Finding::Damage(Damage::ManifestMissing),
+            Finding::Damage(Damage::Gone {
+                expected: None,
+                backups: 2,
+            }),
         ];
         for f in &all {
             for lang in [Lang::Da, Lang::En] {

@@ -15,13 +15,13 @@ use std::process::ExitCode;
 use chrono::Local;
 
 use crate::i18n::{self, Lang};
-use crate::store::{self, OpenOptions, SledStore, Store, StoreError};
+use crate::store::{self, Mode, OpenOptions, ReadOnlyReason, SledStore, Store, StoreError};
 
 pub use app::app;
 pub use demo::demo;
 pub use exchange::{addresses, erase_student, export_student, ics, minutes, receipts, students};
 pub use import::import;
-pub use maintenance::{backup, check, restore};
+pub use maintenance::{CheckMode, backup, check, restore};
 pub use remind::remind;
 
 /// Everything the entry points need, decided from arguments, environment and config.
@@ -61,10 +61,11 @@ impl Setup {
     }
 }
 
-/// Opens the database, filling it with the demo students when `--demo` finds it empty.
+/// Opens the database, filling it with the demo students when `--demo` finds it empty
+/// (and not read-only: a demo database whose records are gone is not filled anew).
 fn open_store(setup: &Setup, background: bool) -> Result<SledStore, StoreError> {
     let store = SledStore::open_with(&setup.db_dir, setup.open_options(background))?;
-    if setup.demo && store.is_empty()? {
+    if setup.demo && store.is_empty()? && !matches!(store.mode(), Mode::ReadOnly(_)) {
         store::fill_demo(&store, Local::now().date_naive())?;
     }
     Ok(store)
@@ -83,12 +84,47 @@ fn fail(lang: Lang, e: &StoreError) -> ExitCode {
     ExitCode::from(status(e))
 }
 
-/// The exit status for a database problem: 3 when another Fokus has it open, else 1.
+/// The exit status of a command that found the database damaged.
+const DAMAGED: u8 = 4;
+
+/// The exit status for a database problem: 3 when another Fokus has it open, 4 when the
+/// database is damaged, else 1.
 fn status(e: &StoreError) -> u8 {
     match e {
         StoreError::Locked { .. } => 3,
+        e if e.damage().is_some() => DAMAGED,
         _ => 1,
     }
+}
+
+/// Why the database opened read-only, if it is because it is damaged.
+fn damaged(store: &SledStore) -> Option<ReadOnlyReason> {
+    match store.settled_mode() {
+        Mode::ReadOnly(reason @ ReadOnlyReason::Damaged { .. }) => Some(reason),
+        _ => None,
+    }
+}
+
+/// The database for a command that writes files made from it (minutes, an access
+/// request): refused with status 4, saying why, when it is damaged, so that no document
+/// is made from missing or changed records.
+fn open_intact(setup: &Setup) -> Result<SledStore, ExitCode> {
+    let store = open(setup)?;
+    refuse_damaged(setup, &store)?;
+    Ok(store)
+}
+
+/// Status 4, after saying what is damaged and that nothing was made from it, when `store`
+/// is damaged; for commands whose work would rest on every record (documents, an import
+/// matched against the students there, demo data for an empty database).
+fn refuse_damaged(setup: &Setup, store: &SledStore) -> Result<(), ExitCode> {
+    if let Some(reason) = damaged(store) {
+        let lang = setup.lang;
+        eprintln!("fokus: {}", i18n::read_only(lang, &reason));
+        eprintln!("fokus: {}", lang.t(i18n::T::DbDamagedNothingWritten));
+        return Err(ExitCode::from(DAMAGED));
+    }
+    Ok(())
 }
 
 /// The person using Fokus, for commands that write; without a name and role there is

@@ -4,6 +4,11 @@
 //! database opened here; or, while the application holds the database, in the
 //! application, which is asked over its local endpoint ([`crate::serve`]) and reads its
 //! own open database.
+//!
+//! Either way the answer comes after the checks made at opening, and one function
+//! ([`answer_from`]) decides it: on a damaged database the text is still printed where
+//! that is safe, the damage is named on stderr and the status is 4; a calendar is not
+//! made from it at all.
 
 use std::io::Write;
 use std::path::Path;
@@ -14,14 +19,14 @@ use std::time::{Duration, Instant};
 use chrono::{Local, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{Setup, exchange, fail, open_store, remind, status};
+use super::{DAMAGED, Setup, exchange, fail, open_store, remind, status};
 use crate::domain::reminders::Window;
 use crate::i18n::{self, Lang, T};
 use crate::serve::{self, NoAnswer, Server};
-use crate::store::{Holder, SledStore, Store, StoreError};
+use crate::store::{Holder, Mode, ReadOnlyReason, SledStore, Store, StoreError, backup};
 
 /// The version of [`Request`] and [`Reply`]; a request of another version is refused.
-const PROTOCOL: u32 = 1;
+const PROTOCOL: u32 = 2;
 
 /// How long to keep trying when the database is held by a process that does not answer:
 /// a command that writes (`fokus backup`, `import`) is usually done in a moment, and the
@@ -51,6 +56,12 @@ pub(super) enum Query {
 }
 
 impl Query {
+    /// Whether the command's output may be made from a damaged database, with a warning.
+    /// A listing on the screen may; a calendar file imported into Outlook may not.
+    fn safe_when_damaged(&self) -> bool {
+        !matches!(self, Query::Calendar { .. })
+    }
+
     /// The command's output, read from `store`, in `lang`, as on `today`.
     fn text(&self, store: &dyn Store, lang: Lang, today: NaiveDate) -> Result<String, StoreError> {
         match *self {
@@ -87,21 +98,39 @@ struct Request {
     query: Query,
 }
 
-/// The application's reply: status 0 and the command's output, or the exit status and
-/// the message to show.
+/// How a read-only command ends: what goes to stdout, what to stderr (a line or more,
+/// each shown after `fokus: `), and the exit status. The application sends it over the
+/// endpoint; the command opening the database itself makes it the same way.
 #[derive(Debug, Serialize, Deserialize)]
-struct Reply {
-    status: u8,
-    text: String,
+pub(super) struct Reply {
+    pub status: u8,
+    pub out: String,
+    pub err: String,
+}
+
+impl Reply {
+    fn failed(status: u8, err: String) -> Reply {
+        Reply {
+            status,
+            out: String::new(),
+            err,
+        }
+    }
+
+    /// Prints the reply and gives its exit status.
+    pub fn print(&self) -> ExitCode {
+        print_text(&self.out);
+        for line in self.err.lines() {
+            eprintln!("fokus: {line}");
+        }
+        ExitCode::from(self.status)
+    }
 }
 
 /// Runs `query` and prints its text; the exit status says how it went.
 pub(super) fn print(setup: &Setup, query: &Query) -> ExitCode {
     match read(setup, query) {
-        Ok(text) => {
-            print_text(&text);
-            ExitCode::SUCCESS
-        }
+        Ok(reply) => reply.print(),
         Err(code) => code,
     }
 }
@@ -113,9 +142,10 @@ pub(super) fn print_text(text: &str) {
     let _ = out.flush();
 }
 
-/// The text of `query`: from the database opened here, or from the application that has
-/// it open. On failure the reason is printed and the exit status returned.
-pub(super) fn read(setup: &Setup, query: &Query) -> Result<String, ExitCode> {
+/// The answer to `query`: from the database opened here, or from the application that
+/// has it open. `Err` when neither answered; the reason is printed and the exit status
+/// returned.
+pub(super) fn read(setup: &Setup, query: &Query) -> Result<Reply, ExitCode> {
     let lang = setup.lang;
     let today = Local::now().date_naive();
     let request = Request {
@@ -127,16 +157,12 @@ pub(super) fn read(setup: &Setup, query: &Query) -> Result<String, ExitCode> {
     let give_up = Instant::now() + PATIENCE;
     loop {
         let (path, holder) = match open_store(setup, false) {
-            Ok(store) => return query.text(&store, lang, today).map_err(|e| fail(lang, &e)),
+            Ok(store) => return Ok(answer_from(&store, query, lang, today)),
             Err(StoreError::Locked { path, holder }) => (path, holder),
             Err(e) => return Err(fail(lang, &e)),
         };
         let why = match ask(&setup.db_dir, &request) {
-            Ok(Reply { status: 0, text }) => return Ok(text),
-            Ok(Reply { status, text }) => {
-                eprintln!("fokus: {text}");
-                return Err(ExitCode::from(status));
-            }
+            Ok(reply) => return Ok(reply),
             Err(why) => why,
         };
         if matches!(why, Unanswered::Absent) && Instant::now() < give_up {
@@ -145,6 +171,59 @@ pub(super) fn read(setup: &Setup, query: &Query) -> Result<String, ExitCode> {
         }
         eprintln!("fokus: {}", unanswered(lang, &path, &holder, &why));
         return Err(ExitCode::from(3));
+    }
+}
+
+/// The answer to `query` from `store`, once the checks made at opening have concluded.
+/// A damaged database is named on stderr with status 4; what is safe to show of it is
+/// shown.
+fn answer_from(store: &SledStore, query: &Query, lang: Lang, today: NaiveDate) -> Reply {
+    let damage = match store.settled_mode() {
+        Mode::ReadOnly(reason @ ReadOnlyReason::Damaged { .. }) => Some(reason),
+        _ => None,
+    };
+    let warning = damage.as_ref().map(|r| i18n::read_only(lang, r));
+    if let Some(warning) = &warning
+        && !query.safe_when_damaged()
+    {
+        let nothing = lang.t(T::DbDamagedNothingWritten);
+        return Reply::failed(DAMAGED, format!("{warning}\n{nothing}"));
+    }
+    // Read between commits, so the output never shows half of a save.
+    match store.consistent(|store| query.text(store, lang, today)) {
+        Ok(out) => match warning {
+            None => Reply {
+                status: 0,
+                out,
+                err: String::new(),
+            },
+            Some(warning) if out.is_empty() => Reply::failed(DAMAGED, warning),
+            Some(warning) => Reply {
+                status: DAMAGED,
+                out,
+                err: format!("{warning}\n{}", lang.t(T::DbDamagedShown)),
+            },
+        },
+        Err(e) => {
+            let err = match (warning, e.damage()) {
+                (Some(warning), _) => warning,
+                // Reading met damage the opening checks could not see (a file gone).
+                (None, Some(damage)) => i18n::read_only(
+                    lang,
+                    &ReadOnlyReason::Damaged {
+                        damage,
+                        backup: backup::newest_good(store.dir()),
+                    },
+                ),
+                (None, None) => i18n::store_error(lang, &e),
+            };
+            let code = if damage.is_some() {
+                DAMAGED
+            } else {
+                status(&e)
+            };
+            Reply::failed(code, err)
+        }
     }
 }
 
@@ -204,14 +283,7 @@ fn answer(store: &SledStore, request: &[u8]) -> Vec<u8> {
             let Request {
                 lang, today, query, ..
             } = request;
-            // Read between commits, so the output never shows half of a save.
-            match store.consistent(|store| query.text(store, lang, today)) {
-                Ok(text) => Reply { status: 0, text },
-                Err(e) => Reply {
-                    status: status(&e),
-                    text: i18n::store_error(lang, &e),
-                },
-            }
+            answer_from(store, &query, lang, today)
         }
         // Another version: refuse in the language asked for, if it can be read.
         _ => {
@@ -220,10 +292,7 @@ fn answer(store: &SledStore, request: &[u8]) -> Vec<u8> {
                 .and_then(|v| v.get("lang")?.as_str().and_then(Lang::parse))
                 .unwrap_or_default();
             let path = store.dir().display().to_string();
-            Reply {
-                status: 3,
-                text: lang.fill(T::AskOtherVersion, &[("path", &path)]),
-            }
+            Reply::failed(3, lang.fill(T::AskOtherVersion, &[("path", &path)]))
         }
     };
     // A reply of a string and a number always serialises.
@@ -283,37 +352,64 @@ mod tests {
                 },
             ] {
                 let got = reply(&answer(&store, &request(lang, day, query.clone())));
-                assert_eq!(got.status, 0, "{query:?}: {}", got.text);
-                assert_eq!(
-                    got.text,
-                    query.text(&store, lang, day).unwrap(),
-                    "{query:?}"
-                );
+                assert_eq!(got.status, 0, "{query:?}: {}", got.err);
+                assert!(got.err.is_empty(), "{query:?}: {}", got.err);
+                assert_eq!(got.out, query.text(&store, lang, day).unwrap(), "{query:?}");
             }
         }
         // The day is the command's: forty days on, more is overdue.
         let now = reply(&answer(&store, &request(Lang::Da, today(), remind.clone())));
         let then = reply(&answer(&store, &request(Lang::Da, later, remind)));
-        assert_ne!(now.text, then.text);
+        assert_ne!(now.out, then.out);
         let english = reply(&answer(
             &store,
             &request(Lang::En, today(), Query::Students),
         ));
-        assert!(english.text.contains("Active"), "{}", english.text);
+        assert!(english.out.contains("Active"), "{}", english.out);
     }
 
     #[test]
     fn a_request_of_another_version_is_refused_with_status_3_in_its_language() {
         let dir = tempfile::tempdir().unwrap();
         let store = demo_store(dir.path());
-        let newer = br#"{"protocol":2,"lang":"en","today":"2026-11-23","query":"students"}"#;
+        let newer = br#"{"protocol":3,"lang":"en","today":"2026-11-23","query":"students"}"#;
         let got = reply(&answer(&store, newer));
         assert_eq!(got.status, 3);
-        assert!(got.text.contains("different version"), "{}", got.text);
-        let unknown = br#"{"protocol":1,"lang":"da","today":"2026-11-23","query":"teleport"}"#;
+        assert!(got.err.contains("different version"), "{}", got.err);
+        let unknown = br#"{"protocol":2,"lang":"da","today":"2026-11-23","query":"teleport"}"#;
         let got = reply(&answer(&store, unknown));
         assert_eq!(got.status, 3);
-        assert!(got.text.contains("anden udgave"), "{}", got.text);
+        assert!(got.err.contains("anden udgave"), "{}", got.err);
         assert_eq!(reply(&answer(&store, b"\xff garbage")).status, 3);
+    }
+
+    #[test]
+    fn a_damaged_database_is_named_with_status_4_and_no_calendar_is_made_from_it() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(demo_store(dir.path()));
+        // The manifest is lost: nothing shows any more whether records were.
+        std::fs::remove_file(dir.path().join(crate::store::manifest::FILE)).unwrap();
+        let now = today().and_hms_opt(10, 0, 0).unwrap();
+        let store = SledStore::open_with(dir.path(), OpenOptions::now(now)).unwrap();
+        let got = reply(&answer(
+            &store,
+            &request(Lang::En, today(), Query::Students),
+        ));
+        assert_eq!(got.status, DAMAGED);
+        assert_eq!(
+            got.out,
+            Query::Students.text(&store, Lang::En, today()).unwrap()
+        );
+        assert!(got.err.contains("manifest is missing"), "{}", got.err);
+        assert!(got.err.contains("fokus check --repair"), "{}", got.err);
+        let calendar = Query::Calendar {
+            from: today(),
+            to: today() + chrono::Duration::days(30),
+            full_names: false,
+        };
+        let got = reply(&answer(&store, &request(Lang::Da, today(), calendar)));
+        assert_eq!(got.status, DAMAGED);
+        assert!(got.out.is_empty());
+        assert!(got.err.contains("Der er ikke skrevet noget"), "{}", got.err);
     }
 }

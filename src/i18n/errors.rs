@@ -3,7 +3,7 @@
 use super::{Lang, T};
 use crate::app::Action;
 use crate::keymap::{KeymapError, KeymapErrorKind};
-use crate::store::{Holder, ReadOnlyReason, StoreError};
+use crate::store::{Damage, Holder, ReadOnlyReason, StoreError};
 
 /// Who holds the database: process id and program, as far as known.
 pub fn holder(lang: Lang, h: &Holder) -> String {
@@ -20,6 +20,11 @@ pub fn holder(lang: Lang, h: &Holder) -> String {
 /// A database problem, in words a supervisor understands.
 pub fn store_error(lang: Lang, e: &StoreError) -> String {
     match e {
+        // Reading met a file or record that is not there as written.
+        StoreError::Engine(_) | StoreError::Codec { .. } if e.damage().is_some() => {
+            let damage = e.damage().unwrap_or(Damage::CheckStopped);
+            lang.fill(T::DbDamaged, &[("detail", &damage_detail(lang, &damage))])
+        }
         StoreError::Locked { path, holder: h } => lang.fill(
             T::DbLocked,
             &[
@@ -39,26 +44,71 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             T::DbCodec,
             &[("tree", tree), ("error", &source.to_string())],
         ),
-        StoreError::Damaged { detail, backup } => damaged(lang, detail, backup.as_deref()),
+        StoreError::Damaged { damage, backup } => damaged(lang, damage, backup.as_deref()),
         StoreError::ReadOnly(reason) => read_only(lang, reason),
         StoreError::NoSuchStudent(_) => lang.t(T::DbNoStudent).to_string(),
         StoreError::NotEmpty => lang.t(T::DbNotEmpty).to_string(),
     }
 }
 
-fn damaged(lang: Lang, detail: &str, backup: Option<&std::path::Path>) -> String {
-    let first = lang.fill(T::DbDamaged, &[("detail", detail)]);
-    let then = match backup {
+/// What is wrong, as the middle of a sentence ("The database is damaged: …").
+pub fn damage_detail(lang: Lang, damage: &Damage) -> String {
+    match damage {
+        Damage::Records { expected, found } => lang.fill(
+            T::DamageRecords,
+            &[
+                ("expected", &expected.to_string()),
+                ("found", &found.to_string()),
+            ],
+        ),
+        Damage::Gone {
+            expected: Some(n), ..
+        } => lang.fill(T::DamageGoneManifest, &[("expected", &n.to_string())]),
+        Damage::Gone {
+            expected: None,
+            backups: 0,
+        } => lang.t(T::DamageGoneUnreadable).to_string(),
+        Damage::Gone {
+            expected: None,
+            backups,
+        } => lang.fill(T::DamageGoneBackups, &[("n", &backups.to_string())]),
+        Damage::ManifestMissing => lang.t(T::DamageManifestMissing).to_string(),
+        Damage::ManifestUnreadable => lang.t(T::DamageManifestUnreadable).to_string(),
+        Damage::FileMissing => lang.t(T::DamageFileMissing).to_string(),
+        Damage::Engine(error) => lang.fill(T::DamageEngine, &[("error", error)]),
+        Damage::UnreadableRecord { tree } => {
+            lang.fill(T::DamageUnreadableRecord, &[("tree", tree)])
+        }
+        Damage::CheckStopped => lang.t(T::DamageCheckStopped).to_string(),
+    }
+}
+
+/// A damaged database: what is wrong, and what to do — where there are other ways than a
+/// restore, repair the manifest or start over; then restore the backup named.
+fn damaged(lang: Lang, damage: &Damage, backup: Option<&std::path::Path>) -> String {
+    let mut text = lang.fill(T::DbDamaged, &[("detail", &damage_detail(lang, damage))]);
+    let mut add = |line: String| {
+        text.push(' ');
+        text.push_str(&line);
+    };
+    if matches!(damage, Damage::ManifestMissing | Damage::ManifestUnreadable) {
+        add(lang.t(T::DbRepairHint).to_string());
+    }
+    if matches!(damage, Damage::Gone { .. }) {
+        add(lang.t(T::DbStartOverHint).to_string());
+    }
+    // Last, as it ends in a command to copy.
+    add(match backup {
         Some(path) => lang.fill(T::DbRestoreHint, &[("backup", &path.display().to_string())]),
         None => lang.t(T::DbNoBackup).to_string(),
-    };
-    format!("{first} {then}")
+    });
+    text
 }
 
 /// Why the database can only be read, and what to do about it.
 pub fn read_only(lang: Lang, reason: &ReadOnlyReason) -> String {
     match reason {
-        ReadOnlyReason::Damaged { detail, backup } => damaged(lang, detail, backup.as_deref()),
+        ReadOnlyReason::Damaged { damage, backup } => damaged(lang, damage, backup.as_deref()),
         ReadOnlyReason::Newer { version } => lang.fill(
             T::DbNewer,
             &[

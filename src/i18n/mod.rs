@@ -9,7 +9,9 @@ mod errors;
 mod words;
 
 pub use catalog::T;
-pub use errors::{backup_error, holder, io_error, keymap_error, read_only, store_error};
+pub use errors::{
+    backup_error, damage_detail, holder, io_error, keymap_error, read_only, store_error,
+};
 pub use words::*;
 
 use serde::{Deserialize, Serialize};

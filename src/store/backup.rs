@@ -366,6 +366,120 @@ pub fn daily_path(db_dir: &Path, day: NaiveDate) -> PathBuf {
         .join(format!("daily-{}.{EXTENSION}", day.format("%Y-%m-%d")))
 }
 
+/// Where the backup on quitting goes when the day's first one must stay as it is.
+pub fn later_daily_path(db_dir: &Path, day: NaiveDate) -> PathBuf {
+    db_dir
+        .join(DIR)
+        .join(format!("daily-{}-2.{EXTENSION}", day.format("%Y-%m-%d")))
+}
+
+/// The name start of backups written by hand from a damaged database: never named as the
+/// backup to restore, never counted by rotation.
+pub const DAMAGED_PREFIX: &str = "damaged-";
+
+/// Where a backup asked for by hand of a damaged database goes when no file is named.
+pub fn damaged_path(db_dir: &Path, now: NaiveDateTime) -> PathBuf {
+    db_dir.join(DIR).join(format!(
+        "{DAMAGED_PREFIX}{}.{EXTENSION}",
+        now.format("%Y-%m-%d-%H%M%S")
+    ))
+}
+
+/// A backup in the backup folder as its first and last bytes describe it, before its
+/// checksum is checked.
+#[derive(Clone, Debug)]
+pub struct Listed {
+    pub path: PathBuf,
+    /// When it was made, from its header.
+    pub created: Option<NaiveDateTime>,
+    /// How many records it says it holds (the meta records included).
+    pub records: Option<u64>,
+}
+
+impl Listed {
+    fn name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    fn is_daily(&self) -> bool {
+        self.name().starts_with("daily-")
+    }
+
+    fn is_of_damaged_database(&self) -> bool {
+        self.name().starts_with(DAMAGED_PREFIX)
+    }
+}
+
+/// The creation time and the stated record count of a backup: its header and the count
+/// before its digest, a few bytes read without checking anything.
+fn peek(path: &Path) -> (Option<NaiveDateTime>, Option<u64>) {
+    use std::io::{Seek, SeekFrom};
+    let read = || -> io::Result<(Option<NaiveDateTime>, Option<u64>)> {
+        let mut file = File::open(path)?;
+        let len = file.metadata()?.len();
+        let mut header = [0u8; 8 + 2 + 8];
+        file.read_exact(&mut header)?;
+        if &header[..8] != MAGIC {
+            return Ok((None, None));
+        }
+        let mut stamp = [0u8; 8];
+        stamp.copy_from_slice(&header[10..18]);
+        let created =
+            chrono::DateTime::from_timestamp(i64::from_le_bytes(stamp), 0).map(|t| t.naive_utc());
+        if len < (header.len() + 1 + 8 + 32) as u64 {
+            return Ok((created, None));
+        }
+        file.seek(SeekFrom::Start(len - 32 - 8))?;
+        let mut count = [0u8; 8];
+        file.read_exact(&mut count)?;
+        Ok((created, Some(u64::from_le_bytes(count))))
+    };
+    read().unwrap_or((None, None))
+}
+
+/// Every backup in the database's backup folder, newest first by the time written in
+/// it (a rewrite, as after an erasure, keeps that time; the file's own time would not).
+pub fn list(db_dir: &Path) -> Vec<Listed> {
+    let Ok(entries) = fs::read_dir(db_dir.join(DIR)) else {
+        return Vec::new();
+    };
+    let mut all: Vec<Listed> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == EXTENSION) && p.is_file())
+        .map(|path| {
+            let (created, records) = peek(&path);
+            Listed {
+                path,
+                created,
+                records,
+            }
+        })
+        .collect();
+    all.sort_by_key(|b| std::cmp::Reverse((b.created, b.name())));
+    all
+}
+
+/// How many records of the data trees a verified backup holds.
+fn data_records(summary: &Summary) -> u64 {
+    summary.total() - summary.counts.get(META_TREE).copied().unwrap_or(0)
+}
+
+/// The backup no automatic backup may remove or overwrite: the newest good one that
+/// holds more records than the database now has (`data` records, `meta` meta records).
+/// If records were lost, it is the one to restore; every other backup may hold less.
+pub fn protected(db_dir: &Path, data: u64, meta: u64) -> Option<PathBuf> {
+    list(db_dir)
+        .into_iter()
+        .filter(|b| !b.is_of_damaged_database())
+        // The stated count is cheap to read: only a backup stating more is verified.
+        .filter(|b| b.records.is_none_or(|n| n > data + meta))
+        .find(|b| verify(&b.path).is_ok_and(|s| data_records(&s) > data))
+        .map(|b| b.path)
+}
+
 /// Where a backup asked for by hand goes when no file is named.
 pub fn manual_path(db_dir: &Path, now: NaiveDateTime) -> PathBuf {
     db_dir.join(DIR).join(format!(
@@ -374,53 +488,149 @@ pub fn manual_path(db_dir: &Path, now: NaiveDateTime) -> PathBuf {
     ))
 }
 
-/// Keeps the newest `keep` daily backups and removes older ones; returns how many went.
-pub fn rotate(db_dir: &Path, keep: usize) -> io::Result<usize> {
-    let dir = db_dir.join(DIR);
-    let mut daily: Vec<PathBuf> = match fs::read_dir(&dir) {
-        Ok(entries) => entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with("daily-"))
-                    && p.extension().is_some_and(|e| e == EXTENSION)
-            })
-            .collect(),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
-        Err(e) => return Err(e),
-    };
-    // Names hold the date, so they sort oldest first.
-    daily.sort();
-    let excess = daily.len().saturating_sub(keep.max(1));
-    for old in &daily[..excess] {
-        fs::remove_file(old)?;
+/// Keeps the newest `keep` daily backups and removes older ones, except `protect` (see
+/// [`protected`]), whatever its age; returns how many went.
+pub fn rotate(db_dir: &Path, keep: usize, protect: Option<&Path>) -> io::Result<usize> {
+    let daily: Vec<Listed> = list(db_dir).into_iter().filter(Listed::is_daily).collect();
+    let mut removed = 0;
+    for old in daily.iter().skip(keep.max(1)) {
+        if Some(old.path.as_path()) == protect {
+            continue;
+        }
+        fs::remove_file(&old.path)?;
+        removed += 1;
     }
-    if excess > 0 {
-        atomic::sync_dir(&dir)?;
+    if removed > 0 {
+        atomic::sync_dir(&db_dir.join(DIR))?;
     }
-    Ok(excess)
+    Ok(removed)
 }
 
-/// The newest backup in the database's backup folder that passes verification.
+/// The newest backup in the database's backup folder that passes verification and can
+/// stand for the database: one holding students if any does (an empty backup is no help
+/// when records are lost), and never one written from a damaged database.
 pub fn newest_good(db_dir: &Path) -> Option<PathBuf> {
-    let mut all: Vec<(std::time::SystemTime, PathBuf)> = fs::read_dir(db_dir.join(DIR))
-        .ok()?
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().extension().is_some_and(|x| x == EXTENSION))
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .collect();
-    all.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
-    all.into_iter().map(|(_, p)| p).find(|p| verify(p).is_ok())
+    let mut first_good = None;
+    for b in list(db_dir)
+        .into_iter()
+        .filter(|b| !b.is_of_damaged_database())
+    {
+        let Ok(summary) = verify(&b.path) else {
+            continue;
+        };
+        if summary.counts.get("students").is_some_and(|n| *n > 0) {
+            return Some(b.path);
+        }
+        first_good.get_or_insert(b.path);
+    }
+    first_good
 }
 
-/// Writes today's automatic backup unless it exists, then rotates.
-pub fn daily(db: &Db, db_dir: &Path, now: NaiveDateTime, keep: usize) -> Result<bool, BackupError> {
+/// How many records the database holds now, as [`protected`] compares them.
+fn held(db: &Db, data: u64) -> Result<(u64, u64), BackupError> {
+    Ok((data, db.open_tree(META_TREE)?.len() as u64))
+}
+
+/// Writes today's automatic backup unless it exists, then rotates; `data` is how many
+/// records the database holds.
+pub fn daily(
+    db: &Db,
+    db_dir: &Path,
+    now: NaiveDateTime,
+    keep: usize,
+    data: u64,
+) -> Result<bool, BackupError> {
     let path = daily_path(db_dir, now.date());
     if path.exists() {
         return Ok(false);
     }
     fsperm::private_dir(&db_dir.join(DIR))?;
     write(db, &path, now)?;
-    rotate(db_dir, keep)?;
+    let (data, meta) = held(db, data)?;
+    rotate(db_dir, keep, protected(db_dir, data, meta).as_deref())?;
     Ok(true)
+}
+
+/// Writes the day's backup again (on quitting after changes) and rotates. It replaces the
+/// day's backup, or, if that is the [`protected`] one, goes beside it.
+pub fn daily_again(
+    db: &Db,
+    db_dir: &Path,
+    now: NaiveDateTime,
+    keep: usize,
+    data: u64,
+) -> Result<PathBuf, BackupError> {
+    let (data, meta) = held(db, data)?;
+    let protect = protected(db_dir, data, meta);
+    let mut path = daily_path(db_dir, now.date());
+    if protect.as_deref() == Some(path.as_path()) {
+        path = later_daily_path(db_dir, now.date());
+    }
+    fsperm::private_dir(&db_dir.join(DIR))?;
+    write(db, &path, now)?;
+    rotate(db_dir, keep, protect.as_deref())?;
+    Ok(path)
+}
+
+/// One kind of record in a backup and in the database.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Compared {
+    pub tree: &'static str,
+    pub in_backup: u64,
+    pub in_database: u64,
+    /// Records of the backup the database does not hold.
+    pub missing: u64,
+    /// Records of the backup the database holds with another value.
+    pub changed: u64,
+}
+
+/// What [`compare`] found.
+#[derive(Clone, Debug, Default)]
+pub struct Comparison {
+    pub created: Option<NaiveDateTime>,
+    /// Per data tree, in [`DATA_TREES`] order.
+    pub trees: Vec<Compared>,
+}
+
+impl Comparison {
+    /// Records of the backup missing from the database, in the trees that hold what was
+    /// entered (the summaries and the reminder index are made from those).
+    pub fn missing_entered(&self) -> u64 {
+        self.trees
+            .iter()
+            .filter(|t| !matches!(t.tree, "summaries" | "due" | "due_keys"))
+            .map(|t| t.missing)
+            .sum()
+    }
+}
+
+/// Compares the records of the verified backup at `path` with those in `db`.
+pub fn compare(path: &Path, db: &Db) -> Result<Comparison, BackupError> {
+    let mut trees: Vec<Compared> = DATA_TREES
+        .iter()
+        .map(|tree| Compared {
+            tree,
+            ..Compared::default()
+        })
+        .collect();
+    let summary = read_records(path, |tree, key, value| {
+        let Some(at) = DATA_TREES.iter().position(|t| *t == tree) else {
+            return Ok(());
+        };
+        let t = &mut trees[at];
+        t.in_backup += 1;
+        match db.open_tree(tree)?.get(&key)? {
+            None => t.missing += 1,
+            Some(v) if v != value.as_slice() => t.changed += 1,
+            Some(_) => {}
+        }
+        Ok(())
+    })?;
+    for t in &mut trees {
+        t.in_database = db.open_tree(t.tree)?.len() as u64;
+    }
+    Ok(Comparison {
+        created: summary.created,
+        trees,
+    })
 }

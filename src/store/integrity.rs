@@ -33,6 +33,10 @@ pub const META_SEQ: &[u8] = b"seq";
 pub const META_FORMAT: &[u8] = b"format";
 /// Set once the address book has been given its first organisations.
 pub const META_BOOK_SEEDED: &[u8] = b"book_seeded";
+/// The first record format written with a manifest beside it. A database in an older
+/// format without one is from before manifests; from this format on, a missing
+/// manifest is damage.
+pub const FIRST_FORMAT_WITH_MANIFEST: u16 = 2;
 
 /// What a pass over every record found.
 #[derive(Clone, Debug, Default)]
@@ -77,7 +81,9 @@ pub fn stored_seq(db: &Db) -> Result<u64, sled::Error> {
 pub enum Verdict {
     /// The records are what the manifest says.
     Sound(Scan),
-    /// There was no manifest (a database from before manifests); one is made from the scan.
+    /// There was no manifest, for a database from before manifests: one is made from the
+    /// scan. (Opening decides that; from format [`FIRST_FORMAT_WITH_MANIFEST`] on, a
+    /// missing manifest is damage and the records are not compared.)
     Unrecorded(Scan),
     /// The records differ from the manifest: some are missing, extra or changed.
     Damaged {
@@ -132,7 +138,18 @@ pub enum Finding {
     SummaryMissing(StudentId),
     DueIndexDiffers(StudentId),
     DueIndexStray(usize),
-    Manifest(String),
+    /// The records differ from the manifest.
+    ManifestDiffers {
+        expected: u64,
+        found: u64,
+        expected_sum: u64,
+        found_sum: u64,
+    },
+    /// Records from a newer Fokus.
+    Newer(u16),
+    /// Damage found without reading every record: records gone, the manifest missing or
+    /// unreadable, a file or record that cannot be read.
+    Damage(super::Damage),
 }
 
 /// The result of a full check.
@@ -188,32 +205,27 @@ fn owner(key: &[u8]) -> StudentId {
 }
 
 /// Reads every record, rebuilds every case, and checks the summaries and the due index
-/// against them and the records against the manifest.
+/// against them and the records against the manifest (`None`: the caller reports that
+/// there is none).
 pub fn check(db: &Db, manifest: Option<&Manifest>) -> Result<Report, sled::Error> {
     let mut report = Report::default();
     let findings = &mut report.findings;
     match verify(db, manifest)? {
         Verdict::Sound(scan) | Verdict::Unrecorded(scan) => {
             report.counts = scan.tally.counts.clone();
-            if manifest.is_none() {
-                findings.push(Finding::Manifest("no manifest".into()));
-            }
         }
         Verdict::Damaged {
             expected, found, ..
         } => {
             report.counts = found.counts.clone();
-            findings.push(Finding::Manifest(format!(
-                "expected {} records, found {}; checksum {:016x}, found {:016x}",
-                expected.tally.total(),
-                found.total(),
-                expected.tally.checksum,
-                found.checksum
-            )));
+            findings.push(Finding::ManifestDiffers {
+                expected: expected.tally.total(),
+                found: found.total(),
+                expected_sum: expected.tally.checksum,
+                found_sum: found.checksum,
+            });
         }
-        Verdict::Newer { version } => {
-            findings.push(Finding::Manifest(format!("records of format {version}")));
-        }
+        Verdict::Newer { version } => findings.push(Finding::Newer(version)),
     }
     let students: Vec<(Vec<u8>, Student)> = decode_all(db, "students", findings)?;
     let conversations: Vec<(Vec<u8>, Conversation)> = decode_all(db, "conversations", findings)?;

@@ -92,9 +92,65 @@ pub enum ManifestError {
     Damaged,
 }
 
+/// The user's explicit decision that the manifest may from now on describe fewer records
+/// than it does (or than an unreadable one may have): made only by the commands run for
+/// that purpose — `fokus check --repair`, which asks first whenever records the manifest
+/// or the newest backup has would be given up, and `fokus check --start-over`, which
+/// always asks.
+#[derive(Clone, Copy, Debug)]
+pub struct Consent {
+    _decided: (),
+}
+
+impl Consent {
+    /// The user decided, as the command that calls this has made sure.
+    pub fn decided_by_user() -> Consent {
+        Consent { _decided: () }
+    }
+}
+
+/// Why a manifest was not replaced.
+#[derive(Debug, thiserror::Error)]
+pub enum ReplaceError {
+    #[error(
+        "the manifest counts {had} records; one counting {new} replaces it only when the user agrees"
+    )]
+    Fewer { had: u64, new: u64 },
+    #[error("the manifest cannot be written: {0}")]
+    Io(#[from] io::Error),
+}
+
 impl Manifest {
-    /// Reads the manifest in `dir`; `None` if there is none (a database made before
-    /// manifests existed).
+    /// The most records this manifest allows the database to hold: its current state's,
+    /// or the commit's under way if that holds more.
+    pub fn records(&self) -> u64 {
+        let pending = self.pending.as_ref().map_or(0, |p| p.tally.total());
+        self.current.tally.total().max(pending)
+    }
+
+    /// Writes this manifest in place of the one in `dir`, made anew rather than by a
+    /// commit (a new database, a rebuild after a check). A manifest that counts more
+    /// records, or one that cannot be read (it may count more), is replaced only with the
+    /// user's `consent`: records are never given up by accident.
+    pub fn replace(&self, dir: &Path, consent: Option<Consent>) -> Result<(), ReplaceError> {
+        let had = match Manifest::load(dir) {
+            Ok(Some(old)) => Some(old.records()),
+            Ok(None) => None,
+            Err(_) => Some(u64::MAX),
+        };
+        if let Some(had) = had
+            && had > self.records()
+            && consent.is_none()
+        {
+            return Err(ReplaceError::Fewer {
+                had,
+                new: self.records(),
+            });
+        }
+        Ok(self.save(dir)?)
+    }
+
+    /// Reads the manifest in `dir`; `None` if there is none.
     pub fn load(dir: &Path) -> Result<Option<Manifest>, ManifestError> {
         let bytes = match std::fs::read(dir.join(FILE)) {
             Ok(b) => b,
@@ -113,7 +169,8 @@ impl Manifest {
             .map_err(|_| ManifestError::Damaged)
     }
 
-    /// Writes the manifest to `dir`, atomically and durably.
+    /// Writes the manifest to `dir`, atomically and durably: the step of a commit, which
+    /// carries the counts forward. A manifest made anew goes through [`Manifest::replace`].
     pub fn save(&self, dir: &Path) -> io::Result<()> {
         let mut bytes = codec::encode(self).map_err(io::Error::other)?;
         let sum = record_hash(FILE, &[], &bytes);
@@ -176,6 +233,33 @@ mod tests {
             Manifest::load(dir.path()),
             Err(ManifestError::Damaged)
         ));
+    }
+
+    #[test]
+    fn a_manifest_counting_fewer_records_replaces_one_only_with_consent() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut full = Manifest::default();
+        full.current.seq = 9;
+        full.current.tally.add("students", b"1", b"x");
+        full.current.tally.add("events", b"2", b"y");
+        full.save(dir.path()).unwrap();
+        let empty = Manifest::default();
+        assert!(matches!(
+            empty.replace(dir.path(), None),
+            Err(ReplaceError::Fewer { had: 2, new: 0 })
+        ));
+        assert_eq!(Manifest::load(dir.path()).unwrap(), Some(full.clone()));
+        // One counting as many or more needs no consent.
+        let mut more = full.clone();
+        more.current.tally.add("events", b"3", b"z");
+        more.replace(dir.path(), None).unwrap();
+        empty
+            .replace(dir.path(), Some(Consent::decided_by_user()))
+            .unwrap();
+        assert_eq!(Manifest::load(dir.path()).unwrap(), Some(empty.clone()));
+        // An unreadable manifest may have counted anything.
+        std::fs::write(dir.path().join(FILE), b"garbage that fails its checksum").unwrap();
+        assert!(empty.replace(dir.path(), None).is_err());
     }
 
     #[test]

@@ -21,14 +21,59 @@ use crate::domain::{Case, CaseChange, IdSource, StudentId, StudentSummary};
 
 pub use codec::CodecError;
 pub use lock::Holder;
+pub use manifest::Consent;
 pub use sled_store::{OpenOptions, SledIds, SledStore};
+
+/// What is wrong with a damaged database.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Damage {
+    /// The records differ from what the manifest says: records are missing, extra or
+    /// changed, or commits the manifest recorded never reached sled's files.
+    Records { expected: u64, found: u64 },
+    /// The database holds no records (its sled folder is missing, empty or emptied),
+    /// though the manifest counts `expected` records or the backup folder holds
+    /// `backups` backups of it.
+    Gone {
+        expected: Option<u64>,
+        backups: usize,
+    },
+    /// The database holds records but its manifest is missing, so nothing says whether
+    /// any were lost.
+    ManifestMissing,
+    /// The manifest is there but fails its checksum.
+    ManifestUnreadable,
+    /// A file of sled's is missing: sled keeps large records as files in `sled/blobs`.
+    FileMissing,
+    /// sled found its own files damaged; its words.
+    Engine(String),
+    /// A record in `tree` cannot be decoded.
+    UnreadableRecord { tree: String },
+    /// The check at opening stopped before it could say.
+    CheckStopped,
+}
+
+impl Damage {
+    /// The damage a sled error reveals, if it is one: a file gone, or sled's files
+    /// failing their own checks.
+    pub fn of_engine(e: &sled::Error) -> Option<Damage> {
+        match e {
+            sled::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                Some(Damage::FileMissing)
+            }
+            sled::Error::Corruption { .. } | sled::Error::Unsupported(_) => {
+                Some(Damage::Engine(e.to_string()))
+            }
+            _ => None,
+        }
+    }
+}
 
 /// Why a database is open for reading only.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReadOnlyReason {
-    /// The records differ from what the manifest says: records are missing or changed.
+    /// The database is damaged: records are missing or changed, or what would tell is.
     Damaged {
-        detail: String,
+        damage: Damage,
         /// The newest backup that passes its checksum, to restore from.
         backup: Option<PathBuf>,
     },
@@ -66,9 +111,9 @@ pub enum StoreError {
         #[source]
         source: CodecError,
     },
-    #[error("the database is damaged ({detail})")]
+    #[error("the database is damaged ({damage:?})")]
     Damaged {
-        detail: String,
+        damage: Damage,
         backup: Option<PathBuf>,
     },
     #[error("the database is open for reading only: {0:?}")]
@@ -77,6 +122,37 @@ pub enum StoreError {
     NoSuchStudent(StudentId),
     #[error("the database already holds students")]
     NotEmpty,
+}
+
+impl StoreError {
+    /// The damage this error shows, if it shows any: the database is damaged, or reading
+    /// it met a record or file that is not as written.
+    pub fn damage(&self) -> Option<Damage> {
+        match self {
+            StoreError::Damaged { damage, .. }
+            | StoreError::ReadOnly(ReadOnlyReason::Damaged { damage, .. }) => Some(damage.clone()),
+            StoreError::Engine(e) => Damage::of_engine(e),
+            // A record from a newer Fokus is not damage; it makes the database read-only.
+            StoreError::Codec {
+                source: CodecError::NewerVersion { .. } | CodecError::Encode(_),
+                ..
+            } => None,
+            StoreError::Codec { tree, .. } => Some(Damage::UnreadableRecord {
+                tree: tree.to_string(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl Mode {
+    /// The damage that keeps the database read-only, if that is why.
+    pub fn damage(&self) -> Option<&Damage> {
+        match self {
+            Mode::ReadOnly(ReadOnlyReason::Damaged { damage, .. }) => Some(damage),
+            _ => None,
+        }
+    }
 }
 
 /// The operations the application needs from storage. Writes are durable when they return.

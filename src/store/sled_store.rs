@@ -21,10 +21,10 @@ use sled::{Db, Transactional, Tree};
 
 use super::backup::{self, BackupError};
 use super::codec::{self, CodecError};
-use super::integrity::{self, DATA_TREES, META_FORMAT, META_SEQ, META_TREE, Verdict};
+use super::integrity::{self, DATA_TREES, Finding, META_FORMAT, META_SEQ, META_TREE, Verdict};
 use super::lock::{DbLock, LockError};
-use super::manifest::{Manifest, ManifestError, State};
-use super::{Mode, ReadOnlyReason, Store, StoreError, StoreIds, atomic, fsperm, keys};
+use super::manifest::{Consent, Manifest, ManifestError, ReplaceError, State};
+use super::{Damage, Mode, ReadOnlyReason, Store, StoreError, StoreIds, atomic, fsperm, keys};
 use crate::domain::organisation;
 use crate::domain::reminders::{self, DueItem, Mark, ReminderKey};
 use crate::domain::{
@@ -78,7 +78,15 @@ struct Handles {
 
 impl Handles {
     fn open(path: &Path) -> Result<Handles, sled::Error> {
-        let db = sled::Config::new().path(path).open()?;
+        Handles::of(sled::Config::new().path(path).open()?)
+    }
+
+    /// An empty database in memory, standing in where sled's files are gone.
+    fn temporary() -> Result<Handles, sled::Error> {
+        Handles::of(sled::Config::new().temporary(true).open()?)
+    }
+
+    fn of(db: Db) -> Result<Handles, sled::Error> {
         let trees = DATA_TREES
             .iter()
             .map(|name| db.open_tree(name).map(|t| (*name, t)))
@@ -123,7 +131,7 @@ pub struct SledStore {
     dir: PathBuf,
     manifest: Mutex<Manifest>,
     mode: Mutex<Mode>,
-    maintenance: Mutex<Option<JoinHandle<Result<Maintenance, String>>>>,
+    maintenance: Mutex<Option<JoinHandle<Result<Maintenance, Damage>>>>,
     changed: AtomicBool,
     options: OpenOptions,
     _lock: DbLock,
@@ -153,6 +161,11 @@ impl SledStore {
     }
 
     /// Opens the database in `dir` with `options`.
+    ///
+    /// What can be seen without reading every record is decided here, before anything is
+    /// written: records gone (no records, though the manifest or the backups say there
+    /// were) and a missing or unreadable manifest leave the database read-only at once.
+    /// Comparing every record with the manifest follows, in the background if asked.
     pub fn open_with(dir: &Path, options: OpenOptions) -> Result<SledStore, StoreError> {
         fsperm::private_dir(dir).map_err(io_err(dir))?;
         let lock = DbLock::acquire(dir).map_err(|e| match e {
@@ -165,37 +178,40 @@ impl SledStore {
                 source,
             },
         })?;
-        let handles = open_sled(&dir.join(SLED_DIR)).map_err(|e| match e {
-            // A damaged configuration file reads to sled as an unsupported version.
-            sled::Error::Corruption { .. } | sled::Error::Unsupported(_) => StoreError::Damaged {
-                detail: e.to_string(),
-                backup: backup::newest_good(dir),
-            },
-            other => StoreError::Engine(other),
-        })?;
-        fsperm::tighten_tree(dir).map_err(io_err(dir))?;
-        let manifest = match Manifest::load(dir) {
-            Ok(m) => m,
+        let found = match Manifest::load(dir) {
+            Ok(Some(m)) => Found::Present(m),
+            Ok(None) => Found::Missing,
             Err(ManifestError::Io(source)) => {
                 return Err(StoreError::Io {
                     path: dir.to_path_buf(),
                     source,
                 });
             }
-            Err(ManifestError::Damaged) => {
-                return Err(StoreError::Damaged {
-                    detail: "manifest".into(),
-                    backup: backup::newest_good(dir),
-                });
-            }
+            Err(ManifestError::Damaged) => Found::Unreadable,
         };
-        let fresh = handles.meta.get(META_FORMAT)?.is_none()
-            && handles.trees.iter().all(|(_, t)| t.is_empty());
+        let sled_path = dir.join(SLED_DIR);
+        // Where records existed and sled's files are gone, an empty stand-in is opened
+        // instead, so that nothing new is made in their place.
+        let gone = (!has_data_file(&sled_path))
+            .then(|| records_gone(dir, &found))
+            .flatten();
+        let handles = match gone {
+            Some(_) => Handles::temporary(),
+            None => open_sled(&sled_path),
+        }
+        .map_err(|e| damaged(dir, e))?;
+        if gone.is_none() {
+            fsperm::tighten_tree(dir).map_err(io_err(dir))?;
+        }
+        let fresh = is_fresh(&handles).map_err(|e| damaged(dir, e))?;
         let store = SledStore {
             handles: std::sync::RwLock::new(handles),
             commits: std::sync::RwLock::new(()),
             dir: dir.to_path_buf(),
-            manifest: Mutex::new(manifest.clone().unwrap_or_default()),
+            manifest: Mutex::new(match &found {
+                Found::Present(m) => m.clone(),
+                _ => Manifest::default(),
+            }),
             mode: Mutex::new(Mode::Checking),
             maintenance: Mutex::new(None),
             changed: AtomicBool::new(false),
@@ -203,16 +219,35 @@ impl SledStore {
             _lock: lock,
         };
         if fresh {
-            store.start_fresh()?;
+            match gone.or_else(|| records_gone(dir, &found)) {
+                Some(damage) => store.set_damaged(damage),
+                None => store.start_fresh(None)?,
+            }
             return Ok(store);
         }
-        if let Some(bytes) = store.meta().get(META_FORMAT)? {
-            let found = codec::decode::<u16>(&bytes).map_err(codec_err("meta"))?;
-            if found > codec::FORMAT_VERSION {
-                store.set_mode(Mode::ReadOnly(ReadOnlyReason::Newer { version: found }));
+        let format = match store.meta().get(META_FORMAT).map_err(|e| damaged(dir, e))? {
+            Some(bytes) => Some(codec::decode::<u16>(&bytes).map_err(codec_err("meta"))?),
+            None => None,
+        };
+        if let Some(found) = format.filter(|f| *f > codec::FORMAT_VERSION) {
+            store.set_mode(Mode::ReadOnly(ReadOnlyReason::Newer { version: found }));
+            return Ok(store);
+        }
+        let manifest = match found {
+            Found::Present(m) => Some(m),
+            // Made before manifests existed: one is made from the records.
+            Found::Missing if format.is_some_and(|f| f < integrity::FIRST_FORMAT_WITH_MANIFEST) => {
+                None
+            }
+            Found::Missing => {
+                store.set_damaged(Damage::ManifestMissing);
                 return Ok(store);
             }
-        }
+            Found::Unreadable => {
+                store.set_damaged(Damage::ManifestUnreadable);
+                return Ok(store);
+            }
+        };
         let db = store.db();
         let dir = store.dir.clone();
         let check = move || maintenance(&db, &dir, manifest.as_ref(), options);
@@ -229,29 +264,49 @@ impl SledStore {
         Ok(store)
     }
 
-    /// A new, empty database: format marker, sequence 0 and a manifest saying "nothing".
-    fn start_fresh(&self) -> Result<(), StoreError> {
+    /// A new, empty database: a manifest saying "nothing", the format marker, sequence 0,
+    /// and the address book. The manifest comes first: a start cut short before the
+    /// marker leaves a database that is still new the next time, never one without a
+    /// manifest. Replacing a manifest that counts records takes the user's `consent`.
+    fn start_fresh(&self, consent: Option<Consent>) -> Result<(), StoreError> {
+        let manifest = Manifest::default();
+        manifest.replace(&self.dir, consent).map_err(|e| match e {
+            ReplaceError::Fewer { had, .. } => StoreError::Damaged {
+                damage: Damage::Gone {
+                    expected: Some(had),
+                    backups: backup::list(&self.dir).len(),
+                },
+                backup: backup::newest_good(&self.dir),
+            },
+            ReplaceError::Io(source) => StoreError::Io {
+                path: self.dir.clone(),
+                source,
+            },
+        })?;
         let meta = self.meta();
         meta.insert(META_FORMAT, encode("meta", &codec::FORMAT_VERSION)?)?;
         meta.insert(META_SEQ, encode("meta", &0u64)?)?;
         self.sync()?;
-        let manifest = Manifest::default();
-        manifest.save(&self.dir).map_err(io_err(&self.dir))?;
         *lock_or_recover(&self.manifest) = manifest;
         self.set_mode(Mode::Writable);
         self.seed_address_book()
     }
 
+    /// Leaves the database read-only because of `damage`, naming the backup to restore.
+    fn set_damaged(&self, damage: Damage) {
+        self.set_mode(Mode::ReadOnly(ReadOnlyReason::Damaged {
+            damage,
+            backup: backup::newest_good(&self.dir),
+        }));
+    }
+
     /// Acts on the background check: makes the database writable (rewriting records in
     /// older formats), or leaves it read-only saying why.
-    fn conclude(&self, done: Result<Maintenance, String>) -> Result<(), StoreError> {
+    fn conclude(&self, done: Result<Maintenance, Damage>) -> Result<(), StoreError> {
         let report = match done {
             Ok(r) => r,
-            Err(detail) => {
-                self.set_mode(Mode::ReadOnly(ReadOnlyReason::Damaged {
-                    detail,
-                    backup: backup::newest_good(&self.dir),
-                }));
+            Err(damage) => {
+                self.set_damaged(damage);
                 return Ok(());
             }
         };
@@ -263,7 +318,9 @@ impl SledStore {
                     if manifest.expected(seq).is_none_or(|s| s.tally != scan.tally)
                         || manifest.pending.is_some()
                     {
-                        // No manifest yet, or an interrupted commit: record what is there.
+                        // A database from before manifests, or an interrupted commit
+                        // (sled holds one of the two states the manifest allows): record
+                        // what is there.
                         *manifest = Manifest {
                             current: State {
                                 seq,
@@ -289,15 +346,10 @@ impl SledStore {
             Verdict::Damaged {
                 expected, found, ..
             } => {
-                let detail = format!(
-                    "{} records expected, {} found",
-                    expected.tally.total(),
-                    found.total()
-                );
-                self.set_mode(Mode::ReadOnly(ReadOnlyReason::Damaged {
-                    detail,
-                    backup: backup::newest_good(&self.dir),
-                }));
+                self.set_damaged(Damage::Records {
+                    expected: expected.tally.total(),
+                    found: found.total(),
+                });
             }
             Verdict::Newer { version } => {
                 self.set_mode(Mode::ReadOnly(ReadOnlyReason::Newer { version }));
@@ -372,9 +424,7 @@ impl SledStore {
             return Ok(());
         };
         drop(slot);
-        let done = handle
-            .join()
-            .unwrap_or_else(|_| Err("the database check stopped unexpectedly".into()));
+        let done = handle.join().unwrap_or(Err(Damage::CheckStopped));
         self.conclude(done)
     }
 
@@ -597,13 +647,18 @@ impl SledStore {
         backup::write(&self.db(), path, now)
     }
 
-    /// Writes the automatic backup of `day` (replacing an earlier one of the same day) and
-    /// keeps the newest daily backups only.
+    /// Writes the automatic backup of the day again (replacing the day's, unless that one
+    /// holds more records than the database now has) and keeps the newest daily backups,
+    /// and always the newest backup holding more records than the database.
     pub fn daily_backup(&self, now: NaiveDateTime) -> Result<PathBuf, BackupError> {
-        let path = backup::daily_path(&self.dir, now.date());
-        self.backup(&path, now)?;
-        backup::rotate(&self.dir, self.options.keep_backups)?;
-        Ok(path)
+        let records = lock_or_recover(&self.manifest).current.tally.total();
+        backup::daily_again(
+            &self.db(),
+            &self.dir,
+            now,
+            self.options.keep_backups,
+            records,
+        )
     }
 
     /// Rewrites the whole database into fresh files and removes the old ones, so values
@@ -653,9 +708,215 @@ impl SledStore {
 
     /// Reads every record and compares indexes and manifest (`fokus check`).
     pub fn check(&self) -> Result<integrity::Report, StoreError> {
-        self.settle(true)?;
-        let manifest = Manifest::load(&self.dir).ok().flatten();
-        Ok(integrity::check(&self.db(), manifest.as_ref())?)
+        let mode = self.settled_mode();
+        if let Some(gone @ Damage::Gone { .. }) = mode.damage() {
+            return Ok(integrity::Report {
+                findings: vec![Finding::Damage(gone.clone())],
+                ..integrity::Report::default()
+            });
+        }
+        let (manifest, missing) = match Manifest::load(&self.dir) {
+            Ok(Some(m)) => (Some(m), None),
+            Ok(None) => (None, Some(Damage::ManifestMissing)),
+            Err(_) => (None, Some(Damage::ManifestUnreadable)),
+        };
+        let mut report = match integrity::check(&self.db(), manifest.as_ref()) {
+            Ok(report) => report,
+            // Reading stopped at a file or record that is not there as written.
+            Err(e) => match Damage::of_engine(&e) {
+                Some(damage) => integrity::Report {
+                    findings: vec![Finding::Damage(damage)],
+                    ..integrity::Report::default()
+                },
+                None => return Err(e.into()),
+            },
+        };
+        if let Some(damage) = missing {
+            report.findings.insert(0, Finding::Damage(damage));
+        }
+        Ok(report)
+    }
+
+    /// The mode once the check made at opening has concluded: waits for it.
+    pub fn settled_mode(&self) -> Mode {
+        loop {
+            if let Err(e) = self.settle(true) {
+                self.set_damaged(e.damage().unwrap_or(Damage::Engine(e.to_string())));
+            }
+            match self.mode() {
+                // Another thread took the result and is applying it.
+                Mode::Checking => std::thread::sleep(std::time::Duration::from_millis(10)),
+                mode => return mode,
+            }
+        }
+    }
+
+    /// The manifest as it is in the database folder: `Ok(None)` if there is none, `Err`
+    /// if it cannot be read.
+    pub fn manifest_on_disk(&self) -> Result<Option<Manifest>, ManifestError> {
+        Manifest::load(&self.dir)
+    }
+
+    /// Compares the records with those of the backup at `path`.
+    pub fn compare_with(&self, path: &Path) -> Result<backup::Comparison, BackupError> {
+        backup::compare(path, &self.db())
+    }
+
+    /// The records as they are: counts and checksum, and the last commit's number.
+    pub fn tally(&self) -> Result<State, StoreError> {
+        let _between_commits = self.commits.read().unwrap_or_else(|p| p.into_inner());
+        let db = self.db();
+        Ok(State {
+            seq: integrity::stored_seq(&db)?,
+            tally: integrity::scan(&db)?.tally,
+        })
+    }
+
+    /// Makes the manifest anew from the records as they are (`fokus check --repair`) and
+    /// makes the database writable. A manifest that counts more records, or one that
+    /// cannot be read, is replaced only with the user's `consent`. Returns what the new
+    /// manifest says.
+    pub fn rebuild_manifest(&self, consent: Option<Consent>) -> Result<State, StoreError> {
+        let mode = self.settled_mode();
+        if let Some(gone @ Damage::Gone { .. }) = mode.damage() {
+            return Err(StoreError::Damaged {
+                damage: gone.clone(),
+                backup: backup::newest_good(&self.dir),
+            });
+        }
+        let _applying = self.commits.write().unwrap_or_else(|p| p.into_inner());
+        let db = self.db();
+        let current = State {
+            seq: integrity::stored_seq(&db)?,
+            tally: integrity::scan(&db)?.tally,
+        };
+        let manifest = Manifest {
+            current: current.clone(),
+            pending: None,
+        };
+        manifest.replace(&self.dir, consent).map_err(|e| match e {
+            ReplaceError::Fewer { had, new } => StoreError::Damaged {
+                damage: Damage::Records {
+                    expected: had,
+                    found: new,
+                },
+                backup: backup::newest_good(&self.dir),
+            },
+            ReplaceError::Io(source) => StoreError::Io {
+                path: self.dir.clone(),
+                source,
+            },
+        })?;
+        *lock_or_recover(&self.manifest) = manifest;
+        if !matches!(mode, Mode::ReadOnly(ReadOnlyReason::Newer { .. })) {
+            self.set_mode(Mode::Writable);
+        }
+        Ok(current)
+    }
+
+    /// Starts over with a new, empty database where the records are gone (`fokus check
+    /// --start-over`, after the user agreed). sled's files, if any are left, are set
+    /// aside in a folder beside them, not removed; returns that folder. The backups stay.
+    pub fn start_over(
+        &self,
+        consent: Consent,
+        now: NaiveDateTime,
+    ) -> Result<Option<PathBuf>, StoreError> {
+        let gone = matches!(self.settled_mode().damage(), Some(Damage::Gone { .. }));
+        if !gone {
+            return Err(StoreError::NotEmpty);
+        }
+        let mut guard = self.handles.write().unwrap_or_else(|p| p.into_inner());
+        drop(std::mem::replace(&mut *guard, Handles::temporary()?));
+        let live = self.dir.join(SLED_DIR);
+        let mut set_aside = None;
+        if live.exists() {
+            let empty = std::fs::read_dir(&live)
+                .map_err(io_err(&live))?
+                .next()
+                .is_none();
+            if empty {
+                std::fs::remove_dir(&live).map_err(io_err(&live))?;
+            } else {
+                let aside = self.dir.join(format!(
+                    "{SLED_DIR}.set-aside-{}",
+                    now.format("%Y-%m-%d-%H%M%S")
+                ));
+                std::fs::rename(&live, &aside).map_err(io_err(&live))?;
+                set_aside = Some(aside);
+            }
+        }
+        drop(std::mem::replace(&mut *guard, open_sled(&live)?));
+        drop(guard);
+        fsperm::tighten_tree(&self.dir).map_err(io_err(&self.dir))?;
+        self.start_fresh(Some(consent))?;
+        atomic::sync_dir(&self.dir).map_err(io_err(&self.dir))?;
+        Ok(set_aside)
+    }
+}
+
+impl SledStore {
+    /// Runs a read; if it meets damage (a file gone, a record that does not decode), the
+    /// database becomes read-only from then on, naming the damage.
+    fn noticing<T>(&self, read: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let result = read();
+        if let Err(e) = &result
+            && let Some(damage) = e.damage()
+            && !matches!(self.mode(), Mode::ReadOnly(_))
+        {
+            self.set_damaged(damage);
+        }
+        result
+    }
+}
+
+/// The manifest as opening found it.
+enum Found {
+    Present(Manifest),
+    Missing,
+    Unreadable,
+}
+
+/// Whether sled's data file is there with something in it. Without it sled would make a
+/// new, empty database.
+fn has_data_file(sled_dir: &Path) -> bool {
+    std::fs::metadata(sled_dir.join("db")).is_ok_and(|m| m.len() > 0)
+}
+
+/// Whether sled holds nothing at all: no format marker, no record.
+fn is_fresh(handles: &Handles) -> Result<bool, sled::Error> {
+    if handles.meta.get(META_FORMAT)?.is_some() {
+        return Ok(false);
+    }
+    for (_, tree) in &handles.trees {
+        if !tree.is_empty() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// For a database without records: the damage, if the manifest or the backup folder say
+/// there were records (a manifest that cannot be read may have said so); `None` for a
+/// database that is simply new.
+fn records_gone(dir: &Path, found: &Found) -> Option<Damage> {
+    let expected = match found {
+        Found::Present(m) => Some(m.records()).filter(|n| *n > 0),
+        Found::Missing | Found::Unreadable => None,
+    };
+    let backups = backup::list(dir).len();
+    let evidence = expected.is_some() || backups > 0 || matches!(found, Found::Unreadable);
+    evidence.then_some(Damage::Gone { expected, backups })
+}
+
+/// A sled error met while opening, as the damage it shows or as the engine's failure.
+fn damaged(dir: &Path, e: sled::Error) -> StoreError {
+    match Damage::of_engine(&e) {
+        Some(damage) => StoreError::Damaged {
+            damage,
+            backup: backup::newest_good(dir),
+        },
+        None => StoreError::Engine(e),
     }
 }
 
@@ -666,8 +927,9 @@ fn maintenance(
     dir: &Path,
     manifest: Option<&Manifest>,
     options: OpenOptions,
-) -> Result<Maintenance, String> {
-    let verdict = integrity::verify(db, manifest).map_err(|e| e.to_string())?;
+) -> Result<Maintenance, Damage> {
+    let verdict = integrity::verify(db, manifest)
+        .map_err(|e| Damage::of_engine(&e).unwrap_or(Damage::Engine(e.to_string())))?;
     let mut pre_migration = None;
     if let Verdict::Sound(scan) | Verdict::Unrecorded(scan) = &verdict {
         if !scan.outdated.is_empty() {
@@ -685,7 +947,8 @@ fn maintenance(
             pre_migration = Some(written);
         }
         // A failed daily backup is not a reason to refuse work; the next start tries again.
-        let _ = backup::daily(db, dir, options.now, options.keep_backups);
+        let records = scan.tally.total();
+        let _ = backup::daily(db, dir, options.now, options.keep_backups, records);
     }
     Ok(Maintenance {
         verdict,
@@ -725,19 +988,23 @@ fn lock_or_recover<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl Store for SledStore {
     fn summaries(&self) -> Result<Vec<StudentSummary>, StoreError> {
-        self.tree("summaries")
-            .iter()
-            .values()
-            .map(|v| codec::decode(&v?).map_err(codec_err("summaries")))
-            .collect()
+        self.noticing(|| {
+            self.tree("summaries")
+                .iter()
+                .values()
+                .map(|v| codec::decode(&v?).map_err(codec_err("summaries")))
+                .collect()
+        })
     }
 
     fn due_until(&self, last: NaiveDate) -> Result<Vec<DueItem>, StoreError> {
-        self.tree("due")
-            .range(..keys::due_end(last))
-            .values()
-            .map(|v| codec::decode(&v?).map_err(codec_err("due")))
-            .collect()
+        self.noticing(|| {
+            self.tree("due")
+                .range(..keys::due_end(last))
+                .values()
+                .map(|v| codec::decode(&v?).map_err(codec_err("due")))
+                .collect()
+        })
     }
 
     fn load_case(&self, id: StudentId) -> Result<Case, StoreError> {
@@ -751,17 +1018,19 @@ impl Store for SledStore {
                 .map(|v| codec::decode(&v?).map_err(codec_err(name)))
                 .collect()
         }
-        let bytes = self
-            .tree("students")
-            .get(keys::student(id))?
-            .ok_or(StoreError::NoSuchStudent(id))?;
-        let student: Student = codec::decode(&bytes).map_err(codec_err("students"))?;
-        Ok(Case::from_records(
-            student,
-            owned(&self.tree("conversations"), "conversations", id)?,
-            owned(&self.tree("agreements"), "agreements", id)?,
-            owned(&self.tree("events"), "events", id)?,
-        ))
+        self.noticing(|| {
+            let bytes = self
+                .tree("students")
+                .get(keys::student(id))?
+                .ok_or(StoreError::NoSuchStudent(id))?;
+            let student: Student = codec::decode(&bytes).map_err(codec_err("students"))?;
+            Ok(Case::from_records(
+                student,
+                owned(&self.tree("conversations"), "conversations", id)?,
+                owned(&self.tree("agreements"), "agreements", id)?,
+                owned(&self.tree("events"), "events", id)?,
+            ))
+        })
     }
 
     fn commit(&self, change: &CaseChange, after: &Case) -> Result<(), StoreError> {
@@ -770,10 +1039,12 @@ impl Store for SledStore {
     }
 
     fn mark(&self, key: &ReminderKey) -> Result<Option<Mark>, StoreError> {
-        self.tree("marks")
-            .get(keys::mark(key))?
-            .map(|v| codec::decode(&v).map_err(codec_err("marks")))
-            .transpose()
+        self.noticing(|| {
+            self.tree("marks")
+                .get(keys::mark(key))?
+                .map(|v| codec::decode(&v).map_err(codec_err("marks")))
+                .transpose()
+        })
     }
 
     fn set_mark(&self, key: &ReminderKey, mark: Mark) -> Result<(), StoreError> {
@@ -798,12 +1069,13 @@ impl Store for SledStore {
     }
 
     fn organisations(&self) -> Result<Vec<Organisation>, StoreError> {
-        let mut all: Vec<Organisation> = self
-            .tree("organisations")
-            .iter()
-            .values()
-            .map(|v| codec::decode(&v?).map_err(codec_err("organisations")))
-            .collect::<Result<_, _>>()?;
+        let mut all: Vec<Organisation> = self.noticing(|| {
+            self.tree("organisations")
+                .iter()
+                .values()
+                .map(|v| codec::decode(&v?).map_err(codec_err("organisations")))
+                .collect::<Result<_, _>>()
+        })?;
         all.sort_by_cached_key(|o| o.name.to_lowercase());
         Ok(all)
     }
@@ -865,12 +1137,13 @@ impl Store for SledStore {
     }
 
     fn receipts(&self) -> Result<Vec<Receipt>, StoreError> {
-        let mut all: Vec<Receipt> = self
-            .tree("receipts")
-            .iter()
-            .values()
-            .map(|v| codec::decode(&v?).map_err(codec_err("receipts")))
-            .collect::<Result<_, _>>()?;
+        let mut all: Vec<Receipt> = self.noticing(|| {
+            self.tree("receipts")
+                .iter()
+                .values()
+                .map(|v| codec::decode(&v?).map_err(codec_err("receipts")))
+                .collect::<Result<_, _>>()
+        })?;
         all.sort_by_key(|r| r.at);
         Ok(all)
     }
@@ -887,10 +1160,7 @@ impl Store for SledStore {
         // A finished background check is applied here; a failure to apply it shows as a
         // damaged database rather than being lost.
         if let Err(e) = self.settle(false) {
-            self.set_mode(Mode::ReadOnly(ReadOnlyReason::Damaged {
-                detail: e.to_string(),
-                backup: backup::newest_good(&self.dir),
-            }));
+            self.set_damaged(e.damage().unwrap_or(Damage::Engine(e.to_string())));
         }
         lock_or_recover(&self.mode).clone()
     }
