@@ -6,6 +6,7 @@ mod support;
 use chrono::{NaiveDate, NaiveDateTime};
 use fokus::domain::case::{self, Ctx};
 use fokus::domain::reminders::Mark;
+use fokus::domain::{StudentId, WrittenFile};
 use fokus::store::{self, Mode, OpenOptions, SledStore, Store, StoreError};
 
 const MARKER: &str = "ZQXJ-unik-markør-8841";
@@ -114,4 +115,127 @@ fn an_erased_student_is_gone_from_every_record_file_and_backup() {
     assert!(reopened.check().unwrap().is_sound());
     let receipt_bytes = format!("{receipt:?}");
     assert!(!receipt_bytes.contains("Amira"));
+}
+
+fn written(path: &str, kind: fokus::domain::FileKind, students: &[StudentId]) -> WrittenFile {
+    WrittenFile {
+        path: path.into(),
+        kind,
+        students: students.to_vec(),
+        sha256: Some([9; 32]),
+        written_at: now(),
+    }
+}
+
+#[test]
+fn the_register_of_written_files_survives_backup_and_restore_and_loses_an_erased_student() {
+    use fokus::domain::FileKind;
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    store::fill_demo(&store, today()).unwrap();
+    let all: Vec<StudentId> = store.summaries().unwrap().iter().map(|s| s.id).collect();
+    let (a, b) = (all[0], all[1]);
+    let gone = StudentId(987_654_321);
+    store
+        .note_files(&[
+            written("/ud/a.pdf", FileKind::Minutes, &[a]),
+            written("/ud/fokus-kalender.ics", FileKind::Calendar, &[b, a, gone]),
+            written("/ud/kopi.fokusbak", FileKind::Backup, &all),
+        ])
+        .unwrap();
+    let files = store.written_files().unwrap();
+    assert_eq!(files.len(), 3);
+    let calendar = files.iter().find(|f| f.kind == FileKind::Calendar).unwrap();
+    assert_eq!(
+        calendar.students,
+        {
+            let mut both = vec![a, b];
+            both.sort();
+            both
+        },
+        "sorted, and a student who is not stored is not named"
+    );
+    // Writing a path again replaces its record.
+    store
+        .note_files(&[written("/ud/a.pdf", FileKind::Minutes, &[a])])
+        .unwrap();
+    assert_eq!(store.written_files().unwrap().len(), 3);
+    assert!(store.check().unwrap().is_sound());
+
+    // A backup holds the register, and a restore brings it back.
+    let copy = dir.path().join("kopi.fokusbak");
+    let summary = store.backup(&copy, now()).unwrap();
+    assert_eq!(summary.counts.get("files"), Some(&3));
+    store.daily_backup(now()).unwrap();
+    let restored = tempfile::tempdir().unwrap();
+    store::backup::restore(&copy, &restored.path().join("db")).unwrap();
+    let back = open(&restored.path().join("db"));
+    assert_eq!(
+        back.written_files().unwrap(),
+        store.written_files().unwrap()
+    );
+    drop(back);
+
+    let case = store.load_case(a).unwrap();
+    let receipt = fokus::privacy::receipt(now(), &fokus::domain::Actor::login_only("hanne"));
+    store.erase_student(&case, &receipt).unwrap();
+    let files = store.written_files().unwrap();
+    assert_eq!(
+        files.len(),
+        2,
+        "the file that held only her is no longer named"
+    );
+    assert!(files.iter().all(|f| !f.holds(a)), "{files:?}");
+    assert!(
+        files
+            .iter()
+            .any(|f| f.holds(b) && f.kind == FileKind::Calendar)
+    );
+    assert!(store.check().unwrap().is_sound());
+
+    // The daily backup, purged, names her nowhere either.
+    let daily = store::backup::daily_path(dir.path(), today());
+    let purged = tempfile::tempdir().unwrap();
+    store::backup::restore(&daily, &purged.path().join("db")).unwrap();
+    let old = open(&purged.path().join("db"));
+    assert_eq!(old.written_files().unwrap(), files);
+    assert!(matches!(
+        old.load_case(a),
+        Err(StoreError::NoSuchStudent(_))
+    ));
+}
+
+#[test]
+fn the_check_finds_a_register_record_naming_a_student_who_is_not_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = open(dir.path());
+        store::fill_demo(&store, today()).unwrap();
+    }
+    // Written past Fokus, as a damaged or hand-made database might hold it.
+    let db = sled::open(dir.path().join("sled")).unwrap();
+    let file = written(
+        "/ud/x.pdf",
+        fokus::domain::FileKind::Minutes,
+        &[StudentId(987_654_321)],
+    );
+    db.open_tree(store::register::TREE)
+        .unwrap()
+        .insert(
+            store::register::key(&file.path),
+            store::codec::encode(&file).unwrap(),
+        )
+        .unwrap();
+    db.flush().unwrap();
+    drop(db);
+    let report =
+        store::integrity::check(&sled::open(dir.path().join("sled")).unwrap(), None).unwrap();
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| matches!(f, store::integrity::Finding::Orphan { tree: "files", .. })),
+        "{:?}",
+        report.findings
+    );
 }

@@ -58,6 +58,7 @@ pub fn receipt(now: NaiveDateTime, by: &crate::domain::Actor) -> Receipt {
         id: random_id(),
         at: now,
         by: by.clone(),
+        left: Vec::new(),
     }
 }
 
