@@ -61,6 +61,21 @@ impl Draft {
         })
     }
 
+    /// Every student the draft is about: whose case it belongs to and each editor's.
+    pub fn students(&self) -> Vec<StudentId> {
+        let mut all = vec![self.student];
+        for editor in &self.editors {
+            all.push(match editor {
+                EditorDraft::Student { id, .. } => *id,
+                EditorDraft::Conversation { student, .. } => student.id,
+                EditorDraft::Prompt { student, .. } => *student,
+            });
+        }
+        all.sort();
+        all.dedup();
+        all
+    }
+
     /// How many characters were typed into it, roughly: for the recovery dialog.
     pub fn size(&self) -> usize {
         let text = |fields: &[(FieldId, Value)]| -> usize {
