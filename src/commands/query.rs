@@ -3,18 +3,19 @@
 //! [`Query`] whose text one function makes, in the command's own module. It runs on the
 //! database opened here; or, while the application holds the database, in the
 //! application, which is asked over its local endpoint ([`crate::serve`]) and reads its
-//! own open database.
+//! own open database. The one write among them goes the same way: `ics` has the calendar
+//! file it wrote noted in the register of written files.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{Local, NaiveDate};
+use chrono::{Local, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::{Setup, exchange, fail, open_store, remind, status};
+use super::{Setup, exchange, open_store, remind, status};
 use crate::domain::reminders::Window;
 use crate::i18n::{self, Lang, T};
 use crate::serve::{self, NoAnswer, Server};
@@ -48,6 +49,15 @@ pub(super) enum Query {
         to: NaiveDate,
         full_names: bool,
     },
+    /// The calendar `ics` wrote, to note in the register with the students who have
+    /// entries from `from` to `to`; answered with no text.
+    CalendarWritten {
+        path: PathBuf,
+        sha256: [u8; 32],
+        from: NaiveDate,
+        to: NaiveDate,
+        at: NaiveDateTime,
+    },
 }
 
 impl Query {
@@ -73,7 +83,19 @@ impl Query {
                 to,
                 full_names,
             } => exchange::calendar_text(store, from, to, full_names, lang),
+            Query::CalendarWritten {
+                ref path,
+                sha256,
+                from,
+                to,
+                at,
+            } => exchange::note_calendar(store, path, sha256, from, to, at).map(|()| String::new()),
         }
+    }
+
+    /// Whether answering writes to the database.
+    fn writes(&self) -> bool {
+        matches!(self, Query::CalendarWritten { .. })
     }
 }
 
@@ -116,6 +138,14 @@ pub(super) fn print_text(text: &str) {
 /// The text of `query`: from the database opened here, or from the application that has
 /// it open. On failure the reason is printed and the exit status returned.
 pub(super) fn read(setup: &Setup, query: &Query) -> Result<String, ExitCode> {
+    ask_for(setup, query).map_err(|(status, message)| {
+        eprintln!("fokus: {message}");
+        ExitCode::from(status)
+    })
+}
+
+/// The text of `query`, or the exit status and why not.
+pub(super) fn ask_for(setup: &Setup, query: &Query) -> Result<String, (u8, String)> {
     let lang = setup.lang;
     let today = Local::now().date_naive();
     let request = Request {
@@ -126,25 +156,22 @@ pub(super) fn read(setup: &Setup, query: &Query) -> Result<String, ExitCode> {
     };
     let give_up = Instant::now() + PATIENCE;
     loop {
+        let failed = |e: StoreError| (status(&e), i18n::store_error(lang, &e));
         let (path, holder) = match open_store(setup, false) {
-            Ok(store) => return query.text(&store, lang, today).map_err(|e| fail(lang, &e)),
+            Ok(store) => return query.text(&store, lang, today).map_err(failed),
             Err(StoreError::Locked { path, holder }) => (path, holder),
-            Err(e) => return Err(fail(lang, &e)),
+            Err(e) => return Err(failed(e)),
         };
         let why = match ask(&setup.db_dir, &request) {
             Ok(Reply { status: 0, text }) => return Ok(text),
-            Ok(Reply { status, text }) => {
-                eprintln!("fokus: {text}");
-                return Err(ExitCode::from(status));
-            }
+            Ok(Reply { status, text }) => return Err((status, text)),
             Err(why) => why,
         };
         if matches!(why, Unanswered::Absent) && Instant::now() < give_up {
             std::thread::sleep(RETRY);
             continue;
         }
-        eprintln!("fokus: {}", unanswered(lang, &path, &holder, &why));
-        return Err(ExitCode::from(3));
+        return Err((3, unanswered(lang, &path, &holder, &why)));
     }
 }
 
@@ -204,8 +231,15 @@ fn answer(store: &SledStore, request: &[u8]) -> Vec<u8> {
             let Request {
                 lang, today, query, ..
             } = request;
-            // Read between commits, so the output never shows half of a save.
-            match store.consistent(|store| query.text(store, lang, today)) {
+            // Read between commits, so the output never shows half of a save; a write
+            // is a commit of its own.
+            let text = |store: &SledStore| query.text(store, lang, today);
+            let result = if query.writes() {
+                text(store)
+            } else {
+                store.consistent(text)
+            };
+            match result {
                 Ok(text) => Reply { status: 0, text },
                 Err(e) => Reply {
                     status: status(&e),
@@ -300,6 +334,30 @@ mod tests {
             &request(Lang::En, today(), Query::Students),
         ));
         assert!(english.text.contains("Active"), "{}", english.text);
+    }
+
+    #[test]
+    fn a_calendar_the_command_wrote_is_noted_by_the_application_with_whose_entries_it_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = demo_store(dir.path());
+        let (from, to) = (today(), today() + chrono::Duration::days(365));
+        let written = Query::CalendarWritten {
+            path: dir.path().join("k.ics"),
+            sha256: [1; 32],
+            from,
+            to,
+            at: today().and_hms_opt(12, 0, 0).unwrap(),
+        };
+        let got = reply(&answer(&store, &request(Lang::Da, today(), written)));
+        assert_eq!((got.status, got.text.as_str()), (0, ""));
+        let noted = store.written_files().unwrap();
+        assert_eq!(noted.len(), 1);
+        assert_eq!(noted[0].kind, crate::domain::FileKind::Calendar);
+        assert_eq!(noted[0].sha256, Some([1; 32]));
+        let cases = crate::store::calendar_cases(&store).unwrap();
+        let expected = crate::export::ics::students(&cases, from, to);
+        assert!(!expected.is_empty());
+        assert_eq!(noted[0].students, expected);
     }
 
     #[test]

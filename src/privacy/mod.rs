@@ -1,6 +1,9 @@
 //! A person's data: everything held about one student, for an access request, and erasing
 //! it all, leaving only a receipt that says it was done.
 
+pub mod erase;
+pub mod files;
+
 use std::collections::HashSet;
 
 use chrono::NaiveDateTime;
