@@ -120,6 +120,12 @@ impl Store for Watched<'_> {
     fn receipts(&self) -> Result<Vec<fokus::domain::Receipt>, StoreError> {
         self.store.receipts()
     }
+    fn note_files(&self, files: &[fokus::domain::WrittenFile]) -> Result<(), StoreError> {
+        self.count(self.store.note_files(files))
+    }
+    fn written_files(&self) -> Result<Vec<fokus::domain::WrittenFile>, StoreError> {
+        self.store.written_files()
+    }
 }
 
 /// A field's text exactly as it is, trailing blanks and line breaks included.

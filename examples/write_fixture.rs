@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use fokus::demo::demo_cases;
 use fokus::domain::reminders::{self, Mark};
+use fokus::domain::{Actor, FileKind, LeftFile, LeftWhy, Receipt, Role, StudentId, WrittenFile};
 use fokus::store::{SledStore, Store};
 
 /// The day the fixture data is dated from.
@@ -60,6 +61,56 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
+    // Files noted in the register, and an erasure whose receipt names a file it left, so
+    // the register and receipts are covered too. The student erased has no marked
+    // reminder.
+    let marked: Vec<StudentId> = shown.iter().take(2).map(|r| r.item.student).collect();
+    let Some(erased) = cases
+        .iter()
+        .rev()
+        .map(|c| &c.case)
+        .find(|c| !marked.contains(&c.id()))
+    else {
+        eprintln!("no student to erase");
+        return ExitCode::FAILURE;
+    };
+    let at = today.and_hms_opt(11, 0, 0).unwrap_or_default();
+    let noted = |path: &str, kind: FileKind, students: Vec<StudentId>| WrittenFile {
+        path: PathBuf::from(path),
+        kind,
+        students,
+        sha256: Some([0x5a; 32]),
+        written_at: at,
+    };
+    let files = [
+        noted(
+            "/home/hanne/Referater/fokus-kalender.ics",
+            FileKind::Calendar,
+            cases.iter().take(2).map(|c| c.case.id()).collect(),
+        ),
+        noted(
+            "/home/hanne/Referater/2026-11-20_type1_XX_0a1b2c3d.pdf",
+            FileKind::Minutes,
+            vec![erased.id()],
+        ),
+    ];
+    let receipt = Receipt {
+        id: "0123456789abcdef0123456789abcdef".into(),
+        at,
+        by: Actor::new("Hanne Krogh", Role::EducationOfficer, "hanne"),
+        left: vec![LeftFile {
+            path: PathBuf::from("/media/usb/2026-11-20_type1_XX_0a1b2c3d.pdf"),
+            kind: FileKind::Minutes,
+            why: LeftWhy::Missing,
+        }],
+    };
+    if let Err(e) = store
+        .note_files(&files)
+        .and_then(|()| store.erase_student(erased, &receipt))
+    {
+        eprintln!("{e}");
+        return ExitCode::FAILURE;
+    }
     // What the fixture holds, as a backup the test compares it with in later formats.
     let expected = dir.with_extension("expected.fokusbak");
     let at = today.and_hms_opt(12, 0, 0).unwrap_or_default();
@@ -68,7 +119,7 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     println!(
-        "{} students written to {} and {}",
+        "{} students written, one of them erased since, to {} and {}",
         cases.len(),
         dir.display(),
         expected.display()

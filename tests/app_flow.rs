@@ -621,6 +621,131 @@ fn erasing_a_student_asks_for_the_name_and_a_wrong_name_erases_nothing() {
 }
 
 #[test]
+fn erasing_in_the_app_shows_what_it_deleted_and_each_file_it_could_not_remove() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    store::fill_demo(&store, now().date()).unwrap();
+    let mut r = start_exporting(&store, exports.path());
+    open_student(&mut r, "Clara Munk");
+    key(&mut r, KeyCode::Right);
+    key(&mut r, KeyCode::Char('p'));
+    assert!(screen(&r).contains("Filerne er skrevet"), "{}", screen(&r));
+    key(&mut r, KeyCode::Enter);
+    key(&mut r, KeyCode::Left);
+    let written: Vec<std::path::PathBuf> = std::fs::read_dir(exports.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(written.len(), 2, "{written:?}");
+    // The Markdown was sent on with a line added; the PDF is as Fokus wrote it.
+    let md = written
+        .iter()
+        .find(|p| p.extension().unwrap() == "md")
+        .unwrap();
+    let pdf = written
+        .iter()
+        .find(|p| p.extension().unwrap() == "pdf")
+        .unwrap();
+    let mut text = std::fs::read_to_string(md).unwrap();
+    text.push_str("\nSendt til skolen.\n");
+    std::fs::write(md, text).unwrap();
+
+    key(&mut r, KeyCode::Char('D'));
+    type_text(&mut r, "Clara Munk");
+    key(&mut r, KeyCode::Enter);
+    let shown = screen(&r);
+    assert!(shown.contains("Eleven er slettet"), "{shown}");
+    assert!(shown.contains("men 1 fil(er) kunne"), "{shown}");
+    let name = md.file_name().unwrap().to_string_lossy();
+    assert!(
+        shown.contains(name.as_ref()),
+        "the changed file is named:\n{shown}"
+    );
+    assert!(shown.contains("– ændret, efter at Fokus"), "{shown}");
+    assert!(
+        shown.contains("Slettet: 1 fil(er) med dagsordener"),
+        "{shown}"
+    );
+    assert!(!pdf.exists(), "the unchanged PDF is deleted");
+    assert!(
+        md.exists(),
+        "the changed Markdown is the user's to deal with"
+    );
+    let receipts = store.receipts().unwrap();
+    assert_eq!(receipts.len(), 1);
+    assert_eq!(receipts[0].left.len(), 1);
+    assert_eq!(receipts[0].left[0].path, std::fs::canonicalize(md).unwrap());
+    assert_eq!(receipts[0].left[0].why, fokus::domain::LeftWhy::Changed);
+    assert!(shown.contains(&receipts[0].id), "{shown}");
+    key(&mut r, KeyCode::Enter);
+    assert!(
+        !screen(&r).contains("Ikke fjernet"),
+        "Enter closes the list"
+    );
+    assert!(
+        store.written_files().unwrap().is_empty(),
+        "the register names her no more"
+    );
+}
+
+/// A journal in `dir` holding an unsaved note `text` about `student`, as a killed
+/// Fokus leaves it.
+fn journal_about(dir: &std::path::Path, student: &fokus::domain::StudentSummary, text: &str) {
+    use fokus::app::draft::{Draft, EditorDraft};
+    let draft = Draft {
+        written_at: now(),
+        student: student.id,
+        student_name: student.name.clone(),
+        editors: vec![EditorDraft::Prompt {
+            kind: fokus::app::editors::PromptKind::Note,
+            student: student.id,
+            text: text.into(),
+        }],
+    };
+    fokus::store::journal::write(dir, &draft).unwrap();
+}
+
+#[test]
+fn erasing_in_the_app_takes_the_journals_about_the_student_and_leaves_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    store::fill_demo(&store, now().date()).unwrap();
+    let all = store.summaries().unwrap();
+    let clara = all.iter().find(|s| s.name == "Clara Munk").unwrap();
+    let noah = all.iter().find(|s| s.name == "Noah Kristensen").unwrap();
+    // An older journal of hers set aside as unreadable, one of Noah's set aside too, and
+    // the journal left by the last session, about her.
+    let journal = fokus::store::journal::path(dir.path());
+    let aside = |name: &str| dir.path().join(format!("draft-unreadable-{name}.journal"));
+    journal_about(dir.path(), clara, "Clara græd i pausen");
+    std::fs::rename(&journal, aside("20261120-100000")).unwrap();
+    journal_about(dir.path(), noah, "Noah var syg");
+    std::fs::rename(&journal, aside("20261121-100000")).unwrap();
+    journal_about(dir.path(), clara, "Clara har fået ny medicin");
+    let mut r = start_exporting(&store, exports.path()).with_journal(dir.path().into(), true);
+    open_student(&mut r, "Clara Munk");
+    key(&mut r, KeyCode::Char('D'));
+    type_text(&mut r, "Clara Munk");
+    key(&mut r, KeyCode::Enter);
+    let shown = screen(&r);
+    assert!(
+        shown.contains("Slettet: 2 kladde(r), der ikke var gemt."),
+        "{shown}"
+    );
+    assert!(!journal.exists(), "her unsaved note is gone");
+    assert!(
+        !aside("20261120-100000").exists(),
+        "so is the one set aside"
+    );
+    assert!(
+        aside("20261121-100000").exists(),
+        "Noah's unsaved text stays"
+    );
+}
+
+#[test]
 fn a_student_list_imported_in_the_app_is_previewed_then_written_in_one_go() {
     let dir = tempfile::tempdir().unwrap();
     let exports = tempfile::tempdir().unwrap();
@@ -987,6 +1112,12 @@ impl fokus::store::Store for FullDisk<'_> {
     }
     fn receipts(&self) -> Result<Vec<fokus::domain::Receipt>, fokus::store::StoreError> {
         self.0.receipts()
+    }
+    fn note_files(&self, _: &[fokus::domain::WrittenFile]) -> Result<(), fokus::store::StoreError> {
+        Err(disk_full())
+    }
+    fn written_files(&self) -> Result<Vec<fokus::domain::WrittenFile>, fokus::store::StoreError> {
+        self.0.written_files()
     }
 }
 

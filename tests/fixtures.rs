@@ -88,6 +88,11 @@ fn every_fixture_database_opens_and_holds_exactly_what_it_held_when_written() {
             expected.organisations().unwrap()
         );
         assert_eq!(store.receipts().unwrap(), expected.receipts().unwrap());
+        assert_eq!(
+            store.written_files().unwrap(),
+            expected.written_files().unwrap(),
+            "{name}: the register of written files"
+        );
 
         // The due index agrees with the records, and the two marks written are there.
         let items: Vec<_> = cases.iter().flat_map(reminders::due_items).collect();

@@ -400,6 +400,12 @@ impl Store for Counting<'_> {
     fn receipts(&self) -> Result<Vec<fokus::domain::Receipt>, StoreError> {
         self.inner.receipts()
     }
+    fn note_files(&self, files: &[fokus::domain::WrittenFile]) -> Result<(), StoreError> {
+        self.inner.note_files(files)
+    }
+    fn written_files(&self) -> Result<Vec<fokus::domain::WrittenFile>, StoreError> {
+        self.inner.written_files()
+    }
     fn commit_many(&self, cases: &[(&CaseChange, &Case)]) -> Result<(), StoreError> {
         self.many.set(self.many.get() + 1);
         if self.fail_at == Some(self.many.get()) {

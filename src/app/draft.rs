@@ -61,6 +61,21 @@ impl Draft {
         })
     }
 
+    /// Every student the draft is about: whose case it belongs to and each editor's.
+    pub fn students(&self) -> Vec<StudentId> {
+        let mut all = vec![self.student];
+        for editor in &self.editors {
+            all.push(match editor {
+                EditorDraft::Student { id, .. } => *id,
+                EditorDraft::Conversation { student, .. } => student.id,
+                EditorDraft::Prompt { student, .. } => *student,
+            });
+        }
+        all.sort();
+        all.dedup();
+        all
+    }
+
     /// How many characters were typed into it, roughly, for the recovery dialog: what the
     /// fields hold beyond what their editors opened with (names filled in from the record,
     /// a proposed date), not the fields' whole text.
@@ -128,6 +143,7 @@ impl crate::store::codec::Versioned for Draft {
         match version {
             2 => payload::<DraftV3<ConversationV2>>(body).map(Into::into),
             3 => payload::<DraftV3<ConversationV3>>(body).map(Into::into),
+            4 => payload(body),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }

@@ -5,7 +5,7 @@ use crossterm::event::KeyEvent;
 use crate::domain::reminders::{Mark, Reminder, ReminderKey};
 use std::path::PathBuf;
 
-use crate::domain::{Case, CaseChange, ConversationId, OrgId, Organisation, Receipt, StudentId};
+use crate::domain::{Case, CaseChange, ConversationId, OrgId, Organisation, StudentId};
 
 /// Something that happened: a key, a paste, or the result of an effect.
 #[derive(Clone, Debug)]
@@ -49,10 +49,10 @@ pub enum Msg {
         user: crate::domain::Actor,
         result: Result<(), String>,
     },
-    /// A student was erased; the receipt's id, or why not.
+    /// A student was erased; what the erasure did, or why not.
     Erased {
         student: StudentId,
-        result: Result<Receipt, String>,
+        result: Result<Box<crate::privacy::erase::Erasure>, String>,
     },
 }
 

@@ -13,6 +13,9 @@ use crate::domain::{IdSource, StudentSummary};
 use crate::i18n::T;
 use crate::keymap::{Context, KeyPress, Keymap, Resolution};
 
+/// How many of the files an erasure left its dialog lists; the receipt has them all.
+const ERASED_LEFT_SHOWN: usize = 3;
+
 /// Applies `msg` to `app` and returns the effects to run.
 pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -95,15 +98,42 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
             Vec::new()
         }
         Msg::Erased { student, result } => match result {
-            Ok(receipt) => {
+            Ok(erasure) => {
                 app.students.remove(student);
                 if app.case.as_ref().is_some_and(|v| v.case.id() == student) {
                     app.case = None;
                 }
+                // A draft of theirs waiting to be restored was erased with them.
+                if app
+                    .recovered
+                    .as_ref()
+                    .is_some_and(|d| d.students().contains(&student))
+                {
+                    app.recovered = None;
+                    app.recovered_is_older = false;
+                }
+                if app
+                    .restore_after_load
+                    .as_ref()
+                    .is_some_and(|d| d.students().contains(&student))
+                {
+                    app.restore_after_load = None;
+                }
                 app.modals.clear();
                 app.pane = super::state::Pane::Students;
-                let text = app.lang.fill(T::Erased, &[("receipt", &receipt.id)]);
-                app.say(StatusKind::Success, text);
+                let detail = crate::privacy::erase::Detail::Screen {
+                    left: ERASED_LEFT_SHOWN,
+                };
+                let mut lines = crate::privacy::erase::describe(&erasure, app.lang, detail);
+                let headline = lines.remove(0);
+                app.say(StatusKind::Success, headline.clone());
+                if !lines.is_empty() {
+                    lines.insert(0, headline);
+                    app.modals.push(Modal::Message {
+                        title: app.t(T::ErasedTitle).to_string(),
+                        lines,
+                    });
+                }
                 let mut effects = vec![Effect::LoadReminders];
                 effects.extend(super::panes::load_selected(app));
                 effects

@@ -1,7 +1,7 @@
 //! Getting data in and out on the command line: `students`, `addresses`, `minutes`, `ics`,
 //! `export-student`, `erase-student` and `receipts`. (`import` is in its own module.)
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{Local, NaiveDate};
@@ -9,9 +9,10 @@ use chrono::{Local, NaiveDate};
 use super::query::{self, Query};
 use super::{Setup, fail, open, open_intact, user_or_fail};
 use crate::domain::dates::{format_date, parse_date};
-use crate::domain::{Case, ConversationState, StudentId};
+use crate::domain::{Case, ConversationState, FileKind, StudentId, WrittenFile};
 use crate::export::{self, ics};
 use crate::i18n::{self, Lang, T};
+use crate::privacy::{erase, files};
 use crate::store::{self, SledStore, Store, StoreError};
 
 /// The database and the case of student `id`, or the exit code after saying why not.
@@ -26,20 +27,6 @@ fn open_case(setup: &Setup, id: u64, files: bool) -> Result<(SledStore, Case), E
         Ok(case) => Ok((store, case)),
         Err(e) => Err(fail(setup.lang, &e)),
     }
-}
-
-/// Writes the calendar of every student still followed up, `from`–`to`, to `file`.
-fn write_calendar(
-    setup: &Setup,
-    store: &SledStore,
-    file: &Path,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<(), ExitCode> {
-    let lang = setup.lang;
-    let full_names = setup.exports.ics_full_names;
-    let text = calendar_text(store, from, to, full_names, lang).map_err(|e| fail(lang, &e))?;
-    ics::save_calendar(file, &text).map_err(|e| export_failed(lang, &e))
 }
 
 fn export_failed(lang: Lang, e: &export::ExportError) -> ExitCode {
@@ -108,15 +95,18 @@ pub fn minutes(setup: &Setup, id: u64, dir: Option<&Path>) -> ExitCode {
     };
     let dir = dir.unwrap_or(&setup.exports.dir);
     let cx = doc_context(setup, &book);
-    let mut n = 0;
+    let mut paths = Vec::new();
     for c in &case.conversations {
         if matches!(c.state, ConversationState::Cancelled { .. }) {
             continue;
         }
         match export::write_minutes(dir, &case, c, &cx) {
             Ok(written) => {
-                println!("{}", written.pdf.display());
-                println!("{}", written.md.display());
+                query::print_text(&format!(
+                    "{}\n{}\n",
+                    written.pdf.display(),
+                    written.md.display()
+                ));
                 if !written.new {
                     let file = written.pdf.display().to_string();
                     eprintln!(
@@ -124,15 +114,38 @@ pub fn minutes(setup: &Setup, id: u64, dir: Option<&Path>) -> ExitCode {
                         lang.fill(T::MinutesUnchanged, &[("file", &file)])
                     );
                 }
-                n += 1;
+                paths.extend(written.files());
             }
-            Err(e) => return export_failed(lang, &e),
+            Err(e) => {
+                // What was written before the failure is noted all the same.
+                let _ = note(&store, &paths, FileKind::Minutes, &[case.id()], lang);
+                return export_failed(lang, &e);
+            }
         }
     }
-    if n == 0 {
+    if paths.is_empty() {
         eprintln!("fokus: {}", lang.t(T::NoConversationYet));
     }
-    ExitCode::SUCCESS
+    note(&store, &paths, FileKind::Minutes, &[case.id()], lang)
+}
+
+/// Notes the files `paths` just written in the register; if that fails, says that an
+/// erasure will not find them, and fails.
+fn note(
+    store: &dyn Store,
+    paths: &[PathBuf],
+    kind: FileKind,
+    students: &[StudentId],
+    lang: Lang,
+) -> ExitCode {
+    let now = Local::now().naive_local();
+    match files::note(store, paths, kind, students, now) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("fokus: {}", e.message(lang, paths));
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// What the agendas and minutes are made with now.
@@ -191,13 +204,57 @@ pub fn ics(setup: &Setup, from: Option<&str>, to: Option<&str>, file: &Path) -> 
     };
     // Written by this command even when the running application made the text: a
     // relative FILE means relative to where the command runs.
-    match ics::save_calendar(file, &text) {
-        Ok(()) => {
-            query::print_text(&format!("{}\n", file.display()));
-            ExitCode::SUCCESS
-        }
-        Err(e) => export_failed(lang, &e),
+    if let Err(e) = ics::save_calendar(file, &text) {
+        return export_failed(lang, &e);
     }
+    query::print_text(&format!("{}\n", file.display()));
+    // Noted in the register by whoever has the database, as the text was made.
+    let written = files::absolute(file).and_then(|path| Ok((path, files::sha256_of(file)?)));
+    let noted = match written {
+        Ok((path, sha256)) => {
+            let at = Local::now().naive_local();
+            let query = Query::CalendarWritten {
+                path,
+                sha256,
+                from,
+                to,
+                at,
+            };
+            query::ask_for(setup, &query).map(|_| ())
+        }
+        Err(e) => Err((1, i18n::io_error(lang, e.kind(), &e.to_string()))),
+    };
+    match noted {
+        Ok(()) => ExitCode::SUCCESS,
+        Err((status, error)) => {
+            let file = file.display().to_string();
+            eprintln!(
+                "fokus: {}",
+                lang.fill(T::NoteFailed, &[("error", &error), ("files", &file)])
+            );
+            ExitCode::from(status)
+        }
+    }
+}
+
+/// Notes the calendar written to `path` (absolute) with content `sha256` at `at` in the
+/// register, holding the students who have entries in it from `from` to `to`.
+pub(super) fn note_calendar(
+    store: &dyn Store,
+    path: &Path,
+    sha256: [u8; 32],
+    from: NaiveDate,
+    to: NaiveDate,
+    at: chrono::NaiveDateTime,
+) -> Result<(), StoreError> {
+    let cases = store::calendar_cases(store)?;
+    store.note_files(&[WrittenFile {
+        path: path.to_path_buf(),
+        kind: FileKind::Calendar,
+        students: ics::students(&cases, from, to),
+        sha256: Some(sha256),
+        written_at: at,
+    }])
 }
 
 /// The calendar `fokus ics` writes: every student still followed up, `from`–`to`.
@@ -232,10 +289,15 @@ pub fn export_student(setup: &Setup, id: u64, dir: &Path) -> ExitCode {
     let cx = doc_context(setup, &book);
     match export::student::write(dir, &setup.exports.dir, &case, &cx, &user.name) {
         Ok(paths) => {
-            for p in paths {
-                println!("{}", p.display());
+            let list: String = paths.iter().map(|p| format!("{}\n", p.display())).collect();
+            query::print_text(&list);
+            match files::note_access_export(&store, &paths, case.id(), cx.now) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("fokus: {}", e.message(lang, &paths));
+                    ExitCode::FAILURE
+                }
             }
-            ExitCode::SUCCESS
         }
         Err(e) => export_failed(lang, &e),
     }
@@ -258,20 +320,20 @@ pub fn erase_student(setup: &Setup, id: u64, name: &str) -> ExitCode {
         return ExitCode::from(2);
     }
     let receipt = crate::privacy::receipt(Local::now().naive_local(), &user);
-    if let Err(e) = store.erase_student(&case, &receipt) {
-        return fail(lang, &e);
+    let places = erase::Places {
+        db_dir: Some(&setup.db_dir),
+        export_dir: &setup.exports.dir,
+    };
+    match erase::erase(&store, &case, receipt, places, lang) {
+        Ok(done) => {
+            let text = lines(&erase::describe(&done, lang, erase::Detail::Full), |l| {
+                l.clone()
+            });
+            query::print_text(&text);
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(lang, &e),
     }
-    export::forget(&setup.exports.dir, &case);
-    let calendar = setup.exports.dir.join(export::CALENDAR_FILE);
-    if calendar.exists() {
-        // The calendar Fokus wrote is written again without the student's meetings; the
-        // erasure itself is done whether or not that succeeds.
-        let today = Local::now().date_naive();
-        let to = today + chrono::Duration::days(export::CALENDAR_DAYS);
-        let _ = write_calendar(setup, &store, &calendar, today, to);
-    }
-    println!("{}", lang.fill(T::Erased, &[("receipt", &receipt.id)]));
-    ExitCode::SUCCESS
 }
 
 /// `fokus receipts`: the deletion receipts.
@@ -283,11 +345,16 @@ pub fn receipts(setup: &Setup) -> ExitCode {
 /// erasure.
 pub(super) fn receipts_text(store: &dyn Store, lang: Lang) -> Result<String, StoreError> {
     Ok(lines(&store.receipts()?, |r| {
-        format!(
+        let mut text = format!(
             "{}  {:<32} {}",
             r.at.format("%d.%m.%Y %H:%M"),
             i18n::person(lang, &r.by),
             r.id
-        )
+        );
+        for line in erase::receipt_lines(lang, r) {
+            text.push('\n');
+            text.push_str(&line);
+        }
+        text
     }))
 }

@@ -6,10 +6,12 @@ use std::process::ExitCode;
 use chrono::Local;
 
 use super::{DAMAGED, Setup, fail, open};
+use crate::domain::FileKind;
 use crate::i18n::{self, Lang, T};
+use crate::privacy::files;
 use crate::store::backup::{self, BackupError, Summary};
 use crate::store::integrity::Finding;
-use crate::store::{Consent, Damage, Mode, ReadOnlyReason, SledStore};
+use crate::store::{Consent, Damage, Mode, ReadOnlyReason, SledStore, Store};
 
 fn counts_line(lang: Lang, counts: &std::collections::BTreeMap<String, u64>) -> String {
     let get = |tree: &str| counts.get(tree).copied().unwrap_or(0).to_string();
@@ -390,15 +392,39 @@ pub fn backup(setup: &Setup, file: Option<&Path>) -> ExitCode {
         (None, Some(_)) => backup::damaged_path(&setup.db_dir, now),
         (None, None) => backup::manual_path(&setup.db_dir, now),
     };
-    match store.backup(&path, now) {
-        Ok(summary) => {
-            print_summary(lang, T::BackupDone, &path, &summary);
-            match mode.damage() {
-                Some(_) => ExitCode::from(DAMAGED),
-                None => ExitCode::SUCCESS,
-            }
+    let done = match mode.damage() {
+        Some(_) => ExitCode::from(DAMAGED),
+        None => ExitCode::SUCCESS,
+    };
+    let students = match store.summaries() {
+        Ok(all) => all.iter().map(|s| s.id).collect::<Vec<_>>(),
+        Err(e) => return fail(lang, &e),
+    };
+    let summary = match store.backup(&path, now) {
+        Ok(summary) => summary,
+        Err(e) => return backup_failed(lang, &e),
+    };
+    print_summary(lang, T::BackupDone, &path, &summary);
+    // The backup folder is purged at every erasure; a backup anywhere else is found
+    // through the register.
+    let in_folder = files::absolute(&path).is_ok_and(|p| {
+        std::fs::canonicalize(setup.db_dir.join(backup::DIR)).is_ok_and(|d| p.starts_with(d))
+    });
+    if in_folder {
+        return done;
+    }
+    match files::note(
+        &store,
+        std::slice::from_ref(&path),
+        FileKind::Backup,
+        &students,
+        now,
+    ) {
+        Ok(()) => done,
+        Err(e) => {
+            eprintln!("fokus: {}", e.message(lang, &[path]));
+            ExitCode::FAILURE
         }
-        Err(e) => backup_failed(lang, &e),
     }
 }
 

@@ -8,18 +8,19 @@
 //! Either way the answer comes after the checks made at opening, and one function
 //! ([`answer_from`]) decides it: on a damaged database the text is still printed where
 //! that is safe, the damage is named on stderr and the status is 4; a calendar is not
-//! made from it at all.
+//! made from it at all. The one write among them goes the same way: `ics` has the
+//! calendar file it wrote noted in the register of written files.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{Local, NaiveDate};
+use chrono::{Local, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::{DAMAGED, Setup, exchange, fail, open_store, remind, status};
+use super::{DAMAGED, Setup, exchange, open_store, remind, status};
 use crate::domain::reminders::Window;
 use crate::i18n::{self, Lang, T};
 use crate::serve::{self, NoAnswer, Server};
@@ -53,13 +54,22 @@ pub(super) enum Query {
         to: NaiveDate,
         full_names: bool,
     },
+    /// The calendar `ics` wrote, to note in the register with the students who have
+    /// entries from `from` to `to`; answered with no text.
+    CalendarWritten {
+        path: PathBuf,
+        sha256: [u8; 32],
+        from: NaiveDate,
+        to: NaiveDate,
+        at: NaiveDateTime,
+    },
 }
 
 impl Query {
     /// Whether the command's output may be made from a damaged database, with a warning.
     /// A listing on the screen may; a calendar file imported into Outlook may not.
     fn safe_when_damaged(&self) -> bool {
-        !matches!(self, Query::Calendar { .. })
+        !matches!(self, Query::Calendar { .. } | Query::CalendarWritten { .. })
     }
 
     /// The command's output, read from `store`, in `lang`, as on `today`.
@@ -84,7 +94,19 @@ impl Query {
                 to,
                 full_names,
             } => exchange::calendar_text(store, from, to, full_names, lang),
+            Query::CalendarWritten {
+                ref path,
+                sha256,
+                from,
+                to,
+                at,
+            } => exchange::note_calendar(store, path, sha256, from, to, at).map(|()| String::new()),
         }
+    }
+
+    /// Whether answering writes to the database.
+    fn writes(&self) -> bool {
+        matches!(self, Query::CalendarWritten { .. })
     }
 }
 
@@ -146,6 +168,23 @@ pub(super) fn print_text(text: &str) {
 /// has it open. `Err` when neither answered; the reason is printed and the exit status
 /// returned.
 pub(super) fn read(setup: &Setup, query: &Query) -> Result<Reply, ExitCode> {
+    fetch(setup, query).map_err(|(status, message)| {
+        eprintln!("fokus: {message}");
+        ExitCode::from(status)
+    })
+}
+
+/// The text of `query`, or the exit status and why not: for a command that prints
+/// nothing of it, only what went wrong.
+pub(super) fn ask_for(setup: &Setup, query: &Query) -> Result<String, (u8, String)> {
+    match fetch(setup, query)? {
+        Reply { status: 0, out, .. } => Ok(out),
+        Reply { status, err, .. } => Err((status, err)),
+    }
+}
+
+/// The answer to `query`, or the exit status and why no one answered.
+fn fetch(setup: &Setup, query: &Query) -> Result<Reply, (u8, String)> {
     let lang = setup.lang;
     let today = Local::now().date_naive();
     let request = Request {
@@ -156,10 +195,11 @@ pub(super) fn read(setup: &Setup, query: &Query) -> Result<Reply, ExitCode> {
     };
     let give_up = Instant::now() + PATIENCE;
     loop {
+        let failed = |e: StoreError| (status(&e), i18n::store_error(lang, &e));
         let (path, holder) = match open_store(setup, false) {
             Ok(store) => return Ok(answer_from(&store, query, lang, today)),
             Err(StoreError::Locked { path, holder }) => (path, holder),
-            Err(e) => return Err(fail(lang, &e)),
+            Err(e) => return Err(failed(e)),
         };
         let why = match ask(&setup.db_dir, &request) {
             Ok(reply) => return Ok(reply),
@@ -169,8 +209,7 @@ pub(super) fn read(setup: &Setup, query: &Query) -> Result<Reply, ExitCode> {
             std::thread::sleep(RETRY);
             continue;
         }
-        eprintln!("fokus: {}", unanswered(lang, &path, &holder, &why));
-        return Err(ExitCode::from(3));
+        return Err((3, unanswered(lang, &path, &holder, &why)));
     }
 }
 
@@ -189,8 +228,15 @@ fn answer_from(store: &SledStore, query: &Query, lang: Lang, today: NaiveDate) -
         let nothing = lang.t(T::DbDamagedNothingWritten);
         return Reply::failed(DAMAGED, format!("{warning}\n{nothing}"));
     }
-    // Read between commits, so the output never shows half of a save.
-    match store.consistent(|store| query.text(store, lang, today)) {
+    // Read between commits, so the output never shows half of a save; a write is a
+    // commit of its own.
+    let text = |store: &SledStore| query.text(store, lang, today);
+    let result = if query.writes() {
+        text(store)
+    } else {
+        store.consistent(text)
+    };
+    match result {
         Ok(out) => match warning {
             None => Reply {
                 status: 0,
@@ -366,6 +412,30 @@ mod tests {
             &request(Lang::En, today(), Query::Students),
         ));
         assert!(english.out.contains("Active"), "{}", english.out);
+    }
+
+    #[test]
+    fn a_calendar_the_command_wrote_is_noted_by_the_application_with_whose_entries_it_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = demo_store(dir.path());
+        let (from, to) = (today(), today() + chrono::Duration::days(365));
+        let written = Query::CalendarWritten {
+            path: dir.path().join("k.ics"),
+            sha256: [1; 32],
+            from,
+            to,
+            at: today().and_hms_opt(12, 0, 0).unwrap(),
+        };
+        let got = reply(&answer(&store, &request(Lang::Da, today(), written)));
+        assert_eq!((got.status, got.out.as_str()), (0, ""));
+        let noted = store.written_files().unwrap();
+        assert_eq!(noted.len(), 1);
+        assert_eq!(noted[0].kind, crate::domain::FileKind::Calendar);
+        assert_eq!(noted[0].sha256, Some([1; 32]));
+        let cases = crate::store::calendar_cases(&store).unwrap();
+        let expected = crate::export::ics::students(&cases, from, to);
+        assert!(!expected.is_empty());
+        assert_eq!(noted[0].students, expected);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod rules;
 pub mod student;
 pub mod summary;
 pub mod timeline;
+pub mod written;
 
 pub use actor::Actor;
 pub use agreement::{Agreement, AgreementOwner, AgreementStatus};
@@ -29,3 +30,4 @@ pub use receipt::Receipt;
 pub use student::{FocusArea, FocusKind, Level, Programme, Student, StudentStatus};
 pub use summary::StudentSummary;
 pub use timeline::{Event, EventKind};
+pub use written::{FileKind, LeftFile, LeftWhy, WrittenFile};

@@ -1,5 +1,6 @@
 //! What is left when a student's data is erased: that it was done, when and by whom, under
-//! a random id — and nothing about the student.
+//! a random id, and which files the erasure could not remove — nothing else about the
+//! student.
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -12,4 +13,7 @@ pub struct Receipt {
     pub at: NaiveDateTime,
     /// Who erased.
     pub by: super::actor::Actor,
+    /// The files that may still hold the student's data because the erasure could not
+    /// remove them (changed, moved, not empty …), for the user to deal with.
+    pub left: Vec<super::written::LeftFile>,
 }

@@ -31,9 +31,9 @@ use sha2::{Digest, Sha256};
 
 use super::ExportError;
 use crate::domain::dates::format_date;
-use crate::domain::reminders::{DueKind, due_items};
+use crate::domain::reminders::{DueItem, DueKind, due_items};
 use crate::domain::rules;
-use crate::domain::{Case, Conversation, ConversationState, Level};
+use crate::domain::{Case, Conversation, ConversationId, ConversationState, Level, StudentId};
 use crate::i18n::{self, Lang, T};
 
 /// How the calendar is made.
@@ -116,20 +116,10 @@ pub fn calendar(
             case.student.initials()
         };
         let changed = last_change(case);
-        for item in due_items(case) {
-            if item.date < from || item.date > to {
-                continue;
-            }
-            let Some(conversation) = case.conversations.iter().find(|c| c.id.0 == item.subject)
-            else {
-                continue;
-            };
+        for (item, conversation) in due_in(case, from, to) {
             let entry = match item.kind {
-                DueKind::Conversation if conversation.state == ConversationState::Planned => {
-                    meeting(conversation, &who, lang)
-                }
                 DueKind::FollowUp => follow_up(conversation, item.date, item.level, &who, lang),
-                _ => continue,
+                _ => meeting(conversation, &who, lang),
             };
             entries.push(Entry { changed, ..entry });
         }
@@ -159,6 +149,79 @@ pub fn calendar(
     }
     out.raw("END:VCALENDAR");
     out.0
+}
+
+/// What becomes an entry of the calendar from `from` to `to`: each planned conversation
+/// and agreed follow-up of `case` dated in that range, with the conversation it is about.
+fn due_in(case: &Case, from: NaiveDate, to: NaiveDate) -> Vec<(DueItem, &Conversation)> {
+    due_items(case)
+        .into_iter()
+        .filter(|item| item.date >= from && item.date <= to)
+        .filter_map(|item| {
+            let conversation = case.conversations.iter().find(|c| c.id.0 == item.subject)?;
+            let shown = match item.kind {
+                DueKind::Conversation => conversation.state == ConversationState::Planned,
+                DueKind::FollowUp => true,
+                _ => false,
+            };
+            shown.then_some((item, conversation))
+        })
+        .collect()
+}
+
+/// The students of `cases` who have an entry in the calendar from `from` to `to`.
+pub fn students(cases: &[Case], from: NaiveDate, to: NaiveDate) -> Vec<StudentId> {
+    cases
+        .iter()
+        .filter(|case| !due_in(case, from, to).is_empty())
+        .map(Case::id)
+        .collect()
+}
+
+/// The calendar `text` without the entries about the conversations `conversations`: what
+/// is left when their student is erased. Every other line stays exactly as it was.
+/// Returns `None` when the calendar has no such entry.
+pub fn without(text: &str, conversations: &[ConversationId]) -> Option<String> {
+    let uids: Vec<String> = conversations
+        .iter()
+        .flat_map(|id| {
+            [
+                format!("UID:conversation-{id}@fokus"),
+                format!("UID:followup-{id}@fokus"),
+            ]
+        })
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    let mut event: Option<(String, bool)> = None;
+    let mut removed = false;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\r', '\n']);
+        match &mut event {
+            None if bare == "BEGIN:VEVENT" => event = Some((line.to_string(), false)),
+            None => out.push_str(line),
+            Some((held, theirs)) => {
+                held.push_str(line);
+                *theirs |= uids.iter().any(|uid| uid == bare);
+                if bare == "END:VEVENT" {
+                    if *theirs {
+                        removed = true;
+                    } else {
+                        out.push_str(held);
+                    }
+                    event = None;
+                }
+            }
+        }
+    }
+    // An event never closed is kept, unless it is theirs.
+    if let Some((held, theirs)) = event {
+        if theirs {
+            removed = true;
+        } else {
+            out.push_str(&held);
+        }
+    }
+    removed.then_some(out)
 }
 
 /// Writes [`calendar`] to `path`, atomically and readable by the owner only, creating the
@@ -486,5 +549,36 @@ mod tests {
             assert!(!physical.ends_with(' '), "{physical:?}");
         }
         assert_eq!(out.replace("\r\n ", ""), line.trim_end());
+    }
+
+    #[test]
+    fn a_calendar_without_a_student_loses_their_entries_and_nothing_else() {
+        use crate::domain::case::tests_support::{case, conv, day};
+        let mut amira = case();
+        amira
+            .conversations
+            .push(conv(40, day(12, 1), ConversationState::Planned));
+        let mut jonas = case();
+        jonas.student.id = StudentId(2);
+        jonas.student.name = "Jonas Ærenlund".into();
+        jonas
+            .conversations
+            .push(conv(41, day(12, 2), ConversationState::Planned));
+        let both = [amira.clone(), jonas.clone()];
+        let options = IcsOptions { full_names: true };
+        let (from, to) = (day(11, 23), day(12, 31));
+        assert_eq!(students(&both, from, to), vec![amira.id(), jonas.id()]);
+        assert_eq!(students(&both, day(12, 2), to), vec![jonas.id()]);
+        let text = calendar(&both, from, to, &options, Lang::Da);
+        assert!(text.contains("Jonas"));
+        let ids: Vec<ConversationId> = jonas.conversations.iter().map(|c| c.id).collect();
+        let rest = without(&text, &ids).expect("Jonas had an entry");
+        assert!(
+            !rest.contains("Jonas") && !rest.contains("conversation-41@"),
+            "{rest}"
+        );
+        // What is left is exactly the calendar of the others.
+        assert_eq!(rest, calendar(&[amira], from, to, &options, Lang::Da));
+        assert_eq!(without(&rest, &ids), None, "nothing more to take out");
     }
 }

@@ -31,7 +31,7 @@ pub use minutes::{
 };
 pub use names::{Written, file_stem, write_minutes};
 pub use pdf::pdf;
-pub use student::forget;
+pub use student::found_by_name;
 
 /// The calendar file written from the application, in the export folder.
 pub const CALENDAR_FILE: &str = "fokus-kalender.ics";

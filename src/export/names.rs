@@ -51,6 +51,21 @@ pub struct Written {
     /// False when the document was already there with the same content: it was left as
     /// it is, and these are its paths.
     pub new: bool,
+    /// The PDF of a document already there had been moved away and was written again.
+    pub pdf_again: bool,
+}
+
+impl Written {
+    /// The files that hold what Fokus wrote now: both, unless the document was already
+    /// there and its PDF was left as it was — that PDF may have been changed since (a
+    /// signature), so only the Markdown, which holds exactly this content, is named.
+    pub fn files(&self) -> Vec<PathBuf> {
+        if self.new || self.pdf_again {
+            vec![self.pdf.clone(), self.md.clone()]
+        } else {
+            vec![self.md.clone()]
+        }
+    }
 }
 
 /// Writes the agenda or minutes of `conversation` as `<stem>.pdf` and `<stem>.md` in `dir`
@@ -84,7 +99,8 @@ pub fn write_minutes(
         if std::fs::read(&md_path).is_ok_and(|bytes| bytes == md.as_bytes()) {
             // The PDF of an unchanged document may have been moved away; the Markdown
             // says what it held, so it is written again, never over anything.
-            if !pdf_path.exists() {
+            let pdf_again = !pdf_path.exists();
+            if pdf_again {
                 let pdf = super::pdf::pdf(&doc)?;
                 atomic::write(&pdf_path, &pdf).map_err(io(&pdf_path))?;
             }
@@ -92,6 +108,7 @@ pub fn write_minutes(
                 pdf: pdf_path,
                 md: md_path,
                 new: false,
+                pdf_again,
             });
         }
     }
@@ -104,6 +121,7 @@ pub fn write_minutes(
         pdf: pdf_path,
         md: md_path,
         new: true,
+        pdf_again: false,
     })
 }
 

@@ -3,8 +3,8 @@
 //! minutes Fokus wrote about them earlier (those may have been sent on), in one folder.
 //!
 //! The folder is named like the minutes, `2026-11-23_indsigt_AH_3f9a`: the date of the
-//! export, the student's initials and a tag from their id, so [`forget`] can find what
-//! Fokus wrote about a student when the student is erased. A second export the same day
+//! export, the student's initials and a tag from their id, so [`found_by_name`] can find
+//! what Fokus wrote about a student when the student is erased. A second export the same day
 //! gets a folder of its own (`…_3f9a-2`): the first may already have been handed over.
 
 use std::path::{Path, PathBuf};
@@ -166,20 +166,15 @@ fn new_folder(dir: &Path, name: &str) -> PathBuf {
         .unwrap_or_else(|| dir.join(name))
 }
 
-/// Removes what Fokus wrote about the student of `case` in `dir`: every version of the
-/// agendas and minutes and the access-request folders. Returns how many files and folders
-/// went. Files that cannot be removed are left; the erasure of the database does not depend
-/// on them.
-pub fn forget(dir: &Path, case: &Case) -> usize {
-    let mut removed = 0;
-    for path in minutes_files(dir, case) {
-        if std::fs::remove_file(path).is_ok() {
-            removed += 1;
-        }
-    }
+/// What Fokus wrote about the student of `case` in `dir` that can be found by its name:
+/// every version of the agendas and minutes (and files half-written by a crash) and the
+/// access-request folders. For an erasure, which finds what was written since through the
+/// register, and these for what was written before there was one. Sorted by name.
+pub fn found_by_name(dir: &Path, case: &Case) -> Vec<PathBuf> {
+    let mut found = minutes_files(dir, case);
     let suffix = suffix(case);
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return removed;
+        return found;
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -191,11 +186,12 @@ pub fn forget(dir: &Path, case: &Case) -> usize {
         let ours = base.ends_with(&suffix)
             && name.contains(&format!("_{FOLDER_WORD}_"))
             && entry.file_type().is_ok_and(|t| t.is_dir());
-        if ours && std::fs::remove_dir_all(entry.path()).is_ok() {
-            removed += 1;
+        if ours {
+            found.push(entry.path());
         }
     }
-    removed
+    found.sort();
+    found
 }
 
 #[cfg(test)]
@@ -232,8 +228,16 @@ mod tests {
         assert_eq!(value["documents"][0], "a.pdf");
     }
 
+    /// The names of what [`found_by_name`] finds.
+    fn found(dir: &Path, c: &Case) -> Vec<String> {
+        found_by_name(dir, c)
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect()
+    }
+
     #[test]
-    fn an_export_is_written_and_forgotten_with_its_minutes() {
+    fn an_export_and_its_minutes_are_found_by_name_and_another_students_are_not() {
         let dir = tempfile::tempdir().unwrap();
         let mut c = case();
         c.conversations
@@ -249,19 +253,19 @@ mod tests {
         let mut other = case();
         other.student.id = StudentId(999);
         write(dir.path(), dir.path(), &other, &cx(), "hanne").unwrap();
-        assert_eq!(forget(dir.path(), &c), 3);
-        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
-        assert_eq!(left.len(), 1);
+        let hers = found(dir.path(), &c);
+        assert_eq!(hers.len(), 3, "{hers:?}");
         assert!(
-            left[0]
-                .file_name()
-                .to_string_lossy()
-                .ends_with(&suffix(&other))
+            hers.iter().all(|n| !n.ends_with(&suffix(&other))),
+            "{hers:?}"
         );
+        let theirs = found(dir.path(), &other);
+        assert_eq!(theirs.len(), 1, "{theirs:?}");
+        assert!(theirs[0].ends_with(&suffix(&other)));
     }
 
     #[test]
-    fn a_second_export_the_same_day_gets_its_own_folder_and_both_are_forgotten() {
+    fn a_second_export_the_same_day_gets_its_own_folder_and_both_are_found() {
         let dir = tempfile::tempdir().unwrap();
         let c = case();
         let first = write(dir.path(), dir.path(), &c, &cx(), "hanne").unwrap();
@@ -274,7 +278,9 @@ mod tests {
             "{second:?}"
         );
         assert!(first[1].exists(), "the first export is left as it was");
-        assert_eq!(forget(dir.path(), &c), 2);
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert_eq!(
+            found_by_name(dir.path(), &c),
+            vec![first[0].clone(), second[0].clone()]
+        );
     }
 }

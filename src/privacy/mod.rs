@@ -1,6 +1,9 @@
 //! A person's data: everything held about one student, for an access request, and erasing
 //! it all, leaving only a receipt that says it was done.
 
+pub mod erase;
+pub mod files;
+
 use std::collections::HashSet;
 
 use chrono::NaiveDateTime;
@@ -58,6 +61,7 @@ pub fn receipt(now: NaiveDateTime, by: &crate::domain::Actor) -> Receipt {
         id: random_id(),
         at: now,
         by: by.clone(),
+        left: Vec::new(),
     }
 }
 

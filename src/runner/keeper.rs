@@ -39,6 +39,11 @@ impl Keeper {
         }
     }
 
+    /// The database folder the journal is kept in.
+    pub fn dir(&self) -> &std::path::Path {
+        &self.dir
+    }
+
     /// Notes a change; `typed` is how many characters it added.
     pub fn changed(&mut self, typed: usize) {
         self.since.get_or_insert_with(Instant::now);

@@ -10,8 +10,10 @@ pub use keeper::Keeper;
 
 use crate::app::state::StatusKind;
 use crate::app::{App, Effect, Modal, Msg, update};
+use crate::domain::FileKind;
 use crate::i18n::{self, T};
 use crate::keymap::Keymap;
+use crate::privacy::{erase, files};
 use crate::store::{self, Mode, Store};
 
 /// Where exported files go and what they may show.
@@ -278,19 +280,14 @@ impl<'s> Runner<'s> {
             }
             Effect::EraseStudent(case) => {
                 let receipt = crate::privacy::receipt(self.app.now, &self.app.user);
-                let result = self.store.erase_student(&case, &receipt).map_err(describe);
-                if result.is_ok() {
-                    // Files Fokus itself wrote about the student go too, and a calendar it
-                    // wrote is written again without their meetings; what was sent on or
-                    // copied elsewhere is beyond its reach.
-                    crate::export::forget(&self.exports.dir, &case);
-                    if self.exports.dir.join(crate::export::CALENDAR_FILE).exists() {
-                        let _ = self.export_calendar();
-                    }
-                }
+                let places = erase::Places {
+                    db_dir: self.keeper.as_ref().map(Keeper::dir),
+                    export_dir: &self.exports.dir,
+                };
+                let result = erase::erase(self.store, &case, receipt, places, lang);
                 Msg::Erased {
                     student: case.id(),
-                    result: result.map(|()| receipt),
+                    result: result.map(Box::new).map_err(describe),
                 }
             }
         }
@@ -312,6 +309,15 @@ impl<'s> Runner<'s> {
         let written =
             crate::export::write_minutes(&self.exports.dir, &case, c, &self.doc_context())
                 .map_err(|e| e.message(lang))?;
+        let noted = written.files();
+        files::note(
+            self.store,
+            &noted,
+            FileKind::Minutes,
+            &[case.id()],
+            self.app.now,
+        )
+        .map_err(|e| e.message(lang, &noted))?;
         Ok(crate::app::Exported {
             paths: vec![written.pdf, written.md],
             unchanged: !written.new,
@@ -324,14 +330,17 @@ impl<'s> Runner<'s> {
             .store
             .load_case(student)
             .map_err(|e| i18n::store_error(lang, &e))?;
-        crate::export::student::write(
+        let paths = crate::export::student::write(
             &self.exports.dir,
             &self.exports.dir,
             &case,
             &self.doc_context(),
             &self.app.user.name,
         )
-        .map_err(|e| e.message(lang))
+        .map_err(|e| e.message(lang))?;
+        files::note_access_export(self.store, &paths, case.id(), self.app.now)
+            .map_err(|e| e.message(lang, &paths))?;
+        Ok(paths)
     }
 
     /// What the agendas and minutes are made with now.
@@ -405,6 +414,16 @@ impl<'s> Runner<'s> {
         };
         ics::write_calendar(&path, &cases, from, to, &options, lang)
             .map_err(|e| e.message(lang))?;
-        Ok(vec![path])
+        let paths = vec![path];
+        let students = ics::students(&cases, from, to);
+        files::note(
+            self.store,
+            &paths,
+            FileKind::Calendar,
+            &students,
+            self.app.now,
+        )
+        .map_err(|e| e.message(lang, &paths))?;
+        Ok(paths)
     }
 }

@@ -24,7 +24,9 @@ pub const DIR: &str = "backups";
 /// The file name ending of backups.
 pub const EXTENSION: &str = "fokusbak";
 const MAGIC: &[u8; 8] = b"FOKUSBAK";
-const FORMAT: u16 = 1;
+/// 1: the first backups. 2: the register of written files (a tree that format 1 readers
+/// do not know).
+const FORMAT: u16 = 2;
 const END: u8 = 0xfe;
 const META_ID: u8 = 0xff;
 /// No key or value is larger than a record may be.
@@ -165,10 +167,22 @@ pub fn write(db: &Db, path: &Path, now: NaiveDateTime) -> Result<Summary, Backup
     }
 }
 
-/// Rewrites every backup in the database's backup folder without the records `drop`
-/// says to leave out (an erased student's). A backup that cannot be read any more is
-/// removed, since it may hold them too. Returns how many backups were rewritten.
-pub fn purge(db_dir: &Path, drop: &dyn Fn(&str, &[u8]) -> bool) -> Result<usize, BackupError> {
+/// What purging a backup does with one of its records.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Purge {
+    Keep,
+    Drop,
+    /// Keep the record with this value instead.
+    Replace(Vec<u8>),
+}
+
+/// Decides, for each record (tree, key, value) of a backup, what a purge does with it.
+pub type Purger<'a> = dyn Fn(&str, &[u8], &[u8]) -> Purge + 'a;
+
+/// Rewrites every backup in the database's backup folder as `purger` says (leaving out an
+/// erased student's records). A backup that cannot be read any more is removed, since it
+/// may hold them too. Returns how many backups were rewritten.
+pub fn purge(db_dir: &Path, purger: &Purger) -> Result<usize, BackupError> {
     let dir = db_dir.join(DIR);
     let files: Vec<PathBuf> = match fs::read_dir(&dir) {
         Ok(entries) => entries
@@ -180,28 +194,61 @@ pub fn purge(db_dir: &Path, drop: &dyn Fn(&str, &[u8]) -> bool) -> Result<usize,
     };
     let mut rewritten = 0;
     for path in files {
-        let mut kept = Vec::new();
-        let read = read_records(&path, |tree, key, value| {
-            if !drop(tree, &key) {
-                kept.push((tree, key, value));
-            }
-            Ok(())
-        });
-        let Ok(summary) = read else {
+        let Ok(purged) = purged_records(&path, purger) else {
             fs::remove_file(&path)?;
             continue;
         };
-        let created = summary.created.unwrap_or_default();
-        write_records(&path, created, &mut |put| {
-            for record in kept.drain(..) {
-                put(record)?;
-            }
-            Ok(())
-        })?;
-        rewritten += 1;
+        if let Some((created, kept)) = purged {
+            rewrite(&path, created, kept)?;
+            rewritten += 1;
+        }
     }
     atomic::sync_dir(&dir)?;
     Ok(rewritten)
+}
+
+/// Rewrites the backup `path` as `purger` says, atomically, keeping its creation time.
+/// Returns whether anything changed (a backup with nothing to leave out is not touched).
+/// A backup that cannot be read is an error and is left as it is.
+pub fn purge_file(path: &Path, purger: &Purger) -> Result<bool, BackupError> {
+    match purged_records(path, purger)? {
+        Some((created, kept)) => {
+            rewrite(path, created, kept)?;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
+}
+
+/// The creation time and the records of the backup `path` as `purger` leaves them, or
+/// `None` when it changes nothing.
+fn purged_records(
+    path: &Path,
+    purger: &Purger,
+) -> Result<Option<(NaiveDateTime, Vec<Record>)>, BackupError> {
+    let mut kept = Vec::new();
+    let mut changed = false;
+    let summary = read_records(path, |tree, key, value| {
+        match purger(tree, &key, &value) {
+            Purge::Keep => kept.push((tree, key, value)),
+            Purge::Drop => changed = true,
+            Purge::Replace(new) => {
+                changed |= new != value;
+                kept.push((tree, key, new));
+            }
+        }
+        Ok(())
+    })?;
+    Ok(changed.then(|| (summary.created.unwrap_or_default(), kept)))
+}
+
+fn rewrite(path: &Path, created: NaiveDateTime, mut kept: Vec<Record>) -> io::Result<Summary> {
+    write_records(path, created, &mut |put| {
+        for record in kept.drain(..) {
+            put(record)?;
+        }
+        Ok(())
+    })
 }
 
 /// Checks a backup's digest before anything in it is trusted.

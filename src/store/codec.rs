@@ -19,8 +19,11 @@ pub const MAGIC: [u8; 2] = *b"FK";
 /// 1: the first release. 2: conversation minutes gained "other measures". 3: the address
 /// book; students link to it, conversations track where their minutes were sent. 4: people
 /// are recorded by the name and role they gave Fokus, not their login; an agreement may be
-/// owned by a named person; planned conversations can change type.
-pub const FORMAT_VERSION: u16 = 4;
+/// owned by a named person; planned conversations can change type. 5: the register of the
+/// files Fokus wrote outside its database folder (a new tree, which an older Fokus would
+/// leave out of its backups and lose when it erases); receipts name the files an erasure
+/// could not remove.
+pub const FORMAT_VERSION: u16 = 5;
 
 /// The oldest format this build still reads.
 pub const OLDEST_VERSION: u16 = 1;
@@ -147,6 +150,7 @@ unchanged_since!(1 =>
 
 unchanged_since!(2 => super::manifest::Manifest);
 unchanged_since!(3 => crate::domain::Organisation);
+unchanged_since!(5 => crate::domain::WrittenFile);
 
 impl Versioned for crate::domain::Conversation {
     fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
@@ -155,6 +159,7 @@ impl Versioned for crate::domain::Conversation {
             1 => payload::<ConversationV1>(body).map(|c| ConversationV2::from(c).into()),
             2 => payload::<ConversationV2>(body).map(Into::into),
             3 => payload::<ConversationV3>(body).map(Into::into),
+            4 => payload(body),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }
@@ -164,6 +169,7 @@ impl Versioned for crate::domain::Agreement {
     fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
         match version {
             1..=3 => payload::<super::legacy::AgreementV3>(body).map(Into::into),
+            4 => payload(body),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }
@@ -173,6 +179,7 @@ impl Versioned for crate::domain::Event {
     fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
         match version {
             1..=3 => payload::<super::legacy::EventV3>(body).map(Into::into),
+            4 => payload(body),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }
@@ -182,6 +189,7 @@ impl Versioned for crate::domain::Receipt {
     fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
         match version {
             3 => payload::<super::legacy::ReceiptV3>(body).map(Into::into),
+            4 => payload::<super::legacy::ReceiptV4>(body).map(Into::into),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }
@@ -191,7 +199,7 @@ impl Versioned for crate::domain::Student {
     fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
         match version {
             1 | 2 => payload::<super::legacy::StudentV1>(body).map(Into::into),
-            3 => payload(body),
+            3 | 4 => payload(body),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }

@@ -12,7 +12,7 @@ use crate::domain::{Agreement, Case, Conversation, Event, Student, StudentId, St
 
 /// The trees holding records, in a fixed order (their position is their id in backups;
 /// new trees are added at the end).
-pub const DATA_TREES: [&str; 10] = [
+pub const DATA_TREES: [&str; 11] = [
     "students",
     "conversations",
     "agreements",
@@ -23,6 +23,7 @@ pub const DATA_TREES: [&str; 10] = [
     "marks",
     "organisations",
     "receipts",
+    "files",
 ];
 
 /// The tree with the format marker and the commit sequence; not counted in the manifest.
@@ -235,6 +236,7 @@ pub fn check(db: &Db, manifest: Option<&Manifest>) -> Result<Report, sled::Error
     let due: Vec<(Vec<u8>, DueItem)> = decode_all(db, "due", findings)?;
     let _: Vec<(Vec<u8>, Vec<[u8; 21]>)> = decode_all(db, "due_keys", findings)?;
     let _: Vec<(Vec<u8>, Mark)> = decode_all(db, "marks", findings)?;
+    let files: Vec<(Vec<u8>, crate::domain::WrittenFile)> = decode_all(db, "files", findings)?;
     report.students = students.len();
 
     let mut cases: BTreeMap<StudentId, Case> = students
@@ -266,6 +268,16 @@ pub fn check(db: &Db, manifest: Option<&Manifest>) -> Result<Report, sled::Error
                 tree: "events",
                 student: owner(&key),
             }),
+        }
+    }
+    // The register names stored students only: one that names an erased student would
+    // keep an erasure from being complete.
+    for (_, file) in &files {
+        for student in file.students.iter().filter(|s| !cases.contains_key(s)) {
+            findings.push(Finding::Orphan {
+                tree: "files",
+                student: *student,
+            });
         }
     }
     let stored: BTreeMap<StudentId, StudentSummary> =

@@ -73,11 +73,49 @@ pub fn remove(dir: &Path) -> io::Result<()> {
     atomic::remove(&path(dir))
 }
 
+/// Every journal file in `dir`: the journal, the ones set aside as unreadable, and
+/// temporary files a journal was being written through when the process stopped. Sorted.
+pub fn all(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        let journal = name == FILE
+            || (name.starts_with(ASIDE_PREFIX) && name.ends_with(ASIDE_SUFFIX))
+            || (name.starts_with(&format!(".{FILE}.")) && name.ends_with(".tmp"));
+        if journal && entry.file_type()?.is_file() {
+            out.push(entry.path());
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// What the bytes of a journal file hold, read as well as they can be: a journal whose
+/// checksum does not match (set aside as unreadable) is decoded all the same, since a
+/// damaged byte need not be in the draft. `None` if they cannot be decoded at all.
+pub fn decode_any<T: codec::Versioned>(bytes: &[u8]) -> Option<T> {
+    let body = &bytes[..bytes.len().saturating_sub(8)];
+    codec::decode(body).ok()
+}
+
+/// How set-aside journals are named: `draft-unreadable-<time>.journal`.
+const ASIDE_PREFIX: &str = "draft-unreadable-";
+const ASIDE_SUFFIX: &str = ".journal";
+
 /// Keeps a journal that cannot be read under another name, so it is neither lost nor
 /// offered again.
 pub fn set_aside(dir: &Path) -> io::Result<PathBuf> {
     let aside = dir.join(format!(
-        "draft-unreadable-{}.journal",
+        "{ASIDE_PREFIX}{}{ASIDE_SUFFIX}",
         chrono::Local::now().format("%Y%m%d-%H%M%S")
     ));
     std::fs::rename(path(dir), &aside)?;
@@ -133,5 +171,52 @@ mod tests {
         let aside = set_aside(dir.path()).unwrap();
         assert!(aside.exists());
         assert!(read::<Draft>(dir.path()).unwrap().is_none());
+        // Set aside, it is still found.
+        assert_eq!(all(dir.path()).unwrap(), vec![aside]);
+    }
+
+    #[test]
+    fn a_journal_whose_checksum_is_damaged_still_says_what_it_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), &draft("tekst")).unwrap();
+        let p = path(dir.path());
+        let mut bytes = std::fs::read(&p).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0xff;
+        std::fs::write(&p, &bytes).unwrap();
+        assert!(matches!(
+            read::<Draft>(dir.path()),
+            Err(JournalError::Damaged)
+        ));
+        assert_eq!(decode_any::<Draft>(&bytes), Some(draft("tekst")));
+    }
+
+    #[test]
+    fn every_journal_file_is_found_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), &draft("a")).unwrap();
+        for name in [
+            "draft-unreadable-20261123-100000.journal",
+            ".draft.journal.4711.tmp",
+            "manifest",
+            "draft-unreadable-x.txt",
+            "other.journal",
+        ] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        let names: Vec<String> = all(dir.path())
+            .unwrap()
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ".draft.journal.4711.tmp",
+                "draft-unreadable-20261123-100000.journal",
+                "draft.journal"
+            ]
+        );
+        assert!(decode_any::<Draft>(b"x").is_none());
     }
 }

@@ -418,6 +418,28 @@ impl From<ReceiptV3> for Receipt {
             id: r.id,
             at: r.at,
             by: Actor::login_only(r.by),
+            left: Vec::new(),
+        }
+    }
+}
+
+/// A deletion receipt as format 4 wrote it, before receipts named the files an erasure
+/// left.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptV4 {
+    pub id: String,
+    pub at: NaiveDateTime,
+    pub by: Actor,
+}
+
+impl From<ReceiptV4> for Receipt {
+    fn from(r: ReceiptV4) -> Receipt {
+        Receipt {
+            id: r.id,
+            at: r.at,
+            by: r.by,
+            // Erasures before format 5 removed what they found and named nothing.
+            left: Vec::new(),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod keys;
 pub(crate) mod legacy;
 pub mod lock;
 pub mod manifest;
+pub mod register;
 mod sled_store;
 
 use std::path::PathBuf;
@@ -181,8 +182,8 @@ pub trait Store {
     /// Removes an organisation from the address book.
     fn remove_organisation(&self, id: crate::domain::OrgId) -> Result<(), StoreError>;
     /// Erases every record of the student of `case` (records, index entries, reminder
-    /// marks), leaves `receipt`, and makes sure the deleted text is gone from the files and
-    /// the backups.
+    /// marks, their place in the register of written files), leaves `receipt`, and makes
+    /// sure the deleted text is gone from the database's files and its backup folder.
     fn erase_student(
         &self,
         case: &Case,
@@ -190,6 +191,11 @@ pub trait Store {
     ) -> Result<(), StoreError>;
     /// The deletion receipts, oldest first.
     fn receipts(&self) -> Result<Vec<crate::domain::Receipt>, StoreError>;
+    /// Notes files Fokus wrote outside its database folder in the register, each replacing
+    /// what the register said about its path. Students no longer stored are left out.
+    fn note_files(&self, files: &[crate::domain::WrittenFile]) -> Result<(), StoreError>;
+    /// Every file in the register.
+    fn written_files(&self) -> Result<Vec<crate::domain::WrittenFile>, StoreError>;
     /// Writes several cases; an implementation may do it in one commit.
     fn commit_many(&self, cases: &[(&CaseChange, &Case)]) -> Result<(), StoreError> {
         for (change, after) in cases {

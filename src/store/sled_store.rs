@@ -24,6 +24,7 @@ use super::codec::{self, CodecError};
 use super::integrity::{self, DATA_TREES, Finding, META_FORMAT, META_SEQ, META_TREE, Verdict};
 use super::lock::{DbLock, LockError};
 use super::manifest::{Consent, Manifest, ManifestError, ReplaceError, State};
+use super::register;
 use super::{Damage, Mode, ReadOnlyReason, Store, StoreError, StoreIds, atomic, fsperm, keys};
 use crate::domain::organisation;
 use crate::domain::reminders::{self, DueItem, Mark, ReminderKey};
@@ -59,7 +60,7 @@ impl OpenOptions {
 }
 
 /// One record to write (`Some`) or remove (`None`).
-type Op = (&'static str, Vec<u8>, Option<Vec<u8>>);
+pub(super) type Op = (&'static str, Vec<u8>, Option<Vec<u8>>);
 
 /// What the background check reports.
 struct Maintenance {
@@ -539,10 +540,11 @@ impl SledStore {
             t(7),
             t(8),
             t(9),
+            t(10),
             &handles.meta,
         )
-            .transaction(|(a, b, c, d, e, f, g, h, i, j, meta_view)| {
-                let views = [a, b, c, d, e, f, g, h, i, j];
+            .transaction(|(a, b, c, d, e, f, g, h, i, j, k, meta_view)| {
+                let views = [a, b, c, d, e, f, g, h, i, j, k];
                 for (tree, key, value) in &ops {
                     let i = DATA_TREES.iter().position(|n| n == tree).unwrap_or(0);
                     match value {
@@ -976,6 +978,7 @@ fn reencode(tree: &'static str, bytes: &[u8]) -> Result<Vec<u8>, StoreError> {
         "marks" => again::<Mark>(tree, bytes),
         "organisations" => again::<Organisation>(tree, bytes),
         "receipts" => again::<Receipt>(tree, bytes),
+        register::TREE => again::<crate::domain::WrittenFile>(tree, bytes),
         _ => Ok(bytes.to_vec()),
     }
 }
@@ -1118,6 +1121,7 @@ impl Store for SledStore {
             };
             ops.extend(keys.into_iter().map(|k| (name, k.to_vec(), None)));
         }
+        ops.extend(register::erase_ops(&self.tree(register::TREE), case.id())?);
         ops.push((
             "receipts",
             receipt.id.as_bytes().to_vec(),
@@ -1126,7 +1130,9 @@ impl Store for SledStore {
         self.write(ops, Vec::new())?;
         // The deleted values are still in sled's log, and copies are in the backups.
         self.reclaim()?;
-        backup::purge(&self.dir, &|tree, key| footprint.owns(tree, key)).map_err(|e| match e {
+        let purger =
+            |tree: &str, key: &[u8], value: &[u8]| register::purge(&footprint, tree, key, value);
+        backup::purge(&self.dir, &purger).map_err(|e| match e {
             BackupError::Engine(e) => StoreError::Engine(e),
             other => StoreError::Io {
                 path: self.dir.join(backup::DIR),
@@ -1134,6 +1140,15 @@ impl Store for SledStore {
             },
         })?;
         Ok(())
+    }
+
+    fn note_files(&self, files: &[crate::domain::WrittenFile]) -> Result<(), StoreError> {
+        let ops = register::note_ops(&self.tree("students"), files)?;
+        self.write(ops, Vec::new())
+    }
+
+    fn written_files(&self) -> Result<Vec<crate::domain::WrittenFile>, StoreError> {
+        register::all(&self.tree(register::TREE))
     }
 
     fn receipts(&self) -> Result<Vec<Receipt>, StoreError> {
