@@ -57,7 +57,7 @@ pub fn prompt(frame: &mut Frame, app: &App, p: &Prompt, area: Rect) {
     let width = 76.min(area.width);
     // A reason wraps onto more rows as it grows, instead of scrolling out of sight.
     let typed = p.form.fields.first().and_then(|f| f.area()).map_or(1, |a| {
-        super::form::wrapped_rows(a.lines(), width.saturating_sub(2))
+        super::form::wrapped_rows(a.lines(), width.saturating_sub(2), 8)
     });
     let height = if multi {
         14

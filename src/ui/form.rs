@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::{fit, theme, wrap_words};
+use super::{fit, theme, wrap_words_upto};
 use crate::app::form::{Check, Field, FieldKind, Form};
 use crate::domain::dates::{format_date, parse_date};
 use crate::i18n::{self, Lang, T};
@@ -33,17 +33,21 @@ pub struct FormText {
 }
 
 /// The rows `lines` take wrapped at words in `width` columns.
-pub fn wrapped_rows(lines: &[String], width: u16) -> usize {
-    lines
-        .iter()
-        .map(|l| wrap_words(l, width.max(1) as usize).len())
-        .sum()
+pub fn wrapped_rows(lines: &[String], width: u16, most: usize) -> usize {
+    let mut rows = 0;
+    for line in lines {
+        if rows >= most {
+            break;
+        }
+        rows += wrap_words_upto(line, width.max(1) as usize, most - rows).len();
+    }
+    rows.min(most)
 }
 
 fn input_height(field: &Field, width: u16, focused: bool) -> u16 {
     match &field.kind {
         FieldKind::Multi { area } => {
-            let wrapped = wrapped_rows(area.lines(), width);
+            let wrapped = wrapped_rows(area.lines(), width, usize::from(MAX_MULTI));
             let wanted = wrapped as u16 + u16::from(focused);
             wanted.clamp(2, MAX_MULTI)
         }
@@ -165,14 +169,20 @@ pub fn render(
 /// "…" where it does not fit, so a field you leave shows how it begins.
 fn resting_text(text: &str, rect: Rect, wrap: bool) -> Paragraph<'static> {
     let width = rect.width as usize;
+    let room = (rect.height as usize).max(1);
     let mut lines: Vec<String> = if wrap {
-        text.split('\n')
-            .flat_map(|l| wrap_words(l, width))
-            .collect()
+        // One row more than there is room for says whether the text goes on.
+        let mut lines = Vec::new();
+        for l in text.split('\n') {
+            if lines.len() > room {
+                break;
+            }
+            lines.extend(wrap_words_upto(l, width, room + 1 - lines.len()));
+        }
+        lines
     } else {
         vec![fit(text.lines().next().unwrap_or(""), width)]
     };
-    let room = (rect.height as usize).max(1);
     if lines.len() > room {
         lines.truncate(room);
         if let Some(last) = lines.last_mut() {

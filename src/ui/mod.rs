@@ -361,55 +361,77 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 /// line are cut). A dash or other punctuation standing alone stays with the word before
 /// it, so no line starts with "–" or holds a lone ".".
 pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    wrap_words_upto(text, width, usize::MAX)
+}
+
+/// The first `most` rows of [`wrap_words`]: the work stops there, so a screen that shows
+/// ten rows of a long text pays for ten rows, not for the text.
+pub fn wrap_words_upto(text: &str, width: usize, most: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthStr;
     let width = width.max(1);
-    let mut units: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        let lone_mark = word
-            .chars()
-            .all(|c| c.is_ascii_punctuation() || "–—…»«".contains(c));
-        match units.last_mut() {
-            Some(last) if lone_mark => {
-                last.push(' ');
-                last.push_str(word);
-            }
-            _ => units.push(word.to_string()),
-        }
-    }
+    let lone_mark = |word: &str| {
+        word.chars()
+            .all(|c| c.is_ascii_punctuation() || "–—…»«".contains(c))
+    };
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in &units {
-        let needed = if line.is_empty() {
-            word.width()
-        } else {
-            line.width() + 1 + word.width()
-        };
-        if needed > width && !line.is_empty() {
+    let mut line_width = 0;
+    let mut words = text.split_whitespace().peekable();
+    while let Some(first) = words.next() {
+        if lines.len() >= most {
+            return lines;
+        }
+        // A word with the punctuation marks standing alone after it, which never start a row.
+        let mut unit = first.to_string();
+        while let Some(mark) = words.next_if(|w| lone_mark(w)) {
+            unit.push(' ');
+            unit.push_str(mark);
+        }
+        let unit_width = unit.width();
+        if !line.is_empty() && line_width + 1 + unit_width > width {
             lines.push(std::mem::take(&mut line));
+            line_width = 0;
         }
         if !line.is_empty() {
             line.push(' ');
+            line_width += 1;
         }
-        line.push_str(word);
-        while line.width() > width {
-            let cut = fit(&line, width);
-            let mut kept: String = cut
-                .chars()
-                .take(cut.chars().count().saturating_sub(1))
-                .collect();
-            if kept.is_empty() {
-                // Not even one character fits beside the ellipsis: take one anyway.
-                kept = line.chars().take(1).collect();
+        line.push_str(&unit);
+        line_width += unit_width;
+        if line_width > width {
+            // Longer than a row: cut it, a column short, as a cut with "…" would be.
+            let whole = std::mem::take(&mut line);
+            let mut rest = whole.as_str();
+            while prefix_within(rest, width) < rest.len() && lines.len() < most {
+                let mut cut = prefix_within(rest, width - 1);
+                if cut == 0 {
+                    // Not even one character fits beside the ellipsis: take one anyway.
+                    cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
+                }
+                lines.push(rest[..cut].to_string());
+                rest = &rest[cut..];
             }
-            let rest = line[kept.len()..].to_string();
-            lines.push(kept);
-            line = rest;
+            line = rest.to_string();
+            line_width = line.width();
         }
     }
-    if !line.is_empty() || lines.is_empty() {
+    if (!line.is_empty() || lines.is_empty()) && lines.len() < most {
         lines.push(line);
     }
     lines
+}
+
+/// The length in bytes of the longest start of `text` that fits in `cols` columns.
+fn prefix_within(text: &str, cols: usize) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > cols {
+            return i;
+        }
+    }
+    text.len()
 }
 
 /// Cuts `text` to at most `width` columns, marking the cut with an ellipsis.
@@ -417,8 +439,7 @@ pub fn fit(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;
     let mut out = String::new();
     let mut used = 0;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
+    if prefix_within(text, width) == text.len() {
         return text.to_string();
     }
     for c in text.chars() {
@@ -450,6 +471,31 @@ mod tests {
         assert!(long.iter().all(|l| l.chars().count() <= 10), "{long:?}");
         assert_eq!(long.concat(), "Læringsmæssigeudfordringer");
         assert_eq!(wrap_words("ab cd", 1).concat(), "abcd");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_first_rows_of_a_text_are_the_rows_it_begins_with(
+            text in "[a-zæø –.…👩‍⚕️\n]{0,200}",
+            width in 1usize..30,
+            most in 0usize..12,
+        ) {
+            let all = wrap_words(&text, width);
+            let first = wrap_words_upto(&text, width, most);
+            proptest::prop_assert_eq!(&first[..], &all[..most.min(all.len())]);
+        }
+    }
+
+    #[test]
+    fn a_long_text_is_wrapped_only_as_far_as_asked() {
+        // A hundred thousand characters without a space, and as many words: ten rows each.
+        let word = "x".repeat(100_000);
+        let rows = wrap_words_upto(&word, 40, 10);
+        assert_eq!(rows.len(), 10);
+        assert!(rows.iter().all(|r| r.len() == 39), "{rows:?}");
+        let words = "ord ".repeat(25_000);
+        assert_eq!(wrap_words_upto(&words, 40, 10).len(), 10);
+        assert_eq!(wrap_words(&words, 40).len(), 2_500);
     }
 
     #[test]
