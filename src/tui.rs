@@ -62,6 +62,16 @@ pub fn copy_to_clipboard(text: &str) -> io::Result<()> {
     )
 }
 
+/// Whether a key (or another terminal event) can be read without waiting.
+///
+/// Input is watched level-triggered (crossterm's `use-dev-tty` source): the default source
+/// watches edges and, handed more than a kilobyte at once (a paste that arrives as
+/// keystrokes), leaves the rest unread until the next key. That source does not look at
+/// all when asked with no time to wait, so it is asked with a millisecond.
+pub fn event_waiting() -> io::Result<bool> {
+    crossterm::event::poll(std::time::Duration::from_millis(1))
+}
+
 /// What waiting for the keyboard found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Input {

@@ -370,3 +370,66 @@ fn a_mebibyte_pasted_into_the_filter_is_kept_on_one_line_and_matches_nobody() {
     assert_eq!(h.app.students.filter, "");
     assert_eq!(h.app.students.visible.len(), h.app.students.all.len());
 }
+
+/// The keys of `text` as a terminal without bracketed paste sends them.
+fn keys_of(text: &str) -> Vec<KeyEvent> {
+    text.chars()
+        .map(|c| {
+            let shift = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            KeyEvent::new(KeyCode::Char(c), shift)
+        })
+        .collect()
+}
+
+#[test]
+fn a_run_of_typed_keys_gives_what_typing_them_one_by_one_gives() {
+    let text = "Eleven møder kl. 7:00 – Æble, øl & ål; 50 % af tiden.";
+    let mut by_key = Harness::new();
+    let mut as_run = Harness::new();
+    for h in [&mut by_key, &mut as_run] {
+        h.open_student("Mikkel");
+        h.key(KeyCode::Char('s'));
+        h.focus(FieldId::LearningNeeds);
+        h.type_text("Før: ");
+    }
+    for key in keys_of(text) {
+        by_key.msg(Msg::Key(key));
+    }
+    as_run.msg(Msg::Typed(keys_of(text)));
+
+    for h in [&mut by_key, &mut as_run] {
+        assert_eq!(h.text_of(FieldId::LearningNeeds), format!("Før: {text}"));
+        assert!(h.editor().dirty);
+        // The cursor is after the run: what is typed next follows it.
+        h.type_text("!");
+        assert!(h.text_of(FieldId::LearningNeeds).ends_with("tiden.!"));
+    }
+    assert_eq!(by_key.app.status, as_run.app.status);
+}
+
+#[test]
+fn a_run_of_keys_where_no_text_field_has_the_keyboard_is_a_run_of_commands() {
+    let mut h = Harness::new();
+    assert_eq!(h.app.pane, Pane::Reminders);
+    // "2" goes to the students, "/" starts the filter, and the rest is typed into it.
+    h.msg(Msg::Typed(keys_of("2/Sørensen")));
+    assert_eq!(h.app.pane, Pane::Students);
+    assert!(h.app.students.filtering);
+    assert_eq!(h.app.students.filter, "Sørensen");
+}
+
+#[test]
+fn a_mebibyte_typed_in_as_keys_is_kept_to_the_last_character() {
+    // One line of it: Enter moves on in a one-line field and is never part of a run.
+    let text = mebibyte_of_minutes().replace(['\n', '\t'], " ");
+    let mut h = Harness::new();
+    h.open_student("Mikkel");
+    h.key(KeyCode::Char('s'));
+    h.focus(FieldId::LearningNeeds);
+    h.msg(Msg::Typed(keys_of(&text)));
+    assert_same_bytes(&h.text_of(FieldId::LearningNeeds), &text, "the field");
+}

@@ -423,18 +423,30 @@ impl Field {
         }
     }
 
-    /// Inserts pasted text; one-line fields get it on one line.
+    /// Inserts pasted text; one-line fields get it on one line. As with typing, describing
+    /// a focus area ticks it.
     pub fn paste(&mut self, text: &str) -> bool {
         let multi = matches!(self.kind, FieldKind::Multi { .. });
+        let focus_area = matches!(self.id, FieldId::Focus(_));
         let Some(area) = self.area_mut() else {
             return false;
         };
+        let was_empty = area.is_empty();
         let clean = text.replace("\r\n", "\n").replace('\r', "\n");
-        if multi {
+        let changed = if multi {
             area.insert_str(clean)
         } else {
             area.insert_str(clean.replace('\n', " "))
+        };
+        let described = !area.is_empty();
+        if let FieldKind::Ticked { ticked, .. } = &mut self.kind
+            && focus_area
+            && was_empty
+            && described
+        {
+            *ticked = true;
         }
+        changed
     }
 
     /// Moves the cursor of a text field (arrow keys and the like, when bound elsewhere).
@@ -681,6 +693,19 @@ mod tests {
 
     fn press(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn pasting_a_description_into_a_focus_area_ticks_it_and_a_name_invites_only() {
+        let mut area = Field::ticked(FieldId::Focus(FocusKind::Language), "", false);
+        assert!(area.paste("Læser langsomt"));
+        assert!(area.is_ticked(), "describing a focus area means it applies");
+        let mut person = Field::ticked(FieldId::Participant(Role::Supervisor), "", false);
+        assert!(person.paste("Lone Berg"));
+        assert!(
+            !person.is_ticked(),
+            "attendance is ticked when the meeting is held"
+        );
     }
 
     #[test]

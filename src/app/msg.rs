@@ -11,6 +11,10 @@ use crate::domain::{Case, CaseChange, ConversationId, OrgId, Organisation, Stude
 #[derive(Clone, Debug)]
 pub enum Msg {
     Key(KeyEvent),
+    /// A run of printable keys that were waiting together while a text field had the
+    /// keyboard (a paste in a terminal without bracketed paste arrives so): handled as
+    /// if typed one by one, with the work after a change done once.
+    Typed(Vec<KeyEvent>),
     Paste(String),
     CaseLoaded(Result<Box<Case>, String>),
     /// A commit finished; the change is on disk when `result` is `Ok`.

@@ -5,6 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::editing;
+use super::form::FieldKind;
 use super::msg::{AfterCommit, Effect, Msg};
 use super::panes;
 use super::state::{App, CaseView, Modal, StatusKind};
@@ -20,6 +21,7 @@ const ERASED_LEFT_SHOWN: usize = 3;
 pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => on_key(app, keymap, ids, key),
+        Msg::Typed(keys) => typed(app, keymap, ids, keys),
         Msg::Paste(text) => editing::paste(app, &text),
         Msg::CaseLoaded(Ok(case)) => {
             let id = case.id();
@@ -291,6 +293,65 @@ fn on_key(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, key: KeyEvent)
             }
         }
     }
+}
+
+/// Whether `key` may be part of a typed run ([`Msg::Typed`]): one printable character as
+/// typed, or Enter while the field that has the keyboard takes more than one line.
+pub fn runs_on(app: &App, key: &KeyEvent) -> bool {
+    let plain = key.kind == KeyEventKind::Press && (key.modifiers - KeyModifiers::SHIFT).is_empty();
+    plain
+        && match key.code {
+            KeyCode::Char(c) => !c.is_control(),
+            KeyCode::Enter => takes_lines(app),
+            _ => false,
+        }
+}
+
+/// Whether the field that has the keyboard takes line breaks: Enter starts a new line.
+fn takes_lines(app: &App) -> bool {
+    let form = match app.modal() {
+        Some(Modal::Conversation(e)) => Some(e.agreement.as_ref().map_or(&e.form, |a| &a.form)),
+        Some(Modal::Prompt(p)) => Some(&p.form),
+        Some(Modal::Student(e)) => Some(&e.form),
+        Some(Modal::Profile(d)) => Some(&d.form),
+        Some(Modal::AddressBook(b)) => b.editing.as_ref().map(|e| &e.form),
+        _ => None,
+    };
+    form.is_some_and(|f| {
+        f.is_typing() && matches!(f.focused().map(|f| &f.kind), Some(FieldKind::Multi { .. }))
+    })
+}
+
+/// A run of typed keys: where none of them is bound and a text field has the keyboard,
+/// they go in as one insertion (Enter as a line break), which is what typing them one by
+/// one would give; otherwise each is handled as the key it is.
+fn typed(
+    app: &mut App,
+    keymap: &Keymap,
+    ids: &mut dyn IdSource,
+    keys: Vec<KeyEvent>,
+) -> Vec<Effect> {
+    let (context, typing) = input_context(app);
+    let as_text = typing
+        && app.pending.is_empty()
+        && keys.iter().all(|k| {
+            runs_on(app, k)
+                && keymap.resolve(context, &[], KeyPress::from(*k), true) == Resolution::NoMatch
+        });
+    if as_text {
+        let text: String = keys
+            .iter()
+            .filter_map(|k| match k.code {
+                KeyCode::Char(c) => Some(c),
+                KeyCode::Enter => Some('\n'),
+                _ => None,
+            })
+            .collect();
+        return editing::paste(app, &text);
+    }
+    keys.into_iter()
+        .flat_map(|key| on_key(app, keymap, ids, key))
+        .collect()
 }
 
 /// Says that `key` does nothing here, and how to find out what does.

@@ -9,11 +9,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::Local;
-use crossterm::event::{self, Event};
+use crossterm::event::{self, Event, KeyEvent};
 
 use super::{Setup, fail, open_with};
 use crate::app::draft::Draft;
 use crate::app::state::Modal;
+use crate::app::update::{input_context, runs_on};
 use crate::app::{App, Effect, Msg};
 use crate::i18n::{self, T};
 use crate::keymap::Keymap;
@@ -301,7 +302,7 @@ fn event_loop(
         // Asked every tick, not only when a key is waiting: crossterm learns of a resized
         // window through a signal it must be asked about before the next key arrives, or
         // that key waits for the one after it.
-        let ready = match event::poll(Duration::ZERO) {
+        let ready = match tui::event_waiting() {
             Ok(ready) => ready,
             Err(e) => return Ok(End::TerminalGone(e)),
         };
@@ -317,25 +318,51 @@ fn event_loop(
             continue;
         }
         // Handle everything already typed before drawing again, so fast typing and
-        // pasted keystrokes never wait for the screen.
-        loop {
-            match event::read() {
-                Ok(Event::Key(key)) => {
-                    injected_panic(&key);
-                    runner.dispatch(Msg::Key(key))
+        // pasted keystrokes never wait for the screen. Typed keys waiting in a row while a
+        // text field has the keyboard go in together: a paste that arrives as keystrokes
+        // costs one insertion, not one per character and line.
+        let mut run: Vec<KeyEvent> = Vec::new();
+        let ended = loop {
+            let event = match event::read() {
+                Ok(event) => event,
+                Err(e) => break Some(End::TerminalGone(e)),
+            };
+            if let Event::Key(key) = &event {
+                injected_panic(key);
+            }
+            match event {
+                Event::Key(key)
+                    if runs_on(&runner.app, &key)
+                        && (!run.is_empty() || input_context(&runner.app).1) =>
+                {
+                    run.push(key);
                 }
-                Ok(Event::Paste(text)) => runner.dispatch(Msg::Paste(text)),
-                Ok(_) => {}
-                Err(e) => return Ok(End::TerminalGone(e)),
+                other => {
+                    if !run.is_empty() {
+                        runner.handle(Msg::Typed(std::mem::take(&mut run)));
+                    }
+                    match other {
+                        Event::Key(key) => runner.handle(Msg::Key(key)),
+                        Event::Paste(text) => runner.handle(Msg::Paste(text)),
+                        _ => {}
+                    }
+                }
             }
             if runner.app.quit || signals.raised() {
-                break;
+                break None;
             }
-            match event::poll(Duration::ZERO) {
+            match tui::event_waiting() {
                 Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => return Ok(End::TerminalGone(e)),
+                Ok(false) => break None,
+                Err(e) => break Some(End::TerminalGone(e)),
             }
+        };
+        if !run.is_empty() {
+            runner.handle(Msg::Typed(run));
+        }
+        runner.keep_journal(false);
+        if let Some(end) = ended {
+            return Ok(end);
         }
     }
 }

@@ -122,18 +122,26 @@ impl<'s> Runner<'s> {
 
     /// Handles one message and everything it leads to, and keeps the journal up to date.
     pub fn dispatch(&mut self, msg: Msg) {
+        self.handle(msg);
+        self.keep_journal(false);
+    }
+
+    /// Handles `msg` and runs its effects, leaving the draft journal to the next
+    /// [`Runner::keep_journal`]: for input that is waiting in a row, so the journal is
+    /// written once after it rather than every few hundred characters of it.
+    pub fn handle(&mut self, msg: Msg) {
         let typed = match &msg {
             Msg::Key(k) => usize::from(matches!(k.code, crossterm::event::KeyCode::Char(_))),
+            Msg::Typed(keys) => keys.len(),
             Msg::Paste(text) => text.chars().count(),
             _ => 0,
         };
-        let input = matches!(msg, Msg::Key(_) | Msg::Paste(_));
+        let input = matches!(msg, Msg::Key(_) | Msg::Typed(_) | Msg::Paste(_));
         let effects = self.update(msg);
         self.run(effects);
         if input && let Some(keeper) = &mut self.keeper {
             keeper.changed(typed);
         }
-        self.keep_journal(false);
     }
 
     /// Writes (or removes) the draft journal if it is due; `now` forces it.
