@@ -29,9 +29,18 @@ fn counts_line(lang: Lang, counts: &std::collections::BTreeMap<String, u64>) -> 
 
 fn finding(lang: Lang, f: &Finding) -> String {
     match f {
-        Finding::Unreadable { tree, error } => {
-            lang.fill(T::FindUnreadable, &[("tree", tree), ("error", error)])
-        }
+        Finding::Unreadable {
+            tree,
+            student,
+            error,
+        } => lang.fill(
+            T::FindUnreadable,
+            &[
+                ("tree", tree),
+                ("student", &student.to_string()),
+                ("error", &i18n::codec_error(lang, error)),
+            ],
+        ),
         Finding::Orphan { tree, student } => lang.fill(
             T::FindOrphan,
             &[("tree", tree), ("student", &student.to_string())],
@@ -450,7 +459,8 @@ mod tests {
         let all = [
             Finding::Unreadable {
                 tree: "students",
-                error: "x".into(),
+                student: crate::domain::StudentId(3),
+                error: crate::store::CodecError::BadMagic,
             },
             Finding::Orphan {
                 tree: "events",
@@ -478,5 +488,23 @@ mod tests {
                 assert!(!finding(lang, f).contains('{'));
             }
         }
+    }
+
+    #[test]
+    fn an_unreadable_record_is_named_in_one_language_with_its_student() {
+        let f = Finding::Unreadable {
+            tree: "cases",
+            student: crate::domain::StudentId(49),
+            error: crate::store::CodecError::TrailingBytes(3),
+        };
+        assert_eq!(
+            finding(Lang::Da, &f),
+            "Posten om elev 49 i cases kan ikke læses: posten har 3 uventede byte til sidst"
+        );
+        assert_eq!(
+            finding(Lang::En, &f),
+            "The record about student 49 in cases cannot be read: \
+             the record has 3 unexpected bytes at its end"
+        );
     }
 }

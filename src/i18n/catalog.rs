@@ -443,6 +443,13 @@ catalog! {
     DbIo => "Databasemappen {path} kan ikke bruges: {error}", "The database folder {path} cannot be used: {error}";
     DbEngine => "Databasen svarede med en fejl: {error}", "The database reported an error: {error}";
     DbCodec => "En post i databasen ({tree}) kan ikke læses: {error}", "A record in the database ({tree}) cannot be read: {error}";
+    CodecTooShort => "posten er for kort til sit hoved ({n} byte)", "the record is too short to hold a header ({n} bytes)";
+    CodecBadMagic => "posten begynder ikke med Fokus' mærke", "the record does not start with the Fokus marker";
+    CodecNewer => "posten er skrevet i format {found} af en nyere Fokus; denne kender format {known}", "the record was written in format {found} by a newer Fokus; this one knows format {known}";
+    CodecUnknown => "postens format {n} kendes ikke", "the record's format {n} is not known";
+    CodecPayload => "postens indhold er beskadiget ({detail})", "the record's contents are damaged ({detail})";
+    CodecTrailing => "posten har {n} uventede byte til sidst", "the record has {n} unexpected bytes at its end";
+    CodecEncode => "posten kunne ikke skrives ({detail})", "the record could not be written ({detail})";
     DbNewer => "Databasen indeholder poster fra en nyere udgave af Fokus (format {found}; denne udgave kender format {known}). Den åbnes kun til læsning, så intet går tabt. Opdatér Fokus for at arbejde videre.", "The database holds records from a newer Fokus (format {found}; this one knows format {known}). It is opened for reading only so nothing is lost. Update Fokus to continue working.";
     DbDamaged => "Databasen er beskadiget: {detail}. Fokus skriver ikke i den.", "The database is damaged: {detail}. Fokus will not write to it.";
     DamageRecords => "{expected} poster ventet, {found} fundet – poster mangler eller er ændret", "{expected} records expected, {found} found – records are missing or changed";
@@ -491,7 +498,7 @@ catalog! {
     CheckHeading => "Kontrol af databasen i {path}", "Checking the database in {path}";
     CheckSound => "Resultat: databasen er i orden. Alle poster kan læses, og oversigter, påmindelsesindeks og manifest stemmer med dem.", "Result: the database is sound. Every record reads, and the summaries, the reminder index and the manifest agree with them.";
     CheckUnsound => "Resultat: {n} problemer fundet.", "Result: {n} problems found.";
-    FindUnreadable => "En post i {tree} kan ikke læses: {error}", "A record in {tree} cannot be read: {error}";
+    FindUnreadable => "Posten om elev {student} i {tree} kan ikke læses: {error}", "The record about student {student} in {tree} cannot be read: {error}";
     FindOrphan => "En post i {tree} hører til elev {student}, som ikke findes", "A record in {tree} belongs to student {student}, who does not exist";
     FindSummary => "Oversigten over elev {student} stemmer ikke med posterne", "The summary of student {student} does not agree with the records";
     FindDue => "Påmindelsesindekset for elev {student} stemmer ikke med posterne", "The reminder index of student {student} does not agree with the records";

@@ -3,7 +3,7 @@
 use super::{Lang, T};
 use crate::app::Action;
 use crate::keymap::{KeymapError, KeymapErrorKind};
-use crate::store::{Damage, Holder, ReadOnlyReason, StoreError};
+use crate::store::{CodecError, Damage, Holder, ReadOnlyReason, StoreError};
 
 /// Who holds the database: process id and program, as far as known.
 pub fn holder(lang: Lang, h: &Holder) -> String {
@@ -42,12 +42,28 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         StoreError::Engine(err) => lang.fill(T::DbEngine, &[("error", &err.to_string())]),
         StoreError::Codec { tree, source } => lang.fill(
             T::DbCodec,
-            &[("tree", tree), ("error", &source.to_string())],
+            &[("tree", tree), ("error", &codec_error(lang, source))],
         ),
         StoreError::Damaged { damage, backup } => damaged(lang, damage, backup.as_deref()),
         StoreError::ReadOnly(reason) => read_only(lang, reason),
         StoreError::NoSuchStudent(_) => lang.t(T::DbNoStudent).to_string(),
         StoreError::NotEmpty => lang.t(T::DbNotEmpty).to_string(),
+    }
+}
+
+/// Why a record could not be read (or written), as the end of a sentence.
+pub fn codec_error(lang: Lang, e: &CodecError) -> String {
+    match e {
+        CodecError::TooShort(n) => lang.fill(T::CodecTooShort, &[("n", &n.to_string())]),
+        CodecError::BadMagic => lang.t(T::CodecBadMagic).to_string(),
+        CodecError::NewerVersion { found, known } => lang.fill(
+            T::CodecNewer,
+            &[("found", &found.to_string()), ("known", &known.to_string())],
+        ),
+        CodecError::UnknownVersion(n) => lang.fill(T::CodecUnknown, &[("n", &n.to_string())]),
+        CodecError::Payload(detail) => lang.fill(T::CodecPayload, &[("detail", detail)]),
+        CodecError::TrailingBytes(n) => lang.fill(T::CodecTrailing, &[("n", &n.to_string())]),
+        CodecError::Encode(detail) => lang.fill(T::CodecEncode, &[("detail", detail)]),
     }
 }
 

@@ -10,7 +10,8 @@ mod words;
 
 pub use catalog::T;
 pub use errors::{
-    backup_error, damage_detail, holder, io_error, keymap_error, read_only, store_error,
+    backup_error, codec_error, damage_detail, holder, io_error, keymap_error, read_only,
+    store_error,
 };
 pub use words::*;
 

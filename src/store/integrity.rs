@@ -129,7 +129,8 @@ pub fn verify(db: &Db, manifest: Option<&Manifest>) -> Result<Verdict, sled::Err
 pub enum Finding {
     Unreadable {
         tree: &'static str,
-        error: String,
+        student: StudentId,
+        error: CodecError,
     },
     Orphan {
         tree: &'static str,
@@ -178,22 +179,14 @@ fn decode_all<T: codec::Versioned>(
         let (key, value) = entry?;
         match codec::decode::<T>(&value) {
             Ok(v) => out.push((key.to_vec(), v)),
-            Err(e) => findings.push(Finding::Unreadable {
+            Err(error) => findings.push(Finding::Unreadable {
                 tree,
-                error: describe_key(&key, &e),
+                student: owner(&key),
+                error,
             }),
         }
     }
     Ok(out)
-}
-
-fn describe_key(key: &[u8], e: &CodecError) -> String {
-    let id = key
-        .get(..8)
-        .and_then(|b| b.try_into().ok())
-        .map(u64::from_be_bytes)
-        .unwrap_or(0);
-    format!("student {id}: {e}")
 }
 
 fn owner(key: &[u8]) -> StudentId {
