@@ -143,10 +143,10 @@ pub fn check(setup: &Setup, mode: CheckMode) -> ExitCode {
         println!("{}", lang.t(T::CheckSound));
         return ExitCode::SUCCESS;
     }
-    println!(
-        "{}",
-        lang.fill(T::CheckUnsound, &[("n", &findings.len().to_string())])
-    );
+    match findings.len() {
+        1 => println!("{}", lang.t(T::CheckUnsoundOne)),
+        n => println!("{}", lang.fill(T::CheckUnsound, &[("n", &n.to_string())])),
+    }
     // Records from a newer Fokus are not damage: that database is read-only but whole.
     if findings.iter().all(|f| matches!(f, Finding::Newer(_))) {
         ExitCode::FAILURE

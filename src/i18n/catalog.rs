@@ -498,6 +498,7 @@ catalog! {
     CheckHeading => "Kontrol af databasen i {path}", "Checking the database in {path}";
     CheckSound => "Resultat: databasen er i orden. Alle poster kan læses, og oversigter, påmindelsesindeks og manifest stemmer med dem.", "Result: the database is sound. Every record reads, and the summaries, the reminder index and the manifest agree with them.";
     CheckUnsound => "Resultat: {n} problemer fundet.", "Result: {n} problems found.";
+    CheckUnsoundOne => "Resultat: ét problem fundet.", "Result: one problem found.";
     FindUnreadable => "Posten om elev {student} i {tree} kan ikke læses: {error}", "The record about student {student} in {tree} cannot be read: {error}";
     FindOrphan => "En post i {tree} hører til elev {student}, som ikke findes", "A record in {tree} belongs to student {student}, who does not exist";
     FindSummary => "Oversigten over elev {student} stemmer ikke med posterne", "The summary of student {student} does not agree with the records";
