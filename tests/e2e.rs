@@ -681,3 +681,33 @@ fn finalized_minutes_become_a_pdf_and_their_addresses_reach_the_clipboard() {
     tui.wait_gone("Fordeling af referatet");
     quit_and_check_terminal_restored(&mut tui);
 }
+
+#[test]
+fn an_idle_fokus_draws_nothing_until_something_changes_and_then_at_once() {
+    let sandbox = Sandbox::new();
+    sandbox.fill_demo();
+    let mut tui = sandbox.start(std::iter::empty::<&str>(), COLS, ROWS);
+    tui.wait_for("Påmindelser");
+    // Let the opening settle (the checks made at opening, the first frames).
+    std::thread::sleep(Duration::from_millis(800));
+    let before = tui.raw_output().len();
+    std::thread::sleep(Duration::from_millis(1_500));
+    let idle = tui.raw_output().len() - before;
+    assert_eq!(idle, 0, "an idle Fokus wrote {idle} bytes to the terminal");
+
+    // A key is answered at once, and the message it gives fades by itself, untouched.
+    tui.send("Z");
+    tui.wait_for("Tasten Z gør ikke noget her");
+    tui.wait_until("the message to fade", Duration::from_secs(15), |screen| {
+        !screen.contains("Tasten Z")
+    });
+    // A resized window is drawn anew without a key.
+    tui.resize(80, 24);
+    tui.wait_until("the pane's frame drawn at 80 columns", TIMEOUT, |screen| {
+        screen
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.chars().count() == 80 && l.ends_with('┐'))
+    });
+    quit_and_check_terminal_restored(&mut tui);
+}

@@ -38,11 +38,16 @@ pub struct Status {
 impl Status {
     /// Whether it is still worth showing at `now`: errors stay longer than confirmations.
     pub fn is_current(&self, now: NaiveDateTime) -> bool {
+        now < self.until()
+    }
+
+    /// When it stops being shown.
+    pub fn until(&self) -> NaiveDateTime {
         let seconds = match self.kind {
             StatusKind::Error => 30,
             StatusKind::Info | StatusKind::Success => 8,
         };
-        now - self.at < chrono::Duration::seconds(seconds)
+        self.at + chrono::Duration::seconds(seconds)
     }
 }
 

@@ -23,9 +23,10 @@ use crate::runner::Runner;
 use crate::store::{self, SledStore, Store, journal};
 use crate::{tui, ui};
 
-/// How often the loop looks up from waiting for keys: signals, the journal's timing and
-/// the database check are noticed at least this often.
-const TICK: Duration = Duration::from_millis(200);
+/// The longest the loop sleeps when nothing is due: keys, signals and resizes wake it at
+/// once, the journal, the status line, the check made at opening and midnight when due;
+/// this only bounds how late a jump of the clock (a suspended laptop) is noticed.
+const LONGEST_SLEEP: Duration = Duration::from_secs(60);
 
 /// Why the loop ended.
 enum End {
@@ -273,6 +274,9 @@ fn event_loop(
     runner: &mut Runner,
     signals: &Signals,
 ) -> std::io::Result<End> {
+    let watch = platform::InputWatch::new();
+    // Drawn only when something changed: while nothing happens, Fokus sleeps.
+    let mut dirty = true;
     loop {
         if signals.raised() {
             return Ok(if signals.hung_up() {
@@ -281,10 +285,16 @@ fn event_loop(
                 End::Signal
             });
         }
-        terminal.draw(|frame| ui::render(frame, &runner.app, &runner.keymap))?;
+        // The checks made at opening may have ended (read-only: the user is told).
+        dirty |= runner.poll_store();
+        if dirty {
+            terminal.draw(|frame| ui::render(frame, &runner.app, &runner.keymap))?;
+            dirty = false;
+        }
         if runner.has_deferred() {
             // The screen now says what is under way; do it, then draw the outcome.
             runner.run_deferred();
+            dirty = true;
             continue;
         }
         if let Some(text) = runner.app.clipboard.take() {
@@ -294,29 +304,30 @@ fn event_loop(
         if runner.app.quit {
             return Ok(End::Quit);
         }
-        match tui::wait_for_input(TICK) {
-            Ok(tui::Input::Ready | tui::Input::Idle) => {}
-            Ok(tui::Input::Gone) => return Ok(End::Gone),
+        let wake = runner.next_wake(Local::now().naive_local(), LONGEST_SLEEP);
+        match watch.wait(wake) {
+            Ok(platform::Input::Ready | platform::Input::Idle) => {}
+            Ok(platform::Input::Gone) => return Ok(End::Gone),
             Err(e) => return Ok(End::TerminalGone(e)),
         }
-        // Asked every tick, not only when a key is waiting: crossterm learns of a resized
-        // window through a signal it must be asked about before the next key arrives, or
-        // that key waits for the one after it.
         let ready = match tui::event_waiting() {
             Ok(ready) => ready,
             Err(e) => return Ok(End::TerminalGone(e)),
         };
-        runner.poll_store();
         let now = Local::now().naive_local();
+        let shown = |app: &App| app.status.as_ref().is_some_and(|s| s.is_current(app.now));
+        let was_shown = shown(&runner.app);
         let new_day = now.date() != runner.app.today();
         runner.app.now = now;
+        dirty |= new_day || was_shown != shown(&runner.app);
         if new_day {
             runner.run(vec![Effect::LoadReminders]);
         }
-        runner.keep_journal(false);
+        dirty |= runner.keep_journal(false);
         if !ready {
             continue;
         }
+        dirty = true;
         // Handle everything already typed before drawing again, so fast typing and
         // pasted keystrokes never wait for the screen. Typed keys waiting in a row while a
         // text field has the keyboard go in together: a paste that arrives as keystrokes
@@ -360,7 +371,7 @@ fn event_loop(
         if !run.is_empty() {
             runner.handle(Msg::Typed(run));
         }
-        runner.keep_journal(false);
+        let _ = runner.keep_journal(false);
         if let Some(end) = ended {
             return Ok(end);
         }

@@ -1,9 +1,11 @@
-//! What differs between operating systems, in one place: the login name, and the signals
-//! that ask Fokus to stop. (File permissions live in `store::fsperm` and the local socket
+//! What differs between operating systems, in one place: the login name, the signals
+//! that ask Fokus to stop, and waiting for the terminal. (File permissions live in `store::fsperm` and the local socket
 //! in `serve::endpoint`, each behind `cfg` the same way.)
 
 mod login;
 mod signals;
+mod terminal;
 
 pub use login::login_name;
 pub use signals::{Signals, watch as watch_signals};
+pub use terminal::{Input, InputWatch};

@@ -50,6 +50,20 @@ impl Keeper {
         self.typed += typed;
     }
 
+    /// How long until the journal is due to be written, if a change waits for it; none
+    /// while a journal offered for recovery waits for the user's choice.
+    pub fn due_in(&self, app: &App) -> Option<Duration> {
+        if app.recovered.is_some() || app.restore_after_load.is_some() {
+            return None;
+        }
+        let since = self.since?;
+        Some(if self.typed >= CHARS {
+            Duration::ZERO
+        } else {
+            DELAY.saturating_sub(since.elapsed())
+        })
+    }
+
     /// Writes or removes the journal if it is time to; `force` writes now.
     pub fn tick(&mut self, app: &App, force: bool) -> std::io::Result<()> {
         let due = self.since.is_some_and(|t| t.elapsed() >= DELAY) || self.typed >= CHARS;
@@ -60,7 +74,7 @@ impl Keeper {
         if app.recovered.is_some() || app.restore_after_load.is_some() {
             return Ok(());
         }
-        let since = self.since.take();
+        self.since = None;
         self.typed = 0;
         match draft::snapshot(app) {
             Some(d) => {
@@ -71,8 +85,8 @@ impl Keeper {
                     .is_some_and(|w| w.editors == d.editors && w.student == d.student);
                 if !same {
                     if let Err(e) = journal::write(&self.dir, &d) {
-                        // Not written (a full disk): try again at the next tick.
-                        self.since = since.or_else(|| Some(Instant::now()));
+                        // Not written (a full disk): try again after the delay.
+                        self.since = Some(Instant::now());
                         return Err(e);
                     }
                     self.written = Some(d);

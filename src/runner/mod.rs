@@ -5,6 +5,7 @@ mod keeper;
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
+use std::time::Duration;
 
 pub use keeper::Keeper;
 
@@ -15,6 +16,9 @@ use crate::i18n::{self, T};
 use crate::keymap::Keymap;
 use crate::privacy::{erase, files};
 use crate::store::{self, Mode, Store};
+
+/// How often the event loop looks whether the checks made at opening have ended.
+const SETTLING_POLL: Duration = Duration::from_millis(100);
 
 /// Where exported files go and what they may show.
 #[derive(Clone, Debug)]
@@ -144,16 +148,45 @@ impl<'s> Runner<'s> {
         }
     }
 
-    /// Writes (or removes) the draft journal if it is due; `now` forces it.
-    pub fn keep_journal(&mut self, now: bool) {
+    /// Writes (or removes) the draft journal if it is due; `now` forces it. True when it
+    /// had something to say (it could not be written).
+    pub fn keep_journal(&mut self, now: bool) -> bool {
         let Some(keeper) = &mut self.keeper else {
-            return;
+            return false;
         };
         if let Err(e) = keeper.tick(&self.app, now) {
             let lang = self.app.lang;
             let text = lang.fill(T::JournalFailed, &[("error", &e.to_string())]);
             self.app.say(StatusKind::Error, text);
+            return true;
         }
+        false
+    }
+
+    /// How long the event loop may sleep at `now` when no key comes: until the draft
+    /// journal is due, the status line fades, the checks made at opening may have ended
+    /// or the date changes, and never longer than `most`.
+    pub fn next_wake(&self, now: chrono::NaiveDateTime, most: Duration) -> Duration {
+        let mut wake = most;
+        if let Some(due) = self.keeper.as_ref().and_then(|k| k.due_in(&self.app)) {
+            wake = wake.min(due);
+        }
+        if self.store.settling() {
+            wake = wake.min(SETTLING_POLL);
+        }
+        let mut at = Vec::with_capacity(2);
+        if let Some(status) = self.app.status.as_ref().filter(|s| s.is_current(now)) {
+            at.push(status.until());
+        }
+        if let Some(midnight) = now.date().succ_opt().and_then(|d| d.and_hms_opt(0, 0, 0)) {
+            at.push(midnight);
+        }
+        for when in at {
+            // A few milliseconds late, so the moment has surely passed on waking.
+            let until = (when - now).to_std().unwrap_or_default() + Duration::from_millis(5);
+            wake = wake.min(until);
+        }
+        wake
     }
 
     fn update(&mut self, msg: Msg) -> Vec<Effect> {
@@ -171,19 +204,22 @@ impl<'s> Runner<'s> {
 
     /// Takes note of the database becoming read-only (the check made at opening may end
     /// while the user works) and tells the user once, plainly.
-    pub fn poll_store(&mut self) {
+    /// True when it did (the screen must show it).
+    pub fn poll_store(&mut self) -> bool {
         if self.app.read_only.is_some() {
-            return;
+            return false;
         }
-        if let Mode::ReadOnly(reason) = self.store.mode() {
-            let lang = self.app.lang;
-            let text = i18n::read_only(lang, &reason);
-            self.app.read_only = Some(text.clone());
-            self.app.modals.push(Modal::Message {
-                title: lang.t(T::ReadOnlyTitle).to_string(),
-                lines: vec![text],
-            });
-        }
+        let Mode::ReadOnly(reason) = self.store.mode() else {
+            return false;
+        };
+        let lang = self.app.lang;
+        let text = i18n::read_only(lang, &reason);
+        self.app.read_only = Some(text.clone());
+        self.app.modals.push(Modal::Message {
+            title: lang.t(T::ReadOnlyTitle).to_string(),
+            lines: vec![text],
+        });
+        true
     }
 
     /// Carries out `effects` and whatever their results lead to.

@@ -203,6 +203,10 @@ pub trait Store {
         }
         Ok(())
     }
+    /// Whether checks made at opening are still running, so [`Store::mode`] may change.
+    fn settling(&self) -> bool {
+        false
+    }
     /// Whether the database may be written (checks made at opening may still be running).
     fn mode(&self) -> Mode {
         Mode::Writable

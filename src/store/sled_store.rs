@@ -1171,6 +1171,10 @@ impl Store for SledStore {
         self.write(ops, Vec::new())
     }
 
+    fn settling(&self) -> bool {
+        lock_or_recover(&self.maintenance).is_some()
+    }
+
     fn mode(&self) -> Mode {
         // A finished background check is applied here; a failure to apply it shows as a
         // damaged database rather than being lost.
