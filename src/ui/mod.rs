@@ -421,6 +421,47 @@ pub fn wrap_words_upto(text: &str, width: usize, most: usize) -> Vec<String> {
     lines
 }
 
+/// The rows of a table `room` lines tall to build when row `selected` of `len` must be
+/// shown: the same rows a ratatui table scrolled from the top would show, found by
+/// looking only at the rows near `selected`, so a frame costs the same for ten rows or a
+/// hundred thousand. `height` gives a row's height in lines.
+pub fn table_window(
+    len: usize,
+    selected: usize,
+    room: usize,
+    height: impl Fn(usize) -> usize,
+) -> std::ops::Range<usize> {
+    if len == 0 {
+        return 0..0;
+    }
+    let selected = selected.min(len - 1);
+    // The first page, if it reaches the selected row.
+    let mut used = 0;
+    let mut end = 0;
+    while end < len && used + height(end) <= room {
+        used += height(end);
+        end += 1;
+    }
+    let (start, end, used) = if selected < end {
+        (0, end, used)
+    } else {
+        // Scrolled: the selected row is the last whole one, under as many as fit.
+        let mut start = selected + 1;
+        let mut used = 0;
+        while start > 0 && used + height(start - 1) <= room {
+            used += height(start - 1);
+            start -= 1;
+        }
+        (start, selected + 1, used)
+    };
+    // A row that fits only in part is shown in part.
+    if used < room && end < len {
+        start..end + 1
+    } else {
+        start..end
+    }
+}
+
 /// The length in bytes of the longest start of `text` that fits in `cols` columns.
 fn prefix_within(text: &str, cols: usize) -> usize {
     use unicode_width::UnicodeWidthChar;
@@ -483,6 +524,42 @@ mod tests {
             let all = wrap_words(&text, width);
             let first = wrap_words_upto(&text, width, most);
             proptest::prop_assert_eq!(&first[..], &all[..most.min(all.len())]);
+        }
+    }
+
+    /// The rows a ratatui table with a fresh state shows, found by rendering it.
+    fn rows_ratatui_shows(heights: &[u16], selected: usize, room: u16) -> Vec<usize> {
+        use ratatui::widgets::{Row, StatefulWidget, Table, TableState};
+        let area = ratatui::layout::Rect::new(0, 0, 8, room);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        let rows = heights.iter().enumerate().map(|(i, &h)| {
+            let lines: Vec<String> = (0..h).map(|_| format!("{i:>5}")).collect();
+            Row::new([ratatui::text::Text::from(lines.join("\n"))]).height(h)
+        });
+        let table = Table::new(rows, [ratatui::layout::Constraint::Length(6)]);
+        let mut state = TableState::default().with_selected(Some(selected));
+        StatefulWidget::render(table, area, &mut buf, &mut state);
+        let mut shown: Vec<usize> = (0..room)
+            .filter_map(|y| {
+                let line: String = (0..6).map(|x| buf[(x, y)].symbol().to_string()).collect();
+                line.trim().parse().ok()
+            })
+            .collect();
+        shown.dedup();
+        shown
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_table_window_holds_the_rows_ratatui_shows(
+            heights in proptest::collection::vec(1u16..4, 1..60),
+            selected in 0usize..60,
+            room in 1u16..20,
+        ) {
+            let selected = selected % heights.len();
+            let window = table_window(heights.len(), selected, room as usize, |i| heights[i] as usize);
+            let expected = rows_ratatui_shows(&heights, selected, room);
+            proptest::prop_assert_eq!(window.collect::<Vec<_>>(), expected);
         }
     }
 

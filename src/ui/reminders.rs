@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::{fit, theme, wrap_words};
+use super::{fit, theme, wrap_words_upto};
 use crate::app::{Action, App};
 use crate::domain::dates::format_date;
 use crate::domain::reminders::Urgency;
@@ -52,8 +52,25 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
     let with_kind = area.width >= 100;
     let fixed = 12 + 20 + if with_kind { 12 + 1 } else { 0 } + 2;
     let task_width = (area.width as usize).saturating_sub(fixed + 2).max(10);
-    let rows: Vec<Row> = app
-        .reminders
+    let task_lines = |r: &crate::domain::reminders::Reminder| {
+        let mut task = wrap_words_upto(&i18n::reminder_text(lang, r), task_width, 4);
+        if task.len() > 3 {
+            task.truncate(3);
+            if let Some(last) = task.last_mut() {
+                *last = fit(&format!("{last} …"), task_width);
+            }
+        }
+        task
+    };
+    // Only the rows on screen are built, found from the selected one.
+    let window = super::table_window(
+        app.reminders.len(),
+        app.reminder_selected,
+        area.height.saturating_sub(3) as usize,
+        |i| task_lines(&app.reminders[i]).len().max(1),
+    );
+    let first = window.start;
+    let rows: Vec<Row> = app.reminders[window]
         .iter()
         .map(|r| {
             let style = match r.urgency {
@@ -66,13 +83,7 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
                 Urgency::Today => "•",
                 Urgency::Upcoming => " ",
             };
-            let mut task = wrap_words(&i18n::reminder_text(lang, r), task_width);
-            if task.len() > 3 {
-                task.truncate(3);
-                if let Some(last) = task.last_mut() {
-                    *last = fit(&format!("{last} …"), task_width);
-                }
-            }
+            let task = task_lines(r);
             let height = task.len().max(1) as u16;
             let task = Text::from(
                 task.into_iter()
@@ -107,6 +118,7 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
         .header(header)
         .block(block)
         .row_highlight_style(theme::selected());
-    let mut state = TableState::default().with_selected(Some(app.reminder_selected));
+    let mut state =
+        TableState::default().with_selected(app.reminder_selected.checked_sub(first));
     frame.render_stateful_widget(table, area, &mut state);
 }

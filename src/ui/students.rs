@@ -78,8 +78,15 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
     } else {
         (table_area.width as usize).saturating_sub(20 + 4 + 10 + 10 + 4)
     };
-    let rows: Vec<Row> = list
-        .visible
+    // Only the rows on screen are built: the list may hold a hundred thousand.
+    let window = super::table_window(
+        list.visible.len(),
+        list.selected,
+        table_area.height.saturating_sub(1) as usize,
+        |_| 1,
+    );
+    let first = window.start;
+    let rows: Vec<Row> = list.visible[window]
         .iter()
         .map(|&i| {
             let s = &list.all[i];
@@ -164,6 +171,6 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme::label()))
         .row_highlight_style(theme::selected());
-    let mut state = TableState::default().with_selected(Some(list.selected));
+    let mut state = TableState::default().with_selected(list.selected.checked_sub(first));
     frame.render_stateful_widget(table, table_area, &mut state);
 }
