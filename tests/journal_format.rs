@@ -165,11 +165,12 @@ fn fixture(version: u16) -> PathBuf {
 #[test]
 fn a_journal_of_format_5_comes_back_field_for_field() {
     let dir = fixture(5);
-    if std::env::var_os("FOKUS_WRITE_JOURNAL_FIXTURE").is_some() && FORMAT_VERSION == 5 {
-        if !journal::path(&dir).exists() {
-            std::fs::create_dir_all(&dir).expect("the fixture folder");
-            journal::write(&dir, &expected()).expect("the fixture journal");
-        }
+    if std::env::var_os("FOKUS_WRITE_JOURNAL_FIXTURE").is_some()
+        && FORMAT_VERSION == 5
+        && !journal::path(&dir).exists()
+    {
+        std::fs::create_dir_all(&dir).expect("the fixture folder");
+        journal::write(&dir, &expected()).expect("the fixture journal");
     }
     let read: Draft = journal::read(&dir)
         .expect("the fixture journal reads")

@@ -118,7 +118,6 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
         .header(header)
         .block(block)
         .row_highlight_style(theme::selected());
-    let mut state =
-        TableState::default().with_selected(app.reminder_selected.checked_sub(first));
+    let mut state = TableState::default().with_selected(app.reminder_selected.checked_sub(first));
     frame.render_stateful_widget(table, area, &mut state);
 }
