@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use chrono::NaiveDateTime;
 
 use crate::domain::{Case, Receipt, StudentId};
+use crate::store::keys;
 
 /// Which stored records belong to one student, recognised from their keys alone (keys hold
 /// ids only, so this needs the ids of the student's conversations and agreements).
@@ -38,18 +39,12 @@ impl Footprint {
 
     /// Whether the record under `key` in `tree` is this student's.
     pub fn owns(&self, tree: &str, key: &[u8]) -> bool {
-        let id = self.student.0.to_be_bytes();
+        let me = Some(self.student);
         match tree {
-            "students" | "summaries" | "due_keys" => key == id,
-            "conversations" | "agreements" | "events" => key.starts_with(&id),
-            // Due-index keys: date (4), kind (1), student (8), subject (8).
-            "due" => key.get(5..13) == Some(&id[..]),
-            // Mark keys: kind (1), subject (8), date (4).
-            "marks" => key
-                .get(1..9)
-                .and_then(|b| b.try_into().ok())
-                .map(u64::from_be_bytes)
-                .is_some_and(|s| self.subjects.contains(&s)),
+            "students" | "summaries" | "due_keys" => key.len() == 8 && keys::owner(key) == me,
+            "conversations" | "agreements" | "events" => keys::owner(key) == me,
+            "due" => keys::due_student(key) == me,
+            "marks" => keys::mark_subject(key).is_some_and(|s| self.subjects.contains(&s)),
             _ => false,
         }
     }

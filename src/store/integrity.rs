@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use sled::Db;
 
 use super::codec::{self, CodecError};
+use super::keys;
 use super::manifest::{Manifest, State, Tally};
 use crate::domain::reminders::{self, DueItem, Mark};
 use crate::domain::{Agreement, Case, Conversation, Event, Student, StudentId, StudentSummary};
@@ -190,12 +191,7 @@ fn decode_all<T: codec::Versioned>(
 }
 
 fn owner(key: &[u8]) -> StudentId {
-    StudentId(
-        key.get(..8)
-            .and_then(|b| b.try_into().ok())
-            .map(u64::from_be_bytes)
-            .unwrap_or(0),
-    )
+    keys::owner(key).unwrap_or(StudentId(0))
 }
 
 /// Reads every record, rebuilds every case, and checks the summaries and the due index

@@ -57,6 +57,29 @@ pub fn mark(key: &ReminderKey) -> [u8; 13] {
     k
 }
 
+/// The student a key of a student-level record or an owned record belongs to: its first
+/// eight bytes. `None` for a key too short to be one.
+pub fn owner(key: &[u8]) -> Option<StudentId> {
+    key.get(..8)
+        .and_then(|b| b.try_into().ok())
+        .map(|b| StudentId(u64::from_be_bytes(b)))
+}
+
+/// The student of a due-index key (see [`due`]).
+pub fn due_student(key: &[u8]) -> Option<StudentId> {
+    key.get(5..13)
+        .and_then(|b| b.try_into().ok())
+        .map(|b| StudentId(u64::from_be_bytes(b)))
+}
+
+/// The subject (student, conversation or agreement id) of a reminder-mark key (see
+/// [`mark`]).
+pub fn mark_subject(key: &[u8]) -> Option<u64> {
+    key.get(1..9)
+        .and_then(|b| b.try_into().ok())
+        .map(u64::from_be_bytes)
+}
+
 /// The kind code of a due-index key, used by integrity checks.
 pub fn due_kind(key: &[u8]) -> Option<DueKind> {
     key.get(4).copied().and_then(DueKind::from_code)
@@ -65,6 +88,28 @@ pub fn due_kind(key: &[u8]) -> Option<DueKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_gives_back_the_ids_it_was_built_from() {
+        let item = DueItem {
+            date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            kind: DueKind::Agreement,
+            student: StudentId(41),
+            subject: 77,
+            level: None,
+            detail: String::new(),
+        };
+        assert_eq!(due_student(&due(&item)), Some(StudentId(41)));
+        assert_eq!(owner(&owned(StudentId(41), 9)), Some(StudentId(41)));
+        assert_eq!(owner(&student(StudentId(41))), Some(StudentId(41)));
+        let mark_key = ReminderKey {
+            kind: DueKind::Agreement,
+            subject: 77,
+            date: item.date,
+        };
+        assert_eq!(mark_subject(&mark(&mark_key)), Some(77));
+        assert_eq!(owner(&[1, 2, 3]), None);
+    }
 
     #[test]
     fn date_keys_sort_in_date_order_across_years() {

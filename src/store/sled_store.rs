@@ -404,9 +404,7 @@ impl SledStore {
         }
         for entry in self.tree("students").iter().keys() {
             let key = entry?;
-            let id = StudentId(u64::from_be_bytes(
-                key.as_ref().try_into().unwrap_or([0; 8]),
-            ));
+            let id = keys::owner(&key).unwrap_or(StudentId(0));
             let case = self.load_case(id)?;
             ops.extend(self.derived_ops(&case)?);
         }
