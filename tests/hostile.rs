@@ -61,9 +61,18 @@ fn a_paste_typed_in_as_keystrokes_appears_at_once_and_the_app_stays_responsive()
     tui.wait_exit();
 
     // Every character and line break is in the note that was saved.
+    let notes = notes_with(&sandbox, end);
+    assert_eq!(notes.len(), 1, "one note holds the paste");
+    assert!(
+        notes[0] == text.replace('\r', "\n"),
+        "the note is the paste, line for line"
+    );
+}
+
+/// The saved notes that hold `marker`.
+fn notes_with(sandbox: &Sandbox, marker: &str) -> Vec<String> {
     let store = fokus::store::SledStore::open(&sandbox.db).expect("the database opens");
-    let expected = text.replace('\r', "\n");
-    let notes: Vec<String> = fokus::store::Store::summaries(&store)
+    fokus::store::Store::summaries(&store)
         .unwrap()
         .iter()
         .flat_map(|s| fokus::store::Store::load_case(&store, s.id).unwrap().events)
@@ -71,8 +80,31 @@ fn a_paste_typed_in_as_keystrokes_appears_at_once_and_the_app_stays_responsive()
             fokus::domain::EventKind::Note { text } => Some(text),
             _ => None,
         })
-        .filter(|t| t.contains(end))
-        .collect();
-    assert_eq!(notes.len(), 1, "one note holds the paste");
-    assert!(notes[0] == expected, "the note is the paste, line for line");
+        .filter(|t| t.contains(marker))
+        .collect()
+}
+
+#[test]
+fn lines_typed_in_with_line_feeds_are_kept_not_deleted() {
+    // Some terminals send a pasted line break as a line feed, which arrives as Ctrl-J:
+    // a new line, never the editing shortcut that deletes back to the start of the line.
+    let sandbox = Sandbox::new();
+    sandbox.fill_demo();
+    let mut tui = sandbox.start(std::iter::empty::<&str>(), COLS, ROWS);
+    tui.wait_for("Påmindelser");
+    tui.send("2");
+    tui.wait_for("Elever –");
+    tui.send("b");
+    tui.wait_for("Notat om");
+    tui.send("Første linje\nAnden linje\nSLUT-LF");
+    tui.wait_for("SLUT-LF");
+    tui.key(Key::Ctrl('s'));
+    tui.wait_for("gemt");
+    tui.wait_gone("Notat om");
+    tui.send("q");
+    tui.wait_exit();
+    assert_eq!(
+        notes_with(&sandbox, "SLUT-LF"),
+        vec!["Første linje\nAnden linje\nSLUT-LF".to_string()]
+    );
 }

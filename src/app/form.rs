@@ -408,6 +408,13 @@ impl Field {
                 }
                 changed(area.input(key))
             }
+            // Ctrl-J is a line feed, which is what some terminals send for a line break
+            // (a pasted text arriving as keys, Shift-Enter): a new line, never the
+            // editing shortcut that deletes back to the start of the line.
+            FieldKind::Multi { area } if is_line_feed(&key) => {
+                area.insert_newline();
+                FieldOutcome::Changed
+            }
             FieldKind::Multi { area } => changed(area.input(key)),
             FieldKind::Choice { .. } => match key.code {
                 KeyCode::Char(' ') | KeyCode::Right | KeyCode::Char('+') => changed(self.cycle(1)),
@@ -463,6 +470,11 @@ impl Field {
             _ => None,
         };
     }
+}
+
+/// Whether `key` is Ctrl-J, a line feed as a terminal reports it.
+pub fn is_line_feed(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('j') && key.modifiers == KeyModifiers::CONTROL
 }
 
 fn changed(modified: bool) -> FieldOutcome {
@@ -693,6 +705,18 @@ mod tests {
 
     fn press(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn a_line_feed_in_a_text_of_several_lines_starts_a_new_line_and_deletes_nothing() {
+        let mut f = Field::multi(FieldId::LearningNeeds, "");
+        for c in "Første linje".chars() {
+            f.key(press(c));
+        }
+        let line_feed = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
+        assert_eq!(f.key(line_feed), FieldOutcome::Changed);
+        f.key(press('x'));
+        assert_eq!(f.text(), "Første linje\nx");
     }
 
     #[test]

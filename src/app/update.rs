@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::editing;
-use super::form::FieldKind;
+use super::form::{FieldKind, is_line_feed};
 use super::msg::{AfterCommit, Effect, Msg};
 use super::panes;
 use super::state::{App, CaseView, Modal, StatusKind};
@@ -298,8 +298,13 @@ fn on_key(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, key: KeyEvent)
 /// Whether `key` may be part of a typed run ([`Msg::Typed`]): one printable character as
 /// typed, or Enter while the field that has the keyboard takes more than one line.
 pub fn runs_on(app: &App, key: &KeyEvent) -> bool {
-    let plain = key.kind == KeyEventKind::Press && (key.modifiers - KeyModifiers::SHIFT).is_empty();
-    plain
+    if key.kind != KeyEventKind::Press {
+        return false;
+    }
+    if is_line_feed(key) {
+        return takes_lines(app);
+    }
+    (key.modifiers - KeyModifiers::SHIFT).is_empty()
         && match key.code {
             KeyCode::Char(c) => !c.is_control(),
             KeyCode::Enter => takes_lines(app),
@@ -342,6 +347,7 @@ fn typed(
         let text: String = keys
             .iter()
             .filter_map(|k| match k.code {
+                _ if is_line_feed(k) => Some('\n'),
                 KeyCode::Char(c) => Some(c),
                 KeyCode::Enter => Some('\n'),
                 _ => None,
