@@ -30,7 +30,7 @@
 //! Run with `cargo bench --bench scale`. `FOKUS_BENCH_SIZES=1000,10000` picks the sizes
 //! (default 1000,10000,100000), `FOKUS_BENCH_RUNS=5` the starts and repetitions per size
 //! (default 5, 3 from 100,000 students), `FOKUS_BENCH_KEYS=40` the keys per pane (default
-//! 40, 10 from 100,000 students); `FOKUS_BENCH_REBUILD=1` builds the databases again.
+//! 40, 20 from 100,000 students); `FOKUS_BENCH_REBUILD=1` builds the databases again.
 //! Without `--bench` (as under `cargo test --benches`) every step runs once, with two keys
 //! per pane, on 20 students, and a key that shows nothing is an error.
 //! Benchmarks print figures; they do not pass or fail on time.
@@ -119,7 +119,7 @@ fn plan_for(students: usize) -> Plan {
             .unwrap_or(if large { 3 } else { 5 })
             .max(1),
         keys: env_number("FOKUS_BENCH_KEYS")
-            .unwrap_or(if large { 10 } else { 40 })
+            .unwrap_or(if large { 20 } else { 40 })
             .max(2),
         idle: Duration::from_secs(10),
         strict: false,
