@@ -31,7 +31,7 @@ fn demo_database() -> (tempfile::TempDir, SledStore) {
     (dir, store)
 }
 
-fn start(store: &SledStore) -> Runner<'_> {
+fn start(store: &dyn Store) -> Runner<'_> {
     let summaries = store.summaries().unwrap();
     let reminders = store::current_reminders(store, now().date(), 7).unwrap();
     let app = App::new(
@@ -1125,23 +1125,7 @@ impl fokus::store::Store for FullDisk<'_> {
 fn a_save_that_fails_on_a_full_disk_says_so_in_a_message_and_keeps_the_text() {
     let (_dir, store) = demo_database();
     let full = FullDisk(&store);
-    let summaries = full.summaries().unwrap();
-    let reminders = store::current_reminders(&full, now().date(), 7).unwrap();
-    let app = App::new(
-        Lang::Da,
-        now(),
-        fokus::domain::Actor::new(
-            "Hanne Krogh",
-            fokus::domain::Role::EducationOfficer,
-            "hanne",
-        ),
-        7,
-        summaries,
-        reminders,
-    );
-    let mut r = Runner::new(app, Keymap::builtin().0, &full);
-    let first = fokus::app::update::initial_effects(&r.app);
-    r.run(first);
+    let mut r = start(&full);
     open_student(&mut r, "Amira");
     key(&mut r, KeyCode::Char('b'));
     type_text(&mut r, "Vigtig samtale med eleven");

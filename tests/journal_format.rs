@@ -2,7 +2,7 @@
 //! earlier Fokus must come back into the same fields. Its field ids, values and prompt
 //! kinds are stored by their place in their lists, so a reordered list would put a
 //! supervisor's text into another field without a word. Each format has a journal
-//! fixture under `tests/fixtures/`, written once and never changed, holding every field
+//! fixture under `tests/journal-fixtures/`, written once and never changed, holding every field
 //! id with its own name as its text; this test reads it with the current code.
 //!
 //! A new format's fixture is written by running this test with
@@ -159,7 +159,7 @@ fn expected() -> Draft {
 }
 
 fn fixture(version: u16) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/journal-v{version}"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/journal-fixtures/v{version}"))
 }
 
 #[test]
@@ -174,7 +174,7 @@ fn a_journal_of_format_5_comes_back_field_for_field() {
     }
     let read: Draft = journal::read(&dir)
         .expect("the fixture journal reads")
-        .expect("the fixture journal is there (tests/fixtures/journal-v5/draft.journal)");
+        .expect("the fixture journal is there (tests/journal-fixtures/v5/draft.journal)");
     assert_eq!(read.editors.len(), expected().editors.len());
     // Field by field first, so a moved id is named.
     let (EditorDraft::Student { fields: got, .. }, EditorDraft::Student { fields: want, .. }) =
