@@ -72,6 +72,12 @@ pub struct StudentList {
     pub visible: Vec<usize>,
     /// Position in `visible`.
     pub selected: usize,
+    /// Each student's text a filter is matched against, made at the first filter and
+    /// kept with `all`; empty until then.
+    haystacks: Vec<String>,
+    /// The filter `visible` was worked out for: a filter that only adds to it can only
+    /// narrow `visible`, so typing looks at the students still shown, not at everyone.
+    shown_for: String,
 }
 
 impl StudentList {
@@ -94,6 +100,8 @@ impl StudentList {
             .enumerate()
             .map(|(i, s)| (s.id, i))
             .collect();
+        self.haystacks.clear();
+        self.shown_for.clear();
     }
 
     /// Applies the filter again, keeping the selected student if still visible.
@@ -104,13 +112,27 @@ impl StudentList {
 
     /// Recomputes which students the filter lets through and selects `keep` if among them.
     fn show(&mut self, keep: Option<StudentId>) {
-        self.visible = if self.filter.trim().is_empty() {
-            (0..self.all.len()).collect()
+        let words = crate::domain::summary::filter_words(&self.filter);
+        if words.is_empty() {
+            self.visible = (0..self.all.len()).collect();
         } else {
-            (0..self.all.len())
-                .filter(|&i| self.all[i].matches(&self.filter))
-                .collect()
-        };
+            if self.haystacks.len() != self.all.len() {
+                self.haystacks = self.all.iter().map(StudentSummary::haystack).collect();
+            }
+            let narrowing = !self.shown_for.trim().is_empty()
+                && self.filter.starts_with(self.shown_for.as_str());
+            let candidates = if narrowing {
+                std::mem::take(&mut self.visible)
+            } else {
+                (0..self.all.len()).collect()
+            };
+            let haystacks = &self.haystacks;
+            self.visible = candidates
+                .into_iter()
+                .filter(|&i| crate::domain::summary::matches_words(&haystacks[i], &words))
+                .collect();
+        }
+        self.shown_for.clone_from(&self.filter);
         self.selected = keep
             .and_then(|id| self.visible.iter().position(|&i| self.all[i].id == id))
             .unwrap_or(0);
@@ -156,7 +178,14 @@ impl StudentList {
         let keep = self.selected_id();
         let id = summary.id;
         match self.index.get(&id) {
-            Some(&i) if self.all[i].name == summary.name => self.all[i] = summary,
+            Some(&i) if self.all[i].name == summary.name => {
+                if let Some(h) = self.haystacks.get_mut(i) {
+                    *h = summary.haystack();
+                }
+                self.all[i] = summary;
+                // The student may match now where they did not: look at everyone again.
+                self.shown_for.clear();
+            }
             _ => {
                 self.all.retain(|s| s.id != id);
                 let key = (sort_key(&summary.name), id);
@@ -526,6 +555,61 @@ mod tests {
             list.get(StudentId(4)).map(|s| s.name.as_str()),
             Some("Bent")
         );
+    }
+
+    /// The names the filter shows.
+    fn shown(list: &StudentList) -> Vec<&str> {
+        list.visible
+            .iter()
+            .map(|&i| list.all[i].name.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn typing_backspacing_and_changing_the_filter_shows_what_a_fresh_filter_would() {
+        let names = [
+            "Anna Berg",
+            "Bo Andersen",
+            "Carl Bang",
+            "Dorthe Ås",
+            "Erik Bo",
+            "Åse Banke",
+        ];
+        let all: Vec<_> = (1..).zip(names).map(|(i, n)| summary(i, n)).collect();
+        let mut list = StudentList::new(all.clone());
+        let mut typed = String::new();
+        // Type, add a word, take letters back, type something else.
+        let steps = [
+            "b", "ba", "ban", "ban ", "ban k", "ban", "b", "", "bo", "bo a",
+        ];
+        for step in steps {
+            typed.clear();
+            typed.push_str(step);
+            list.filter = typed.clone();
+            list.refilter();
+            let mut fresh = StudentList::new(all.clone());
+            fresh.filter = typed.clone();
+            fresh.refilter();
+            assert_eq!(shown(&list), shown(&fresh), "after typing {step:?}");
+        }
+        assert!(shown(&list).contains(&"Bo Andersen"));
+        assert!(!shown(&list).contains(&"Anna Berg"));
+    }
+
+    #[test]
+    fn a_student_changed_while_filtered_comes_into_the_filter() {
+        let mut list = StudentList::new(vec![summary(1, "Anna"), summary(2, "Bo")]);
+        list.filter = "odense".into();
+        list.refilter();
+        assert!(shown(&list).is_empty());
+        let mut moved = summary(2, "Bo");
+        moved.workplace = "Odense Plejecenter".into();
+        list.upsert(moved);
+        assert_eq!(shown(&list), vec!["Bo"]);
+        // Narrowing from here still sees the changed student.
+        list.filter = "odense p".into();
+        list.refilter();
+        assert_eq!(shown(&list), vec!["Bo"]);
     }
 
     #[test]

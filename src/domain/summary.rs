@@ -58,19 +58,33 @@ impl StudentSummary {
     /// Whether the summary matches a filter typed by the user: every word of the filter
     /// must appear, case-insensitively, in the name, workplace, unit or initials.
     pub fn matches(&self, filter: &str) -> bool {
-        let haystack = format!(
+        matches_words(&self.haystack(), &filter_words(filter))
+    }
+
+    /// What a filter is matched against, in lower case: name, workplace, unit, initials.
+    pub fn haystack(&self) -> String {
+        format!(
             "{} {} {} {}",
             self.name,
             self.workplace,
             self.unit,
             self.initials()
         )
-        .to_lowercase();
-        filter
-            .split_whitespace()
-            .all(|word| haystack.contains(&word.to_lowercase()))
+        .to_lowercase()
     }
 }
+
+/// The words of a filter, in lower case, as [`matches_words`] takes them.
+pub fn filter_words(filter: &str) -> Vec<String> {
+    filter.split_whitespace().map(str::to_lowercase).collect()
+}
+
+/// Whether every word appears in `haystack` (from [`StudentSummary::haystack`]).
+pub fn matches_words(haystack: &str, words: &[String]) -> bool {
+    words.iter().all(|word| haystack.contains(word.as_str()))
+}
+
+impl StudentSummary {}
 
 #[cfg(test)]
 mod tests {
