@@ -366,7 +366,7 @@ pub fn restore(path: &Path, target: &Path) -> Result<Summary, BackupError> {
     }
     fsperm::private_dir(&staging)?;
     let result = (|| {
-        let db = sled::Config::new().path(staging.join("sled")).open()?;
+        let db = super::sled_store::open_db(&staging.join("sled"))?;
         let summary = read_records(path, |tree, key, value| {
             db.open_tree(tree)?.insert(key, value)?;
             Ok(())

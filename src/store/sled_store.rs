@@ -77,9 +77,29 @@ struct Handles {
     meta: Tree,
 }
 
+/// Opens sled's files at `path`. A handle on them just dropped in this process lets go of
+/// sled's own file lock only when its background threads have finished, a moment later
+/// (after an erasure's compaction, say): that lock is waited for, up to three seconds, rather
+/// than reported as an error. Another process never holds it: `fokus.lock` keeps it out.
+pub(super) fn open_db(path: &Path) -> Result<Db, sled::Error> {
+    let config = sled::Config::new().path(path);
+    let give_up = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    loop {
+        match config.open() {
+            Err(sled::Error::Io(e))
+                if e.to_string().contains("could not acquire lock")
+                    && std::time::Instant::now() < give_up =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}
+
 impl Handles {
     fn open(path: &Path) -> Result<Handles, sled::Error> {
-        Handles::of(sled::Config::new().path(path).open()?)
+        Handles::of(open_db(path)?)
     }
 
     /// An empty database in memory, standing in where sled's files are gone.
@@ -101,24 +121,6 @@ impl Handles {
             .iter()
             .find(|(n, _)| *n == name)
             .map_or(&self.meta, |(_, t)| t)
-    }
-}
-
-/// Opens sled's files. Fokus's own lock is held by now, so nobody else has them; if
-/// sled still finds its file lock taken, it is this process's previous handle on the same
-/// database finishing its shutdown in sled's background thread: wait for it a moment.
-fn open_sled(path: &Path) -> Result<Handles, sled::Error> {
-    let started = std::time::Instant::now();
-    loop {
-        match Handles::open(path) {
-            Err(sled::Error::Io(e))
-                if e.to_string().contains("could not acquire lock")
-                    && started.elapsed() < std::time::Duration::from_secs(3) =>
-            {
-                std::thread::sleep(std::time::Duration::from_millis(20));
-            }
-            other => return other,
-        }
     }
 }
 
@@ -198,7 +200,7 @@ impl SledStore {
             .flatten();
         let handles = match gone {
             Some(_) => Handles::temporary(),
-            None => open_sled(&sled_path),
+            None => Handles::open(&sled_path),
         }
         .map_err(|e| damaged(dir, e))?;
         if gone.is_none() {
@@ -679,7 +681,7 @@ impl SledStore {
             }
         }
         {
-            let fresh = sled::Config::new().path(&fresh_path).open()?;
+            let fresh = open_db(&fresh_path)?;
             for name in DATA_TREES.iter().copied().chain([META_TREE]) {
                 let from = guard.db.open_tree(name)?;
                 let to = fresh.open_tree(name)?;
@@ -846,7 +848,7 @@ impl SledStore {
                 set_aside = Some(aside);
             }
         }
-        drop(std::mem::replace(&mut *guard, open_sled(&live)?));
+        drop(std::mem::replace(&mut *guard, Handles::open(&live)?));
         drop(guard);
         fsperm::tighten_tree(&self.dir).map_err(io_err(&self.dir))?;
         self.start_fresh(Some(consent))?;
