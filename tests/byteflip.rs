@@ -83,20 +83,8 @@ type Dump = Vec<(&'static str, Vec<u8>, Vec<u8>)>;
 
 /// Every record, read with sled alone (Fokus has closed the database).
 fn dump(dir: &Path) -> Result<Dump, sled::Error> {
-    // The store just dropped lets go of sled's file lock when its threads have finished.
-    let config = sled::Config::new().path(dir.join("sled"));
-    let mut tries = 0;
-    let db = loop {
-        match config.open() {
-            Err(sled::Error::Io(e))
-                if e.to_string().contains("could not acquire lock") && tries < 200 =>
-            {
-                tries += 1;
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            other => break other?,
-        }
-    };
+    // Opened as the store opens sled's files: waiting for a store just dropped to let go.
+    let db = fokus::store::open_db(&dir.join("sled"))?;
     let mut out = Vec::new();
     for name in DATA_TREES {
         for entry in db.open_tree(name)?.iter() {

@@ -27,9 +27,8 @@ fn typed_in_paste(bytes: usize, end: &str) -> String {
     text
 }
 
-#[test]
-fn a_paste_typed_in_as_keystrokes_appears_at_once_and_the_app_stays_responsive() {
-    let sandbox = Sandbox::new();
+/// The demo data with a note opened on the first student.
+fn open_a_note(sandbox: &Sandbox) -> support::Tui {
     sandbox.fill_demo();
     let mut tui = sandbox.start(std::iter::empty::<&str>(), COLS, ROWS);
     tui.wait_for("Påmindelser");
@@ -37,6 +36,13 @@ fn a_paste_typed_in_as_keystrokes_appears_at_once_and_the_app_stays_responsive()
     tui.wait_for("Elever –");
     tui.send("b");
     tui.wait_for("Notat om");
+    tui
+}
+
+#[test]
+fn a_paste_typed_in_as_keystrokes_appears_at_once_and_the_app_stays_responsive() {
+    let sandbox = Sandbox::new();
+    let mut tui = open_a_note(&sandbox);
 
     let end = "SLUTMÆRKE-42";
     let text = typed_in_paste(100 * 1024, end);
@@ -89,13 +95,7 @@ fn lines_typed_in_with_line_feeds_are_kept_not_deleted() {
     // Some terminals send a pasted line break as a line feed, which arrives as Ctrl-J:
     // a new line, never the editing shortcut that deletes back to the start of the line.
     let sandbox = Sandbox::new();
-    sandbox.fill_demo();
-    let mut tui = sandbox.start(std::iter::empty::<&str>(), COLS, ROWS);
-    tui.wait_for("Påmindelser");
-    tui.send("2");
-    tui.wait_for("Elever –");
-    tui.send("b");
-    tui.wait_for("Notat om");
+    let mut tui = open_a_note(&sandbox);
     tui.send("Første linje\nAnden linje\nSLUT-LF");
     tui.wait_for("SLUT-LF");
     tui.key(Key::Ctrl('s'));

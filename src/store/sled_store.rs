@@ -81,7 +81,7 @@ struct Handles {
 /// sled's own file lock only when its background threads have finished, a moment later
 /// (after an erasure's compaction, say): that lock is waited for, up to three seconds, rather
 /// than reported as an error. Another process never holds it: `fokus.lock` keeps it out.
-pub(super) fn open_db(path: &Path) -> Result<Db, sled::Error> {
+pub fn open_db(path: &Path) -> Result<Db, sled::Error> {
     let config = sled::Config::new().path(path);
     let give_up = std::time::Instant::now() + std::time::Duration::from_secs(3);
     loop {
