@@ -782,7 +782,7 @@ fn main() -> ExitCode {
     let options = OpenOptions {
         now,
         keep_backups: 7,
-        background: true,
+        compare: fokus::store::Compare::InBackground,
     };
     let sled = SledStore::open_with(&dir, options)
         .unwrap_or_else(|e| fail(&format!("the database did not open: {e}")));

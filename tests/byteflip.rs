@@ -64,7 +64,7 @@ fn options() -> OpenOptions {
         now: now(),
         keep_backups: 7,
         // As `fokus check` and the tests open it: verified before `open` returns.
-        background: false,
+        compare: fokus::store::Compare::BeforeReturning,
     }
 }
 

@@ -539,7 +539,7 @@ impl Book {
         let options = OpenOptions {
             now: Local::now().naive_local(),
             keep_backups: 7,
-            background: false,
+            compare: fokus::store::Compare::BeforeReturning,
         };
         let store = match SledStore::open_with(db, options) {
             Ok(s) => s,

@@ -154,6 +154,99 @@ fn a_commit_sled_never_wrote_to_disk_shows_as_damage() {
     ));
 }
 
+fn open_comparing(dir: &std::path::Path, compare: store::Compare) -> SledStore {
+    SledStore::open_with(
+        dir,
+        OpenOptions {
+            compare,
+            ..OpenOptions::now(now())
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_lost_commit_is_found_at_opening_without_comparing_every_record() {
+    let dir = filled();
+    let mut m = Manifest::load(dir.path()).unwrap().unwrap();
+    m.current.seq += 1;
+    m.current.tally.add("events", b"lost", b"record");
+    m.save(dir.path()).unwrap();
+    // Even a read-only query, which compares no records when the cheap checks pass, sees it.
+    let store = open_comparing(dir.path(), store::Compare::Never);
+    assert!(
+        matches!(
+            store.mode(),
+            Mode::ReadOnly(ReadOnlyReason::Damaged {
+                damage: Damage::Records { .. },
+                ..
+            })
+        ),
+        "{:?}",
+        store.mode()
+    );
+}
+
+#[test]
+fn a_sound_database_is_writable_at_once_and_commits_made_during_the_comparison_count() {
+    let dir = filled();
+    let store = open_comparing(dir.path(), store::Compare::InBackground);
+    // Nothing waits for the comparison of every record.
+    assert_eq!(store.mode(), Mode::Writable);
+    let mut book = store.organisations().unwrap();
+    for round in 0..30 {
+        for org in book.iter_mut().take(3) {
+            org.secure_mail = format!("post{round}@{}.dk", org.id.0);
+            store.save_organisation(org).unwrap();
+        }
+    }
+    // The comparison, made while those commits came, finds no damage in them.
+    assert_eq!(store.settled_mode(), Mode::Writable);
+    let recorded = store.manifest_on_disk().unwrap().unwrap();
+    assert!(recorded.pending.is_none());
+    assert_eq!(recorded.current, store.tally().unwrap());
+    assert!(store.check().unwrap().is_sound());
+    drop(store);
+    let again = open(dir.path());
+    assert_eq!(again.mode(), Mode::Writable);
+    assert_eq!(again.organisations().unwrap()[..3], book[..3]);
+}
+
+#[test]
+fn a_changed_value_only_the_full_comparison_sees_makes_the_database_read_only_after_opening() {
+    let dir = filled();
+    {
+        let db = raw(dir.path());
+        let summaries = db.open_tree("summaries").unwrap();
+        let (k, v) = summaries.iter().next().unwrap().unwrap();
+        let mut v = v.to_vec();
+        let last = v.len() - 1;
+        v[last] ^= 0x01;
+        summaries.insert(k, v).unwrap();
+        db.flush().unwrap();
+    }
+    let store = open_comparing(dir.path(), store::Compare::InBackground);
+    assert!(
+        matches!(
+            store.settled_mode(),
+            Mode::ReadOnly(ReadOnlyReason::Damaged {
+                damage: Damage::Records { .. },
+                ..
+            })
+        ),
+        "{:?}",
+        store.mode()
+    );
+    assert!(matches!(
+        store.save_organisation(&store.organisations().unwrap()[0]),
+        Err(StoreError::ReadOnly(_))
+    ));
+    drop(store);
+    // A read-only query does not compare; `fokus check` does, and says so.
+    let query = open_comparing(dir.path(), store::Compare::Never);
+    assert!(!query.check().unwrap().is_sound());
+}
+
 #[test]
 fn check_finds_an_index_that_disagrees_with_the_records() {
     let dir = filled();
@@ -252,7 +345,7 @@ fn daily_backups_are_made_once_a_day_and_only_the_newest_are_kept() {
             OpenOptions {
                 now: at,
                 keep_backups: 7,
-                background: false,
+                compare: fokus::store::Compare::BeforeReturning,
             },
         )
         .unwrap();
@@ -321,7 +414,7 @@ fn no_automatic_backup_removes_or_replaces_the_newest_backup_holding_more_record
             OpenOptions {
                 now,
                 keep_backups: 3,
-                background: false,
+                compare: fokus::store::Compare::BeforeReturning,
             },
         )
         .unwrap()

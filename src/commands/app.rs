@@ -20,6 +20,7 @@ use crate::i18n::{self, T};
 use crate::keymap::Keymap;
 use crate::platform::{self, Signals, login_name};
 use crate::runner::Runner;
+use crate::store::Compare;
 use crate::store::{self, SledStore, Store, journal};
 use crate::{tui, ui};
 
@@ -137,8 +138,9 @@ pub fn app(setup: &Setup) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    // The check against the manifest runs in the background; writes wait for it.
-    let store = match open_with(setup, true) {
+    // Every record is compared with the manifest in the background, without holding back
+    // a write.
+    let store = match open_with(setup, Compare::InBackground) {
         Ok(s) => Arc::new(s),
         Err(code) => return code,
     };

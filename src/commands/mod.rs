@@ -15,7 +15,9 @@ use std::process::ExitCode;
 use chrono::Local;
 
 use crate::i18n::{self, Lang};
-use crate::store::{self, Mode, OpenOptions, ReadOnlyReason, SledStore, Store, StoreError};
+use crate::store::{
+    self, Compare, Mode, OpenOptions, ReadOnlyReason, SledStore, Store, StoreError,
+};
 
 pub use app::app;
 pub use demo::demo;
@@ -51,32 +53,33 @@ impl Setup {
         }
     }
 
-    /// How to open the database; `background` lets the first screen come before the check.
-    pub fn open_options(&self, background: bool) -> OpenOptions {
+    /// How to open the database; `compare` says when every record is compared with the
+    /// manifest.
+    pub fn open_options(&self, compare: Compare) -> OpenOptions {
         OpenOptions {
             now: Local::now().naive_local(),
             keep_backups: self.keep_backups,
-            background,
+            compare,
         }
     }
 }
 
 /// Opens the database, filling it with the demo students when `--demo` finds it empty
 /// (and not read-only: a demo database whose records are gone is not filled anew).
-fn open_store(setup: &Setup, background: bool) -> Result<SledStore, StoreError> {
-    let store = SledStore::open_with(&setup.db_dir, setup.open_options(background))?;
+fn open_store(setup: &Setup, compare: Compare) -> Result<SledStore, StoreError> {
+    let store = SledStore::open_with(&setup.db_dir, setup.open_options(compare))?;
     if setup.demo && store.is_empty()? && !matches!(store.mode(), Mode::ReadOnly(_)) {
         store::fill_demo(&store, Local::now().date_naive())?;
     }
     Ok(store)
 }
 
-fn open_with(setup: &Setup, background: bool) -> Result<SledStore, ExitCode> {
-    open_store(setup, background).map_err(|e| fail(setup.lang, &e))
+fn open_with(setup: &Setup, compare: Compare) -> Result<SledStore, ExitCode> {
+    open_store(setup, compare).map_err(|e| fail(setup.lang, &e))
 }
 
 fn open(setup: &Setup) -> Result<SledStore, ExitCode> {
-    open_with(setup, false)
+    open_with(setup, Compare::BeforeReturning)
 }
 
 fn fail(lang: Lang, e: &StoreError) -> ExitCode {

@@ -24,7 +24,7 @@ use super::{DAMAGED, Setup, exchange, open_store, remind, status};
 use crate::domain::reminders::Window;
 use crate::i18n::{self, Lang, T};
 use crate::serve::{self, NoAnswer, Server};
-use crate::store::{Holder, Mode, ReadOnlyReason, SledStore, Store, StoreError, backup};
+use crate::store::{Compare, Holder, Mode, ReadOnlyReason, SledStore, Store, StoreError, backup};
 
 /// The version of [`Request`] and [`Reply`]; a request of another version is refused.
 const PROTOCOL: u32 = 2;
@@ -196,7 +196,7 @@ fn fetch(setup: &Setup, query: &Query) -> Result<Reply, (u8, String)> {
     let give_up = Instant::now() + PATIENCE;
     loop {
         let failed = |e: StoreError| (status(&e), i18n::store_error(lang, &e));
-        let (path, holder) = match open_store(setup, false) {
+        let (path, holder) = match open_store(setup, Compare::Never) {
             Ok(store) => return Ok(answer_from(&store, query, lang, today)),
             Err(StoreError::Locked { path, holder }) => (path, holder),
             Err(e) => return Err(failed(e)),

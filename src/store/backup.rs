@@ -578,24 +578,41 @@ fn held(db: &Db, data: u64) -> Result<(u64, u64), BackupError> {
     Ok((data, db.open_tree(META_TREE)?.len() as u64))
 }
 
+/// What [`daily`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Daily {
+    Written,
+    /// Today's backup was there already.
+    AlreadyThere,
+    /// A commit came while the backup was written, so it might hold half of it: it was
+    /// removed again, and nothing was rotated.
+    Overtaken,
+}
+
 /// Writes today's automatic backup unless it exists, then rotates; `data` is how many
-/// records the database holds.
+/// records the database holds. `unchanged` says, once the backup is written, whether the
+/// database is still as it was when writing began (no commit came in between).
 pub fn daily(
     db: &Db,
     db_dir: &Path,
     now: NaiveDateTime,
     keep: usize,
     data: u64,
-) -> Result<bool, BackupError> {
+    unchanged: &dyn Fn() -> bool,
+) -> Result<Daily, BackupError> {
     let path = daily_path(db_dir, now.date());
     if path.exists() {
-        return Ok(false);
+        return Ok(Daily::AlreadyThere);
     }
     fsperm::private_dir(&db_dir.join(DIR))?;
     write(db, &path, now)?;
+    if !unchanged() {
+        fs::remove_file(&path)?;
+        return Ok(Daily::Overtaken);
+    }
     let (data, meta) = held(db, data)?;
     rotate(db_dir, keep, protected(db_dir, data, meta).as_deref())?;
-    Ok(true)
+    Ok(Daily::Written)
 }
 
 /// Writes the day's backup again (on quitting after changes) and rotates. It replaces the

@@ -3,16 +3,21 @@
 //! Every write goes through one pipeline: the records to write are encoded, the manifest's
 //! counts and checksum are updated from the values they replace, the manifest notes the
 //! commit as under way, sled writes everything in one transaction and flushes it, the data
-//! file is synced, and the manifest records the commit as done. Opening compares the
-//! records with the manifest (in the background, so the first screen does not wait) and
-//! holds back writes until that comparison is done; a damaged database or one with records
-//! from a newer Fokus stays read-only.
+//! file is synced, and the manifest records the commit as done.
+//!
+//! Opening checks what is cheap at once: the manifest is there and reads, sled's last
+//! commit is one the manifest recorded (a log cut short loses the newest commits, and that
+//! shows here), and the format marker says no record needs rewriting. The comparison of
+//! every record with the manifest then runs in the background without holding back writes:
+//! a commit made meanwhile only makes it look again. Where the cheap checks fail or records
+//! must be rewritten, writes wait for the full comparison. A damaged database or one with
+//! records from a newer Fokus stays read-only.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -43,18 +48,31 @@ pub struct OpenOptions {
     pub now: NaiveDateTime,
     /// How many daily backups to keep.
     pub keep_backups: usize,
-    /// Compare the records with the manifest in a background thread (the application) or
-    /// before `open` returns (commands and tests).
-    pub background: bool,
+    /// When every record is compared with the manifest.
+    pub compare: Compare,
+}
+
+/// When opening compares every record with the manifest. What is cheap to check is
+/// checked before `open` returns whatever this says; when that fails, or records must be
+/// rewritten in the current format, the full comparison runs before anything is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compare {
+    /// Before `open` returns (maintenance commands and tests).
+    BeforeReturning,
+    /// In a background thread that never holds back a write (the application).
+    InBackground,
+    /// Not at all when the cheap checks pass (read-only queries such as `fokus remind`;
+    /// the application's next start and `fokus check` compare).
+    Never,
 }
 
 impl OpenOptions {
-    /// Verify before returning, keep 7 backups.
+    /// Compare before returning, keep 7 backups.
     pub fn now(now: NaiveDateTime) -> OpenOptions {
         OpenOptions {
             now,
             keep_backups: 7,
-            background: false,
+            compare: Compare::BeforeReturning,
         }
     }
 }
@@ -62,12 +80,21 @@ impl OpenOptions {
 /// One record to write (`Some`) or remove (`None`).
 pub(super) type Op = (&'static str, Vec<u8>, Option<Vec<u8>>);
 
-/// What the background check reports.
+/// What the check made at opening reports.
 struct Maintenance {
-    verdict: Verdict,
+    /// None when commits kept coming while the records were read, so that no comparison
+    /// could be made this time.
+    verdict: Option<Verdict>,
     /// The backup written before old records are rewritten, if any were found.
     pre_migration: Option<Result<PathBuf, String>>,
+    /// Whether the cheap checks had passed and the database was writable while the
+    /// records were compared: the verdict then only confirms or names damage, and the
+    /// manifest (which commits made meanwhile have moved on) is left as it is.
+    confirming: bool,
 }
+
+/// What the background comparison hands back when it is done.
+type Checked = Result<Maintenance, Damage>;
 
 /// The open sled database and its trees. Behind a lock so the whole database can be
 /// rewritten into fresh files (to reclaim space after an erasure) while Fokus runs.
@@ -132,9 +159,10 @@ pub struct SledStore {
     /// at all.
     commits: std::sync::RwLock<()>,
     dir: PathBuf,
-    manifest: Mutex<Manifest>,
+    /// Shared with the background comparison, which reads it between commits.
+    manifest: Arc<Mutex<Manifest>>,
     mode: Mutex<Mode>,
-    maintenance: Mutex<Option<JoinHandle<Result<Maintenance, Damage>>>>,
+    maintenance: Mutex<Option<JoinHandle<Checked>>>,
     changed: AtomicBool,
     options: OpenOptions,
     _lock: DbLock,
@@ -211,10 +239,10 @@ impl SledStore {
             handles: std::sync::RwLock::new(handles),
             commits: std::sync::RwLock::new(()),
             dir: dir.to_path_buf(),
-            manifest: Mutex::new(match &found {
+            manifest: Arc::new(Mutex::new(match &found {
                 Found::Present(m) => m.clone(),
                 _ => Manifest::default(),
-            }),
+            })),
             mode: Mutex::new(Mode::Checking),
             maintenance: Mutex::new(None),
             changed: AtomicBool::new(false),
@@ -251,10 +279,16 @@ impl SledStore {
                 return Ok(store);
             }
         };
+        if let Some(m) = &manifest
+            && format == Some(codec::FORMAT_VERSION)
+            && store.open_cheaply(m)?
+        {
+            return Ok(store);
+        }
         let db = store.db();
         let dir = store.dir.clone();
         let check = move || maintenance(&db, &dir, manifest.as_ref(), options);
-        if options.background {
+        if options.compare == Compare::InBackground {
             let handle = std::thread::Builder::new()
                 .name("fokus-check".into())
                 .spawn(check)
@@ -265,6 +299,43 @@ impl SledStore {
             store.conclude(done)?;
         }
         Ok(store)
+    }
+
+    /// Opens writable if what is cheap to check says the records are those of `manifest`:
+    /// sled's last commit is one the manifest recorded (an interrupted commit the manifest
+    /// noted as under way is taken as done when sled has it). Every record is then compared
+    /// as [`OpenOptions::compare`] says. Returns false, changing nothing, when the check
+    /// fails and the full comparison must decide.
+    fn open_cheaply(&self, manifest: &Manifest) -> Result<bool, StoreError> {
+        let db = self.db();
+        let seq = integrity::stored_seq(&db).map_err(|e| damaged(&self.dir, e))?;
+        let Some(state) = manifest.expected(seq).cloned() else {
+            return Ok(false);
+        };
+        if manifest.pending.is_some() {
+            let mut now = lock_or_recover(&self.manifest);
+            *now = Manifest {
+                current: state,
+                pending: None,
+            };
+            now.save(&self.dir).map_err(io_err(&self.dir))?;
+        }
+        self.set_mode(Mode::Writable);
+        self.seed_address_book()?;
+        let (dir, shared, options) = (self.dir.clone(), Arc::clone(&self.manifest), self.options);
+        let check = move || confirm(&db, &dir, &shared, options);
+        match self.options.compare {
+            Compare::Never => {}
+            Compare::BeforeReturning => self.conclude(check())?,
+            Compare::InBackground => {
+                let handle = std::thread::Builder::new()
+                    .name("fokus-check".into())
+                    .spawn(check)
+                    .map_err(io_err(&self.dir))?;
+                *lock_or_recover(&self.maintenance) = Some(handle);
+            }
+        }
+        Ok(true)
     }
 
     /// A new, empty database: a manifest saying "nothing", the format marker, sequence 0,
@@ -305,7 +376,7 @@ impl SledStore {
 
     /// Acts on the background check: makes the database writable (rewriting records in
     /// older formats), or leaves it read-only saying why.
-    fn conclude(&self, done: Result<Maintenance, Damage>) -> Result<(), StoreError> {
+    fn conclude(&self, done: Checked) -> Result<(), StoreError> {
         let report = match done {
             Ok(r) => r,
             Err(damage) => {
@@ -313,7 +384,12 @@ impl SledStore {
                 return Ok(());
             }
         };
-        match report.verdict {
+        let Some(verdict) = report.verdict else {
+            return Ok(());
+        };
+        match verdict {
+            // The database has been writable all along; the comparison confirms it.
+            Verdict::Sound(_) if report.confirming => {}
             Verdict::Sound(scan) | Verdict::Unrecorded(scan) => {
                 {
                     let mut manifest = lock_or_recover(&self.manifest);
@@ -497,7 +573,10 @@ impl SledStore {
 
     /// The one write path: updates the manifest around one sled transaction.
     fn write(&self, ops: Vec<Op>, meta: Vec<(&'static [u8], Vec<u8>)>) -> Result<(), StoreError> {
-        self.settle(true)?;
+        // Writes wait for the full comparison only where the cheap checks could not
+        // decide; a comparison confirming a writable database never holds them back.
+        let checking = matches!(*lock_or_recover(&self.mode), Mode::Checking);
+        self.settle(checking)?;
         if let Mode::ReadOnly(reason) = self.mode() {
             return Err(StoreError::ReadOnly(reason));
         }
@@ -653,6 +732,10 @@ impl SledStore {
     /// holds more records than the database now has) and keeps the newest daily backups,
     /// and always the newest backup holding more records than the database.
     pub fn daily_backup(&self, now: NaiveDateTime) -> Result<PathBuf, BackupError> {
+        // The comparison at opening may be writing the day's first backup.
+        if let Err(e) = self.settle(true) {
+            self.set_damaged(e.damage().unwrap_or(Damage::Engine(e.to_string())));
+        }
         let records = lock_or_recover(&self.manifest).current.tally.total();
         backup::daily_again(
             &self.db(),
@@ -948,13 +1031,81 @@ fn maintenance(
                 .map_err(|e| e.to_string());
             pre_migration = Some(written);
         }
-        // A failed daily backup is not a reason to refuse work; the next start tries again.
-        let records = scan.tally.total();
-        let _ = backup::daily(db, dir, options.now, options.keep_backups, records);
+        daily_backup(db, dir, options, scan.tally.total());
     }
     Ok(Maintenance {
-        verdict,
+        verdict: Some(verdict),
         pre_migration,
+        confirming: false,
+    })
+}
+
+/// Writes the day's automatic backup if there is none yet, again if a commit came while
+/// it was written. A failed daily backup is not a reason to refuse work; the next start
+/// tries again.
+fn daily_backup(db: &Db, dir: &Path, options: OpenOptions, records: u64) {
+    for _ in 0..3 {
+        let Ok(before) = integrity::stored_seq(db) else {
+            return;
+        };
+        let unchanged = || integrity::stored_seq(db).is_ok_and(|seq| seq == before);
+        let written = backup::daily(
+            db,
+            dir,
+            options.now,
+            options.keep_backups,
+            records,
+            &unchanged,
+        );
+        if !matches!(written, Ok(backup::Daily::Overtaken)) {
+            return;
+        }
+    }
+}
+
+/// The comparison of every record with the manifest on a database already open for
+/// writing. Commits may come while the records are read: the records are counted again
+/// until a pass sees no commit start or end (a few tries; if commits keep coming, the
+/// next start compares). The manifest is read between commits, at the commit the pass
+/// saw. Then, at the first start of a day, the backup.
+fn confirm(db: &Db, dir: &Path, manifest: &Mutex<Manifest>, options: OpenOptions) -> Checked {
+    let engine = |e: sled::Error| Damage::of_engine(&e).unwrap_or(Damage::Engine(e.to_string()));
+    for _ in 0..5 {
+        let before = integrity::stored_seq(db).map_err(engine)?;
+        let scan = integrity::scan(db).map_err(engine)?;
+        let recorded = lock_or_recover(manifest);
+        let seq = integrity::stored_seq(db).map_err(engine)?;
+        if seq != before {
+            continue;
+        }
+        let verdict = if scan.newest > codec::FORMAT_VERSION {
+            Verdict::Newer {
+                version: scan.newest,
+            }
+        } else {
+            match recorded.expected(seq) {
+                Some(state) if state.tally == scan.tally => Verdict::Sound(scan),
+                expected => Verdict::Damaged {
+                    expected: expected.unwrap_or(&recorded.current).clone(),
+                    found: scan.tally,
+                    seq,
+                },
+            }
+        };
+        drop(recorded);
+        if let Verdict::Sound(scan) = &verdict {
+            daily_backup(db, dir, options, scan.tally.total());
+        }
+        return Ok(Maintenance {
+            verdict: Some(verdict),
+            pre_migration: None,
+            confirming: true,
+        });
+    }
+    Ok(Maintenance {
+        verdict: None,
+        pre_migration: None,
+        confirming: true,
     })
 }
 
@@ -1098,6 +1249,9 @@ impl Store for SledStore {
     }
 
     fn erase_student(&self, case: &Case, receipt: &Receipt) -> Result<(), StoreError> {
+        // The comparison at opening reads sled's files and may be writing the day's backup:
+        // both must be done before the files are rewritten and the backups purged.
+        self.settle(true)?;
         let footprint = Footprint::of(case);
         let id = keys::student(case.id());
         let mut ops: Vec<Op> = Vec::new();
