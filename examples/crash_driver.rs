@@ -74,8 +74,16 @@ impl Store for Watched<'_> {
     fn summaries(&self) -> Result<Vec<StudentSummary>, StoreError> {
         self.store.summaries()
     }
-    fn due_until(&self, last: NaiveDate) -> Result<Vec<DueItem>, StoreError> {
-        self.store.due_until(last)
+    fn due_items(
+        &self,
+        after: Option<&DueItem>,
+        last: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<DueItem>, StoreError> {
+        self.store.due_items(after, last, limit)
+    }
+    fn summary(&self, id: StudentId) -> Result<Option<fokus::domain::StudentSummary>, StoreError> {
+        self.store.summary(id)
     }
     fn load_case(&self, id: StudentId) -> Result<Case, StoreError> {
         self.store.load_case(id)

@@ -64,8 +64,8 @@ fn main() -> ExitCode {
     }
     match cli.command {
         Some(Command::Demo) => commands::demo(&setup),
-        Some(Command::Remind { days }) => {
-            commands::remind(&setup, days.unwrap_or(setup.window_days))
+        Some(Command::Remind { days, all }) => {
+            commands::remind(&setup, days.unwrap_or(setup.window_days), all)
         }
         Some(Command::Check { repair, start_over }) => {
             let mode = match (repair, start_over) {

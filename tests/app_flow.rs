@@ -1053,11 +1053,19 @@ impl fokus::store::Store for FullDisk<'_> {
     fn summaries(&self) -> Result<Vec<fokus::domain::StudentSummary>, fokus::store::StoreError> {
         self.0.summaries()
     }
-    fn due_until(
+    fn due_items(
         &self,
+        after: Option<&fokus::domain::reminders::DueItem>,
         last: NaiveDate,
+        limit: usize,
     ) -> Result<Vec<fokus::domain::reminders::DueItem>, fokus::store::StoreError> {
-        self.0.due_until(last)
+        self.0.due_items(after, last, limit)
+    }
+    fn summary(
+        &self,
+        id: fokus::domain::StudentId,
+    ) -> Result<Option<fokus::domain::StudentSummary>, fokus::store::StoreError> {
+        self.0.summary(id)
     }
     fn load_case(
         &self,
@@ -1138,4 +1146,26 @@ fn a_save_that_fails_on_a_full_disk_says_so_in_a_message_and_keeps_the_text() {
     key(&mut r, KeyCode::Enter);
     assert!(screen(&r).contains("Vigtig samtale med eleven"));
     assert!(matches!(r.app.modal(), Some(fokus::app::Modal::Prompt(_))));
+}
+
+#[test]
+fn the_reminders_pane_reads_the_next_page_as_the_selection_nears_the_end() {
+    let (_dir, store) = demo_database();
+    let mut r = start(&store);
+    let all = store::current_reminders(&store, now().date(), 7).unwrap();
+    assert!(all.len() > 3);
+    // A page of three, as if the database held many more reminders than a page.
+    r.app.reminders_wanted = 3;
+    r.run(vec![fokus::app::msg::Effect::LoadReminders]);
+    assert_eq!(r.app.reminders, all[..3]);
+    let shown = screen(&r);
+    assert!(shown.contains("Påmindelser (3+)"), "{shown}");
+    assert!(shown.contains("3+ i alt"), "{shown}");
+    // Moving down near the end of the page reads the rest.
+    key(&mut r, KeyCode::Char('j'));
+    assert_eq!(r.app.reminder_selected, 1);
+    assert_eq!(r.app.reminders, all);
+    let shown = screen(&r);
+    let tab = format!("Påmindelser ({})", all.len());
+    assert!(shown.contains(&tab), "{shown}");
 }

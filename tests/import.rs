@@ -349,11 +349,19 @@ impl Store for Counting<'_> {
     fn summaries(&self) -> Result<Vec<fokus::domain::StudentSummary>, StoreError> {
         self.inner.summaries()
     }
-    fn due_until(
+    fn due_items(
         &self,
+        after: Option<&fokus::domain::reminders::DueItem>,
         last: NaiveDate,
+        limit: usize,
     ) -> Result<Vec<fokus::domain::reminders::DueItem>, StoreError> {
-        self.inner.due_until(last)
+        self.inner.due_items(after, last, limit)
+    }
+    fn summary(
+        &self,
+        id: fokus::domain::StudentId,
+    ) -> Result<Option<fokus::domain::StudentSummary>, StoreError> {
+        self.inner.summary(id)
     }
     fn load_case(&self, id: fokus::domain::StudentId) -> Result<Case, StoreError> {
         self.inner.load_case(id)

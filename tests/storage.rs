@@ -76,6 +76,55 @@ fn reminders_from_the_index_equal_reminders_computed_from_the_records() {
 }
 
 #[test]
+fn the_first_reminders_are_the_start_of_all_of_them_on_any_day_and_for_any_number() {
+    let (dir, _) = filled();
+    let store = SledStore::open(dir.path()).unwrap();
+    // Two students' planned conversations are moved to the day a third's minutes are due,
+    // so that day has an overdue reminder sorting after two for today in the index.
+    let items = store
+        .due_until(today() + chrono::Duration::days(400))
+        .unwrap();
+    let minutes = items
+        .iter()
+        .find(|i| i.kind == DueKind::MinutesPending)
+        .unwrap();
+    let planned = items
+        .iter()
+        .filter(|i| i.kind == DueKind::Conversation && i.student != minutes.student)
+        .take(2);
+    for item in planned {
+        let mut case = store.load_case(item.student).unwrap();
+        let conversation = case
+            .conversations
+            .iter_mut()
+            .find(|c| c.id.0 == item.subject)
+            .unwrap();
+        conversation.planned_at = minutes.date.and_time(conversation.planned_at.time());
+        let change = fokus::domain::CaseChange {
+            conversations: vec![conversation.clone()],
+            ..Default::default()
+        };
+        store.commit(&change, &case).unwrap();
+    }
+    let mut mixed_today = false;
+    // Days before, on and after the demo's dates: overdue, today's and upcoming mixed.
+    for offset in -40..60 {
+        let day = today() + chrono::Duration::days(offset);
+        let all = store::current_reminders(&store, day, 7).unwrap();
+        let on_day = |u| all.iter().any(|r| r.item.date == day && r.urgency == u);
+        mixed_today |= on_day(reminders::Urgency::Overdue) && on_day(reminders::Urgency::Today);
+        for limit in 0..=all.len() + 1 {
+            let page = store::first_reminders(&store, day, 7, limit).unwrap();
+            let n = limit.min(all.len());
+            assert_eq!(page.shown, all[..n], "day {day}, limit {limit}");
+            assert_eq!(page.more, all.len() > limit, "day {day}, limit {limit}");
+        }
+    }
+    // The order within a day that has both overdue and today's reminders was tried.
+    assert!(mixed_today);
+}
+
+#[test]
 fn saving_a_conversation_moves_its_reminder_in_the_index() {
     let (dir, cases) = filled();
     let store = SledStore::open(dir.path()).unwrap();

@@ -17,5 +17,5 @@ pub mod update;
 pub use action::Action;
 pub use editing::profile::open as open_profile;
 pub use msg::{AfterCommit, Effect, Exported, Msg};
-pub use state::{App, CaseView, Modal, Pane, Panel};
+pub use state::{App, CaseView, Modal, Pane, Panel, REMINDER_PAGE};
 pub use update::{input_context, update};

@@ -2,7 +2,7 @@
 
 use crossterm::event::KeyEvent;
 
-use crate::domain::reminders::{Mark, Reminder, ReminderKey};
+use crate::domain::reminders::{Mark, ReminderKey};
 use std::path::PathBuf;
 
 use crate::domain::{Case, CaseChange, ConversationId, OrgId, Organisation, StudentId};
@@ -28,7 +28,7 @@ pub enum Msg {
         result: Result<(), String>,
         confirmation: String,
     },
-    Reminders(Result<Vec<Reminder>, String>),
+    Reminders(Result<crate::store::RemindersPage, String>),
     /// The draft journal was removed at the user's choice (or could not be).
     DraftDiscarded(Result<(), String>),
     /// The address book after a change, with the organisation saved (none when one was

@@ -3,7 +3,7 @@
 use super::editing;
 use super::editors::{Prompt, PromptKind, SnoozeDialog, StudentEditor};
 use super::msg::Effect;
-use super::state::{App, Modal, Pane, Panel, StatusKind};
+use super::state::{App, Modal, Pane, Panel, REMINDER_PAGE, StatusKind};
 use crate::app::Action;
 use crate::domain::reminders::Mark;
 use crate::domain::{ConversationState, IdSource, StudentId};
@@ -404,7 +404,14 @@ fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
     match app.pane {
         Pane::Reminders => {
             app.reminder_selected = step(app.reminder_selected, app.reminders.len(), delta);
-            Vec::new()
+            // Near the end of those loaded, the next page is read.
+            let near_end = app.reminder_selected + REMINDER_PAGE / 4 >= app.reminders.len();
+            if app.more_reminders && near_end && app.reminders_wanted <= app.reminders.len() {
+                app.reminders_wanted = app.reminders.len() + REMINDER_PAGE;
+                vec![Effect::LoadReminders]
+            } else {
+                Vec::new()
+            }
         }
         Pane::Students => {
             let before = app.students.selected;

@@ -382,6 +382,14 @@ pub enum Modal {
     },
 }
 
+/// How many reminders are loaded at a time.
+pub const REMINDER_PAGE: usize = 200;
+
+/// A count, followed by "+" when there are more than it says.
+fn counted(n: usize, more: bool) -> String {
+    if more { format!("{n}+") } else { n.to_string() }
+}
+
 /// The whole application state.
 #[derive(Clone, Debug)]
 pub struct App {
@@ -393,7 +401,13 @@ pub struct App {
     /// Days ahead the reminders look.
     pub window_days: u32,
     pub pane: Pane,
+    /// The first reminders, as many as [`App::reminders_wanted`] asks for.
     pub reminders: Vec<Reminder>,
+    /// Whether more reminders are due after those loaded.
+    pub more_reminders: bool,
+    /// How many reminders to load: a page at startup, a page more each time the selection
+    /// nears the end of those loaded, so no more is read than the user looks at.
+    pub reminders_wanted: usize,
     pub reminder_selected: usize,
     pub students: StudentList,
     pub case: Option<CaseView>,
@@ -446,6 +460,8 @@ impl App {
             window_days,
             pane,
             reminders,
+            more_reminders: false,
+            reminders_wanted: REMINDER_PAGE,
             reminder_selected: 0,
             students: StudentList::new(summaries),
             case: None,
@@ -463,6 +479,27 @@ impl App {
             retention_months: crate::domain::reminders::DEFAULT_RETENTION_MONTHS,
             clipboard: None,
         }
+    }
+
+    /// How many reminders are due, as the tabs and the title say it: "200+" while more
+    /// are due after those loaded.
+    pub fn reminder_count(&self) -> String {
+        counted(self.reminders.len(), self.more_reminders)
+    }
+
+    /// How many loaded reminders are overdue, with "+" when those not loaded may be too.
+    pub fn overdue_count(&self) -> String {
+        use crate::domain::reminders::Urgency;
+        let overdue = self
+            .reminders
+            .iter()
+            .filter(|r| r.urgency == Urgency::Overdue)
+            .count();
+        let last_overdue = self
+            .reminders
+            .last()
+            .is_some_and(|r| r.urgency == Urgency::Overdue);
+        counted(overdue, self.more_reminders && last_overdue)
     }
 
     /// Today's date.

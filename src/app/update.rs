@@ -150,8 +150,9 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
             app.say(StatusKind::Error, e);
             Vec::new()
         }
-        Msg::Reminders(Ok(reminders)) => {
-            app.reminders = reminders;
+        Msg::Reminders(Ok(page)) => {
+            app.reminders = page.shown;
+            app.more_reminders = page.more;
             app.reminder_selected = app
                 .reminder_selected
                 .min(app.reminders.len().saturating_sub(1));

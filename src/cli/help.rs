@@ -162,6 +162,7 @@ fn arg_text(command: &str, arg: &str) -> Option<(T, Option<T>)> {
         ("fokus", "lang") => (T::CliLang, Some(T::CliValueLang)),
         ("fokus", "keymap") => (T::CliKeymap, Some(T::CliValueFile)),
         ("remind", "days") => (T::CliRemindDays, Some(T::CliValueN)),
+        ("remind", "all") => (T::CliRemindAll, None),
         ("check", "repair") => (T::CliCheckRepair, None),
         ("check", "start_over") => (T::CliCheckStartOver, None),
         ("backup", "file") => (T::CliBackupFile, Some(T::CliValueFile)),

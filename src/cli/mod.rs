@@ -47,6 +47,9 @@ pub enum Command {
     Remind {
         #[arg(long, value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::config::MAX_WINDOW_DAYS)))]
         days: Option<u32>,
+        // Every reminder, not only the first lines.
+        #[arg(long)]
+        all: bool,
     },
     Check {
         // Make the manifest anew from the records, after comparing them with the newest
@@ -205,7 +208,10 @@ mod tests {
         assert_eq!(cli.lang.as_deref(), Some("en"));
         assert!(matches!(
             cli.command,
-            Some(Command::Remind { days: Some(3) })
+            Some(Command::Remind {
+                days: Some(3),
+                all: false
+            })
         ));
         let cli = parse(
             args(&[

@@ -12,6 +12,7 @@ use chrono::Local;
 use crossterm::event::{self, Event, KeyEvent};
 
 use super::{Setup, fail, open_with};
+use crate::app::REMINDER_PAGE;
 use crate::app::draft::Draft;
 use crate::app::state::Modal;
 use crate::app::update::{input_context, runs_on};
@@ -153,11 +154,11 @@ pub fn app(setup: &Setup) -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(setup.lang, &e),
     };
-    let reminders =
-        match store::current_reminders(&*store, now.date(), setup.window(setup.window_days)) {
-            Ok(r) => r,
-            Err(e) => return fail(setup.lang, &e),
-        };
+    let window = setup.window(setup.window_days);
+    let reminders = match store::first_reminders(&*store, now.date(), window, REMINDER_PAGE) {
+        Ok(r) => r,
+        Err(e) => return fail(setup.lang, &e),
+    };
     let mut app = App::new(
         setup.lang,
         now,
@@ -168,8 +169,9 @@ pub fn app(setup: &Setup) -> ExitCode {
         }),
         setup.window_days,
         summaries,
-        reminders,
+        reminders.shown,
     );
+    app.more_reminders = reminders.more;
     app.db_path = setup.db_dir.display().to_string();
     app.retention_months = setup.retention_months;
     app.address_book = match store.organisations() {

@@ -44,6 +44,9 @@ pub(super) enum Query {
         days: u32,
         retention_months: u32,
         say_when_empty: bool,
+        /// The most reminders to print; every one when `None`.
+        #[serde(default)]
+        limit: Option<usize>,
     },
     Students,
     Addresses,
@@ -79,12 +82,13 @@ impl Query {
                 days,
                 retention_months,
                 say_when_empty,
+                limit,
             } => {
                 let window = Window {
                     days,
                     retention_months,
                 };
-                remind::remind_text(store, today, window, lang, say_when_empty)
+                remind::remind_text(store, today, window, lang, say_when_empty, limit)
             }
             Query::Students => exchange::students_text(store, lang),
             Query::Addresses => exchange::addresses_text(store, lang),
@@ -383,6 +387,7 @@ mod tests {
             days: 7,
             retention_months: 12,
             say_when_empty: false,
+            limit: None,
         };
         let later = today() + chrono::Duration::days(40);
         for (lang, day) in [(Lang::Da, today()), (Lang::En, today()), (Lang::Da, later)] {
@@ -412,6 +417,30 @@ mod tests {
             &request(Lang::En, today(), Query::Students),
         ));
         assert!(english.out.contains("Active"), "{}", english.out);
+    }
+
+    #[test]
+    fn remind_prints_the_most_pressing_first_and_says_when_there_are_more() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = demo_store(dir.path());
+        let query = |limit| Query::Remind {
+            days: 7,
+            retention_months: 12,
+            say_when_empty: false,
+            limit,
+        };
+        let all = query(None).text(&store, Lang::Da, today()).unwrap();
+        let lines: Vec<&str> = all.lines().collect();
+        assert!(lines.len() > 3, "{all}");
+        assert!(!all.contains("og flere"), "{all}");
+        let first = query(Some(3)).text(&store, Lang::Da, today()).unwrap();
+        let shown: Vec<&str> = first.lines().collect();
+        assert_eq!(shown[..3], lines[..3]);
+        assert_eq!(shown.len(), 4, "{first}");
+        assert!(shown[3].contains("fokus remind --all"), "{first}");
+        // Exactly as many as there are: no line about more.
+        let exact = query(Some(lines.len())).text(&store, Lang::Da, today());
+        assert_eq!(exact.unwrap(), all);
     }
 
     #[test]

@@ -472,6 +472,7 @@ catalog! {
     DbNoStudent => "Eleven findes ikke længere i databasen.", "The student is no longer in the database.";
     DbNotEmpty => "Databasen indeholder allerede elever; demodata lægges kun i en tom database.", "The database already holds students; demo data only goes into an empty database.";
     DemoDone => "{n} fiktive elever er lagt i databasen {path}.", "{n} fictional students were added to the database {path}.";
+    RemindMore => "… og flere. Se dem alle i Fokus eller med: fokus remind --all", "… and more. See them all in Fokus or with: fokus remind --all";
     RemindNone => "Ingen påmindelser de næste {days} dage.", "No reminders for the next {days} days.";
     BadLang => "Ukendt sprog \"{lang}\". Brug da eller en.", "Unknown language \"{lang}\". Use da or en.";
     TerminalFailed => "Terminalen kunne ikke bruges: {error}", "The terminal could not be used: {error}";
@@ -610,6 +611,7 @@ catalog! {
     CliKeymap => "Tastaturfil, der lægges over de indbyggede taster (standard: keymap.toml i konfigurationsmappen)", "Keymap file merged over the built-in keys (default: keymap.toml in the config folder)";
     CliDemoCommand => "Fyld en tom database med fiktive demoelever, dateret ud fra i dag", "Fill an empty database with fictional demo students dated relative to today";
     CliRemindCommand => "Vis påmindelserne fra startskærmen, én pr. linje (til et login-script), også mens Fokus er åben", "Print the reminders the start screen would show, one a line (for a login script), also while Fokus is open";
+    CliRemindAll => "Vis alle påmindelser, ikke kun de 40 vigtigste", "Print every reminder, not only the 40 most pressing";
     CliRemindDays => "Hvor mange dage frem der kigges (standard 7 eller reminder_days i config.toml)", "How many days ahead to look (default 7, or reminder_days in config.toml)";
     CliCheckCommand => "Kontrollér databasen: alle poster kan læses, og indekser og manifest stemmer. Afslutter med 0, når den er i orden, og 4, når den er beskadiget", "Check the database: every record reads, indexes and manifest agree. Exit 0 if sound, 4 if damaged";
     CliCheckRepair => "Lav manifestet på ny ud fra posterne, efter at de er sammenlignet med den nyeste sikkerhedskopi; spørger først, hvis poster derved opgives", "Make the manifest anew from the records after comparing them with the newest backup; asks first if that gives up any records";

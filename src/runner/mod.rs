@@ -274,8 +274,13 @@ impl<'s> Runner<'s> {
                 None => Ok(()),
             }),
             Effect::LoadReminders => Msg::Reminders(
-                store::current_reminders(self.store, self.app.today(), self.app.window())
-                    .map_err(describe),
+                store::first_reminders(
+                    self.store,
+                    self.app.today(),
+                    self.app.window(),
+                    self.app.reminders_wanted,
+                )
+                .map_err(describe),
             ),
             Effect::SaveOrganisation(org) => Msg::AddressBook(
                 self.store

@@ -160,8 +160,21 @@ impl Mode {
 pub trait Store {
     /// The summaries the student list is built from, in id order.
     fn summaries(&self) -> Result<Vec<StudentSummary>, StoreError>;
+    /// At most `limit` due items dated on or before `last`, in the due index's order (date,
+    /// kind, student, subject), starting after `after` (the last item of the previous
+    /// batch) or at the first: a range read of the index that stops at `limit`.
+    fn due_items(
+        &self,
+        after: Option<&DueItem>,
+        last: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<DueItem>, StoreError>;
     /// Every due item dated on or before `last`, in date order.
-    fn due_until(&self, last: NaiveDate) -> Result<Vec<DueItem>, StoreError>;
+    fn due_until(&self, last: NaiveDate) -> Result<Vec<DueItem>, StoreError> {
+        self.due_items(None, last, usize::MAX)
+    }
+    /// One student's summary, if the student is stored.
+    fn summary(&self, id: StudentId) -> Result<Option<StudentSummary>, StoreError>;
     /// Everything about one student.
     fn load_case(&self, id: StudentId) -> Result<Case, StoreError>;
     /// Writes `change` in one transaction, together with the summary and due index derived
@@ -226,16 +239,67 @@ pub fn current_reminders(
     today: NaiveDate,
     window: impl Into<crate::domain::reminders::Window>,
 ) -> Result<Vec<crate::domain::reminders::Reminder>, StoreError> {
+    Ok(first_reminders(store, today, window, usize::MAX)?.shown)
+}
+
+/// The first reminders to show, as many as were asked for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RemindersPage {
+    /// In the order they are shown: most pressing first, then by date.
+    pub shown: Vec<crate::domain::reminders::Reminder>,
+    /// Whether more are due after these.
+    pub more: bool,
+}
+
+/// The first `limit` reminders to show on `today`, looking `window` ahead, and whether
+/// there are more. The due index is read in its order in batches, with a look-up of the
+/// user's mark on each entry read, and reading stops once `limit` are found: the work
+/// grows with `limit` (and the entries marked done or not yet shown among the first),
+/// not with the number of students.
+pub fn first_reminders(
+    store: &dyn Store,
+    today: NaiveDate,
+    window: impl Into<crate::domain::reminders::Window>,
+    limit: usize,
+) -> Result<RemindersPage, StoreError> {
     use crate::domain::reminders::{horizon, reminders};
+    const BATCH: usize = 256;
     let window = window.into();
-    let items = store.due_until(horizon(today, window.days))?;
-    let mut marks = std::collections::HashMap::new();
-    for item in &items {
-        if let Some(mark) = store.mark(&item.key())? {
-            marks.insert(item.key(), mark);
+    let last = horizon(today, window.days);
+    let mut shown = Vec::new();
+    let mut after: Option<DueItem> = None;
+    'reading: loop {
+        let batch = store.due_items(after.as_ref(), last, BATCH)?;
+        let ended = batch.len() < BATCH;
+        for item in batch {
+            // The index's order is the order shown, except among the entries dated today,
+            // where those already overdue come first: today's are all read before stopping.
+            if shown.len() > limit && item.date != today {
+                break 'reading;
+            }
+            let mark = store.mark(&item.key())?;
+            shown.extend(reminders(
+                std::slice::from_ref(&item),
+                |_| mark,
+                today,
+                window,
+            ));
+            after = Some(item);
+        }
+        if ended {
+            break;
         }
     }
-    Ok(reminders(&items, |k| marks.get(k).copied(), today, window))
+    // Every reminder read sorts before every one not read; only their order is left.
+    let mut shown = reminders(
+        &shown.into_iter().map(|r| r.item).collect::<Vec<_>>(),
+        |_| None,
+        today,
+        window,
+    );
+    let more = shown.len() > limit;
+    shown.truncate(limit);
+    Ok(RemindersPage { shown, more })
 }
 
 /// The cases that can have an entry in a calendar: students still followed up with a

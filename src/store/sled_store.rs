@@ -15,6 +15,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -1151,13 +1152,33 @@ impl Store for SledStore {
         })
     }
 
-    fn due_until(&self, last: NaiveDate) -> Result<Vec<DueItem>, StoreError> {
+    fn due_items(
+        &self,
+        after: Option<&DueItem>,
+        last: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<DueItem>, StoreError> {
+        let end = keys::due_end(last).to_vec();
+        let start = match after {
+            Some(item) => Bound::Excluded(keys::due(item).to_vec()),
+            None => Bound::Unbounded,
+        };
         self.noticing(|| {
             self.tree("due")
-                .range(..keys::due_end(last))
+                .range::<Vec<u8>, _>((start, Bound::Excluded(end)))
                 .values()
+                .take(limit)
                 .map(|v| codec::decode(&v?).map_err(codec_err("due")))
                 .collect()
+        })
+    }
+
+    fn summary(&self, id: StudentId) -> Result<Option<StudentSummary>, StoreError> {
+        self.noticing(|| {
+            self.tree("summaries")
+                .get(keys::student(id))?
+                .map(|v| codec::decode(&v).map_err(codec_err("summaries")))
+                .transpose()
         })
     }
 

@@ -104,7 +104,7 @@ fn tabs(frame: &mut Frame, app: &App, area: Rect) {
     let mut labels = [
         (
             Pane::Reminders,
-            lang.fill(T::TabReminders, &[("n", &app.reminders.len().to_string())]),
+            lang.fill(T::TabReminders, &[("n", &app.reminder_count())]),
         ),
         (
             Pane::Students,

@@ -14,16 +14,11 @@ use crate::keymap::{Context, Keymap};
 
 pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
     let lang = app.lang;
-    let overdue = app
-        .reminders
-        .iter()
-        .filter(|r| r.urgency == Urgency::Overdue)
-        .count();
     let title = lang.fill(
         T::RemindersTitle,
         &[
-            ("n", &app.reminders.len().to_string()),
-            ("overdue", &overdue.to_string()),
+            ("n", &app.reminder_count()),
+            ("overdue", &app.overdue_count()),
             ("days", &app.window_days.to_string()),
         ],
     );
