@@ -42,6 +42,16 @@ use crate::privacy::Footprint;
 
 const SLED_DIR: &str = "sled";
 
+/// sled's page cache for the application and read-only queries. sled's default (1 GiB)
+/// fills with every record the comparison at opening reads, which the application, reading
+/// a page of rows at a time, has no use for: 4 MiB keeps its memory small and costs only
+/// that comparison's speed in the background.
+const SMALL_CACHE: u64 = 4 * 1024 * 1024;
+
+/// sled's page cache where every record is read before anything else happens (`fokus
+/// check`, documents, backups): there a larger cache makes the pass over them quicker.
+const LARGE_CACHE: u64 = 64 * 1024 * 1024;
+
 /// How to open a database.
 #[derive(Clone, Copy, Debug)]
 pub struct OpenOptions {
@@ -110,7 +120,12 @@ struct Handles {
 /// (after an erasure's compaction, say): that lock is waited for, up to three seconds, rather
 /// than reported as an error. Another process never holds it: `fokus.lock` keeps it out.
 pub fn open_db(path: &Path) -> Result<Db, sled::Error> {
-    let config = sled::Config::new().path(path);
+    open_db_caching(path, LARGE_CACHE)
+}
+
+/// [`open_db`] with a page cache of `cache` bytes.
+fn open_db_caching(path: &Path, cache: u64) -> Result<Db, sled::Error> {
+    let config = sled::Config::new().path(path).cache_capacity(cache);
     let give_up = std::time::Instant::now() + std::time::Duration::from_secs(3);
     loop {
         match config.open() {
@@ -126,8 +141,12 @@ pub fn open_db(path: &Path) -> Result<Db, sled::Error> {
 }
 
 impl Handles {
-    fn open(path: &Path) -> Result<Handles, sled::Error> {
-        Handles::of(open_db(path)?)
+    fn open(path: &Path, options: &OpenOptions) -> Result<Handles, sled::Error> {
+        let cache = match options.compare {
+            Compare::BeforeReturning => LARGE_CACHE,
+            Compare::InBackground | Compare::Never => SMALL_CACHE,
+        };
+        Handles::of(open_db_caching(path, cache)?)
     }
 
     /// An empty database in memory, standing in where sled's files are gone.
@@ -229,7 +248,7 @@ impl SledStore {
             .flatten();
         let handles = match gone {
             Some(_) => Handles::temporary(),
-            None => Handles::open(&sled_path),
+            None => Handles::open(&sled_path, &options),
         }
         .map_err(|e| damaged(dir, e))?;
         if gone.is_none() {
@@ -777,11 +796,11 @@ impl SledStore {
             fresh.flush()?;
         }
         // Close the old files before moving them: an empty scratch database stands in.
-        let scratch = Handles::open(&scratch_path)?;
+        let scratch = Handles::open(&scratch_path, &self.options)?;
         drop(std::mem::replace(&mut *guard, scratch));
         std::fs::rename(&live, &old_path).map_err(io_err(&live))?;
         std::fs::rename(&fresh_path, &live).map_err(io_err(&fresh_path))?;
-        let reopened = Handles::open(&live)?;
+        let reopened = Handles::open(&live, &self.options)?;
         drop(std::mem::replace(&mut *guard, reopened));
         drop(guard);
         for gone in [&old_path, &scratch_path] {
@@ -932,7 +951,10 @@ impl SledStore {
                 set_aside = Some(aside);
             }
         }
-        drop(std::mem::replace(&mut *guard, Handles::open(&live)?));
+        drop(std::mem::replace(
+            &mut *guard,
+            Handles::open(&live, &self.options)?,
+        ));
         drop(guard);
         fsperm::tighten_tree(&self.dir).map_err(io_err(&self.dir))?;
         self.start_fresh(Some(consent))?;
