@@ -1169,3 +1169,38 @@ fn the_reminders_pane_reads_the_next_page_as_the_selection_nears_the_end() {
     let tab = format!("Påmindelser ({})", all.len());
     assert!(shown.contains(&tab), "{shown}");
 }
+
+#[test]
+fn keys_typed_in_the_student_list_before_it_is_read_act_once_it_is() {
+    let (_dir, store) = demo_database();
+    let summaries = store.summaries().unwrap();
+    let (send, receive) = std::sync::mpsc::channel();
+    let app = App::new(
+        Lang::Da,
+        now(),
+        fokus::domain::Actor::new(
+            "Hanne Krogh",
+            fokus::domain::Role::EducationOfficer,
+            "hanne",
+        ),
+        7,
+        Vec::new(),
+        store::current_reminders(&store, now().date(), 7).unwrap(),
+    );
+    let mut r = Runner::new(app, Keymap::builtin().0, &store).with_students_from(receive);
+    assert!(!r.poll_students());
+    // Keys in the reminders pane are answered at once.
+    key(&mut r, KeyCode::Char('j'));
+    assert_eq!(r.app.reminder_selected, 1);
+    // "2" shows the list, which says it is being read; Enter waits for it.
+    key(&mut r, KeyCode::Char('2'));
+    assert!(screen(&r).contains("Læser eleverne"));
+    key(&mut r, KeyCode::Enter);
+    assert_eq!(r.app.pane, fokus::app::Pane::Students);
+    send.send(Msg::Students(Ok(summaries))).unwrap();
+    assert!(r.poll_students());
+    // Enter opened the first student's timeline, as it would have with the list there.
+    assert_eq!(r.app.pane, fokus::app::Pane::Timeline);
+    let shown = screen(&r);
+    assert!(shown.contains("Tidslinje: Ahmad Karimi"), "{shown}");
+}

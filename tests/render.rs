@@ -179,6 +179,19 @@ fn students_pane_lists_everyone_sorted_by_name() {
 }
 
 #[test]
+fn the_students_pane_says_the_students_are_being_read_until_they_arrive() {
+    let mut h = Harness::new(Lang::Da);
+    let all = std::mem::take(&mut h.app.students.all);
+    h.app.students = fokus::app::state::StudentList::loading();
+    h.key(KeyCode::Char('2'));
+    insta::assert_snapshot!("students_loading", h.draw(80, 16).backend());
+    h.msg(Msg::Students(Ok(all)));
+    let screen = format!("{:?}", h.draw(120, 30).backend());
+    assert!(screen.contains("Elever (15)"), "{screen}");
+    assert!(!screen.contains("Læser eleverne"), "{screen}");
+}
+
+#[test]
 fn students_filter_as_you_type() {
     let mut h = Harness::new(Lang::Da);
     h.key(KeyCode::Char('2'));

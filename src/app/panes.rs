@@ -252,7 +252,9 @@ fn nothing_here(app: &mut App) -> Vec<Effect> {
 }
 
 fn no_student(app: &mut App) -> Vec<Effect> {
-    let key = if app.students.all.is_empty() {
+    let key = if app.students.loading {
+        T::StudentsLoading
+    } else if app.students.all.is_empty() {
         T::NoStudentsYet
     } else {
         T::SelectStudentFirst

@@ -78,6 +78,17 @@ pub struct StudentList {
     /// The filter `visible` was worked out for: a filter that only adds to it can only
     /// narrow `visible`, so typing looks at the students still shown, not at everyone.
     shown_for: String,
+    /// Whether the students are still being read (in the background, after the first
+    /// screen); changes saved meanwhile wait in `waiting` and are applied on arrival.
+    pub loading: bool,
+    waiting: Vec<Waiting>,
+}
+
+/// A change to the list saved while it was being read.
+#[derive(Clone, Debug)]
+enum Waiting {
+    Upsert(StudentSummary),
+    Remove(StudentId),
 }
 
 impl StudentList {
@@ -91,6 +102,30 @@ impl StudentList {
         list.reindex();
         list.show(None);
         list
+    }
+
+    /// A list whose students are still being read; see [`StudentList::loaded`].
+    pub fn loading() -> StudentList {
+        StudentList {
+            loading: true,
+            ..StudentList::default()
+        }
+    }
+
+    /// The students have been read: the list is made of them, with the filter typed so
+    /// far and the changes saved since they were read.
+    pub fn loaded(&mut self, all: Vec<StudentSummary>) {
+        let mut list = StudentList::new(all);
+        list.filter = std::mem::take(&mut self.filter);
+        list.filtering = self.filtering;
+        for change in std::mem::take(&mut self.waiting) {
+            match change {
+                Waiting::Upsert(summary) => list.upsert(summary),
+                Waiting::Remove(id) => list.remove(id),
+            }
+        }
+        list.show(None);
+        *self = list;
     }
 
     fn reindex(&mut self) {
@@ -155,6 +190,10 @@ impl StudentList {
 
     /// Removes student `id` from the list (erased).
     pub fn remove(&mut self, id: StudentId) {
+        if self.loading {
+            self.waiting.push(Waiting::Remove(id));
+            return;
+        }
         let keep = self.selected_id().filter(|k| *k != id);
         self.all.retain(|s| s.id != id);
         self.reindex();
@@ -175,6 +214,10 @@ impl StudentList {
 
     /// Adds or replaces one student's summary, keeping the name order and the selection.
     pub fn upsert(&mut self, summary: StudentSummary) {
+        if self.loading {
+            self.waiting.push(Waiting::Upsert(summary));
+            return;
+        }
         let keep = self.selected_id();
         let id = summary.id;
         match self.index.get(&id) {
@@ -430,6 +473,8 @@ pub struct App {
     pub recovered_is_older: bool,
     /// A draft to put back into its editors once its student's case is loaded.
     pub restore_after_load: Option<Box<Draft>>,
+    /// The recovered draft is put back once the students have been read.
+    pub restore_when_loaded: bool,
     /// The address book, by name.
     pub address_book: Vec<crate::domain::Organisation>,
     /// Months after a student finished before their data comes up for review.
@@ -475,6 +520,7 @@ impl App {
             recovered: None,
             recovered_is_older: false,
             restore_after_load: None,
+            restore_when_loaded: false,
             address_book: Vec::new(),
             retention_months: crate::domain::reminders::DEFAULT_RETENTION_MONTHS,
             clipboard: None,
@@ -647,6 +693,37 @@ mod tests {
         list.filter = "odense p".into();
         list.refilter();
         assert_eq!(shown(&list), vec!["Bo"]);
+    }
+
+    #[test]
+    fn students_read_after_the_first_screen_keep_the_filter_and_changes_saved_meanwhile() {
+        let mut list = StudentList::loading();
+        // While the list is read: a filter is typed, one student saved, one erased.
+        list.filter = "b".into();
+        list.refilter();
+        assert!(list.selected().is_none());
+        list.upsert(summary(2, "Bodil"));
+        list.upsert(summary(4, "Bent"));
+        list.remove(StudentId(3));
+        // What was read predates those changes.
+        list.loaded(vec![
+            summary(1, "Anna"),
+            summary(2, "Bo"),
+            summary(3, "Birk"),
+        ]);
+        assert!(!list.loading);
+        let names: Vec<_> = list.all.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, vec!["Anna", "Bent", "Bodil"]);
+        let mut fresh = StudentList::new(vec![
+            summary(1, "Anna"),
+            summary(2, "Bodil"),
+            summary(4, "Bent"),
+        ]);
+        fresh.filter = "b".into();
+        fresh.refilter();
+        assert_eq!(shown(&list), shown(&fresh));
+        assert!(shown(&list).contains(&"Bent"));
+        assert_eq!(list.filter, "b");
     }
 
     #[test]

@@ -150,6 +150,24 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
             app.say(StatusKind::Error, e);
             Vec::new()
         }
+        Msg::Students(Ok(all)) => {
+            app.students.loaded(all);
+            let mut effects = Vec::new();
+            if app.restore_when_loaded {
+                app.restore_when_loaded = false;
+                effects.extend(super::editing::restore_draft(app));
+            }
+            // As at a start with the students at hand: the first one's case is loaded.
+            if app.case.is_none() && app.restore_after_load.is_none() {
+                effects.extend(initial_effects(app));
+            }
+            effects
+        }
+        Msg::Students(Err(e)) => {
+            app.students.loading = false;
+            app.say(StatusKind::Error, e);
+            Vec::new()
+        }
         Msg::Reminders(Ok(page)) => {
             app.reminders = page.shown;
             app.more_reminders = page.more;

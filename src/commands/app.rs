@@ -6,6 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use chrono::Local;
@@ -150,10 +151,6 @@ pub fn app(setup: &Setup) -> ExitCode {
     let _answering = super::query::answer_while_open(Arc::clone(&store));
     let (keymap, errors) = Keymap::load(setup.keymap_file.as_deref());
     let now = Local::now().naive_local();
-    let summaries = match store.summaries() {
-        Ok(s) => s,
-        Err(e) => return fail(setup.lang, &e),
-    };
     let window = setup.window(setup.window_days);
     let reminders = match store::first_reminders(&*store, now.date(), window, REMINDER_PAGE) {
         Ok(r) => r,
@@ -168,7 +165,7 @@ pub fn app(setup: &Setup) -> ExitCode {
             login: login_name(),
         }),
         setup.window_days,
-        summaries,
+        Vec::new(),
         reminders.shown,
     );
     app.more_reminders = reminders.more;
@@ -186,6 +183,7 @@ pub fn app(setup: &Setup) -> ExitCode {
     startup_messages(setup, &errors, &mut app);
     let left_over = left_over_draft(setup, &store, &mut app);
     let mut runner = Runner::new(app, keymap, &*store)
+        .with_students_from(read_students(&store, setup.lang))
         .with_journal(setup.db_dir.clone(), left_over)
         .with_exports(setup.exports.clone())
         .with_config_dir(setup.config_dir.clone())
@@ -216,6 +214,25 @@ pub fn app(setup: &Setup) -> ExitCode {
     // stderr that is gone, which panics. There is nothing left for it to do.
     std::mem::forget(terminal);
     finish(setup, &store, outcome)
+}
+
+/// Reads the students on a thread of their own, so the first screen (the reminders) does
+/// not wait for a read that grows with their number and keys are answered meanwhile.
+fn read_students(store: &Arc<SledStore>, lang: crate::i18n::Lang) -> Receiver<Msg> {
+    let (send, receive) = std::sync::mpsc::channel();
+    let reader = Arc::clone(store);
+    let read = move || {
+        let all = reader.summaries().map_err(|e| i18n::store_error(lang, &e));
+        let _ = send.send(Msg::Students(all));
+    };
+    // Without a thread, the students are read here, before the first screen.
+    let spawned = std::thread::Builder::new()
+        .name("fokus-students".into())
+        .spawn(read.clone());
+    if spawned.is_err() {
+        read();
+    }
+    receive
 }
 
 fn finish(
@@ -291,6 +308,7 @@ fn event_loop(
         }
         // The checks made at opening may have ended (read-only: the user is told).
         dirty |= runner.poll_store();
+        dirty |= runner.poll_students();
         if dirty {
             terminal.draw(|frame| ui::render(frame, &runner.app, &runner.keymap))?;
             dirty = false;

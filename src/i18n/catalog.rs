@@ -30,6 +30,8 @@ catalog! {
     // Tabs and panes
     TabReminders => "Påmindelser ({n})", "Reminders ({n})";
     TabStudents => "Elever ({n})", "Students ({n})";
+    StudentsLoading => "Læser eleverne …", "Reading the students …";
+    StudentsUnread => "Eleverne kunne ikke læses.", "The students could not be read.";
     TabTimeline => "Tidslinje", "Timeline";
     TabTimelineOf => "Tidslinje: {name}", "Timeline: {name}";
     RemindersTitle => "Påmindelser – {n} i alt, {overdue} overskredet (ser {days} dage frem)", "Reminders – {n} in all, {overdue} overdue (looking {days} days ahead)";

@@ -55,6 +55,11 @@ pub struct Runner<'s> {
     deferred: Vec<Effect>,
     /// Where `config.toml` lives, for keeping the user's name and role.
     config_dir: Option<PathBuf>,
+    /// The students being read in the background, when they are.
+    students: Option<std::sync::mpsc::Receiver<Msg>>,
+    /// Input typed in the student list while it was being read, handled in order once
+    /// the students are there: typing ahead ("2", Enter) does what it would have done.
+    held: Vec<Msg>,
 }
 
 impl<'s> Runner<'s> {
@@ -68,7 +73,38 @@ impl<'s> Runner<'s> {
             defer_slow: false,
             deferred: Vec::new(),
             config_dir: None,
+            students: None,
+            held: Vec::new(),
         }
+    }
+
+    /// The students arrive from `reading` (a [`Msg::Students`]), read after the first
+    /// screen; until then the list says it is being read.
+    pub fn with_students_from(mut self, reading: std::sync::mpsc::Receiver<Msg>) -> Runner<'s> {
+        self.app.students = crate::app::state::StudentList::loading();
+        self.students = Some(reading);
+        self
+    }
+
+    /// Takes the students if they have been read; whether the screen changed.
+    pub fn poll_students(&mut self) -> bool {
+        let Some(reading) = &self.students else {
+            return false;
+        };
+        let msg = match reading.try_recv() {
+            Ok(msg) => msg,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Msg::Students(Err(self.app.t(T::StudentsUnread).to_string()))
+            }
+        };
+        self.students = None;
+        self.dispatch(msg);
+        for input in std::mem::take(&mut self.held) {
+            self.handle(input);
+        }
+        self.keep_journal(false);
+        true
     }
 
     /// Keeps the user's name and role in `config.toml` in `dir`.
@@ -134,13 +170,18 @@ impl<'s> Runner<'s> {
     /// [`Runner::keep_journal`]: for input that is waiting in a row, so the journal is
     /// written once after it rather than every few hundred characters of it.
     pub fn handle(&mut self, msg: Msg) {
+        let input = matches!(msg, Msg::Key(_) | Msg::Typed(_) | Msg::Paste(_));
+        let in_list = self.app.pane == crate::app::Pane::Students && self.app.modals.is_empty();
+        if input && self.students.is_some() && (in_list || !self.held.is_empty()) {
+            self.held.push(msg);
+            return;
+        }
         let typed = match &msg {
             Msg::Key(k) => usize::from(matches!(k.code, crossterm::event::KeyCode::Char(_))),
             Msg::Typed(keys) => keys.len(),
             Msg::Paste(text) => text.chars().count(),
             _ => 0,
         };
-        let input = matches!(msg, Msg::Key(_) | Msg::Typed(_) | Msg::Paste(_));
         let effects = self.update(msg);
         self.run(effects);
         if input && let Some(keeper) = &mut self.keeper {
@@ -171,7 +212,7 @@ impl<'s> Runner<'s> {
         if let Some(due) = self.keeper.as_ref().and_then(|k| k.due_in(&self.app)) {
             wake = wake.min(due);
         }
-        if self.store.settling() {
+        if self.store.settling() || self.students.is_some() {
             wake = wake.min(SETTLING_POLL);
         }
         let mut at = Vec::with_capacity(2);

@@ -1166,7 +1166,11 @@ fn lock_or_recover<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl Store for SledStore {
     fn summaries(&self) -> Result<Vec<StudentSummary>, StoreError> {
         self.noticing(|| {
-            self.tree("summaries")
+            // Read on its own thread while the user works: the files are not swapped
+            // under it (after an erasure) until it is done.
+            let handles = self.handles();
+            handles
+                .tree("summaries")
                 .iter()
                 .values()
                 .map(|v| codec::decode(&v?).map_err(codec_err("summaries")))

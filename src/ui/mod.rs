@@ -110,7 +110,14 @@ fn tabs(frame: &mut Frame, app: &App, area: Rect) {
             Pane::Students,
             lang.fill(
                 T::TabStudents,
-                &[("n", &app.students.all.len().to_string())],
+                &[(
+                    "n",
+                    &if app.students.loading {
+                        "…".to_string()
+                    } else {
+                        app.students.all.len().to_string()
+                    },
+                )],
             ),
         ),
         (Pane::Timeline, timeline),

@@ -14,13 +14,17 @@ use crate::keymap::{Context, Keymap};
 pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
     let lang = app.lang;
     let list = &app.students;
-    let title = lang.fill(
-        T::StudentsTitle,
-        &[
-            ("shown", &list.visible.len().to_string()),
-            ("total", &list.all.len().to_string()),
-        ],
-    );
+    let title = if list.loading {
+        lang.t(T::ContextStudents).to_string()
+    } else {
+        lang.fill(
+            T::StudentsTitle,
+            &[
+                ("shown", &list.visible.len().to_string()),
+                ("total", &list.all.len().to_string()),
+            ],
+        )
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::border_focused())
@@ -32,6 +36,15 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap, area: Rect) {
             .next()
             .unwrap_or_default()
     };
+    if list.loading {
+        frame.render_widget(
+            Paragraph::new(lang.t(T::StudentsLoading))
+                .style(theme::dim())
+                .block(block),
+            area,
+        );
+        return;
+    }
     if list.all.is_empty() {
         let text = lang.fill(
             T::StudentsEmpty,

@@ -13,7 +13,7 @@ mod submit;
 pub use keys::{paste, raw_key};
 pub use open::{
     conversation_saved, event_conversation, finish_restore, open_conversation,
-    open_new_conversation, open_timeline_entry,
+    open_new_conversation, open_timeline_entry, restore_draft,
 };
 
 use super::editors::{AgreementEditor, Prompt, PromptKind, SnoozeChoice};

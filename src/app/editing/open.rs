@@ -118,7 +118,12 @@ pub fn conversation_saved(app: &mut App, id: ConversationId, close: bool) {
 
 /// Puts the recovered draft back: loads its student's case first when its editors save
 /// into one, then opens them with what was typed.
-pub(super) fn restore_draft(app: &mut App) -> Vec<Effect> {
+pub fn restore_draft(app: &mut App) -> Vec<Effect> {
+    if app.students.loading {
+        // Whether the draft's student is stored is known once the students are read.
+        app.restore_when_loaded = true;
+        return Vec::new();
+    }
     let Some(draft) = app.recovered.take() else {
         return Vec::new();
     };
