@@ -18,10 +18,10 @@ use fokus::app::{App, Modal, Msg, Pane, update};
 use fokus::demo::demo_cases;
 use fokus::domain::reminders::{self, DueItem};
 use fokus::domain::{ConversationState, StudentSummary};
-use fokus::generate::minutes_text;
 use fokus::i18n::Lang;
 use fokus::keymap::Keymap;
 use fokus::ui;
+use fokus_testdata::minutes_text;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
