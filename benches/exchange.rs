@@ -11,10 +11,10 @@ use std::time::{Duration, Instant};
 use chrono::{NaiveDate, NaiveDateTime};
 use fokus::domain::{Case, ConversationState, Ctx};
 use fokus::export;
-use fokus::generate::fill_generated;
 use fokus::i18n::Lang;
 use fokus::import;
 use fokus::store::{self, SledStore, Store};
+use fokus_testdata::fill_generated;
 
 const SEED: u64 = 2026;
 const IMPORT_ROWS: usize = 1_000;

@@ -13,8 +13,8 @@ use chrono::{NaiveDate, NaiveTime};
 use criterion::{Criterion, criterion_group, criterion_main};
 use fokus::domain::case::save_conversation;
 use fokus::domain::{Case, CaseChange, ConversationState, Ctx};
-use fokus::generate::{fill_generated, minutes_text};
 use fokus::store::{SledStore, Store};
+use fokus_testdata::{fill_generated, minutes_text};
 use tempfile::TempDir;
 
 const STUDENTS: usize = 1_000;

@@ -1,6 +1,6 @@
 //! What the real `fokus` binary costs at 1,000, 10,000 and 100,000 students.
 //!
-//! For each size a database of generated students (`fokus::generate`) is built once and
+//! For each size a database of generated students (`fokus_testdata`) is built once and
 //! kept under `target/bench-dbs/students-<n>-v<format>`; a `complete` file, written last,
 //! marks it usable, and later runs reuse it. Fokus writes into its database folder while it
 //! runs (sled's files, the lock, the draft journal), so every start of the application
@@ -46,10 +46,10 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use chrono::{Local, NaiveDate};
-use fokus::generate::fill_generated;
 use fokus::store::SledStore;
 use fokus::store::codec::FORMAT_VERSION;
 use fokus::store::integrity::{DATA_TREES, META_TREE};
+use fokus_testdata::fill_generated;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use tempfile::TempDir;
 

@@ -24,9 +24,9 @@ use fokus::config::DEFAULT_WINDOW_DAYS;
 use fokus::domain::case::add_note;
 use fokus::domain::reminders::horizon;
 use fokus::domain::{Case, CaseChange, Ctx};
-use fokus::generate::fill_generated;
 use fokus::i18n::Lang;
 use fokus::store::{self, SledStore, Store};
+use fokus_testdata::fill_generated;
 use tempfile::TempDir;
 
 const SEED: u64 = 2026;

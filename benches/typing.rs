@@ -18,10 +18,10 @@ use fokus::app::{App, Modal, Msg, Pane, update};
 use fokus::demo::demo_cases;
 use fokus::domain::reminders::{self, DueItem};
 use fokus::domain::{ConversationState, StudentSummary};
-use fokus::generate::minutes_text;
 use fokus::i18n::Lang;
 use fokus::keymap::Keymap;
 use fokus::ui;
+use fokus_testdata::minutes_text;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -50,7 +50,7 @@ fn ids() -> u64 {
 /// holds `draft`, the cursor at its end.
 fn editor_with_draft(keymap: &Keymap, draft: Option<&str>) -> App {
     let mut next = 0u64;
-    let mut cases = demo_cases(today(), &mut next);
+    let mut cases = demo_cases(today(), &mut next).expect("the demo stories");
     let items: Vec<DueItem> = cases
         .iter()
         .flat_map(|c| reminders::due_items(&c.case))

@@ -267,7 +267,7 @@ impl Driver<'_> {
     fn plan(&mut self, lo: u64, hi: u64, one_line: bool) -> String {
         let chars = self.rng.range(lo, hi) as usize;
         self.texts += 1;
-        let text = fokus::generate::minutes_text(chars / 5 + 8, self.seed ^ self.texts);
+        let text = fokus_testdata::minutes_text(chars / 5 + 8, self.seed ^ self.texts);
         let mut plan: String = text.chars().take(chars).collect();
         if one_line {
             plan = plan.replace('\n', " ").trim().to_string();

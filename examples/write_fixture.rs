@@ -38,7 +38,13 @@ fn main() -> ExitCode {
         }
     };
     let mut ids = 0u64;
-    let cases = demo_cases(today, &mut ids);
+    let cases = match demo_cases(today, &mut ids) {
+        Ok(cases) => cases,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
     for demo in &cases {
         if let Err(e) = store.commit(&demo.change, &demo.case) {
             eprintln!("{e}");

@@ -14,7 +14,8 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
     let mut ids = 0u64;
-    let cases = fokus::demo::demo_cases(today, &mut ids);
+    let cases = fokus::demo::demo_cases(today, &mut ids)
+        .unwrap_or_else(|e| panic!("the demo stories: {e}"));
 
     let mut seeds: Vec<(String, Vec<u8>)> = Vec::new();
     let mut add = |name: String, bytes: Result<Vec<u8>, CodecError>| {

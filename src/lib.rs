@@ -7,7 +7,6 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod export;
-pub mod generate;
 pub mod i18n;
 pub mod import;
 pub mod keymap;

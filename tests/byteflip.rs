@@ -101,7 +101,8 @@ fn original(dir: &Path) {
     let store = SledStore::open_with(dir, options()).expect("a new database");
     store::fill_demo(&store, today()).expect("demo students");
     let mut ids = store.ids();
-    let cases = fokus::generate::generated_cases(GENERATED, today(), 7, &mut *ids);
+    let cases = fokus_testdata::generated_cases(GENERATED, today(), 7, &mut *ids)
+        .expect("generated students without a refusal");
     ids.finish().expect("ids");
     drop(ids);
     for chunk in cases.chunks(50) {

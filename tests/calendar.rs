@@ -21,6 +21,7 @@ fn today() -> NaiveDate {
 
 fn demo() -> Vec<Case> {
     fokus::demo::demo_cases(today(), &mut 0u64)
+        .expect("the demo stories")
         .into_iter()
         .map(|d| d.case)
         .collect()

@@ -374,7 +374,7 @@ fn ten_thousand_students_round_trip_through_a_backup_identically() {
     let dir = tempfile::tempdir().unwrap();
     {
         let store = open(dir.path());
-        fokus::generate::fill_generated(&store, 10_000, today(), 7).unwrap();
+        fokus_testdata::fill_generated(&store, 10_000, today(), 7).unwrap();
     }
     let file = dir.path().join("big.fokusbak");
     let written = open(dir.path()).backup(&file, now()).unwrap();

@@ -35,6 +35,7 @@ fn book() -> Vec<Organisation> {
 fn demo(name: &str) -> Case {
     let mut ids = 0u64;
     demo_cases(today(), &mut ids)
+        .expect("the demo stories")
         .into_iter()
         .map(|d| d.case)
         .find(|c| c.student.name == name)
@@ -496,7 +497,7 @@ fn an_unwritable_folder_is_an_error_with_a_message_not_a_panic() {
 fn every_demo_document() -> Vec<(Case, Conversation, Lang, export::MinutesDoc)> {
     let mut ids = 0u64;
     let mut out = Vec::new();
-    for d in demo_cases(today(), &mut ids) {
+    for d in demo_cases(today(), &mut ids).expect("the demo stories") {
         for c in &d.case.conversations {
             for lang in [Lang::Da, Lang::En] {
                 let doc = doc_of(&d.case, c, lang);

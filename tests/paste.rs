@@ -85,6 +85,7 @@ impl Harness {
     fn new() -> Harness {
         let mut ids = 0u64;
         let cases: Vec<Case> = demo_cases(now().date(), &mut ids)
+            .expect("the demo stories")
             .into_iter()
             .map(|d| d.case)
             .collect();

@@ -44,7 +44,7 @@ fn filled() -> (tempfile::TempDir, Vec<Case>) {
 fn every_case_reads_back_identically_after_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let mut ids = 0u64;
-    let demo = demo_cases(today(), &mut ids);
+    let demo = demo_cases(today(), &mut ids).expect("the demo stories");
     {
         let store = SledStore::open(dir.path()).unwrap();
         for d in &demo {
@@ -373,7 +373,7 @@ fn a_consistent_read_on_another_thread_never_sees_half_a_commit() {
     let dir = tempfile::tempdir().unwrap();
     let store = SledStore::open(dir.path()).unwrap();
     let mut ids = store.ids();
-    let demo = demo_cases(today(), &mut *ids);
+    let demo = demo_cases(today(), &mut *ids).expect("the demo stories");
     ids.finish().unwrap();
     drop(ids);
     // Three students per commit, and summaries written in the same commit.

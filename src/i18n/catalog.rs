@@ -473,6 +473,7 @@ catalog! {
     DbNoMigrationBackup => "Databasen skal gemmes i et nyere format, men sikkerhedskopien forinden kunne ikke skrives ({error}). Den åbnes kun til læsning.", "The database must be rewritten in a newer format, but the backup before that could not be written ({error}). It is opened for reading only.";
     DbNoStudent => "Eleven findes ikke længere i databasen.", "The student is no longer in the database.";
     DbNotEmpty => "Databasen indeholder allerede elever; demodata lægges kun i en tom database.", "The database already holds students; demo data only goes into an empty database.";
+    DbDemoRefused => "Demodata kunne ikke bygges: {detail}", "The demo data could not be built: {detail}";
     DemoDone => "{n} fiktive elever er lagt i databasen {path}.", "{n} fictional students were added to the database {path}.";
     RemindMore => "… og flere. Se dem alle i Fokus eller med: fokus remind --all", "… and more. See them all in Fokus or with: fokus remind --all";
     RemindNone => "Ingen påmindelser de næste {days} dage.", "No reminders for the next {days} days.";

@@ -48,6 +48,9 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         StoreError::ReadOnly(reason) => read_only(lang, reason),
         StoreError::NoSuchStudent(_) => lang.t(T::DbNoStudent).to_string(),
         StoreError::NotEmpty => lang.t(T::DbNotEmpty).to_string(),
+        StoreError::DemoRefused(refusal) => {
+            lang.fill(T::DbDemoRefused, &[("detail", &refusal.to_string())])
+        }
     }
 }
 

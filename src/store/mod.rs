@@ -123,6 +123,10 @@ pub enum StoreError {
     NoSuchStudent(StudentId),
     #[error("the database already holds students")]
     NotEmpty,
+    /// The demo's stories broke a rule of the domain: a bug in the demo, reported instead
+    /// of filling the database with cases cut short.
+    #[error("the demo data could not be built: {0}")]
+    DemoRefused(crate::demo::builder::Refusal),
 }
 
 impl StoreError {
@@ -321,7 +325,7 @@ pub fn fill_demo(store: &dyn Store, today: NaiveDate) -> Result<usize, StoreErro
         return Err(StoreError::NotEmpty);
     }
     let mut ids = store.ids();
-    let cases = crate::demo::demo_cases(today, &mut *ids);
+    let cases = crate::demo::demo_cases(today, &mut *ids).map_err(StoreError::DemoRefused)?;
     ids.finish()?;
     let all: Vec<_> = cases.iter().map(|d| (&d.change, &d.case)).collect();
     store.commit_many(&all)?;
