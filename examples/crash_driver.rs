@@ -795,7 +795,8 @@ fn main() -> ExitCode {
     let sled = SledStore::open_with(&dir, options)
         .unwrap_or_else(|e| fail(&format!("the database did not open: {e}")));
     if sled.is_empty().unwrap_or(false) {
-        store::fill_demo(&sled, now.date()).unwrap_or_else(|e| fail(&format!("no demo data: {e}")));
+        fokus::demo::fill(&sled, now.date())
+            .unwrap_or_else(|e| fail(&format!("no demo data: {e}")));
     }
     let watched = Watched {
         store: &sled,

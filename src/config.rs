@@ -176,7 +176,7 @@ pub fn save_user(dir: &Path, name: &str, role: Role) -> Result<PathBuf, String> 
     doc["user_name"] = toml_edit::value(name.trim());
     doc["user_role"] = toml_edit::value(role.code());
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    crate::store::atomic::write(&path, doc.to_string().as_bytes())
+    crate::files::atomic::write(&path, doc.to_string().as_bytes())
         .map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(path)
 }

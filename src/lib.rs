@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod export;
+pub mod files;
 pub mod i18n;
 pub mod import;
 pub mod keymap;

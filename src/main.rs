@@ -7,7 +7,7 @@ use fokus::i18n::{Lang, T};
 
 fn main() -> ExitCode {
     // Every file Fokus creates (database, exports) is for its owner only.
-    fokus::store::fsperm::restrict_umask();
+    fokus::files::fsperm::restrict_umask();
     let config_dir = config::config_dir();
     let (config, config_error) = config::load(config_dir.as_deref());
     let configured = config

@@ -25,7 +25,7 @@ fn demo_database() -> (tempfile::TempDir, SledStore) {
     let dir = tempfile::tempdir().unwrap();
     {
         let store = SledStore::open(dir.path()).unwrap();
-        store::fill_demo(&store, now().date()).unwrap();
+        fokus::demo::fill(&store, now().date()).unwrap();
     }
     let store = SledStore::open(dir.path()).unwrap();
     (dir, store)
@@ -108,7 +108,7 @@ fn a_whole_type_1_conversation_then_escalation_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     {
         let store = SledStore::open(dir.path()).unwrap();
-        store::fill_demo(&store, now().date()).unwrap();
+        fokus::demo::fill(&store, now().date()).unwrap();
     }
     let student_name = "Clara Munk";
     {
@@ -252,7 +252,7 @@ fn a_whole_type_1_conversation_then_escalation_survives_a_restart() {
 fn a_save_that_fails_keeps_the_editor_and_everything_typed() {
     let dir = tempfile::tempdir().unwrap();
     let store = SledStore::open(dir.path()).unwrap();
-    store::fill_demo(&store, now().date()).unwrap();
+    fokus::demo::fill(&store, now().date()).unwrap();
     let mut r = start(&store);
     key(&mut r, KeyCode::Char('2'));
     key(&mut r, KeyCode::Char('n'));
@@ -269,7 +269,7 @@ fn a_save_that_fails_keeps_the_editor_and_everything_typed() {
 fn quitting_with_unsaved_minutes_asks_first() {
     let dir = tempfile::tempdir().unwrap();
     let store = SledStore::open(dir.path()).unwrap();
-    store::fill_demo(&store, now().date()).unwrap();
+    fokus::demo::fill(&store, now().date()).unwrap();
     let mut r = start(&store);
     key(&mut r, KeyCode::Char('2'));
     key(&mut r, KeyCode::Char('/'));
@@ -297,7 +297,7 @@ fn quitting_with_unsaved_minutes_asks_first() {
 fn an_unknown_key_says_so_in_danish() {
     let dir = tempfile::tempdir().unwrap();
     let store = SledStore::open(dir.path()).unwrap();
-    store::fill_demo(&store, now().date()).unwrap();
+    fokus::demo::fill(&store, now().date()).unwrap();
     let mut r = start(&store);
     key(&mut r, KeyCode::Char('z'));
     assert!(screen(&r).contains("Tasten z gør ikke noget her. Tryk ? for hjælp."));
@@ -334,7 +334,7 @@ fn unsaved_minutes_from_a_killed_session_are_offered_and_restored() {
     let dir = tempfile::tempdir().unwrap();
     {
         let store = SledStore::open(dir.path()).unwrap();
-        store::fill_demo(&store, now().date()).unwrap();
+        fokus::demo::fill(&store, now().date()).unwrap();
     }
     leave_unsaved_minutes(dir.path(), " Tilføjet under mødet.");
     let store = SledStore::open(dir.path()).unwrap();
@@ -369,7 +369,7 @@ fn discarding_recovered_text_asks_twice_and_only_then_deletes_it() {
     let dir = tempfile::tempdir().unwrap();
     {
         let store = SledStore::open(dir.path()).unwrap();
-        store::fill_demo(&store, now().date()).unwrap();
+        fokus::demo::fill(&store, now().date()).unwrap();
     }
     leave_unsaved_minutes(dir.path(), " Må ikke forsvinde.");
     let store = SledStore::open(dir.path()).unwrap();
@@ -418,7 +418,7 @@ fn ticking_the_distribution_is_recorded_with_who_and_when_and_survives_a_restart
     let exports = tempfile::tempdir().unwrap();
     {
         let store = SledStore::open(dir.path()).unwrap();
-        store::fill_demo(&store, now().date()).unwrap();
+        fokus::demo::fill(&store, now().date()).unwrap();
     }
     {
         let store = SledStore::open(dir.path()).unwrap();
@@ -476,7 +476,7 @@ fn minutes_exported_from_the_timeline_are_a_pdf_and_markdown_in_the_export_folde
     let dir = tempfile::tempdir().unwrap();
     let exports = tempfile::tempdir().unwrap();
     let store = SledStore::open(dir.path()).unwrap();
-    store::fill_demo(&store, now().date()).unwrap();
+    fokus::demo::fill(&store, now().date()).unwrap();
     let mut r = start_exporting(&store, exports.path());
     open_student(&mut r, "Amira");
     key(&mut r, KeyCode::Char('p'));
@@ -519,7 +519,7 @@ fn an_address_filled_in_the_address_book_is_stored_and_used_for_distribution() {
     let exports = tempfile::tempdir().unwrap();
     {
         let store = SledStore::open(dir.path()).unwrap();
-        store::fill_demo(&store, now().date()).unwrap();
+        fokus::demo::fill(&store, now().date()).unwrap();
         let mut r = start_exporting(&store, exports.path());
         key(&mut r, KeyCode::F(4));
         assert!(screen(&r).contains("Adressebog"));
@@ -570,7 +570,7 @@ fn erasing_a_student_asks_for_the_name_and_a_wrong_name_erases_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let exports = tempfile::tempdir().unwrap();
     let store = SledStore::open(dir.path()).unwrap();
-    store::fill_demo(&store, now().date()).unwrap();
+    fokus::demo::fill(&store, now().date()).unwrap();
     let before = store.summaries().unwrap().len();
     let mut r = start_exporting(&store, exports.path());
     // A calendar written earlier holds her next meeting, under her initials.
@@ -625,7 +625,7 @@ fn erasing_in_the_app_shows_what_it_deleted_and_each_file_it_could_not_remove() 
     let dir = tempfile::tempdir().unwrap();
     let exports = tempfile::tempdir().unwrap();
     let store = SledStore::open(dir.path()).unwrap();
-    store::fill_demo(&store, now().date()).unwrap();
+    fokus::demo::fill(&store, now().date()).unwrap();
     let mut r = start_exporting(&store, exports.path());
     open_student(&mut r, "Clara Munk");
     key(&mut r, KeyCode::Right);
@@ -711,7 +711,7 @@ fn erasing_in_the_app_takes_the_journals_about_the_student_and_leaves_the_others
     let dir = tempfile::tempdir().unwrap();
     let exports = tempfile::tempdir().unwrap();
     let store = SledStore::open(dir.path()).unwrap();
-    store::fill_demo(&store, now().date()).unwrap();
+    fokus::demo::fill(&store, now().date()).unwrap();
     let all = store.summaries().unwrap();
     let clara = all.iter().find(|s| s.name == "Clara Munk").unwrap();
     let noah = all.iter().find(|s| s.name == "Noah Kristensen").unwrap();
@@ -800,7 +800,7 @@ fn slow_work_is_announced_on_screen_before_it_is_done() {
     let dir = tempfile::tempdir().unwrap();
     let exports = tempfile::tempdir().unwrap();
     let store = SledStore::open(dir.path()).unwrap();
-    store::fill_demo(&store, now().date()).unwrap();
+    fokus::demo::fill(&store, now().date()).unwrap();
     let mut r = start_exporting(&store, exports.path()).deferring_slow_work();
     key(&mut r, KeyCode::Char('2'));
     key(&mut r, KeyCode::Char('K'));

@@ -99,7 +99,7 @@ fn dump(dir: &Path) -> Result<Dump, sled::Error> {
 /// in several commits.
 fn original(dir: &Path) {
     let store = SledStore::open_with(dir, options()).expect("a new database");
-    store::fill_demo(&store, today()).expect("demo students");
+    fokus::demo::fill(&store, today()).expect("demo students");
     let mut ids = store.ids();
     let cases = fokus_testdata::generated_cases(GENERATED, today(), 7, &mut *ids)
         .expect("generated students without a refusal");

@@ -862,7 +862,7 @@ mod in_process {
     fn filled() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let store = SledStore::open(dir.path()).unwrap();
-        store::fill_demo(&store, now().date()).unwrap();
+        fokus::demo::fill(&store, now().date()).unwrap();
         dir
     }
 

@@ -27,7 +27,7 @@ fn open(dir: &std::path::Path) -> SledStore {
 fn an_erased_student_is_gone_from_every_record_file_and_backup() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(dir.path());
-    store::fill_demo(&store, today()).unwrap();
+    fokus::demo::fill(&store, today()).unwrap();
     let target = store
         .summaries()
         .unwrap()
@@ -132,7 +132,7 @@ fn the_register_of_written_files_survives_backup_and_restore_and_loses_an_erased
     use fokus::domain::FileKind;
     let dir = tempfile::tempdir().unwrap();
     let store = open(dir.path());
-    store::fill_demo(&store, today()).unwrap();
+    fokus::demo::fill(&store, today()).unwrap();
     let all: Vec<StudentId> = store.summaries().unwrap().iter().map(|s| s.id).collect();
     let (a, b) = (all[0], all[1]);
     let gone = StudentId(987_654_321);
@@ -210,7 +210,7 @@ fn the_check_finds_a_register_record_naming_a_student_who_is_not_stored() {
     let dir = tempfile::tempdir().unwrap();
     {
         let store = open(dir.path());
-        store::fill_demo(&store, today()).unwrap();
+        fokus::demo::fill(&store, today()).unwrap();
     }
     // Written past Fokus, as a damaged or hand-made database might hold it.
     let db = sled::open(dir.path().join("sled")).unwrap();

@@ -21,7 +21,7 @@ fn open(dir: &std::path::Path) -> SledStore {
 fn filled() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let store = open(dir.path());
-    store::fill_demo(&store, today()).unwrap();
+    fokus::demo::fill(&store, today()).unwrap();
     dir
 }
 

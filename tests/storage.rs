@@ -30,7 +30,7 @@ fn ctx() -> Ctx {
 fn filled() -> (tempfile::TempDir, Vec<Case>) {
     let dir = tempfile::tempdir().unwrap();
     let store = SledStore::open(dir.path()).unwrap();
-    store::fill_demo(&store, today()).unwrap();
+    fokus::demo::fill(&store, today()).unwrap();
     let cases = store
         .summaries()
         .unwrap()
@@ -333,7 +333,7 @@ fn demo_data_goes_only_into_an_empty_database() {
     let (dir, cases) = filled();
     let store = SledStore::open(dir.path()).unwrap();
     assert!(matches!(
-        store::fill_demo(&store, today()),
+        fokus::demo::fill(&store, today()),
         Err(StoreError::NotEmpty)
     ));
     assert_eq!(store.summaries().unwrap().len(), cases.len());

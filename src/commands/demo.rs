@@ -6,7 +6,7 @@ use chrono::Local;
 
 use super::{Setup, fail};
 use crate::i18n::T;
-use crate::store::{self, SledStore};
+use crate::store::SledStore;
 
 /// `fokus demo`: fills an empty database with fictional students.
 pub fn demo(setup: &Setup) -> ExitCode {
@@ -17,7 +17,7 @@ pub fn demo(setup: &Setup) -> ExitCode {
     if let Err(code) = super::refuse_damaged(setup, &store) {
         return code;
     }
-    match store::fill_demo(&store, Local::now().date_naive()) {
+    match crate::demo::fill(&store, Local::now().date_naive()) {
         Ok(n) => {
             println!(
                 "{}",

@@ -15,9 +15,7 @@ use std::process::ExitCode;
 use chrono::Local;
 
 use crate::i18n::{self, Lang};
-use crate::store::{
-    self, Compare, Mode, OpenOptions, ReadOnlyReason, SledStore, Store, StoreError,
-};
+use crate::store::{Compare, Mode, OpenOptions, ReadOnlyReason, SledStore, Store, StoreError};
 
 pub use app::app;
 pub use demo::demo;
@@ -69,7 +67,7 @@ impl Setup {
 fn open_store(setup: &Setup, compare: Compare) -> Result<SledStore, StoreError> {
     let store = SledStore::open_with(&setup.db_dir, setup.open_options(compare))?;
     if setup.demo && store.is_empty()? && !matches!(store.mode(), Mode::ReadOnly(_)) {
-        store::fill_demo(&store, Local::now().date_naive())?;
+        crate::demo::fill(&store, Local::now().date_naive())?;
     }
     Ok(store)
 }

@@ -361,7 +361,7 @@ mod tests {
     fn demo_store(dir: &Path) -> SledStore {
         let now = today().and_hms_opt(10, 0, 0).unwrap();
         let store = SledStore::open_with(dir, OpenOptions::now(now)).unwrap();
-        crate::store::fill_demo(&store, today()).unwrap();
+        crate::demo::fill(&store, today()).unwrap();
         store
     }
 

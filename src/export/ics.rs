@@ -245,9 +245,9 @@ pub fn save_calendar(path: &Path, text: &str) -> Result<(), ExportError> {
         source,
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        crate::store::fsperm::private_dir(dir).map_err(io)?;
+        crate::files::fsperm::private_dir(dir).map_err(io)?;
     }
-    crate::store::atomic::write(path, text.as_bytes()).map_err(io)
+    crate::files::atomic::write(path, text.as_bytes()).map_err(io)
 }
 
 fn meeting(c: &Conversation, who: &str, lang: Lang) -> Entry {

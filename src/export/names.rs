@@ -22,7 +22,7 @@ use sha2::{Digest, Sha256};
 use super::ExportError;
 use super::minutes::DocContext;
 use crate::domain::{Case, Conversation, ConversationId};
-use crate::store::{atomic, fsperm};
+use crate::files::{atomic, fsperm};
 
 /// At most this many initials go into a name, for people with very many names.
 const MAX_INITIALS: usize = 6;

@@ -17,7 +17,7 @@ use super::minutes::DocContext;
 use super::names::{ascii_initials, minutes_files, tag};
 use crate::domain::organisation::resolve;
 use crate::domain::{Agreement, Case, Conversation, Event, Organisation, Student};
-use crate::store::{atomic, fsperm};
+use crate::files::{atomic, fsperm};
 
 /// What the JSON file says it is, so a reader knows the layout.
 pub const FORMAT: &str = "fokus-student-export/1";

@@ -22,8 +22,9 @@ use crate::domain::{
     Case, ConversationId, FileKind, LeftFile, LeftWhy, Receipt, StudentId, WrittenFile,
 };
 use crate::export::{self, ics};
+use crate::files::atomic;
 use crate::i18n::{self, Lang, T};
-use crate::store::{Mode, Store, StoreError, atomic, backup, journal, register};
+use crate::store::{Mode, Store, StoreError, backup, journal, register};
 
 /// Where an erasure looks besides the register.
 #[derive(Clone, Copy, Debug)]

@@ -146,7 +146,7 @@ mod tcp {
             let token = crate::privacy::random_id();
             debug_assert_eq!(token.len(), TOKEN_LEN);
             let path = dir.join(FILE);
-            crate::store::atomic::write(&path, format!("{port} {token}\n").as_bytes())?;
+            crate::files::atomic::write(&path, format!("{port} {token}\n").as_bytes())?;
             socket.set_nonblocking(true)?;
             Ok(Listener {
                 socket,

@@ -17,7 +17,7 @@ use sled::Db;
 
 use super::integrity::{self, DATA_TREES, META_TREE};
 use super::manifest::{Manifest, State};
-use super::{atomic, fsperm};
+use crate::files::{atomic, fsperm};
 
 /// The folder of automatic backups inside the database folder.
 pub const DIR: &str = "backups";

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::codec;
 use super::manifest::record_hash;
-use super::{atomic, codec};
+use crate::files::atomic;
 
 /// The journal's file name in the database folder.
 pub const FILE: &str = "draft.journal";

@@ -5,7 +5,7 @@ use std::fs::{self, File, TryLockError};
 use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use super::fsperm::private_file_options;
+use crate::files::fsperm::private_file_options;
 
 /// Name of the lock file inside the database folder.
 pub const LOCK_FILE: &str = "fokus.lock";

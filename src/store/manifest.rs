@@ -12,7 +12,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{atomic, codec};
+use super::codec;
+use crate::files::atomic;
 
 /// The manifest's file name in the database folder.
 pub const FILE: &str = "manifest";

@@ -1,9 +1,7 @@
 //! Persistence: a small trait the application talks to, and its sled implementation.
 
-pub mod atomic;
 pub mod backup;
 pub mod codec;
-pub mod fsperm;
 pub mod integrity;
 pub mod journal;
 pub mod keys;
@@ -317,17 +315,4 @@ pub fn calendar_cases(store: &dyn Store) -> Result<Vec<Case>, StoreError> {
         .filter(|s| s.next_conversation.is_some() || s.follow_up.is_some())
         .map(|s| store.load_case(s.id))
         .collect()
-}
-
-/// Fills an empty database with the demo cases; returns how many students were added.
-pub fn fill_demo(store: &dyn Store, today: NaiveDate) -> Result<usize, StoreError> {
-    if !store.is_empty()? {
-        return Err(StoreError::NotEmpty);
-    }
-    let mut ids = store.ids();
-    let cases = crate::demo::demo_cases(today, &mut *ids).map_err(StoreError::DemoRefused)?;
-    ids.finish()?;
-    let all: Vec<_> = cases.iter().map(|d| (&d.change, &d.case)).collect();
-    store.commit_many(&all)?;
-    Ok(cases.len())
 }

@@ -31,13 +31,14 @@ use super::integrity::{self, DATA_TREES, Finding, META_FORMAT, META_SEQ, META_TR
 use super::lock::{DbLock, LockError};
 use super::manifest::{Consent, Manifest, ManifestError, ReplaceError, State};
 use super::register;
-use super::{Damage, Mode, ReadOnlyReason, Store, StoreError, StoreIds, atomic, fsperm, keys};
+use super::{Damage, Mode, ReadOnlyReason, Store, StoreError, StoreIds, keys};
 use crate::domain::organisation;
 use crate::domain::reminders::{self, DueItem, Mark, ReminderKey};
 use crate::domain::{
     Agreement, Case, CaseChange, Conversation, Event, IdSource, OrgId, Organisation, Receipt,
     Student, StudentId, StudentSummary,
 };
+use crate::files::{atomic, fsperm};
 use crate::privacy::Footprint;
 
 const SLED_DIR: &str = "sled";
