@@ -225,6 +225,9 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
             copy_tree(&entry.path(), &target)?;
         } else {
             std::fs::copy(entry.path(), &target)?;
+            // On disk before Fokus starts: the kernel writing the fresh copy back while
+            // Fokus opens it would be measured as Fokus's time.
+            std::fs::File::open(&target)?.sync_all()?;
         }
     }
     Ok(())
