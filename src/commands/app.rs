@@ -114,9 +114,7 @@ fn watch_signals() -> std::io::Result<Signals> {
     std::thread::Builder::new()
         .name("fokus-watchdog".into())
         .spawn(move || {
-            while !watched.raised() {
-                std::thread::sleep(Duration::from_millis(100));
-            }
+            watched.wait();
             std::thread::sleep(GRACE);
             let waiting = std::time::Instant::now();
             while KEEPING_JOURNAL.load(Ordering::SeqCst) && waiting.elapsed() < LAST_WRITE {

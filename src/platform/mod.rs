@@ -1,5 +1,5 @@
 //! What differs between operating systems, in one place: the login name, the signals
-//! that ask Fokus to stop, and waiting for the terminal. (File permissions live in `store::fsperm` and the local socket
+//! that ask Fokus to stop, and waiting for the terminal. (File permissions live in `files::fsperm` and the local socket
 //! in `serve::endpoint`, each behind `cfg` the same way.)
 
 mod login;

@@ -13,6 +13,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub struct Signals {
     any: Arc<AtomicBool>,
     hung_up: Arc<AtomicBool>,
+    /// Read end of a pipe each stop signal writes to (after setting the flags), so that
+    /// [`Signals::wait`] sleeps until one comes.
+    #[cfg(unix)]
+    woken: Arc<std::os::unix::net::UnixStream>,
 }
 
 impl Signals {
@@ -25,13 +29,34 @@ impl Signals {
     pub fn hung_up(&self) -> bool {
         self.hung_up.load(Ordering::Relaxed)
     }
+
+    /// Returns once a stop was asked for; until then the thread sleeps (on Unix without
+    /// waking at all, elsewhere looking every tenth of a second).
+    pub fn wait(&self) {
+        while !self.raised() {
+            #[cfg(unix)]
+            {
+                use std::io::Read;
+                let mut bytes = [0u8; 16];
+                if (&*self.woken).read(&mut bytes).is_err() {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+            }
+            #[cfg(not(unix))]
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
 }
 
 /// Starts watching for the signals.
 pub fn watch() -> io::Result<Signals> {
+    #[cfg(unix)]
+    let (woken, wake) = std::os::unix::net::UnixStream::pair()?;
     let signals = Signals {
         any: Arc::new(AtomicBool::new(false)),
         hung_up: Arc::new(AtomicBool::new(false)),
+        #[cfg(unix)]
+        woken: Arc::new(woken),
     };
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
         signal_hook::flag::register_conditional_shutdown(
@@ -42,6 +67,15 @@ pub fn watch() -> io::Result<Signals> {
         signal_hook::flag::register(signal, Arc::clone(&signals.any))?;
     }
     watch_hangup(&signals)?;
+    // Registered after the flags, so a waiter woken by the pipe finds its flag set.
+    #[cfg(unix)]
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGHUP,
+    ] {
+        signal_hook::low_level::pipe::register(signal, wake.try_clone()?)?;
+    }
     Ok(signals)
 }
 

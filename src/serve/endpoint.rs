@@ -53,6 +53,11 @@ mod unix {
             Ok(Listener { socket, path })
         }
 
+        /// Whether `accept` waits for a connection (or says at once that none is waiting).
+        pub fn set_blocking(&self, blocking: bool) -> io::Result<()> {
+            self.socket.set_nonblocking(!blocking)
+        }
+
         /// The next connection, or `None` when nobody is waiting.
         pub fn accept(&self) -> io::Result<Option<UnixStream>> {
             match self.socket.accept() {
@@ -153,6 +158,13 @@ mod tcp {
                 path,
                 token,
             })
+        }
+
+        /// Whether `accept` waits for a connection (or says at once that none is waiting).
+        // The server uses it on Windows; on Unix this variant is built for its tests only.
+        #[cfg_attr(unix, allow(dead_code))]
+        pub fn set_blocking(&self, blocking: bool) -> io::Result<()> {
+            self.socket.set_nonblocking(!blocking)
         }
 
         /// The next connection that knows the token, or `None` when nobody is waiting or

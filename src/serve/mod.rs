@@ -28,13 +28,19 @@ const MAX_REPLY: u64 = 256 * 1024 * 1024;
 pub const REPLY_TIMEOUT: Duration = Duration::from_secs(20);
 /// How long the server waits for a client to send its request or take the reply.
 const PEER_TIMEOUT: Duration = Duration::from_secs(5);
-/// How often the idle server looks up to see whether it should stop.
-const IDLE: Duration = Duration::from_millis(100);
+/// How long the server waits before accepting again after accepting failed (out of file
+/// handles, say).
+const RETRY: Duration = Duration::from_millis(100);
+/// How long dropping the server waits for the connection that wakes its thread.
+const WAKE_TIMEOUT: Duration = Duration::from_millis(500);
 
 /// Answers requests until dropped. Dropping it stops the thread and removes the endpoint.
+/// The thread sleeps in `accept` until someone connects, so an idle Fokus does no work for
+/// it; dropping connects once to wake it.
 pub struct Server {
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
+    dir: std::path::PathBuf,
 }
 
 impl Server {
@@ -46,20 +52,28 @@ impl Server {
         answer: impl Fn(&[u8]) -> Vec<u8> + Send + 'static,
     ) -> io::Result<Server> {
         let listener = endpoint::Listener::bind(dir)?;
+        listener.set_blocking(true)?;
         let stop = Arc::new(AtomicBool::new(false));
         let stopping = Arc::clone(&stop);
         let thread = std::thread::Builder::new()
             .name("fokus-answer".into())
             .spawn(move || {
-                while !stopping.load(Ordering::Relaxed) {
-                    match listener.accept() {
+                loop {
+                    let accepted = listener.accept();
+                    // The connection that wakes a server being dropped is not served.
+                    if stopping.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    match accepted {
                         // A client that goes away or sends nonsense, or a request that
                         // fails, loses only its own reply; the next one is answered.
                         Ok(Some(stream)) => {
                             let _ = catch_unwind(AssertUnwindSafe(|| serve_one(stream, &answer)));
                         }
-                        // Nobody waiting, or accept failed (out of file handles): try again.
-                        Ok(None) | Err(_) => std::thread::sleep(IDLE),
+                        // A connection without the token was dropped.
+                        Ok(None) => {}
+                        // Accepting failed (out of file handles): try again in a moment.
+                        Err(_) => std::thread::sleep(RETRY),
                     }
                 }
                 listener.close();
@@ -67,14 +81,20 @@ impl Server {
         Ok(Server {
             stop,
             thread: Some(thread),
+            dir: dir.to_path_buf(),
         })
     }
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        if let Some(thread) = self.thread.take() {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wakes the thread from `accept`. Should that fail, the thread is left to end with
+        // the process rather than waited for; the next start replaces the endpoint.
+        let woken = endpoint::connect(&self.dir, WAKE_TIMEOUT).is_ok();
+        if let Some(thread) = self.thread.take()
+            && woken
+        {
             let _ = thread.join();
         }
     }

@@ -126,7 +126,12 @@ pub fn open_db(path: &Path) -> Result<Db, sled::Error> {
 
 /// [`open_db`] with a page cache of `cache` bytes.
 fn open_db_caching(path: &Path, cache: u64) -> Result<Db, sled::Error> {
-    let config = sled::Config::new().path(path).cache_capacity(cache);
+    // Every commit is flushed and synced before it returns, so sled's own flusher, which
+    // wakes twice a second, has nothing to do: without it an idle Fokus stays asleep.
+    let config = sled::Config::new()
+        .path(path)
+        .cache_capacity(cache)
+        .flush_every_ms(None);
     let give_up = std::time::Instant::now() + std::time::Duration::from_secs(3);
     loop {
         match config.open() {
