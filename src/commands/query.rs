@@ -155,10 +155,22 @@ impl Reply {
 
 /// Runs `query` and prints its text; the exit status says how it went.
 pub(super) fn print(setup: &Setup, query: &Query) -> ExitCode {
-    match read(setup, query) {
+    match fetch(setup, query, Afterwards::Exit) {
         Ok(reply) => reply.print(),
-        Err(code) => code,
+        Err((status, message)) => {
+            eprintln!("fokus: {message}");
+            ExitCode::from(status)
+        }
     }
+}
+
+/// What the process does once a query is answered.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Afterwards {
+    /// Goes on, and may open the database again.
+    GoOn,
+    /// Prints the answer and exits: the database is left without tearing down sled.
+    Exit,
 }
 
 /// Writes `text` to standard output; a reader that has gone (`| head`) is no error.
@@ -172,7 +184,7 @@ pub(super) fn print_text(text: &str) {
 /// has it open. `Err` when neither answered; the reason is printed and the exit status
 /// returned.
 pub(super) fn read(setup: &Setup, query: &Query) -> Result<Reply, ExitCode> {
-    fetch(setup, query).map_err(|(status, message)| {
+    fetch(setup, query, Afterwards::GoOn).map_err(|(status, message)| {
         eprintln!("fokus: {message}");
         ExitCode::from(status)
     })
@@ -181,14 +193,14 @@ pub(super) fn read(setup: &Setup, query: &Query) -> Result<Reply, ExitCode> {
 /// The text of `query`, or the exit status and why not: for a command that prints
 /// nothing of it, only what went wrong.
 pub(super) fn ask_for(setup: &Setup, query: &Query) -> Result<String, (u8, String)> {
-    match fetch(setup, query)? {
+    match fetch(setup, query, Afterwards::GoOn)? {
         Reply { status: 0, out, .. } => Ok(out),
         Reply { status, err, .. } => Err((status, err)),
     }
 }
 
 /// The answer to `query`, or the exit status and why no one answered.
-fn fetch(setup: &Setup, query: &Query) -> Result<Reply, (u8, String)> {
+fn fetch(setup: &Setup, query: &Query, afterwards: Afterwards) -> Result<Reply, (u8, String)> {
     let lang = setup.lang;
     let today = Local::now().date_naive();
     let request = Request {
@@ -201,7 +213,13 @@ fn fetch(setup: &Setup, query: &Query) -> Result<Reply, (u8, String)> {
     loop {
         let failed = |e: StoreError| (status(&e), i18n::store_error(lang, &e));
         let (path, holder) = match open_store(setup, Compare::Never) {
-            Ok(store) => return Ok(answer_from(&store, query, lang, today)),
+            Ok(store) => {
+                let reply = answer_from(&store, query, lang, today);
+                if afterwards == Afterwards::Exit {
+                    store.leave();
+                }
+                return Ok(reply);
+            }
             Err(StoreError::Locked { path, holder }) => (path, holder),
             Err(e) => return Err(failed(e)),
         };

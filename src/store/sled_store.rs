@@ -560,6 +560,24 @@ impl SledStore {
         read(self)
     }
 
+    /// Ends the use of the database by a process about to exit: lets go of Fokus's lock,
+    /// but leaves sled's in-memory state for the operating system to reclaim at exit
+    /// rather than tearing it down (a tenth of a second at 100,000 students). Everything
+    /// written is on disk already; sled's own lock on its files holds until the exit.
+    pub fn leave(self) {
+        let SledStore {
+            handles,
+            maintenance,
+            _lock,
+            ..
+        } = self;
+        if let Some(check) = lock_or_recover(&maintenance).take() {
+            let _ = check.join();
+        }
+        std::mem::forget(handles);
+        drop(_lock);
+    }
+
     /// The database folder.
     pub fn dir(&self) -> &Path {
         &self.dir
