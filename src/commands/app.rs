@@ -15,7 +15,7 @@ use crossterm::event::{self, Event, KeyEvent};
 use super::{Setup, fail, open_with};
 use crate::app::REMINDER_PAGE;
 use crate::app::draft::Draft;
-use crate::app::state::Modal;
+use crate::app::state::{Modal, StudentList};
 use crate::app::update::{input_context, runs_on};
 use crate::app::{App, Effect, Msg};
 use crate::i18n::{self, T};
@@ -180,8 +180,18 @@ pub fn app(setup: &Setup) -> ExitCode {
     }
     startup_messages(setup, &errors, &mut app);
     let left_over = left_over_draft(setup, &store, &mut app);
-    let mut runner = Runner::new(app, keymap, &*store)
-        .with_students_from(read_students(&store, setup.lang))
+    let mut runner = Runner::new(app, keymap, &*store);
+    // A few thousand students are read before the first screen in a few milliseconds;
+    // more are read while the user looks at the reminders.
+    if store.recorded_students() > READ_FIRST {
+        runner = runner.with_students_from(read_students(&store, setup.lang));
+    } else {
+        match store.summaries() {
+            Ok(all) => runner.app.students = StudentList::new(all),
+            Err(e) => return fail(setup.lang, &e),
+        }
+    }
+    let mut runner = runner
         .with_journal(setup.db_dir.clone(), left_over)
         .with_exports(setup.exports.clone())
         .with_config_dir(setup.config_dir.clone())
@@ -213,6 +223,9 @@ pub fn app(setup: &Setup) -> ExitCode {
     std::mem::forget(terminal);
     finish(setup, &store, outcome)
 }
+
+/// Up to how many students are read before the first screen.
+const READ_FIRST: u64 = 5_000;
 
 /// Reads the students on a thread of their own, so the first screen (the reminders) does
 /// not wait for a read that grows with their number and keys are answered meanwhile.

@@ -605,9 +605,21 @@ impl SledStore {
         self.sync()
     }
 
-    /// How many students are stored.
+    /// How many students are stored (counted: reads every key).
     pub fn student_count(&self) -> usize {
         self.tree("students").len()
+    }
+
+    /// How many students the manifest says are stored, without reading the records.
+    pub fn recorded_students(&self) -> u64 {
+        let manifest = lock_or_recover(&self.manifest);
+        manifest
+            .current
+            .tally
+            .counts
+            .get("students")
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Whether anything was written since the database was opened.
