@@ -73,7 +73,10 @@ impl TreeName {
     /// Whether its records are made from the others (the summaries and the due index)
     /// rather than entered: they are rebuilt, never migrated or restored one by one.
     pub fn is_derived(self) -> bool {
-        matches!(self, TreeName::Summaries | TreeName::Due | TreeName::DueKeys)
+        matches!(
+            self,
+            TreeName::Summaries | TreeName::Due | TreeName::DueKeys
+        )
     }
 }
 
