@@ -46,9 +46,9 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use chrono::{Local, NaiveDate};
-use fokus::store::SledStore;
 use fokus::store::codec::FORMAT_VERSION;
-use fokus::store::integrity::{DATA_TREES, META_TREE};
+use fokus::store::integrity::META_TREE;
+use fokus::store::{SledStore, TreeName};
 use fokus_testdata::fill_generated;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use tempfile::TempDir;
@@ -930,7 +930,8 @@ fn open_only(db: &Path) -> Result<Duration, Error> {
     let started = Instant::now();
     let sled = open_sled(&db.join("sled"))?;
     let mut trees = Vec::new();
-    for name in DATA_TREES.iter().chain([&META_TREE]) {
+    let names = TreeName::ALL.map(TreeName::name);
+    for name in names.into_iter().chain([META_TREE]) {
         trees.push(sled.open_tree(name)?);
     }
     let took = started.elapsed();

@@ -40,8 +40,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use fokus::store::integrity::DATA_TREES;
-use fokus::store::{self, Mode, OpenOptions, ReadOnlyReason, SledStore, Store};
+use fokus::store::{self, Mode, OpenOptions, ReadOnlyReason, SledStore, Store, TreeName};
 
 use faults::Rng;
 
@@ -86,7 +85,8 @@ fn dump(dir: &Path) -> Result<Dump, sled::Error> {
     // Opened as the store opens sled's files: waiting for a store just dropped to let go.
     let db = fokus::store::open_db(&dir.join("sled"))?;
     let mut out = Vec::new();
-    for name in DATA_TREES {
+    for tree in TreeName::ALL {
+        let name = tree.name();
         for entry in db.open_tree(name)?.iter() {
             let (k, v) = entry?;
             out.push((name, k.to_vec(), v.to_vec()));

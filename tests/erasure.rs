@@ -219,7 +219,7 @@ fn the_check_finds_a_register_record_naming_a_student_who_is_not_stored() {
         fokus::domain::FileKind::Minutes,
         &[StudentId(987_654_321)],
     );
-    db.open_tree(store::register::TREE)
+    db.open_tree(store::register::TREE.name())
         .unwrap()
         .insert(
             store::register::key(&file.path),
@@ -231,10 +231,13 @@ fn the_check_finds_a_register_record_naming_a_student_who_is_not_stored() {
     let report =
         store::integrity::check(&sled::open(dir.path().join("sled")).unwrap(), None).unwrap();
     assert!(
-        report
-            .findings
-            .iter()
-            .any(|f| matches!(f, store::integrity::Finding::Orphan { tree: "files", .. })),
+        report.findings.iter().any(|f| matches!(
+            f,
+            store::integrity::Finding::Orphan {
+                tree: store::TreeName::Files,
+                ..
+            }
+        )),
         "{:?}",
         report.findings
     );

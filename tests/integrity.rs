@@ -32,7 +32,8 @@ fn raw(dir: &std::path::Path) -> sled::Db {
 /// Every key and value of every tree, for comparing databases record by record.
 fn dump(db: &sled::Db) -> Vec<(String, Vec<u8>, Vec<u8>)> {
     let mut out = Vec::new();
-    for name in fokus::store::integrity::DATA_TREES {
+    for tree in fokus::store::TreeName::ALL {
+        let name = tree.name();
         for entry in db.open_tree(name).unwrap().iter() {
             let (k, v) = entry.unwrap();
             out.push((name.to_string(), k.to_vec(), v.to_vec()));
@@ -123,7 +124,7 @@ fn a_commit_cut_short_before_or_after_sled_wrote_it_is_accepted() {
     let mut m = Manifest::load(dir.path()).unwrap().unwrap();
     let mut next = m.current.clone();
     next.seq += 1;
-    next.tally.add("students", b"x", b"y");
+    next.tally.add(fokus::store::TreeName::Students, b"x", b"y");
     m.pending = Some(next);
     m.save(dir.path()).unwrap();
     let store = open(dir.path());
@@ -145,7 +146,9 @@ fn a_commit_sled_never_wrote_to_disk_shows_as_damage() {
     // The manifest is one commit ahead of sled: a commit reported saved was lost.
     let mut m = Manifest::load(dir.path()).unwrap().unwrap();
     m.current.seq += 1;
-    m.current.tally.add("events", b"lost", b"record");
+    m.current
+        .tally
+        .add(fokus::store::TreeName::Events, b"lost", b"record");
     m.save(dir.path()).unwrap();
     let store = open(dir.path());
     assert!(matches!(
@@ -170,7 +173,9 @@ fn a_lost_commit_is_found_at_opening_without_comparing_every_record() {
     let dir = filled();
     let mut m = Manifest::load(dir.path()).unwrap().unwrap();
     m.current.seq += 1;
-    m.current.tally.add("events", b"lost", b"record");
+    m.current
+        .tally
+        .add(fokus::store::TreeName::Events, b"lost", b"record");
     m.save(dir.path()).unwrap();
     // Even a read-only query, which compares no records when the cheap checks pass, sees it.
     let store = open_comparing(dir.path(), store::Compare::Never);
@@ -263,7 +268,7 @@ fn check_finds_an_index_that_disagrees_with_the_records() {
         due.remove(&k).unwrap();
         db.flush().unwrap();
         let mut m = Manifest::load(dir.path()).unwrap().unwrap();
-        m.current.tally.remove("due", &k, &v);
+        m.current.tally.remove(fokus::store::TreeName::Due, &k, &v);
         m.save(dir.path()).unwrap();
     }
     let store = open(dir.path());

@@ -11,18 +11,19 @@ use crate::i18n::{self, Lang, T};
 use crate::privacy::files;
 use crate::store::backup::{self, BackupError, Summary};
 use crate::store::integrity::Finding;
-use crate::store::{Consent, Damage, Mode, ReadOnlyReason, SledStore, Store};
+use crate::store::{Consent, Damage, Mode, ReadOnlyReason, SledStore, Store, TreeName};
 
 fn counts_line(lang: Lang, counts: &std::collections::BTreeMap<String, u64>) -> String {
-    let get = |tree: &str| counts.get(tree).copied().unwrap_or(0).to_string();
+    // The counts are kept under the trees' names, as the manifest and backups hold them.
+    let get = |tree: TreeName| counts.get(tree.name()).copied().unwrap_or(0).to_string();
     lang.fill(
         T::CountsLine,
         &[
-            ("students", &get("students")),
-            ("conversations", &get("conversations")),
-            ("agreements", &get("agreements")),
-            ("events", &get("events")),
-            ("marks", &get("marks")),
+            ("students", &get(TreeName::Students)),
+            ("conversations", &get(TreeName::Conversations)),
+            ("agreements", &get(TreeName::Agreements)),
+            ("events", &get(TreeName::Events)),
+            ("marks", &get(TreeName::Marks)),
         ],
     )
 }
@@ -36,14 +37,14 @@ fn finding(lang: Lang, f: &Finding) -> String {
         } => lang.fill(
             T::FindUnreadable,
             &[
-                ("tree", tree),
+                ("tree", tree.name()),
                 ("student", &student.to_string()),
                 ("error", &i18n::codec_error(lang, error)),
             ],
         ),
         Finding::Orphan { tree, student } => lang.fill(
             T::FindOrphan,
-            &[("tree", tree), ("student", &student.to_string())],
+            &[("tree", tree.name()), ("student", &student.to_string())],
         ),
         Finding::SummaryDiffers(id) | Finding::SummaryMissing(id) => {
             lang.fill(T::FindSummary, &[("student", &id.to_string())])
@@ -248,15 +249,18 @@ fn print_comparison(lang: Lang, path: &Path, comparison: &backup::Comparison) {
             &[("path", &path.display().to_string()), ("made", &made)]
         )
     );
-    let kinds: [(T, &[&str]); 8] = [
-        (T::KindStudents, &["students"]),
-        (T::KindConversations, &["conversations"]),
-        (T::KindAgreements, &["agreements"]),
-        (T::KindEvents, &["events"]),
-        (T::KindMarks, &["marks"]),
-        (T::KindOrganisations, &["organisations"]),
-        (T::KindReceipts, &["receipts"]),
-        (T::KindIndexes, &["summaries", "due", "due_keys"]),
+    let kinds: [(T, &[TreeName]); 8] = [
+        (T::KindStudents, &[TreeName::Students]),
+        (T::KindConversations, &[TreeName::Conversations]),
+        (T::KindAgreements, &[TreeName::Agreements]),
+        (T::KindEvents, &[TreeName::Events]),
+        (T::KindMarks, &[TreeName::Marks]),
+        (T::KindOrganisations, &[TreeName::Organisations]),
+        (T::KindReceipts, &[TreeName::Receipts]),
+        (
+            T::KindIndexes,
+            &[TreeName::Summaries, TreeName::Due, TreeName::DueKeys],
+        ),
     ];
     for (kind, trees) in kinds {
         let sum = |f: fn(&backup::Compared) -> u64| -> String {
@@ -458,12 +462,12 @@ mod tests {
     fn every_finding_has_words_in_both_languages() {
         let all = [
             Finding::Unreadable {
-                tree: "students",
+                tree: TreeName::Students,
                 student: crate::domain::StudentId(3),
                 error: crate::store::CodecError::BadMagic,
             },
             Finding::Orphan {
-                tree: "events",
+                tree: TreeName::Events,
                 student: crate::domain::StudentId(3),
             },
             Finding::SummaryDiffers(crate::domain::StudentId(3)),
@@ -493,17 +497,17 @@ mod tests {
     #[test]
     fn an_unreadable_record_is_named_in_one_language_with_its_student() {
         let f = Finding::Unreadable {
-            tree: "cases",
+            tree: TreeName::Events,
             student: crate::domain::StudentId(49),
             error: crate::store::CodecError::TrailingBytes(3),
         };
         assert_eq!(
             finding(Lang::Da, &f),
-            "Posten om elev 49 i cases kan ikke læses: posten har 3 uventede byte til sidst"
+            "Posten om elev 49 i events kan ikke læses: posten har 3 uventede byte til sidst"
         );
         assert_eq!(
             finding(Lang::En, &f),
-            "The record about student 49 in cases cannot be read: \
+            "The record about student 49 in events cannot be read: \
              the record has 3 unexpected bytes at its end"
         );
     }

@@ -248,7 +248,7 @@ impl<'a> Work<'a> {
         match state(file) {
             State::Unchanged => {
                 let footprint = Footprint::of(self.case);
-                let purger = |tree: &str, key: &[u8], value: &[u8]| {
+                let purger = |tree: crate::store::TreeName, key: &[u8], value: &[u8]| {
                     register::purge(&footprint, tree, key, value)
                 };
                 match backup::purge_file(path, &purger) {

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use chrono::NaiveDateTime;
 
 use crate::domain::{Case, Receipt, StudentId};
-use crate::store::keys;
+use crate::store::{TreeName, keys};
 
 /// Which stored records belong to one student, recognised from their keys alone (keys hold
 /// ids only, so this needs the ids of the student's conversations and agreements).
@@ -38,14 +38,20 @@ impl Footprint {
     }
 
     /// Whether the record under `key` in `tree` is this student's.
-    pub fn owns(&self, tree: &str, key: &[u8]) -> bool {
+    pub fn owns(&self, tree: TreeName, key: &[u8]) -> bool {
         let me = Some(self.student);
         match tree {
-            "students" | "summaries" | "due_keys" => key.len() == 8 && keys::owner(key) == me,
-            "conversations" | "agreements" | "events" => keys::owner(key) == me,
-            "due" => keys::due_student(key) == me,
-            "marks" => keys::mark_subject(key).is_some_and(|s| self.subjects.contains(&s)),
-            _ => false,
+            TreeName::Students | TreeName::Summaries | TreeName::DueKeys => {
+                key.len() == 8 && keys::owner(key) == me
+            }
+            TreeName::Conversations | TreeName::Agreements | TreeName::Events => {
+                keys::owner(key) == me
+            }
+            TreeName::Due => keys::due_student(key) == me,
+            TreeName::Marks => keys::mark_subject(key).is_some_and(|s| self.subjects.contains(&s)),
+            // The address book and the receipts hold nothing of a student's; the register
+            // names students in its values, not its keys (see `register::purge`).
+            TreeName::Organisations | TreeName::Receipts | TreeName::Files => false,
         }
     }
 }
@@ -104,22 +110,22 @@ mod tests {
         let f = Footprint::of(&c);
         let me = c.id().0.to_be_bytes();
         let other = 99u64.to_be_bytes();
-        assert!(f.owns("students", &me));
-        assert!(!f.owns("students", &other));
+        assert!(f.owns(TreeName::Students, &me));
+        assert!(!f.owns(TreeName::Students, &other));
         let mut owned = me.to_vec();
         owned.extend_from_slice(&7u64.to_be_bytes());
-        assert!(f.owns("events", &owned));
+        assert!(f.owns(TreeName::Events, &owned));
         let mut due = vec![0u8; 5];
         due.extend_from_slice(&me);
         due.extend_from_slice(&40u64.to_be_bytes());
-        assert!(f.owns("due", &due));
+        assert!(f.owns(TreeName::Due, &due));
         let mut mark = vec![2u8];
         mark.extend_from_slice(&40u64.to_be_bytes());
         mark.extend_from_slice(&[0, 0, 0, 0]);
-        assert!(f.owns("marks", &mark));
+        assert!(f.owns(TreeName::Marks, &mark));
         mark[1..9].copy_from_slice(&41u64.to_be_bytes());
-        assert!(!f.owns("marks", &mark));
-        assert!(!f.owns("organisations", &me));
+        assert!(!f.owns(TreeName::Marks, &mark));
+        assert!(!f.owns(TreeName::Organisations, &me));
     }
 
     #[test]

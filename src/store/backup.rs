@@ -15,8 +15,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use sha2::{Digest, Sha256};
 use sled::Db;
 
-use super::integrity::{self, DATA_TREES, META_TREE};
+use super::integrity::{self, META_TREE};
 use super::manifest::{Manifest, State};
+use super::trees::TreeName;
 use crate::files::{atomic, fsperm};
 
 /// The folder of automatic backups inside the database folder.
@@ -55,7 +56,7 @@ pub enum BackupError {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     pub created: Option<NaiveDateTime>,
-    /// Records per tree.
+    /// Records per tree, under the trees' names (the meta tree's included).
     pub counts: BTreeMap<String, u64>,
 }
 
@@ -64,20 +65,43 @@ impl Summary {
     pub fn total(&self) -> u64 {
         self.counts.values().sum()
     }
+
+    /// The records of `tree`.
+    pub fn count(&self, tree: TreeName) -> u64 {
+        self.counts.get(tree.name()).copied().unwrap_or(0)
+    }
 }
 
-fn tree_id(name: &str) -> u8 {
-    DATA_TREES
-        .iter()
-        .position(|t| *t == name)
-        .map_or(META_ID, |i| i as u8)
+/// The tree a record of a backup belongs to: a data tree, or the meta tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Section {
+    Data(TreeName),
+    Meta,
 }
 
-fn tree_name(id: u8) -> Option<&'static str> {
-    if id == META_ID {
-        Some(META_TREE)
-    } else {
-        DATA_TREES.get(id as usize).copied()
+impl Section {
+    /// Its id in a backup: a data tree's position in [`TreeName::ALL`], or [`META_ID`].
+    fn id(self) -> u8 {
+        match self {
+            Section::Data(tree) => tree.index() as u8,
+            Section::Meta => META_ID,
+        }
+    }
+
+    fn of_id(id: u8) -> Option<Section> {
+        if id == META_ID {
+            Some(Section::Meta)
+        } else {
+            TreeName::at(usize::from(id)).map(Section::Data)
+        }
+    }
+
+    /// The tree's name in the database.
+    fn name(self) -> &'static str {
+        match self {
+            Section::Data(tree) => tree.name(),
+            Section::Meta => META_TREE,
+        }
     }
 }
 
@@ -99,7 +123,7 @@ impl<W: Write> Write for Hashed<W> {
 }
 
 /// One record as a backup holds it.
-type Record = (&'static str, Vec<u8>, Vec<u8>);
+type Record = (Section, Vec<u8>, Vec<u8>);
 /// Takes the records of a backup being written, one at a time.
 type Put<'a> = dyn FnMut(Record) -> io::Result<()> + 'a;
 
@@ -124,13 +148,13 @@ fn write_records(
         out.write_all(&created.and_utc().timestamp().to_le_bytes())?;
         let mut count: u64 = 0;
         each(&mut |(tree, key, value)| {
-            out.write_all(&[tree_id(tree)])?;
+            out.write_all(&[tree.id()])?;
             out.write_all(&(key.len() as u32).to_le_bytes())?;
             out.write_all(&key)?;
             out.write_all(&(value.len() as u32).to_le_bytes())?;
             out.write_all(&value)?;
             count += 1;
-            *summary.counts.entry(tree.to_string()).or_default() += 1;
+            *summary.counts.entry(tree.name().to_string()).or_default() += 1;
             Ok(())
         })?;
         out.write_all(&[END])?;
@@ -151,11 +175,12 @@ pub fn write(db: &Db, path: &Path, now: NaiveDateTime) -> Result<Summary, Backup
         io::Error::other(msg)
     };
     let written = write_records(path, now, &mut |put| {
-        for name in DATA_TREES.iter().copied().chain([META_TREE]) {
-            let tree = db.open_tree(name).map_err(&mut engine)?;
+        let sections = TreeName::ALL.map(Section::Data);
+        for section in sections.into_iter().chain([Section::Meta]) {
+            let tree = db.open_tree(section.name()).map_err(&mut engine)?;
             for entry in tree.iter() {
                 let (key, value) = entry.map_err(&mut engine)?;
-                put((name, key.to_vec(), value.to_vec()))?;
+                put((section, key.to_vec(), value.to_vec()))?;
             }
         }
         Ok(())
@@ -176,8 +201,9 @@ pub enum Purge {
     Replace(Vec<u8>),
 }
 
-/// Decides, for each record (tree, key, value) of a backup, what a purge does with it.
-pub type Purger<'a> = dyn Fn(&str, &[u8], &[u8]) -> Purge + 'a;
+/// Decides, for each record (tree, key, value) of a backup's data trees, what a purge does
+/// with it. The meta tree's records are always kept.
+pub type Purger<'a> = dyn Fn(TreeName, &[u8], &[u8]) -> Purge + 'a;
 
 /// Rewrites every backup in the database's backup folder as `purger` says (leaving out an
 /// erased student's records). A backup that cannot be read any more is removed, since it
@@ -229,7 +255,11 @@ fn purged_records(
     let mut kept = Vec::new();
     let mut changed = false;
     let summary = read_records(path, |tree, key, value| {
-        match purger(tree, &key, &value) {
+        let verdict = match tree {
+            Section::Data(data) => purger(data, &key, &value),
+            Section::Meta => Purge::Keep,
+        };
+        match verdict {
             Purge::Keep => kept.push((tree, key, value)),
             Purge::Drop => changed = true,
             Purge::Replace(new) => {
@@ -285,7 +315,7 @@ fn check_digest(path: &Path) -> Result<u64, BackupError> {
 /// Reads every record of a verified backup, handing each to `each`.
 fn read_records(
     path: &Path,
-    mut each: impl FnMut(&'static str, Vec<u8>, Vec<u8>) -> Result<(), BackupError>,
+    mut each: impl FnMut(Section, Vec<u8>, Vec<u8>) -> Result<(), BackupError>,
 ) -> Result<Summary, BackupError> {
     let body_len = check_digest(path)?;
     let mut file = BufReader::new(File::open(path)?.take(body_len));
@@ -311,7 +341,7 @@ fn read_records(
         if id[0] == END {
             break;
         }
-        let tree = tree_name(id[0]).ok_or_else(|| damaged("unknown tree"))?;
+        let tree = Section::of_id(id[0]).ok_or_else(|| damaged("unknown tree"))?;
         let part = |file: &mut BufReader<_>| -> Result<Vec<u8>, BackupError> {
             let mut len = [0u8; 4];
             file.read_exact(&mut len)?;
@@ -325,7 +355,7 @@ fn read_records(
         };
         let key = part(&mut file)?;
         let value = part(&mut file)?;
-        *summary.counts.entry(tree.to_string()).or_default() += 1;
+        *summary.counts.entry(tree.name().to_string()).or_default() += 1;
         count += 1;
         each(tree, key, value)?;
     }
@@ -368,7 +398,7 @@ pub fn restore(path: &Path, target: &Path) -> Result<Summary, BackupError> {
     let result = (|| {
         let db = super::sled_store::open_db(&staging.join("sled"))?;
         let summary = read_records(path, |tree, key, value| {
-            db.open_tree(tree)?.insert(key, value)?;
+            db.open_tree(tree.name())?.insert(key, value)?;
             Ok(())
         })?;
         // The commit sequence starts over; the manifest describes what was restored.
@@ -565,7 +595,7 @@ pub fn newest_good(db_dir: &Path) -> Option<PathBuf> {
         let Ok(summary) = verify(&b.path) else {
             continue;
         };
-        if summary.counts.get("students").is_some_and(|n| *n > 0) {
+        if summary.count(TreeName::Students) > 0 {
             return Some(b.path);
         }
         first_good.get_or_insert(b.path);
@@ -637,9 +667,9 @@ pub fn daily_again(
 }
 
 /// One kind of record in a backup and in the database.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Compared {
-    pub tree: &'static str,
+    pub tree: TreeName,
     pub in_backup: u64,
     pub in_database: u64,
     /// Records of the backup the database does not hold.
@@ -652,7 +682,7 @@ pub struct Compared {
 #[derive(Clone, Debug, Default)]
 pub struct Comparison {
     pub created: Option<NaiveDateTime>,
-    /// Per data tree, in [`DATA_TREES`] order.
+    /// Per data tree, in [`TreeName::ALL`] order.
     pub trees: Vec<Compared>,
 }
 
@@ -662,7 +692,7 @@ impl Comparison {
     pub fn missing_entered(&self) -> u64 {
         self.trees
             .iter()
-            .filter(|t| !matches!(t.tree, "summaries" | "due" | "due_keys"))
+            .filter(|t| !t.tree.is_derived())
             .map(|t| t.missing)
             .sum()
     }
@@ -670,20 +700,23 @@ impl Comparison {
 
 /// Compares the records of the verified backup at `path` with those in `db`.
 pub fn compare(path: &Path, db: &Db) -> Result<Comparison, BackupError> {
-    let mut trees: Vec<Compared> = DATA_TREES
-        .iter()
+    let mut trees: Vec<Compared> = TreeName::ALL
+        .into_iter()
         .map(|tree| Compared {
             tree,
-            ..Compared::default()
+            in_backup: 0,
+            in_database: 0,
+            missing: 0,
+            changed: 0,
         })
         .collect();
     let summary = read_records(path, |tree, key, value| {
-        let Some(at) = DATA_TREES.iter().position(|t| *t == tree) else {
+        let Section::Data(tree) = tree else {
             return Ok(());
         };
-        let t = &mut trees[at];
+        let t = &mut trees[tree.index()];
         t.in_backup += 1;
-        match db.open_tree(tree)?.get(&key)? {
+        match db.open_tree(tree.name())?.get(&key)? {
             None => t.missing += 1,
             Some(v) if v != value.as_slice() => t.changed += 1,
             Some(_) => {}
@@ -691,7 +724,7 @@ pub fn compare(path: &Path, db: &Db) -> Result<Comparison, BackupError> {
         Ok(())
     })?;
     for t in &mut trees {
-        t.in_database = db.open_tree(t.tree)?.len() as u64;
+        t.in_database = db.open_tree(t.tree.name())?.len() as u64;
     }
     Ok(Comparison {
         created: summary.created,

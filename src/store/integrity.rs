@@ -8,24 +8,9 @@ use sled::Db;
 use super::codec::{self, CodecError};
 use super::keys;
 use super::manifest::{Manifest, State, Tally};
+use super::trees::TreeName;
 use crate::domain::reminders::{self, DueItem, Mark};
 use crate::domain::{Agreement, Case, Conversation, Event, Student, StudentId, StudentSummary};
-
-/// The trees holding records, in a fixed order (their position is their id in backups;
-/// new trees are added at the end).
-pub const DATA_TREES: [&str; 11] = [
-    "students",
-    "conversations",
-    "agreements",
-    "events",
-    "summaries",
-    "due",
-    "due_keys",
-    "marks",
-    "organisations",
-    "receipts",
-    "files",
-];
 
 /// The tree with the format marker and the commit sequence; not counted in the manifest.
 pub const META_TREE: &str = "meta";
@@ -45,7 +30,7 @@ pub const FIRST_FORMAT_WITH_MANIFEST: u16 = 2;
 pub struct Scan {
     pub tally: Tally,
     /// Records written in an older format, to be rewritten.
-    pub outdated: Vec<(&'static str, Vec<u8>)>,
+    pub outdated: Vec<(TreeName, Vec<u8>)>,
     /// The newest record format met.
     pub newest: u16,
 }
@@ -53,8 +38,8 @@ pub struct Scan {
 /// Counts and checksums every record and notes its format version (from its header only).
 pub fn scan(db: &Db) -> Result<Scan, sled::Error> {
     let mut out = Scan::default();
-    for tree_name in DATA_TREES {
-        let tree = db.open_tree(tree_name)?;
+    for tree_name in TreeName::ALL {
+        let tree = db.open_tree(tree_name.name())?;
         for entry in tree.iter() {
             let (key, value) = entry?;
             out.tally.add(tree_name, &key, &value);
@@ -129,12 +114,12 @@ pub fn verify(db: &Db, manifest: Option<&Manifest>) -> Result<Verdict, sled::Err
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Finding {
     Unreadable {
-        tree: &'static str,
+        tree: TreeName,
         student: StudentId,
         error: CodecError,
     },
     Orphan {
-        tree: &'static str,
+        tree: TreeName,
         student: StudentId,
     },
     SummaryDiffers(StudentId),
@@ -172,11 +157,11 @@ impl Report {
 
 fn decode_all<T: codec::Versioned>(
     db: &Db,
-    tree: &'static str,
+    tree: TreeName,
     findings: &mut Vec<Finding>,
 ) -> Result<Vec<(Vec<u8>, T)>, sled::Error> {
     let mut out = Vec::new();
-    for entry in db.open_tree(tree)?.iter() {
+    for entry in db.open_tree(tree.name())?.iter() {
         let (key, value) = entry?;
         match codec::decode::<T>(&value) {
             Ok(v) => out.push((key.to_vec(), v)),
@@ -217,15 +202,17 @@ pub fn check(db: &Db, manifest: Option<&Manifest>) -> Result<Report, sled::Error
         }
         Verdict::Newer { version } => findings.push(Finding::Newer(version)),
     }
-    let students: Vec<(Vec<u8>, Student)> = decode_all(db, "students", findings)?;
-    let conversations: Vec<(Vec<u8>, Conversation)> = decode_all(db, "conversations", findings)?;
-    let agreements: Vec<(Vec<u8>, Agreement)> = decode_all(db, "agreements", findings)?;
-    let events: Vec<(Vec<u8>, Event)> = decode_all(db, "events", findings)?;
-    let summaries: Vec<(Vec<u8>, StudentSummary)> = decode_all(db, "summaries", findings)?;
-    let due: Vec<(Vec<u8>, DueItem)> = decode_all(db, "due", findings)?;
-    let _: Vec<(Vec<u8>, Vec<[u8; 21]>)> = decode_all(db, "due_keys", findings)?;
-    let _: Vec<(Vec<u8>, Mark)> = decode_all(db, "marks", findings)?;
-    let files: Vec<(Vec<u8>, crate::domain::WrittenFile)> = decode_all(db, "files", findings)?;
+    let students: Vec<(Vec<u8>, Student)> = decode_all(db, TreeName::Students, findings)?;
+    let conversations: Vec<(Vec<u8>, Conversation)> =
+        decode_all(db, TreeName::Conversations, findings)?;
+    let agreements: Vec<(Vec<u8>, Agreement)> = decode_all(db, TreeName::Agreements, findings)?;
+    let events: Vec<(Vec<u8>, Event)> = decode_all(db, TreeName::Events, findings)?;
+    let summaries: Vec<(Vec<u8>, StudentSummary)> = decode_all(db, TreeName::Summaries, findings)?;
+    let due: Vec<(Vec<u8>, DueItem)> = decode_all(db, TreeName::Due, findings)?;
+    let _: Vec<(Vec<u8>, Vec<[u8; 21]>)> = decode_all(db, TreeName::DueKeys, findings)?;
+    let _: Vec<(Vec<u8>, Mark)> = decode_all(db, TreeName::Marks, findings)?;
+    let files: Vec<(Vec<u8>, crate::domain::WrittenFile)> =
+        decode_all(db, TreeName::Files, findings)?;
     report.students = students.len();
 
     let mut cases: BTreeMap<StudentId, Case> = students
@@ -236,7 +223,7 @@ pub fn check(db: &Db, manifest: Option<&Manifest>) -> Result<Report, sled::Error
         match cases.get_mut(&owner(&key)) {
             Some(case) => case.conversations.push(c),
             None => findings.push(Finding::Orphan {
-                tree: "conversations",
+                tree: TreeName::Conversations,
                 student: owner(&key),
             }),
         }
@@ -245,7 +232,7 @@ pub fn check(db: &Db, manifest: Option<&Manifest>) -> Result<Report, sled::Error
         match cases.get_mut(&owner(&key)) {
             Some(case) => case.agreements.push(a),
             None => findings.push(Finding::Orphan {
-                tree: "agreements",
+                tree: TreeName::Agreements,
                 student: owner(&key),
             }),
         }
@@ -254,7 +241,7 @@ pub fn check(db: &Db, manifest: Option<&Manifest>) -> Result<Report, sled::Error
         match cases.get_mut(&owner(&key)) {
             Some(case) => case.events.push(e),
             None => findings.push(Finding::Orphan {
-                tree: "events",
+                tree: TreeName::Events,
                 student: owner(&key),
             }),
         }
@@ -264,7 +251,7 @@ pub fn check(db: &Db, manifest: Option<&Manifest>) -> Result<Report, sled::Error
     for (_, file) in &files {
         for student in file.students.iter().filter(|s| !cases.contains_key(s)) {
             findings.push(Finding::Orphan {
-                tree: "files",
+                tree: TreeName::Files,
                 student: *student,
             });
         }

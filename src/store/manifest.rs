@@ -13,6 +13,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::codec;
+use super::trees::TreeName;
 use crate::files::atomic;
 
 /// The manifest's file name in the database folder.
@@ -39,7 +40,8 @@ pub fn record_hash(tree: &str, key: &[u8], value: &[u8]) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Record counts per tree and the checksum over every record.
+/// Record counts per tree and the checksum over every record. The counts are kept under
+/// the trees' names as the manifest file holds them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     pub counts: BTreeMap<String, u64>,
@@ -48,19 +50,23 @@ pub struct Tally {
 
 impl Tally {
     /// Counts a record in.
-    pub fn add(&mut self, tree: &str, key: &[u8], value: &[u8]) {
-        *self.counts.entry(tree.to_string()).or_default() += 1;
-        self.checksum = self.checksum.wrapping_add(record_hash(tree, key, value));
+    pub fn add(&mut self, tree: TreeName, key: &[u8], value: &[u8]) {
+        *self.counts.entry(tree.name().to_string()).or_default() += 1;
+        self.checksum = self
+            .checksum
+            .wrapping_add(record_hash(tree.name(), key, value));
     }
 
     /// Counts a record out.
-    pub fn remove(&mut self, tree: &str, key: &[u8], value: &[u8]) {
-        let count = self.counts.entry(tree.to_string()).or_default();
+    pub fn remove(&mut self, tree: TreeName, key: &[u8], value: &[u8]) {
+        let count = self.counts.entry(tree.name().to_string()).or_default();
         *count = count.saturating_sub(1);
         if *count == 0 {
-            self.counts.remove(tree);
+            self.counts.remove(tree.name());
         }
-        self.checksum = self.checksum.wrapping_sub(record_hash(tree, key, value));
+        self.checksum = self
+            .checksum
+            .wrapping_sub(record_hash(tree.name(), key, value));
     }
 
     /// The total number of records.
@@ -195,14 +201,14 @@ mod tests {
     #[test]
     fn the_checksum_does_not_depend_on_order_and_undoes_cleanly() {
         let mut a = Tally::default();
-        a.add("students", b"1", b"x");
-        a.add("events", b"2", b"y");
+        a.add(TreeName::Students, b"1", b"x");
+        a.add(TreeName::Events, b"2", b"y");
         let mut b = Tally::default();
-        b.add("events", b"2", b"y");
-        b.add("students", b"1", b"x");
+        b.add(TreeName::Events, b"2", b"y");
+        b.add(TreeName::Students, b"1", b"x");
         assert_eq!(a, b);
-        b.add("events", b"3", b"z");
-        b.remove("events", b"3", b"z");
+        b.add(TreeName::Events, b"3", b"z");
+        b.remove(TreeName::Events, b"3", b"z");
         assert_eq!(a, b);
         assert_eq!(a.total(), 2);
     }
@@ -210,9 +216,9 @@ mod tests {
     #[test]
     fn one_changed_byte_changes_the_checksum() {
         let mut a = Tally::default();
-        a.add("students", b"1", b"Anna");
+        a.add(TreeName::Students, b"1", b"Anna");
         let mut b = Tally::default();
-        b.add("students", b"1", b"Anne");
+        b.add(TreeName::Students, b"1", b"Anne");
         assert_ne!(a.checksum, b.checksum);
         assert_eq!(a.counts, b.counts);
     }
@@ -223,7 +229,7 @@ mod tests {
         assert!(Manifest::load(dir.path()).unwrap().is_none());
         let mut m = Manifest::default();
         m.current.seq = 7;
-        m.current.tally.add("students", b"1", b"x");
+        m.current.tally.add(TreeName::Students, b"1", b"x");
         m.save(dir.path()).unwrap();
         assert_eq!(Manifest::load(dir.path()).unwrap(), Some(m.clone()));
         let path = dir.path().join(FILE);
@@ -241,8 +247,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut full = Manifest::default();
         full.current.seq = 9;
-        full.current.tally.add("students", b"1", b"x");
-        full.current.tally.add("events", b"2", b"y");
+        full.current.tally.add(TreeName::Students, b"1", b"x");
+        full.current.tally.add(TreeName::Events, b"2", b"y");
         full.save(dir.path()).unwrap();
         let empty = Manifest::default();
         assert!(matches!(
@@ -252,7 +258,7 @@ mod tests {
         assert_eq!(Manifest::load(dir.path()).unwrap(), Some(full.clone()));
         // One counting as many or more needs no consent.
         let mut more = full.clone();
-        more.current.tally.add("events", b"3", b"z");
+        more.current.tally.add(TreeName::Events, b"3", b"z");
         more.replace(dir.path(), None).unwrap();
         empty
             .replace(dir.path(), Some(Consent::decided_by_user()))

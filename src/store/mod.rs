@@ -10,6 +10,7 @@ pub mod lock;
 pub mod manifest;
 pub mod register;
 mod sled_store;
+pub mod trees;
 
 use std::path::PathBuf;
 
@@ -22,6 +23,7 @@ pub use codec::CodecError;
 pub use lock::Holder;
 pub use manifest::Consent;
 pub use sled_store::{Compare, OpenOptions, SledIds, SledStore, open_db};
+pub use trees::TreeName;
 
 /// What is wrong with a damaged database.
 #[derive(Clone, Debug, PartialEq, Eq)]

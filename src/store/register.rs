@@ -11,12 +11,13 @@ use sled::Tree;
 use super::backup::Purge;
 use super::codec;
 use super::sled_store::Op;
+use super::trees::TreeName;
 use super::{StoreError, keys};
 use crate::domain::{StudentId, WrittenFile};
 use crate::privacy::Footprint;
 
 /// The tree of the register.
-pub const TREE: &str = "files";
+pub const TREE: TreeName = TreeName::Files;
 
 /// The key of the record of `path`: the first 16 bytes of a SHA-256 of the path, an id
 /// that says nothing about where the file is.
@@ -31,7 +32,10 @@ pub fn key(path: &Path) -> [u8; 16] {
 }
 
 fn codec_err(source: codec::CodecError) -> StoreError {
-    StoreError::Codec { tree: TREE, source }
+    StoreError::Codec {
+        tree: TREE.name(),
+        source,
+    }
 }
 
 /// The writes that note `files`, each without the students `students` (the tree of
@@ -86,7 +90,7 @@ pub(super) fn erase_ops(tree: &Tree, student: StudentId) -> Result<Vec<Op>, Stor
 
 /// What erasing the student of `footprint` does to one record of a backup: their records
 /// go, and the register's records are treated as in the database.
-pub fn purge(footprint: &Footprint, tree: &str, key: &[u8], value: &[u8]) -> Purge {
+pub fn purge(footprint: &Footprint, tree: TreeName, key: &[u8], value: &[u8]) -> Purge {
     if tree != TREE {
         return if footprint.owns(tree, key) {
             Purge::Drop
@@ -147,9 +151,12 @@ mod tests {
         let me = c.id();
         let footprint = Footprint::of(&c);
         let own_key = keys::student(me);
-        assert_eq!(purge(&footprint, "students", &own_key, b"x"), Purge::Drop);
         assert_eq!(
-            purge(&footprint, "students", &999u64.to_be_bytes(), b"x"),
+            purge(&footprint, TreeName::Students, &own_key, b"x"),
+            Purge::Drop
+        );
+        assert_eq!(
+            purge(&footprint, TreeName::Students, &999u64.to_be_bytes(), b"x"),
             Purge::Keep
         );
         let only = codec::encode(&file("/a.pdf", &[me.0])).unwrap();

@@ -27,10 +27,11 @@ use sled::{Db, Transactional, Tree};
 
 use super::backup::{self, BackupError};
 use super::codec::{self, CodecError};
-use super::integrity::{self, DATA_TREES, Finding, META_FORMAT, META_SEQ, META_TREE, Verdict};
+use super::integrity::{self, Finding, META_FORMAT, META_SEQ, META_TREE, Verdict};
 use super::lock::{DbLock, LockError};
 use super::manifest::{Consent, Manifest, ManifestError, ReplaceError, State};
 use super::register;
+use super::trees::TreeName;
 use super::{Damage, Mode, ReadOnlyReason, Store, StoreError, StoreIds, keys};
 use crate::domain::organisation;
 use crate::domain::reminders::{self, DueItem, Mark, ReminderKey};
@@ -90,7 +91,7 @@ impl OpenOptions {
 }
 
 /// One record to write (`Some`) or remove (`None`).
-pub(super) type Op = (&'static str, Vec<u8>, Option<Vec<u8>>);
+pub(super) type Op = (TreeName, Vec<u8>, Option<Vec<u8>>);
 
 /// What the check made at opening reports.
 struct Maintenance {
@@ -112,7 +113,8 @@ type Checked = Result<Maintenance, Damage>;
 /// rewritten into fresh files (to reclaim space after an erasure) while Fokus runs.
 struct Handles {
     db: Db,
-    trees: Vec<(&'static str, Tree)>,
+    /// Indexed by [`TreeName::index`].
+    trees: [Tree; TreeName::ALL.len()],
     meta: Tree,
 }
 
@@ -161,19 +163,17 @@ impl Handles {
     }
 
     fn of(db: Db) -> Result<Handles, sled::Error> {
-        let trees = DATA_TREES
-            .iter()
-            .map(|name| db.open_tree(name).map(|t| (*name, t)))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut opened = Vec::with_capacity(TreeName::ALL.len());
+        for tree in TreeName::ALL {
+            opened.push(db.open_tree(tree.name())?);
+        }
+        let trees = TreeName::ALL.map(|tree| opened[tree.index()].clone());
         let meta = db.open_tree(META_TREE)?;
         Ok(Handles { db, trees, meta })
     }
 
-    fn tree(&self, name: &str) -> &Tree {
-        self.trees
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map_or(&self.meta, |(_, t)| t)
+    fn tree(&self, tree: TreeName) -> &Tree {
+        &self.trees[tree.index()]
     }
 }
 
@@ -201,12 +201,27 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     }
 }
 
-fn codec_err(tree: &'static str) -> impl Fn(CodecError) -> StoreError {
-    move |source| StoreError::Codec { tree, source }
+fn codec_err(tree: TreeName) -> impl Fn(CodecError) -> StoreError {
+    move |source| StoreError::Codec {
+        tree: tree.name(),
+        source,
+    }
 }
 
-fn encode<T: serde::Serialize>(tree: &'static str, value: &T) -> Result<Vec<u8>, StoreError> {
+fn encode<T: serde::Serialize>(tree: TreeName, value: &T) -> Result<Vec<u8>, StoreError> {
     codec::encode(value).map_err(codec_err(tree))
+}
+
+fn meta_err(source: CodecError) -> StoreError {
+    StoreError::Codec {
+        tree: META_TREE,
+        source,
+    }
+}
+
+/// Encodes a value of the meta tree.
+fn encode_meta<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
+    codec::encode(value).map_err(meta_err)
 }
 
 impl SledStore {
@@ -283,7 +298,7 @@ impl SledStore {
             return Ok(store);
         }
         let format = match store.meta().get(META_FORMAT).map_err(|e| damaged(dir, e))? {
-            Some(bytes) => Some(codec::decode::<u16>(&bytes).map_err(codec_err("meta"))?),
+            Some(bytes) => Some(codec::decode::<u16>(&bytes).map_err(meta_err)?),
             None => None,
         };
         if let Some(found) = format.filter(|f| *f > codec::FORMAT_VERSION) {
@@ -384,8 +399,8 @@ impl SledStore {
             },
         })?;
         let meta = self.meta();
-        meta.insert(META_FORMAT, encode("meta", &codec::FORMAT_VERSION)?)?;
-        meta.insert(META_SEQ, encode("meta", &0u64)?)?;
+        meta.insert(META_FORMAT, encode_meta(&codec::FORMAT_VERSION)?)?;
+        meta.insert(META_SEQ, encode_meta(&0u64)?)?;
         self.sync()?;
         *lock_or_recover(&self.manifest) = manifest;
         self.set_mode(Mode::Writable);
@@ -483,22 +498,21 @@ impl SledStore {
         let mut ops = Vec::new();
         for org in &book {
             ops.push((
-                "organisations",
+                TreeName::Organisations,
                 keys::organisation(org.id).to_vec(),
-                Some(encode("organisations", org)?),
+                Some(encode(TreeName::Organisations, org)?),
             ));
         }
-        let seeded = encode("meta", &1u16)?;
+        let seeded = encode_meta(&1u16)?;
         self.write(ops, vec![(integrity::META_BOOK_SEEDED, seeded)])
     }
 
     /// Rewrites records stored in older formats in the current one, and everything derived
     /// from them under the current rules (summaries, the due index), in one transaction.
-    fn migrate(&self, outdated: &[(&'static str, Vec<u8>)]) -> Result<(), StoreError> {
+    fn migrate(&self, outdated: &[(TreeName, Vec<u8>)]) -> Result<(), StoreError> {
         let mut ops: Vec<Op> = Vec::with_capacity(outdated.len() + 1);
-        let derived = ["summaries", "due", "due_keys"];
-        for (tree, key) in outdated {
-            if derived.contains(tree) {
+        for &(tree, ref key) in outdated {
+            if tree.is_derived() {
                 continue;
             }
             let Some(bytes) = self.tree(tree).get(key)? else {
@@ -506,13 +520,13 @@ impl SledStore {
             };
             ops.push((tree, key.clone(), Some(reencode(tree, &bytes)?)));
         }
-        for entry in self.tree("students").iter().keys() {
+        for entry in self.tree(TreeName::Students).iter().keys() {
             let key = entry?;
             let id = keys::owner(&key).unwrap_or(StudentId(0));
             let case = self.load_case(id)?;
             ops.extend(self.derived_ops(&case)?);
         }
-        let format = encode("meta", &codec::FORMAT_VERSION)?;
+        let format = encode_meta(&codec::FORMAT_VERSION)?;
         self.write(ops, vec![(META_FORMAT, format)])
     }
 
@@ -539,9 +553,9 @@ impl SledStore {
         self.handles.read().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// A handle on tree `name` (cheap: sled trees are shared).
-    fn tree(&self, name: &str) -> Tree {
-        self.handles().tree(name).clone()
+    /// A handle on `tree` (cheap: sled trees are shared).
+    fn tree(&self, tree: TreeName) -> Tree {
+        self.handles().tree(tree).clone()
     }
 
     fn meta(&self) -> Tree {
@@ -607,7 +621,7 @@ impl SledStore {
 
     /// How many students are stored (counted: reads every key).
     pub fn student_count(&self) -> usize {
-        self.tree("students").len()
+        self.tree(TreeName::Students).len()
     }
 
     /// How many students the manifest says are stored, without reading the records.
@@ -643,9 +657,9 @@ impl SledStore {
         let mut next = manifest.current.clone();
         next.seq += 1;
         // What each key holds before this commit, later ops in the list seeing earlier ones.
-        let mut seen: HashMap<(&str, &[u8]), Option<Vec<u8>>> = HashMap::new();
-        for (tree, key, value) in &ops {
-            let before = match seen.get(&(*tree, key.as_slice())) {
+        let mut seen: HashMap<(TreeName, &[u8]), Option<Vec<u8>>> = HashMap::new();
+        for &(tree, ref key, ref value) in &ops {
+            let before = match seen.get(&(tree, key.as_slice())) {
                 Some(v) => v.clone(),
                 None => self.tree(tree).get(key)?.map(|v| v.to_vec()),
             };
@@ -655,36 +669,24 @@ impl SledStore {
             if let Some(new) = value {
                 next.tally.add(tree, key, new);
             }
-            seen.insert((*tree, key.as_slice()), value.clone());
+            seen.insert((tree, key.as_slice()), value.clone());
         }
         manifest.pending = Some(next.clone());
         manifest.save(&self.dir).map_err(io_err(&self.dir))?;
 
-        let seq = encode("meta", &next.seq)?;
+        let seq = encode_meta(&next.seq)?;
         let applying = self.commits.write().unwrap_or_else(|p| p.into_inner());
         let handles = self.handles();
-        let t = |i: usize| &handles.trees[i].1;
-        let result = (
-            t(0),
-            t(1),
-            t(2),
-            t(3),
-            t(4),
-            t(5),
-            t(6),
-            t(7),
-            t(8),
-            t(9),
-            t(10),
-            &handles.meta,
-        )
-            .transaction(|(a, b, c, d, e, f, g, h, i, j, k, meta_view)| {
+        let [a, b, c, d, e, f, g, h, i, j, k] = &handles.trees;
+        let result = (a, b, c, d, e, f, g, h, i, j, k, &handles.meta).transaction(
+            |(a, b, c, d, e, f, g, h, i, j, k, meta_view)| {
+                // In the order of `TreeName::ALL`, as `handles.trees` is.
                 let views = [a, b, c, d, e, f, g, h, i, j, k];
                 for (tree, key, value) in &ops {
-                    let i = DATA_TREES.iter().position(|n| n == tree).unwrap_or(0);
+                    let view = &views[tree.index()];
                     match value {
-                        Some(v) => views[i].insert(key.as_slice(), v.as_slice())?,
-                        None => views[i].remove(key.as_slice())?,
+                        Some(v) => view.insert(key.as_slice(), v.as_slice())?,
+                        None => view.remove(key.as_slice())?,
                     };
                 }
                 meta_view.insert(META_SEQ, seq.as_slice())?;
@@ -692,7 +694,8 @@ impl SledStore {
                     meta_view.insert(*key, value.as_slice())?;
                 }
                 Ok::<(), ConflictableTransactionError<StoreError>>(())
-            });
+            },
+        );
         match result {
             Ok(()) => {}
             Err(TransactionError::Abort(e)) => return Err(e),
@@ -713,33 +716,33 @@ impl SledStore {
         let mut ops: Vec<Op> = Vec::new();
         if let Some(student) = &change.student {
             ops.push((
-                "students",
+                TreeName::Students,
                 keys::student(student.id).to_vec(),
-                Some(encode("students", student)?),
+                Some(encode(TreeName::Students, student)?),
             ));
         }
         for c in &change.conversations {
             ops.push((
-                "conversations",
+                TreeName::Conversations,
                 keys::owned(sid, c.id.0).to_vec(),
-                Some(encode("conversations", c)?),
+                Some(encode(TreeName::Conversations, c)?),
             ));
         }
         for id in &change.removed_agreements {
-            ops.push(("agreements", keys::owned(sid, id.0).to_vec(), None));
+            ops.push((TreeName::Agreements, keys::owned(sid, id.0).to_vec(), None));
         }
         for a in &change.agreements {
             ops.push((
-                "agreements",
+                TreeName::Agreements,
                 keys::owned(sid, a.id.0).to_vec(),
-                Some(encode("agreements", a)?),
+                Some(encode(TreeName::Agreements, a)?),
             ));
         }
         for e in &change.events {
             ops.push((
-                "events",
+                TreeName::Events,
                 keys::owned(sid, e.id.0).to_vec(),
-                Some(encode("events", e)?),
+                Some(encode(TreeName::Events, e)?),
             ));
         }
         ops.extend(self.derived_ops(after)?);
@@ -752,26 +755,30 @@ impl SledStore {
         let mut ops: Vec<Op> = Vec::new();
         // Replace the student's entries in the due index: the keys written last time are
         // kept per student, so nothing has to be searched for.
-        if let Some(old) = self.tree("due_keys").get(keys::student(sid))? {
-            let old: Vec<[u8; 21]> = codec::decode(&old).map_err(codec_err("due_keys"))?;
+        if let Some(old) = self.tree(TreeName::DueKeys).get(keys::student(sid))? {
+            let old: Vec<[u8; 21]> = codec::decode(&old).map_err(codec_err(TreeName::DueKeys))?;
             for key in old {
-                ops.push(("due", key.to_vec(), None));
+                ops.push((TreeName::Due, key.to_vec(), None));
             }
         }
         let due_items = reminders::due_items(after);
         let due_keys: Vec<[u8; 21]> = due_items.iter().map(keys::due).collect();
         for (item, key) in due_items.iter().zip(&due_keys) {
-            ops.push(("due", key.to_vec(), Some(encode("due", item)?)));
+            ops.push((
+                TreeName::Due,
+                key.to_vec(),
+                Some(encode(TreeName::Due, item)?),
+            ));
         }
         ops.push((
-            "due_keys",
+            TreeName::DueKeys,
             keys::student(sid).to_vec(),
-            Some(encode("due_keys", &due_keys)?),
+            Some(encode(TreeName::DueKeys, &due_keys)?),
         ));
         ops.push((
-            "summaries",
+            TreeName::Summaries,
             keys::student(sid).to_vec(),
-            Some(encode("summaries", &StudentSummary::of(after))?),
+            Some(encode(TreeName::Summaries, &StudentSummary::of(after))?),
         ));
         Ok(ops)
     }
@@ -821,7 +828,8 @@ impl SledStore {
         }
         {
             let fresh = open_db(&fresh_path)?;
-            for name in DATA_TREES.iter().copied().chain([META_TREE]) {
+            let names = TreeName::ALL.map(TreeName::name);
+            for name in names.into_iter().chain([META_TREE]) {
                 let from = guard.db.open_tree(name)?;
                 let to = fresh.open_tree(name)?;
                 for entry in from.iter() {
@@ -1032,7 +1040,7 @@ fn is_fresh(handles: &Handles) -> Result<bool, sled::Error> {
     if handles.meta.get(META_FORMAT)?.is_some() {
         return Ok(false);
     }
-    for (_, tree) in &handles.trees {
+    for tree in &handles.trees {
         if !tree.is_empty() {
             return Ok(false);
         }
@@ -1169,27 +1177,26 @@ fn confirm(db: &Db, dir: &Path, manifest: &Mutex<Manifest>, options: OpenOptions
 }
 
 /// Re-encodes a stored value of `tree` in the current format.
-fn reencode(tree: &'static str, bytes: &[u8]) -> Result<Vec<u8>, StoreError> {
+fn reencode(tree: TreeName, bytes: &[u8]) -> Result<Vec<u8>, StoreError> {
     fn again<T: codec::Versioned + serde::Serialize>(
-        tree: &'static str,
+        tree: TreeName,
         bytes: &[u8],
     ) -> Result<Vec<u8>, StoreError> {
         let value: T = codec::decode(bytes).map_err(codec_err(tree))?;
         encode(tree, &value)
     }
     match tree {
-        "students" => again::<Student>(tree, bytes),
-        "conversations" => again::<Conversation>(tree, bytes),
-        "agreements" => again::<Agreement>(tree, bytes),
-        "events" => again::<Event>(tree, bytes),
-        "summaries" => again::<StudentSummary>(tree, bytes),
-        "due" => again::<DueItem>(tree, bytes),
-        "due_keys" => again::<Vec<[u8; 21]>>(tree, bytes),
-        "marks" => again::<Mark>(tree, bytes),
-        "organisations" => again::<Organisation>(tree, bytes),
-        "receipts" => again::<Receipt>(tree, bytes),
-        register::TREE => again::<crate::domain::WrittenFile>(tree, bytes),
-        _ => Ok(bytes.to_vec()),
+        TreeName::Students => again::<Student>(tree, bytes),
+        TreeName::Conversations => again::<Conversation>(tree, bytes),
+        TreeName::Agreements => again::<Agreement>(tree, bytes),
+        TreeName::Events => again::<Event>(tree, bytes),
+        TreeName::Summaries => again::<StudentSummary>(tree, bytes),
+        TreeName::Due => again::<DueItem>(tree, bytes),
+        TreeName::DueKeys => again::<Vec<[u8; 21]>>(tree, bytes),
+        TreeName::Marks => again::<Mark>(tree, bytes),
+        TreeName::Organisations => again::<Organisation>(tree, bytes),
+        TreeName::Receipts => again::<Receipt>(tree, bytes),
+        TreeName::Files => again::<crate::domain::WrittenFile>(tree, bytes),
     }
 }
 
@@ -1206,10 +1213,10 @@ impl Store for SledStore {
             // under it (after an erasure) until it is done.
             let handles = self.handles();
             handles
-                .tree("summaries")
+                .tree(TreeName::Summaries)
                 .iter()
                 .values()
-                .map(|v| codec::decode(&v?).map_err(codec_err("summaries")))
+                .map(|v| codec::decode(&v?).map_err(codec_err(TreeName::Summaries)))
                 .collect()
         })
     }
@@ -1226,20 +1233,20 @@ impl Store for SledStore {
             None => Bound::Unbounded,
         };
         self.noticing(|| {
-            self.tree("due")
+            self.tree(TreeName::Due)
                 .range::<Vec<u8>, _>((start, Bound::Excluded(end)))
                 .values()
                 .take(limit)
-                .map(|v| codec::decode(&v?).map_err(codec_err("due")))
+                .map(|v| codec::decode(&v?).map_err(codec_err(TreeName::Due)))
                 .collect()
         })
     }
 
     fn summary(&self, id: StudentId) -> Result<Option<StudentSummary>, StoreError> {
         self.noticing(|| {
-            self.tree("summaries")
+            self.tree(TreeName::Summaries)
                 .get(keys::student(id))?
-                .map(|v| codec::decode(&v).map_err(codec_err("summaries")))
+                .map(|v| codec::decode(&v).map_err(codec_err(TreeName::Summaries)))
                 .transpose()
         })
     }
@@ -1247,7 +1254,7 @@ impl Store for SledStore {
     fn load_case(&self, id: StudentId) -> Result<Case, StoreError> {
         fn owned<T: codec::Versioned>(
             tree: &Tree,
-            name: &'static str,
+            name: TreeName,
             id: StudentId,
         ) -> Result<Vec<T>, StoreError> {
             tree.scan_prefix(keys::student(id))
@@ -1257,15 +1264,19 @@ impl Store for SledStore {
         }
         self.noticing(|| {
             let bytes = self
-                .tree("students")
+                .tree(TreeName::Students)
                 .get(keys::student(id))?
                 .ok_or(StoreError::NoSuchStudent(id))?;
-            let student: Student = codec::decode(&bytes).map_err(codec_err("students"))?;
+            let student: Student = codec::decode(&bytes).map_err(codec_err(TreeName::Students))?;
             Ok(Case::from_records(
                 student,
-                owned(&self.tree("conversations"), "conversations", id)?,
-                owned(&self.tree("agreements"), "agreements", id)?,
-                owned(&self.tree("events"), "events", id)?,
+                owned(
+                    &self.tree(TreeName::Conversations),
+                    TreeName::Conversations,
+                    id,
+                )?,
+                owned(&self.tree(TreeName::Agreements), TreeName::Agreements, id)?,
+                owned(&self.tree(TreeName::Events), TreeName::Events, id)?,
             ))
         })
     }
@@ -1277,18 +1288,18 @@ impl Store for SledStore {
 
     fn mark(&self, key: &ReminderKey) -> Result<Option<Mark>, StoreError> {
         self.noticing(|| {
-            self.tree("marks")
+            self.tree(TreeName::Marks)
                 .get(keys::mark(key))?
-                .map(|v| codec::decode(&v).map_err(codec_err("marks")))
+                .map(|v| codec::decode(&v).map_err(codec_err(TreeName::Marks)))
                 .transpose()
         })
     }
 
     fn set_mark(&self, key: &ReminderKey, mark: Mark) -> Result<(), StoreError> {
         let op = (
-            "marks",
+            TreeName::Marks,
             keys::mark(key).to_vec(),
-            Some(encode("marks", &mark)?),
+            Some(encode(TreeName::Marks, &mark)?),
         );
         self.write(vec![op], Vec::new())
     }
@@ -1302,15 +1313,15 @@ impl Store for SledStore {
     }
 
     fn is_empty(&self) -> Result<bool, StoreError> {
-        Ok(self.tree("students").is_empty())
+        Ok(self.tree(TreeName::Students).is_empty())
     }
 
     fn organisations(&self) -> Result<Vec<Organisation>, StoreError> {
         let mut all: Vec<Organisation> = self.noticing(|| {
-            self.tree("organisations")
+            self.tree(TreeName::Organisations)
                 .iter()
                 .values()
-                .map(|v| codec::decode(&v?).map_err(codec_err("organisations")))
+                .map(|v| codec::decode(&v?).map_err(codec_err(TreeName::Organisations)))
                 .collect::<Result<_, _>>()
         })?;
         all.sort_by_cached_key(|o| o.name.to_lowercase());
@@ -1319,15 +1330,19 @@ impl Store for SledStore {
 
     fn save_organisation(&self, org: &Organisation) -> Result<(), StoreError> {
         let op = (
-            "organisations",
+            TreeName::Organisations,
             keys::organisation(org.id).to_vec(),
-            Some(encode("organisations", org)?),
+            Some(encode(TreeName::Organisations, org)?),
         );
         self.write(vec![op], Vec::new())
     }
 
     fn remove_organisation(&self, id: OrgId) -> Result<(), StoreError> {
-        let op = ("organisations", keys::organisation(id).to_vec(), None);
+        let op = (
+            TreeName::Organisations,
+            keys::organisation(id).to_vec(),
+            None,
+        );
         self.write(vec![op], Vec::new())
     }
 
@@ -1338,37 +1353,40 @@ impl Store for SledStore {
         let footprint = Footprint::of(case);
         let id = keys::student(case.id());
         let mut ops: Vec<Op> = Vec::new();
-        for name in DATA_TREES {
+        for name in TreeName::ALL {
             let tree = self.tree(name);
             let keys: Vec<sled::IVec> = match name {
-                "students" | "summaries" | "due_keys" => tree
+                TreeName::Students | TreeName::Summaries | TreeName::DueKeys => tree
                     .get(id)?
                     .map(|_| sled::IVec::from(&id[..]))
                     .into_iter()
                     .collect(),
-                "conversations" | "agreements" | "events" => {
+                TreeName::Conversations | TreeName::Agreements | TreeName::Events => {
                     tree.scan_prefix(id).keys().collect::<Result<_, _>>()?
                 }
-                "due" | "marks" => tree
+                TreeName::Due | TreeName::Marks => tree
                     .iter()
                     .keys()
                     .filter(|k| k.as_ref().is_ok_and(|k| footprint.owns(name, k)))
                     .collect::<Result<_, _>>()?,
-                _ => Vec::new(),
+                // The register is handled below; the address book and the receipts hold
+                // nothing of the student.
+                TreeName::Organisations | TreeName::Receipts | TreeName::Files => Vec::new(),
             };
             ops.extend(keys.into_iter().map(|k| (name, k.to_vec(), None)));
         }
         ops.extend(register::erase_ops(&self.tree(register::TREE), case.id())?);
         ops.push((
-            "receipts",
+            TreeName::Receipts,
             receipt.id.as_bytes().to_vec(),
-            Some(encode("receipts", receipt)?),
+            Some(encode(TreeName::Receipts, receipt)?),
         ));
         self.write(ops, Vec::new())?;
         // The deleted values are still in sled's log, and copies are in the backups.
         self.reclaim()?;
-        let purger =
-            |tree: &str, key: &[u8], value: &[u8]| register::purge(&footprint, tree, key, value);
+        let purger = |tree: TreeName, key: &[u8], value: &[u8]| {
+            register::purge(&footprint, tree, key, value)
+        };
         backup::purge(&self.dir, &purger).map_err(|e| match e {
             BackupError::Engine(e) => StoreError::Engine(e),
             other => StoreError::Io {
@@ -1380,7 +1398,7 @@ impl Store for SledStore {
     }
 
     fn note_files(&self, files: &[crate::domain::WrittenFile]) -> Result<(), StoreError> {
-        let ops = register::note_ops(&self.tree("students"), files)?;
+        let ops = register::note_ops(&self.tree(TreeName::Students), files)?;
         self.write(ops, Vec::new())
     }
 
@@ -1390,10 +1408,10 @@ impl Store for SledStore {
 
     fn receipts(&self) -> Result<Vec<Receipt>, StoreError> {
         let mut all: Vec<Receipt> = self.noticing(|| {
-            self.tree("receipts")
+            self.tree(TreeName::Receipts)
                 .iter()
                 .values()
-                .map(|v| codec::decode(&v?).map_err(codec_err("receipts")))
+                .map(|v| codec::decode(&v?).map_err(codec_err(TreeName::Receipts)))
                 .collect::<Result<_, _>>()
         })?;
         all.sort_by_key(|r| r.at);
