@@ -4,7 +4,7 @@ pub mod action;
 pub mod book;
 pub mod distribution;
 pub mod draft;
-pub(crate) mod editing;
+pub(crate) mod dialogs;
 pub mod editors;
 pub mod form;
 pub mod importing;
@@ -15,7 +15,7 @@ pub mod state;
 pub mod update;
 
 pub use action::Action;
-pub use editing::profile::open as open_profile;
+pub use dialogs::profile::open as open_profile;
 pub use msg::{AfterCommit, Effect, Exported, Msg};
 pub use state::{App, CaseView, Modal, Pane, Panel, REMINDER_PAGE};
 pub use update::{input_context, update};

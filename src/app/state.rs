@@ -345,7 +345,7 @@ impl CaseView {
             Panel::Conversations => self.conversations().get(self.conversation).copied(),
             Panel::Events => {
                 let event = self.selected_event()?;
-                let id = crate::app::editing::event_conversation(&self.case, &event.kind)?;
+                let id = crate::app::dialogs::event_conversation(&self.case, &event.kind)?;
                 self.case.conversation(id)
             }
             Panel::Agreements => {

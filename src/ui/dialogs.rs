@@ -265,7 +265,7 @@ pub fn confirm(frame: &mut Frame, app: &App, c: &Confirm, area: Rect) {
         ConfirmKind::Finalize => (lang.t(T::FinalizeTitle), finalize_text(app)),
         ConfirmKind::ResolveAgreement { student, agreement } => (
             lang.t(T::ResolveTitle),
-            crate::app::editing::resolve::question(app, student, agreement),
+            crate::app::dialogs::resolve::question(app, student, agreement),
         ),
     };
     let width = 72u16.min(area.width);

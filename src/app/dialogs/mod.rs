@@ -1,4 +1,4 @@
-//! Actions and keys while an editor or dialog is open.
+//! The dialogs over the panes: each one's state, keys and what it saves.
 
 mod agreements;
 pub mod book;
