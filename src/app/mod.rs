@@ -1,16 +1,12 @@
 //! The application: state, the actions that change it, and the effects it asks for.
 
 pub mod action;
-pub mod book;
-pub mod distribution;
 pub mod draft;
-pub(crate) mod dialogs;
+pub mod dialogs;
 pub mod editors;
 pub mod form;
-pub mod importing;
 pub mod msg;
 mod panes;
-pub mod profile;
 pub mod state;
 pub mod update;
 

@@ -182,7 +182,7 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
         },
         Action::Done => done(app),
         Action::AddressBook => {
-            dialogs::book::open(app);
+            dialogs::address_book::open(app);
             Vec::new()
         }
         Action::Profile => {
@@ -191,14 +191,14 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
         }
         Action::Distribution => {
             match distribution_target(app) {
-                Some(id) => dialogs::sending::open(app, id),
+                Some(id) => dialogs::distribution::open(app, id),
                 None => app.say(StatusKind::Info, app.t(T::NoFinalizedMinutes)),
             }
             Vec::new()
         }
         Action::CopyRecipients => {
             match distribution_target(app) {
-                Some(id) => dialogs::sending::copy_for(app, id),
+                Some(id) => dialogs::distribution::copy_for(app, id),
                 None => app.say(StatusKind::Info, app.t(T::NoFinalizedMinutes)),
             }
             Vec::new()

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::book::BookDialog;
-use super::distribution::DistributionDialog;
+use super::dialogs::address_book::AddressBookDialog;
+use super::dialogs::distribution::DistributionDialog;
 use super::draft::Draft;
 use super::editors::{ConversationEditor, Prompt, SnoozeDialog, StudentEditor};
 use crate::domain::reminders::Reminder;
@@ -412,12 +412,12 @@ pub enum Modal {
     Prompt(Prompt),
     Snooze(Box<SnoozeDialog>),
     Confirm(Confirm),
-    AddressBook(Box<BookDialog>),
+    AddressBook(Box<AddressBookDialog>),
     Distribution(Box<DistributionDialog>),
     /// The dry run of a student import, waiting for the user's go-ahead.
-    ImportPreview(Box<crate::app::importing::ImportPreview>),
+    ImportPreview(Box<crate::app::dialogs::import_preview::ImportPreview>),
     /// Who is using Fokus: their name and role.
-    Profile(Box<crate::app::profile::ProfileDialog>),
+    Profile(Box<crate::app::dialogs::profile::ProfileDialog>),
     /// A message with a title, closed with Enter or Esc.
     Message {
         title: String,

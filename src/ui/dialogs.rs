@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::{boxed, centered, theme};
 use crate::app::App;
 use crate::app::editors::{Prompt, PromptKind, SnoozeChoice, SnoozeDialog};
-use crate::app::importing::{ImportPreview, LineKind};
+use crate::app::dialogs::import_preview::{ImportPreview, LineKind};
 use crate::app::state::{Confirm, ConfirmKind};
 use crate::i18n::{self, T};
 
@@ -388,7 +388,7 @@ pub fn profile(
     frame: &mut Frame,
     app: &App,
     keymap: &crate::keymap::Keymap,
-    d: &crate::app::profile::ProfileDialog,
+    d: &crate::app::dialogs::profile::ProfileDialog,
     area: Rect,
 ) {
     let lang = app.lang;

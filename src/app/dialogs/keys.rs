@@ -96,12 +96,12 @@ pub fn raw_key(app: &mut App, ids: &mut dyn IdSource, key: KeyEvent) -> Vec<Effe
     };
     match modal {
         Modal::Help { .. } => Vec::new(),
-        Modal::AddressBook(_) => super::book::raw_key(app, ids, key),
+        Modal::AddressBook(_) => super::address_book::raw_key(app, ids, key),
         Modal::Profile(_) => super::profile::raw_key(app, key),
-        Modal::Distribution(_) => super::sending::raw_key(app, ids, key),
+        Modal::Distribution(_) => super::distribution::raw_key(app, ids, key),
         Modal::ImportPreview(_) => {
             if key.code == KeyCode::Enter {
-                return super::importing::apply(app);
+                return super::import_preview::apply(app);
             }
             Vec::new()
         }

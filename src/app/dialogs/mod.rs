@@ -1,13 +1,13 @@
 //! The dialogs over the panes: each one's state, keys and what it saves.
 
 mod agreements;
-pub mod book;
-mod importing;
+pub mod address_book;
+pub mod import_preview;
 mod keys;
 mod open;
 pub mod profile;
 pub mod resolve;
-pub mod sending;
+pub mod distribution;
 mod submit;
 
 pub use keys::{paste, raw_key};
@@ -54,7 +54,7 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
             app.modals.push(Modal::Help { scroll: 0 });
             Vec::new()
         }
-        (Some(Modal::AddressBook(_)), a) => book::action(app, ids, a),
+        (Some(Modal::AddressBook(_)), a) => address_book::action(app, ids, a),
         (Some(Modal::Profile(_)), a) => profile::action(app, a),
         (_, Action::Profile) => {
             profile::open(app);
@@ -64,8 +64,8 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
             copy_field(app);
             Vec::new()
         }
-        (Some(Modal::Distribution(_)), a) => sending::action(app, ids, a),
-        (Some(Modal::ImportPreview(_)), a) => importing::action(app, a),
+        (Some(Modal::Distribution(_)), a) => distribution::action(app, ids, a),
+        (Some(Modal::ImportPreview(_)), a) => import_preview::action(app, a),
         (Some(Modal::Message { .. }), Action::Cancel | Action::Open) => {
             app.modals.pop();
             Vec::new()
@@ -342,7 +342,7 @@ pub(super) fn confirm(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect> {
                 Some(Modal::Student(_)) => save_student(app, ids),
                 Some(Modal::Conversation(_)) => save_conversation(app, ids, true),
                 Some(Modal::Prompt(_)) => submit_prompt(app, ids),
-                Some(Modal::AddressBook(_)) => book::save(app),
+                Some(Modal::AddressBook(_)) => address_book::save(app),
                 _ => Vec::new(),
             };
             // Quit only once the save is on disk; a refused or failed save keeps everything
