@@ -1,7 +1,9 @@
 //! Actions on the three panes (no editor or dialog open).
 
 use super::dialogs;
-use super::editors::{Prompt, PromptKind, SnoozeDialog, StudentEditor};
+use super::dialogs::prompt::{Prompt, PromptKind};
+use super::dialogs::snooze::SnoozeDialog;
+use super::dialogs::student::StudentEditor;
 use super::msg::Effect;
 use super::state::{App, Modal, Pane, Panel, REMINDER_PAGE, StatusKind};
 use crate::app::Action;
@@ -352,7 +354,7 @@ fn done(app: &mut App) -> Vec<Effect> {
             };
             let item = r.item.clone();
             if item.kind == crate::domain::reminders::DueKind::Agreement {
-                return dialogs::resolve::ask(
+                return dialogs::agreement::ask_resolution(
                     app,
                     item.student,
                     crate::domain::AgreementId(item.subject),
@@ -368,7 +370,7 @@ fn done(app: &mut App) -> Vec<Effect> {
         Pane::Timeline => match app.case.as_ref() {
             Some(view) if view.panel == Panel::Agreements => {
                 match view.selected_agreement().map(|a| (view.case.id(), a.id)) {
-                    Some((sid, id)) => dialogs::resolve::ask(app, sid, id),
+                    Some((sid, id)) => dialogs::agreement::ask_resolution(app, sid, id),
                     None => {
                         app.say(StatusKind::Info, app.t(T::NoAgreements));
                         Vec::new()

@@ -5,9 +5,13 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::dialogs::address_book::AddressBookDialog;
+use super::dialogs::confirm::{Confirm, ConfirmKind};
+use super::dialogs::conversation::ConversationEditor;
 use super::dialogs::distribution::DistributionDialog;
+use super::dialogs::prompt::Prompt;
+use super::dialogs::snooze::SnoozeDialog;
+use super::dialogs::student::StudentEditor;
 use super::draft::Draft;
-use super::editors::{ConversationEditor, Prompt, SnoozeDialog, StudentEditor};
 use crate::domain::reminders::Reminder;
 use crate::domain::{Case, StudentId, StudentSummary};
 use crate::i18n::{Lang, T};
@@ -358,46 +362,6 @@ impl CaseView {
     /// The agreement selected in the agreements panel.
     pub fn selected_agreement(&self) -> Option<&crate::domain::Agreement> {
         self.agreements().get(self.agreement).copied()
-    }
-}
-
-/// A question with a few answers.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Confirm {
-    pub kind: ConfirmKind,
-    pub selected: usize,
-}
-
-/// What is being confirmed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ConfirmKind {
-    /// Closing an editor with unsaved changes: save, discard or go back.
-    CloseEditor { then_quit: bool },
-    /// Text from an earlier session was found in the draft journal: restore or discard.
-    Recover,
-    /// Discarding that text: asked once more.
-    DiscardDraft,
-    /// Finalizing the minutes in the editor below: locking them is for good.
-    Finalize,
-    /// Whether an agreement was met, asked from its reminder or the agreements panel.
-    ResolveAgreement {
-        student: crate::domain::StudentId,
-        agreement: crate::domain::AgreementId,
-    },
-}
-
-impl ConfirmKind {
-    /// The answers offered, first is the default.
-    pub fn options(self) -> &'static [T] {
-        match self {
-            ConfirmKind::CloseEditor { .. } => &[T::AnswerSave, T::AnswerDiscard, T::AnswerBack],
-            ConfirmKind::Recover => &[T::RecoverRestore, T::RecoverDiscard],
-            ConfirmKind::DiscardDraft => &[T::DiscardKeep, T::DiscardYes],
-            ConfirmKind::Finalize => &[T::FinalizeNo, T::FinalizeYes],
-            ConfirmKind::ResolveAgreement { .. } => {
-                &[T::AgreementMet, T::AgreementNotMet, T::AnswerBackShort]
-            }
-        }
     }
 }
 

@@ -30,7 +30,7 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
                 None => CaseView::new(*case),
             });
             if let Some(draft) = app.restore_after_load.take_if(|d| d.student == id) {
-                dialogs::finish_restore(app, &draft);
+                super::draft::finish_restore(app, &draft);
             }
             Vec::new()
         }
@@ -77,7 +77,7 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
         }
         Msg::ImportPlanned(Ok(preview)) => {
             if let Some(Modal::Prompt(p)) = app.modal()
-                && p.kind == super::editors::PromptKind::ImportFile
+                && p.kind == super::dialogs::prompt::PromptKind::ImportFile
             {
                 app.modals.pop();
             }
@@ -155,7 +155,7 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
             let mut effects = Vec::new();
             if app.restore_when_loaded {
                 app.restore_when_loaded = false;
-                effects.extend(super::dialogs::restore_draft(app));
+                effects.extend(super::draft::restore_draft(app));
             }
             // As at a start with the students at hand: the first one's case is loaded.
             if app.case.is_none() && app.restore_after_load.is_none() {
@@ -246,7 +246,7 @@ pub fn context_of(app: &App, modal: Option<&Modal>) -> (Context, bool) {
         Some(Modal::Profile(d)) => (Context::Editor, d.form.is_typing()),
         Some(Modal::Snooze(d)) => (
             Context::Editor,
-            d.choice == super::editors::SnoozeChoice::Until,
+            d.choice == super::dialogs::snooze::SnoozeChoice::Until,
         ),
         Some(Modal::AddressBook(b)) => match &b.editing {
             Some(e) => (Context::Editor, e.form.is_typing()),

@@ -459,14 +459,16 @@ impl<'s> Runner<'s> {
             || clean.display().to_string(),
             |n| n.to_string_lossy().into(),
         );
-        Ok(Box::new(crate::app::dialogs::import_preview::ImportPreview {
-            file,
-            read: import::describe_table(&table, lang),
-            lines: import::describe_plan(&plan, lang),
-            summary: plan.summary(lang),
-            plan,
-            scroll: 0,
-        }))
+        Ok(Box::new(
+            crate::app::dialogs::import_preview::ImportPreview {
+                file,
+                read: import::describe_table(&table, lang),
+                lines: import::describe_plan(&plan, lang),
+                summary: plan.summary(lang),
+                plan,
+                scroll: 0,
+            },
+        ))
     }
 
     /// Writes an import's plan, each update against the student as stored now: the

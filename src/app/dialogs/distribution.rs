@@ -3,8 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::open::loaded_case;
-use super::submit::commit;
+use super::{commit, loaded_case};
 use crate::app::Action;
 use crate::app::msg::{AfterCommit, Effect};
 use crate::app::state::{App, Modal, StatusKind};

@@ -1,10 +1,7 @@
-//! Keys and pastes that no binding claimed: typed into the focused field or the filter.
+//! Keys and pastes that no binding claimed: sent to the dialog on top, or typed into the
+//! student filter.
 
-use super::agreements::{cycle_agreement, edit_selected_agreement};
-use super::confirm;
-use super::submit::{submit_prompt, submit_snooze};
-use crate::app::editors::SnoozeChoice;
-use crate::app::form::{FieldId, FieldKind, FieldOutcome, Form};
+use crate::app::form::{FieldOutcome, Form};
 use crate::app::msg::Effect;
 use crate::app::state::{App, Modal, StatusKind};
 use crate::domain::IdSource;
@@ -20,7 +17,6 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
     let today = app.today();
     let lang = app.lang;
     let mut done = false;
-    let mut marked_held = false;
     if app.modal().is_none() && app.students.filtering {
         app.students
             .filter
@@ -29,35 +25,8 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
         return crate::app::panes::load_selected(app);
     }
     match app.modal_mut() {
-        Some(Modal::Conversation(e)) => {
-            let form = match &mut e.agreement {
-                Some(a) => &mut a.form,
-                None => &mut e.form,
-            };
-            if !form.read_only
-                && let Some(f) = form.focused_mut()
-            {
-                done = f.paste(text);
-                f.validate(today);
-            }
-            if done {
-                e.dirty = true;
-                marked_held = e.agreement.is_none() && e.note_minutes_written(today);
-                e.refresh(today);
-            }
-        }
-        Some(Modal::Student(e)) => {
-            if let Some(f) = e.form.focused_mut() {
-                done = f.paste(text);
-                f.validate(today);
-                e.dirty |= done;
-            }
-            let book = std::mem::take(&mut app.address_book);
-            if let Some(Modal::Student(e)) = app.modal_mut() {
-                e.suggest(&book);
-            }
-            app.address_book = book;
-        }
+        Some(Modal::Conversation(_)) => done = super::conversation::paste(app, text),
+        Some(Modal::Student(_)) => done = super::student::paste(app, text),
         Some(Modal::Prompt(p)) => {
             if let Some(f) = p.form.focused_mut() {
                 done = f.paste(text);
@@ -70,24 +39,17 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
                 f.validate(today);
             }
         }
-        Some(Modal::Snooze(d)) if d.choice == SnoozeChoice::Until => {
-            done = d.date.paste(text);
-            d.date.validate(today);
-        }
+        Some(Modal::Snooze(d)) => done = super::snooze::paste(d, text, today),
         _ => {}
     }
     if !done {
         app.say(StatusKind::Info, lang.t(T::PasteNowhere));
-    } else if marked_held {
-        app.say(StatusKind::Info, lang.t(T::MarkedHeld));
     }
     Vec::new()
 }
 
 /// A key no binding claimed, while a modal or the filter has the keyboard.
 pub fn raw_key(app: &mut App, ids: &mut dyn IdSource, key: KeyEvent) -> Vec<Effect> {
-    let today = app.today();
-    let lang = app.lang;
     if app.modal().is_none() {
         return filter_key(app, key);
     }
@@ -113,111 +75,14 @@ pub fn raw_key(app: &mut App, ids: &mut dyn IdSource, key: KeyEvent) -> Vec<Effe
         }
         Modal::Confirm(_) => {
             if key.code == KeyCode::Enter {
-                return confirm(app, ids);
+                return super::confirm::answer(app, ids);
             }
             Vec::new()
         }
-        Modal::Student(e) => {
-            // The address book's names, while an organisation field has suggestions:
-            // arrows choose, Enter takes the chosen one.
-            if !e.suggestions.is_empty() {
-                match key.code {
-                    KeyCode::Down => {
-                        e.choose_suggestion(1);
-                        return Vec::new();
-                    }
-                    KeyCode::Up => {
-                        e.choose_suggestion(-1);
-                        return Vec::new();
-                    }
-                    KeyCode::Enter if e.take_suggestion() => {
-                        e.form.next();
-                        return Vec::new();
-                    }
-                    _ => {}
-                }
-            }
-            let outcome = form_key(&mut e.form, key, today);
-            e.dirty |= outcome == FieldOutcome::Changed;
-            if outcome == FieldOutcome::Changed {
-                let book = std::mem::take(&mut app.address_book);
-                if let Some(Modal::Student(e)) = app.modal_mut() {
-                    e.suggest(&book);
-                }
-                app.address_book = book;
-            } else if outcome == FieldOutcome::Next
-                && let Some(Modal::Student(e)) = app.modal_mut()
-            {
-                e.suggestions.clear();
-            }
-            report(app, outcome);
-            Vec::new()
-        }
-        Modal::Prompt(p) => {
-            let single = matches!(
-                p.form.focused().map(|f| &f.kind),
-                Some(FieldKind::Line { .. })
-            );
-            if single && key.code == KeyCode::Enter {
-                return submit_prompt(app, ids);
-            }
-            let outcome = form_key(&mut p.form, key, today);
-            report(app, outcome);
-            Vec::new()
-        }
-        Modal::Snooze(d) => {
-            if key.code == KeyCode::Enter {
-                return submit_snooze(app);
-            }
-            if d.choice == SnoozeChoice::Until {
-                d.date.key(key);
-                d.date.validate(today);
-            }
-            Vec::new()
-        }
-        Modal::Conversation(e) => {
-            if let Some(a) = &mut e.agreement {
-                let outcome = form_key(&mut a.form, key, today);
-                report(app, outcome);
-                return Vec::new();
-            }
-            if e.form.read_only {
-                if matches!(
-                    key.code,
-                    KeyCode::Char(_) | KeyCode::Enter | KeyCode::Backspace
-                ) {
-                    app.say(StatusKind::Info, lang.t(T::MinutesLocked));
-                }
-                return Vec::new();
-            }
-            if e.form.focused().map(|f| f.id) == Some(FieldId::Agreements) {
-                if key.code == KeyCode::Enter {
-                    edit_selected_agreement(e);
-                    return Vec::new();
-                }
-                if key.code == KeyCode::Char(' ') {
-                    cycle_agreement(e, today);
-                    return Vec::new();
-                }
-            }
-            let outcome = form_key(&mut e.form, key, today);
-            let mut marked_held = false;
-            let mut refused = None;
-            if outcome == FieldOutcome::Changed {
-                e.dirty = true;
-                marked_held = e.note_minutes_written(today);
-                refused = e.refuse_early_held(today);
-                e.refresh(today);
-            }
-            report(app, outcome);
-            if marked_held {
-                app.say(StatusKind::Info, lang.t(T::MarkedHeld));
-            }
-            if let Some(on) = refused {
-                super::say_not_held_yet(app, on);
-            }
-            Vec::new()
-        }
+        Modal::Student(_) => super::student::raw_key(app, key),
+        Modal::Prompt(_) => super::prompt::raw_key(app, ids, key),
+        Modal::Snooze(_) => super::snooze::raw_key(app, key),
+        Modal::Conversation(_) => super::conversation::raw_key(app, key),
     }
 }
 
