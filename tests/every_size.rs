@@ -12,7 +12,7 @@ use std::panic::AssertUnwindSafe;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use fokus::app::importing::ImportPreview;
+use fokus::app::dialogs::import_preview::ImportPreview;
 use fokus::app::{App, Effect, Modal, Msg, Pane, update};
 use fokus::demo::demo_cases;
 use fokus::domain::organisation::default_book;

@@ -248,7 +248,7 @@ fn an_import_shows_its_dry_run_before_anything_is_written() {
     let students: Vec<_> = h.cases.iter().map(|c| c.student.clone()).collect();
     let plan = fokus::import::plan(&table, &students, now().date());
     h.msg(Msg::ImportPlanned(Ok(Box::new(
-        fokus::app::importing::ImportPreview {
+        fokus::app::dialogs::import_preview::ImportPreview {
             file: "elever.csv".into(),
             read: fokus::import::describe_table(&table, Lang::Da),
             lines: fokus::import::describe_plan(&plan, Lang::Da),
@@ -539,7 +539,7 @@ fn at_80x24_the_address_book_distribution_and_import_fit() {
     let students: Vec<_> = h.cases.iter().map(|c| c.student.clone()).collect();
     let plan = fokus::import::plan(&table, &students, now().date());
     h.msg(Msg::ImportPlanned(Ok(Box::new(
-        fokus::app::importing::ImportPreview {
+        fokus::app::dialogs::import_preview::ImportPreview {
             file: "elever.csv".into(),
             read: fokus::import::describe_table(&table, Lang::Da),
             lines: fokus::import::describe_plan(&plan, Lang::Da),

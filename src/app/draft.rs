@@ -4,10 +4,15 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::editors::{AgreementEditor, ConversationEditor, Prompt, PromptKind, StudentEditor};
+use super::dialogs::agreement::AgreementEditor;
+use super::dialogs::conversation::ConversationEditor;
+use super::dialogs::prompt::{Prompt, PromptKind};
+use super::dialogs::student::StudentEditor;
 use super::form::{FieldId, Value};
-use super::state::{App, Modal};
+use super::msg::Effect;
+use super::state::{App, Modal, StatusKind};
 use crate::domain::{Agreement, Conversation, Student, StudentId};
+use crate::i18n::T;
 
 /// An agreement being written on top of the conversation editor.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -259,6 +264,42 @@ pub fn restore(app: &mut App, draft: &Draft) {
         };
         app.modals.push(modal);
     }
+}
+
+/// Puts the recovered draft back: loads its student's case first when its editors save
+/// into one, then opens them with what was typed.
+pub fn restore_draft(app: &mut App) -> Vec<Effect> {
+    if app.students.loading {
+        // Whether the draft's student is stored is known once the students are read.
+        app.restore_when_loaded = true;
+        return Vec::new();
+    }
+    let Some(draft) = app.recovered.take() else {
+        return Vec::new();
+    };
+    let known = app.students.get(draft.student).is_some();
+    if known {
+        app.students.select(draft.student);
+        app.pane = crate::app::Pane::Timeline;
+        if app
+            .case
+            .as_ref()
+            .is_some_and(|v| v.case.id() == draft.student)
+        {
+            finish_restore(app, &draft);
+            return Vec::new();
+        }
+        app.restore_after_load = Some(draft.clone());
+        return vec![Effect::LoadCase(draft.student)];
+    }
+    finish_restore(app, &draft);
+    Vec::new()
+}
+
+/// Opens the draft's editors; called once the case is there.
+pub fn finish_restore(app: &mut App, draft: &Draft) {
+    restore(app, draft);
+    app.say(StatusKind::Info, app.t(T::RecoverDone));
 }
 
 #[cfg(test)]

@@ -39,7 +39,7 @@ pub enum Msg {
     /// Files were written (minutes, a calendar, a student's data), or why not.
     Exported(Result<Exported, String>),
     /// A student list was read and its dry run made, or why the file cannot be imported.
-    ImportPlanned(Result<Box<crate::app::importing::ImportPreview>, String>),
+    ImportPlanned(Result<Box<crate::app::dialogs::import_preview::ImportPreview>, String>),
     /// An import was written: the students created or updated, as they are now; why it
     /// stopped part-way, if it did; how many students it was to write, and how many rows
     /// were left out as rejected.

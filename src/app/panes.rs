@@ -1,7 +1,9 @@
 //! Actions on the three panes (no editor or dialog open).
 
-use super::editing;
-use super::editors::{Prompt, PromptKind, SnoozeDialog, StudentEditor};
+use super::dialogs;
+use super::dialogs::prompt::{Prompt, PromptKind};
+use super::dialogs::snooze::SnoozeDialog;
+use super::dialogs::student::StudentEditor;
 use super::msg::Effect;
 use super::state::{App, Modal, Pane, Panel, REMINDER_PAGE, StatusKind};
 use crate::app::Action;
@@ -95,7 +97,7 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
                 let id = crate::domain::ConversationId(ids.next_id());
                 let conversation =
                     case.plan_conversation(id, case.student.level, case.proposed_time(app.today()));
-                editing::open_new_conversation(app, conversation);
+                dialogs::open_new_conversation(app, conversation);
                 Vec::new()
             }
             None => no_student(app),
@@ -106,7 +108,7 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
                 .or_else(|| case.current_conversation().map(|c| c.id))
             {
                 Some(id) => {
-                    editing::open_conversation(app, id, false);
+                    dialogs::open_conversation(app, id, false);
                     Vec::new()
                 }
                 None => {
@@ -182,23 +184,23 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
         },
         Action::Done => done(app),
         Action::AddressBook => {
-            editing::book::open(app);
+            dialogs::address_book::open(app);
             Vec::new()
         }
         Action::Profile => {
-            editing::profile::open(app);
+            dialogs::profile::open(app);
             Vec::new()
         }
         Action::Distribution => {
             match distribution_target(app) {
-                Some(id) => editing::sending::open(app, id),
+                Some(id) => dialogs::distribution::open(app, id),
                 None => app.say(StatusKind::Info, app.t(T::NoFinalizedMinutes)),
             }
             Vec::new()
         }
         Action::CopyRecipients => {
             match distribution_target(app) {
-                Some(id) => editing::sending::copy_for(app, id),
+                Some(id) => dialogs::distribution::copy_for(app, id),
                 None => app.say(StatusKind::Info, app.t(T::NoFinalizedMinutes)),
             }
             Vec::new()
@@ -352,7 +354,7 @@ fn done(app: &mut App) -> Vec<Effect> {
             };
             let item = r.item.clone();
             if item.kind == crate::domain::reminders::DueKind::Agreement {
-                return editing::resolve::ask(
+                return dialogs::agreement::ask_resolution(
                     app,
                     item.student,
                     crate::domain::AgreementId(item.subject),
@@ -368,7 +370,7 @@ fn done(app: &mut App) -> Vec<Effect> {
         Pane::Timeline => match app.case.as_ref() {
             Some(view) if view.panel == Panel::Agreements => {
                 match view.selected_agreement().map(|a| (view.case.id(), a.id)) {
-                    Some((sid, id)) => editing::resolve::ask(app, sid, id),
+                    Some((sid, id)) => dialogs::agreement::ask_resolution(app, sid, id),
                     None => {
                         app.say(StatusKind::Info, app.t(T::NoAgreements));
                         Vec::new()
@@ -492,13 +494,13 @@ fn open(app: &mut App) -> Vec<Effect> {
             match panel {
                 Some(Panel::Conversations) => {
                     if let Some((_, id, _)) = selected_conversation(app) {
-                        editing::open_conversation(app, id, false);
+                        dialogs::open_conversation(app, id, false);
                     }
                     Vec::new()
                 }
                 Some(Panel::Agreements) => done(app),
                 _ => {
-                    editing::open_timeline_entry(app);
+                    dialogs::open_timeline_entry(app);
                     Vec::new()
                 }
             }

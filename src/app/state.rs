@@ -4,10 +4,14 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::book::BookDialog;
-use super::distribution::DistributionDialog;
+use super::dialogs::address_book::AddressBookDialog;
+use super::dialogs::confirm::{Confirm, ConfirmKind};
+use super::dialogs::conversation::ConversationEditor;
+use super::dialogs::distribution::DistributionDialog;
+use super::dialogs::prompt::Prompt;
+use super::dialogs::snooze::SnoozeDialog;
+use super::dialogs::student::StudentEditor;
 use super::draft::Draft;
-use super::editors::{ConversationEditor, Prompt, SnoozeDialog, StudentEditor};
 use crate::domain::reminders::Reminder;
 use crate::domain::{Case, StudentId, StudentSummary};
 use crate::i18n::{Lang, T};
@@ -345,7 +349,7 @@ impl CaseView {
             Panel::Conversations => self.conversations().get(self.conversation).copied(),
             Panel::Events => {
                 let event = self.selected_event()?;
-                let id = crate::app::editing::event_conversation(&self.case, &event.kind)?;
+                let id = crate::app::dialogs::event_conversation(&self.case, &event.kind)?;
                 self.case.conversation(id)
             }
             Panel::Agreements => {
@@ -361,46 +365,6 @@ impl CaseView {
     }
 }
 
-/// A question with a few answers.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Confirm {
-    pub kind: ConfirmKind,
-    pub selected: usize,
-}
-
-/// What is being confirmed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ConfirmKind {
-    /// Closing an editor with unsaved changes: save, discard or go back.
-    CloseEditor { then_quit: bool },
-    /// Text from an earlier session was found in the draft journal: restore or discard.
-    Recover,
-    /// Discarding that text: asked once more.
-    DiscardDraft,
-    /// Finalizing the minutes in the editor below: locking them is for good.
-    Finalize,
-    /// Whether an agreement was met, asked from its reminder or the agreements panel.
-    ResolveAgreement {
-        student: crate::domain::StudentId,
-        agreement: crate::domain::AgreementId,
-    },
-}
-
-impl ConfirmKind {
-    /// The answers offered, first is the default.
-    pub fn options(self) -> &'static [T] {
-        match self {
-            ConfirmKind::CloseEditor { .. } => &[T::AnswerSave, T::AnswerDiscard, T::AnswerBack],
-            ConfirmKind::Recover => &[T::RecoverRestore, T::RecoverDiscard],
-            ConfirmKind::DiscardDraft => &[T::DiscardKeep, T::DiscardYes],
-            ConfirmKind::Finalize => &[T::FinalizeNo, T::FinalizeYes],
-            ConfirmKind::ResolveAgreement { .. } => {
-                &[T::AgreementMet, T::AgreementNotMet, T::AnswerBackShort]
-            }
-        }
-    }
-}
-
 /// What lies over the panes.
 #[derive(Clone, Debug)]
 pub enum Modal {
@@ -412,12 +376,12 @@ pub enum Modal {
     Prompt(Prompt),
     Snooze(Box<SnoozeDialog>),
     Confirm(Confirm),
-    AddressBook(Box<BookDialog>),
+    AddressBook(Box<AddressBookDialog>),
     Distribution(Box<DistributionDialog>),
     /// The dry run of a student import, waiting for the user's go-ahead.
-    ImportPreview(Box<crate::app::importing::ImportPreview>),
+    ImportPreview(Box<crate::app::dialogs::import_preview::ImportPreview>),
     /// Who is using Fokus: their name and role.
-    Profile(Box<crate::app::profile::ProfileDialog>),
+    Profile(Box<crate::app::dialogs::profile::ProfileDialog>),
     /// A message with a title, closed with Enter or Esc.
     Message {
         title: String,

@@ -4,7 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::editing;
+use super::dialogs;
 use super::form::{FieldKind, is_line_feed};
 use super::msg::{AfterCommit, Effect, Msg};
 use super::panes;
@@ -22,7 +22,7 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
     match msg {
         Msg::Key(key) => on_key(app, keymap, ids, key),
         Msg::Typed(keys) => typed(app, keymap, ids, keys),
-        Msg::Paste(text) => editing::paste(app, &text),
+        Msg::Paste(text) => dialogs::paste(app, &text),
         Msg::CaseLoaded(Ok(case)) => {
             let id = case.id();
             app.case = Some(match app.case.as_ref().filter(|v| v.case.id() == id) {
@@ -30,7 +30,7 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
                 None => CaseView::new(*case),
             });
             if let Some(draft) = app.restore_after_load.take_if(|d| d.student == id) {
-                editing::finish_restore(app, &draft);
+                super::draft::finish_restore(app, &draft);
             }
             Vec::new()
         }
@@ -77,7 +77,7 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
         }
         Msg::ImportPlanned(Ok(preview)) => {
             if let Some(Modal::Prompt(p)) = app.modal()
-                && p.kind == super::editors::PromptKind::ImportFile
+                && p.kind == super::dialogs::prompt::PromptKind::ImportFile
             {
                 app.modals.pop();
             }
@@ -96,7 +96,7 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
             rejected,
         } => imported(app, written, error, total, rejected),
         Msg::UserSaved { user, result } => {
-            editing::profile::saved(app, user, result);
+            dialogs::profile::saved(app, user, result);
             Vec::new()
         }
         Msg::Erased { student, result } => match result {
@@ -155,7 +155,7 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
             let mut effects = Vec::new();
             if app.restore_when_loaded {
                 app.restore_when_loaded = false;
-                effects.extend(super::editing::restore_draft(app));
+                effects.extend(super::draft::restore_draft(app));
             }
             // As at a start with the students at hand: the first one's case is loaded.
             if app.case.is_none() && app.restore_after_load.is_none() {
@@ -246,7 +246,7 @@ pub fn context_of(app: &App, modal: Option<&Modal>) -> (Context, bool) {
         Some(Modal::Profile(d)) => (Context::Editor, d.form.is_typing()),
         Some(Modal::Snooze(d)) => (
             Context::Editor,
-            d.choice == super::editors::SnoozeChoice::Until,
+            d.choice == super::dialogs::snooze::SnoozeChoice::Until,
         ),
         Some(Modal::AddressBook(b)) => match &b.editing {
             Some(e) => (Context::Editor, e.form.is_typing()),
@@ -289,7 +289,7 @@ fn on_key(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, key: KeyEvent)
             app.pending.clear();
             // Arrow keys, Home and End move the cursor inside text, whatever they are bound to.
             if typing && is_movement(action) {
-                return editing::raw_key(app, ids, key);
+                return dialogs::raw_key(app, ids, key);
             }
             act(app, ids, action)
         }
@@ -305,7 +305,7 @@ fn on_key(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, key: KeyEvent)
                 return act(app, ids, Action::AddAddendum);
             }
             if app.modal().is_some() || app.students.filtering {
-                editing::raw_key(app, ids, key)
+                dialogs::raw_key(app, ids, key)
             } else {
                 unknown_key(app, key);
                 Vec::new()
@@ -372,7 +372,7 @@ fn typed(
                 _ => None,
             })
             .collect();
-        return editing::paste(app, &text);
+        return dialogs::paste(app, &text);
     }
     keys.into_iter()
         .flat_map(|key| on_key(app, keymap, ids, key))
@@ -391,7 +391,7 @@ pub fn unknown_key(app: &mut App, key: KeyEvent) {
 
 fn act(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effect> {
     if app.modal().is_some() {
-        editing::action(app, ids, action)
+        dialogs::action(app, ids, action)
     } else {
         panes::action(app, ids, action)
     }
@@ -481,7 +481,7 @@ fn committed(app: &mut App, after: crate::domain::Case, then: AfterCommit) -> Ve
             }
         }
         AfterCommit::ConversationSaved { id, close } => {
-            editing::conversation_saved(app, id, close);
+            dialogs::conversation_saved(app, id, close);
             app.say(
                 StatusKind::Success,
                 lang.fill(T::SavedConversation, &[("time", &time)]),
@@ -525,7 +525,7 @@ fn committed(app: &mut App, after: crate::domain::Case, then: AfterCommit) -> Ve
             app.say(StatusKind::Success, lang.fill(key, &[("level", &level)]));
             // An escalation planned the next conversation: open it to check date and people.
             if let AfterCommit::Escalated { planned } = then {
-                editing::open_conversation(app, planned, false);
+                dialogs::open_conversation(app, planned, false);
             }
         }
         AfterCommit::AgreementResolved { status } => {
@@ -546,7 +546,7 @@ fn committed(app: &mut App, after: crate::domain::Case, then: AfterCommit) -> Ve
                 AfterCommit::NoteAdded => T::SavedNote,
                 AfterCommit::AddendumAdded { id } => {
                     // The locked minutes underneath show the new addendum at once.
-                    editing::conversation_saved(app, id, false);
+                    dialogs::conversation_saved(app, id, false);
                     T::SavedAddendum
                 }
                 _ => T::SavedCancelled,

@@ -115,7 +115,7 @@ impl Keeper {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::editors::{Prompt, PromptKind};
+    use crate::app::dialogs::prompt::{Prompt, PromptKind};
     use crate::app::form::FieldId;
     use crate::app::state::Modal;
     use crate::domain::StudentId;

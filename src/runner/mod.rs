@@ -447,7 +447,7 @@ impl<'s> Runner<'s> {
     fn plan_import(
         &self,
         path: &std::path::Path,
-    ) -> Result<Box<crate::app::importing::ImportPreview>, String> {
+    ) -> Result<Box<crate::app::dialogs::import_preview::ImportPreview>, String> {
         use crate::import;
         let lang = self.app.lang;
         let table = import::read_file(path).map_err(|e| e.message(lang))?;
@@ -459,14 +459,16 @@ impl<'s> Runner<'s> {
             || clean.display().to_string(),
             |n| n.to_string_lossy().into(),
         );
-        Ok(Box::new(crate::app::importing::ImportPreview {
-            file,
-            read: import::describe_table(&table, lang),
-            lines: import::describe_plan(&plan, lang),
-            summary: plan.summary(lang),
-            plan,
-            scroll: 0,
-        }))
+        Ok(Box::new(
+            crate::app::dialogs::import_preview::ImportPreview {
+                file,
+                read: import::describe_table(&table, lang),
+                lines: import::describe_plan(&plan, lang),
+                summary: plan.summary(lang),
+                plan,
+                scroll: 0,
+            },
+        ))
     }
 
     /// Writes an import's plan, each update against the student as stored now: the

@@ -8,8 +8,8 @@ use ratatui::widgets::{Paragraph, Row, Table, TableState, Wrap};
 use super::form::{self, FormText};
 use super::{boxed, centered, fit, theme};
 use crate::app::App;
-use crate::app::book::BookDialog;
-use crate::app::distribution::DistributionDialog;
+use crate::app::dialogs::address_book::AddressBookDialog;
+use crate::app::dialogs::distribution::DistributionDialog;
 use crate::domain::ConversationState;
 use crate::domain::rules::Recipient;
 use crate::i18n::{self, T};
@@ -18,7 +18,7 @@ use crate::i18n::{self, T};
 const SENT_WIDTH: usize = 40;
 
 /// Draws the address book: the list, or the form of the organisation being edited.
-pub fn address_book(frame: &mut Frame, app: &App, b: &BookDialog, area: Rect) {
+pub fn address_book(frame: &mut Frame, app: &App, b: &AddressBookDialog, area: Rect) {
     let lang = app.lang;
     let rect = centered(area, 110, area.height);
     if let Some(e) = &b.editing {

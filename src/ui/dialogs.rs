@@ -7,9 +7,10 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{boxed, centered, theme};
 use crate::app::App;
-use crate::app::editors::{Prompt, PromptKind, SnoozeChoice, SnoozeDialog};
-use crate::app::importing::{ImportPreview, LineKind};
-use crate::app::state::{Confirm, ConfirmKind};
+use crate::app::dialogs::confirm::{Confirm, ConfirmKind};
+use crate::app::dialogs::import_preview::{ImportPreview, LineKind};
+use crate::app::dialogs::prompt::{Prompt, PromptKind};
+use crate::app::dialogs::snooze::{SnoozeChoice, SnoozeDialog};
 use crate::i18n::{self, T};
 
 pub fn prompt(frame: &mut Frame, app: &App, p: &Prompt, area: Rect) {
@@ -265,7 +266,7 @@ pub fn confirm(frame: &mut Frame, app: &App, c: &Confirm, area: Rect) {
         ConfirmKind::Finalize => (lang.t(T::FinalizeTitle), finalize_text(app)),
         ConfirmKind::ResolveAgreement { student, agreement } => (
             lang.t(T::ResolveTitle),
-            crate::app::editing::resolve::question(app, student, agreement),
+            crate::app::dialogs::agreement::resolution_question(app, student, agreement),
         ),
     };
     let width = 72u16.min(area.width);
@@ -388,7 +389,7 @@ pub fn profile(
     frame: &mut Frame,
     app: &App,
     keymap: &crate::keymap::Keymap,
-    d: &crate::app::profile::ProfileDialog,
+    d: &crate::app::dialogs::profile::ProfileDialog,
     area: Rect,
 ) {
     let lang = app.lang;

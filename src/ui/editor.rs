@@ -8,7 +8,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::form::{self, FormText};
 use super::{boxed, centered, theme};
-use crate::app::editors::{AgreementEditor, ConversationEditor, StudentEditor};
+use crate::app::dialogs::agreement::AgreementEditor;
+use crate::app::dialogs::conversation::ConversationEditor;
+use crate::app::dialogs::student::StudentEditor;
 use crate::app::{Action, App};
 use crate::domain::rules;
 use crate::i18n::{self, Lang, T};

@@ -16,7 +16,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::editors::PromptKind;
+use crate::app::dialogs::prompt::PromptKind;
 use crate::app::state::StatusKind;
 use crate::app::{Action, App, Modal, Pane, input_context};
 use crate::i18n::{self, T};
