@@ -1197,7 +1197,8 @@ fn keys_typed_in_the_student_list_before_it_is_read_act_once_it_is() {
     assert!(screen(&r).contains("Læser eleverne"));
     key(&mut r, KeyCode::Enter);
     assert_eq!(r.app.pane, fokus::app::Pane::Students);
-    send.send(Msg::Students(Ok(summaries))).unwrap();
+    let list = fokus::app::state::StudentList::ready(summaries);
+    send.send(Msg::Students(Ok(Box::new(list)))).unwrap();
     assert!(r.poll_students());
     // Enter opened the first student's timeline, as it would have with the list there.
     assert_eq!(r.app.pane, fokus::app::Pane::Timeline);

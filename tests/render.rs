@@ -186,7 +186,8 @@ fn the_students_pane_says_the_students_are_being_read_until_they_arrive() {
     h.app.students = fokus::app::state::StudentList::loading();
     h.key(KeyCode::Char('2'));
     insta::assert_snapshot!("students_loading", h.draw(80, 16).backend());
-    h.msg(Msg::Students(Ok(all)));
+    let list = fokus::app::state::StudentList::ready(all);
+    h.msg(Msg::Students(Ok(Box::new(list))));
     let screen = format!("{:?}", h.draw(120, 30).backend());
     assert!(screen.contains("Elever (15)"), "{screen}");
     assert!(!screen.contains("Læser eleverne"), "{screen}");

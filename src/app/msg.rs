@@ -30,7 +30,7 @@ pub enum Msg {
     },
     Reminders(Result<crate::store::RemindersPage, String>),
     /// The students, read in the background after the first screen, or why not.
-    Students(Result<Vec<crate::domain::StudentSummary>, String>),
+    Students(Result<Box<crate::app::state::StudentList>, String>),
     /// The draft journal was removed at the user's choice (or could not be).
     DraftDiscarded(Result<(), String>),
     /// The address book after a change, with the organisation saved (none when one was

@@ -116,10 +116,25 @@ impl StudentList {
         }
     }
 
-    /// The students have been read: the list is made of them, with the filter typed so
-    /// far and the changes saved since they were read.
-    pub fn loaded(&mut self, all: Vec<StudentSummary>) {
+    /// A list of `all` ready to be filtered: sorted, with the text each student is matched
+    /// against made already. For a list read on a thread of its own, so that neither the
+    /// sorting nor the first letter typed into the filter waits on the main thread.
+    pub fn ready(all: Vec<StudentSummary>) -> StudentList {
         let mut list = StudentList::new(all);
+        list.prepare_filter();
+        list
+    }
+
+    /// Makes the text each student is matched against, if not made yet.
+    fn prepare_filter(&mut self) {
+        if self.haystacks.len() != self.all.len() {
+            self.haystacks = self.all.iter().map(StudentSummary::haystack).collect();
+        }
+    }
+
+    /// The students have been read into `list`: it takes this one's place, with the filter
+    /// typed so far and the changes saved since they were read.
+    pub fn loaded(&mut self, mut list: StudentList) {
         list.filter = std::mem::take(&mut self.filter);
         list.filtering = self.filtering;
         for change in std::mem::take(&mut self.waiting) {
@@ -155,9 +170,7 @@ impl StudentList {
         if words.is_empty() {
             self.visible = (0..self.all.len()).collect();
         } else {
-            if self.haystacks.len() != self.all.len() {
-                self.haystacks = self.all.iter().map(StudentSummary::haystack).collect();
-            }
+            self.prepare_filter();
             let narrowing = !self.shown_for.trim().is_empty()
                 && self.filter.starts_with(self.shown_for.as_str());
             let candidates = if narrowing {
@@ -670,11 +683,11 @@ mod tests {
         list.upsert(summary(4, "Bent"));
         list.remove(StudentId(3));
         // What was read predates those changes.
-        list.loaded(vec![
+        list.loaded(StudentList::ready(vec![
             summary(1, "Anna"),
             summary(2, "Bo"),
             summary(3, "Birk"),
-        ]);
+        ]));
         assert!(!list.loading);
         let names: Vec<_> = list.all.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, vec!["Anna", "Bent", "Bodil"]);

@@ -151,7 +151,7 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
             Vec::new()
         }
         Msg::Students(Ok(all)) => {
-            app.students.loaded(all);
+            app.students.loaded(*all);
             let mut effects = Vec::new();
             if app.restore_when_loaded {
                 app.restore_when_loaded = false;

@@ -233,7 +233,10 @@ fn read_students(store: &Arc<SledStore>, lang: crate::i18n::Lang) -> Receiver<Ms
     let (send, receive) = std::sync::mpsc::channel();
     let reader = Arc::clone(store);
     let read = move || {
-        let all = reader.summaries().map_err(|e| i18n::store_error(lang, &e));
+        let all = reader
+            .summaries()
+            .map(|all| Box::new(StudentList::ready(all)))
+            .map_err(|e| i18n::store_error(lang, &e));
         let _ = send.send(Msg::Students(all));
     };
     // Without a thread, the students are read here, before the first screen.
