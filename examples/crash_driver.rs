@@ -23,8 +23,9 @@ use std::time::{Duration, Instant};
 
 use chrono::{Local, NaiveDate};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fokus::app::dialogs::conversation::ConversationEditor;
+use fokus::app::dialogs::prompt::PromptKind;
 use fokus::app::draft::Draft;
-use fokus::app::editors::{ConversationEditor, PromptKind};
 use fokus::app::form::{FieldId, Form};
 use fokus::app::state::StatusKind;
 use fokus::app::{App, Modal, Msg, Pane};

@@ -698,7 +698,7 @@ fn journal_about(dir: &std::path::Path, student: &fokus::domain::StudentSummary,
         student: student.id,
         student_name: student.name.clone(),
         editors: vec![EditorDraft::Prompt {
-            kind: fokus::app::editors::PromptKind::Note,
+            kind: fokus::app::dialogs::prompt::PromptKind::Note,
             student: student.id,
             text: text.into(),
         }],

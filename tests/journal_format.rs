@@ -11,8 +11,8 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use fokus::app::dialogs::prompt::PromptKind;
 use fokus::app::draft::{Draft, EditorDraft};
-use fokus::app::editors::PromptKind;
 use fokus::app::form::{Choice, FieldId, Value};
 use fokus::domain::{
     AgreementOwner, AgreementStatus, ConversationId, FocusKind, Initiator, Level, OrgKind,

@@ -5,7 +5,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use fokus::app::editors::ConversationEditor;
+use fokus::app::dialogs::conversation::ConversationEditor;
 use fokus::app::form::FieldId;
 use fokus::app::{AfterCommit, App, Effect, Modal, Msg, Pane, update};
 use fokus::demo::demo_cases;

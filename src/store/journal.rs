@@ -139,7 +139,7 @@ mod tests {
             student: StudentId(4),
             student_name: "Åse".into(),
             editors: vec![crate::app::draft::EditorDraft::Prompt {
-                kind: crate::app::editors::PromptKind::Note,
+                kind: crate::app::dialogs::prompt::PromptKind::Note,
                 student: StudentId(4),
                 text: text.into(),
             }],

@@ -4,8 +4,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use crate::app::dialogs::prompt::PromptKind;
 use crate::app::draft::{AgreementDraft, Draft, EditorDraft};
-use crate::app::editors::PromptKind;
 use crate::app::form::{FieldId, Value};
 use crate::domain::rules::Recipient;
 use crate::domain::{

@@ -32,8 +32,8 @@
 
 #![allow(dead_code)]
 
+use fokus::app::dialogs::prompt::PromptKind;
 use fokus::app::draft::{Draft, EditorDraft};
-use fokus::app::editors::PromptKind;
 use fokus::app::form::{FieldId, Value};
 use fokus::domain::{Case, Conversation, EventKind};
 
