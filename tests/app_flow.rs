@@ -31,10 +31,10 @@ fn demo_database() -> (tempfile::TempDir, SledStore) {
     (dir, store)
 }
 
-fn start(store: &dyn Store) -> Runner<'_> {
-    let summaries = store.summaries().unwrap();
+/// The application at startup on `store`'s reminders, with `summaries` in the student list.
+fn new_app(store: &dyn Store, summaries: Vec<fokus::domain::StudentSummary>) -> App {
     let reminders = store::current_reminders(store, now().date(), 7).unwrap();
-    let app = App::new(
+    App::new(
         Lang::Da,
         now(),
         fokus::domain::Actor::new(
@@ -45,7 +45,11 @@ fn start(store: &dyn Store) -> Runner<'_> {
         7,
         summaries,
         reminders,
-    );
+    )
+}
+
+fn start(store: &dyn Store) -> Runner<'_> {
+    let app = new_app(store, store.summaries().unwrap());
     let mut runner = Runner::new(app, Keymap::builtin().0, store);
     let first = fokus::app::update::initial_effects(&runner.app);
     runner.run(first);
@@ -1175,18 +1179,7 @@ fn keys_typed_in_the_student_list_before_it_is_read_act_once_it_is() {
     let (_dir, store) = demo_database();
     let summaries = store.summaries().unwrap();
     let (send, receive) = std::sync::mpsc::channel();
-    let app = App::new(
-        Lang::Da,
-        now(),
-        fokus::domain::Actor::new(
-            "Hanne Krogh",
-            fokus::domain::Role::EducationOfficer,
-            "hanne",
-        ),
-        7,
-        Vec::new(),
-        store::current_reminders(&store, now().date(), 7).unwrap(),
-    );
+    let app = new_app(&store, Vec::new());
     let mut r = Runner::new(app, Keymap::builtin().0, &store).with_students_from(receive);
     assert!(!r.poll_students());
     // Keys in the reminders pane are answered at once.

@@ -140,16 +140,20 @@ fn a_commit_cut_short_before_or_after_sled_wrote_it_is_accepted() {
     );
 }
 
-#[test]
-fn a_commit_sled_never_wrote_to_disk_shows_as_damage() {
-    let dir = filled();
-    // The manifest is one commit ahead of sled: a commit reported saved was lost.
-    let mut m = Manifest::load(dir.path()).unwrap().unwrap();
+/// Makes the manifest one commit ahead of sled: a commit reported saved was lost.
+fn lose_last_commit(dir: &std::path::Path) {
+    let mut m = Manifest::load(dir).unwrap().unwrap();
     m.current.seq += 1;
     m.current
         .tally
         .add(fokus::store::TreeName::Events, b"lost", b"record");
-    m.save(dir.path()).unwrap();
+    m.save(dir).unwrap();
+}
+
+#[test]
+fn a_commit_sled_never_wrote_to_disk_shows_as_damage() {
+    let dir = filled();
+    lose_last_commit(dir.path());
     let store = open(dir.path());
     assert!(matches!(
         store.mode(),
@@ -171,12 +175,7 @@ fn open_comparing(dir: &std::path::Path, compare: store::Compare) -> SledStore {
 #[test]
 fn a_lost_commit_is_found_at_opening_without_comparing_every_record() {
     let dir = filled();
-    let mut m = Manifest::load(dir.path()).unwrap().unwrap();
-    m.current.seq += 1;
-    m.current
-        .tally
-        .add(fokus::store::TreeName::Events, b"lost", b"record");
-    m.save(dir.path()).unwrap();
+    lose_last_commit(dir.path());
     // Even a read-only query, which compares no records when the cheap checks pass, sees it.
     let store = open_comparing(dir.path(), store::Compare::Never);
     assert!(

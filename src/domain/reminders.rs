@@ -351,7 +351,14 @@ pub fn reminders(
             }
         })
         .collect();
-    out.sort_by(|a, b| {
+    in_shown_order(&mut out);
+    out
+}
+
+/// Puts reminders in the order they are shown: most pressing first, then by date, kind
+/// and student.
+pub fn in_shown_order(list: &mut [Reminder]) {
+    list.sort_by(|a, b| {
         (a.urgency, a.item.date, a.item.kind, a.item.student).cmp(&(
             b.urgency,
             b.item.date,
@@ -359,7 +366,6 @@ pub fn reminders(
             b.item.student,
         ))
     });
-    out
 }
 
 #[cfg(test)]

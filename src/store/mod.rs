@@ -266,7 +266,7 @@ pub fn first_reminders(
     window: impl Into<crate::domain::reminders::Window>,
     limit: usize,
 ) -> Result<RemindersPage, StoreError> {
-    use crate::domain::reminders::{horizon, reminders};
+    use crate::domain::reminders::{horizon, in_shown_order, reminders};
     const BATCH: usize = 256;
     let window = window.into();
     let last = horizon(today, window.days);
@@ -295,12 +295,7 @@ pub fn first_reminders(
         }
     }
     // Every reminder read sorts before every one not read; only their order is left.
-    let mut shown = reminders(
-        &shown.into_iter().map(|r| r.item).collect::<Vec<_>>(),
-        |_| None,
-        today,
-        window,
-    );
+    in_shown_order(&mut shown);
     let more = shown.len() > limit;
     shown.truncate(limit);
     Ok(RemindersPage { shown, more })
