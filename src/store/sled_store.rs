@@ -332,7 +332,7 @@ impl SledStore {
         if options.compare == Compare::InBackground {
             let handle = std::thread::Builder::new()
                 .name("fokus-check".into())
-                .spawn(check)
+                .spawn(in_background(check))
                 .map_err(io_err(&store.dir))?;
             *lock_or_recover(&store.maintenance) = Some(handle);
         } else {
@@ -371,7 +371,7 @@ impl SledStore {
             Compare::InBackground => {
                 let handle = std::thread::Builder::new()
                     .name("fokus-check".into())
-                    .spawn(check)
+                    .spawn(in_background(check))
                     .map_err(io_err(&self.dir))?;
                 *lock_or_recover(&self.maintenance) = Some(handle);
             }
@@ -1127,6 +1127,17 @@ fn daily_backup(db: &Db, dir: &Path, options: OpenOptions, records: u64) {
         if !matches!(written, Ok(backup::Daily::Overtaken)) {
             return;
         }
+    }
+}
+
+/// `check` as run on a thread of its own: it reads every record, so what it allocated
+/// and freed is handed back to the operating system when it ends, instead of staying
+/// resident for as long as Fokus runs.
+fn in_background(check: impl FnOnce() -> Checked) -> impl FnOnce() -> Checked {
+    move || {
+        let done = check();
+        crate::platform::return_freed();
+        done
     }
 }
 
