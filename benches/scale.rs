@@ -21,9 +21,11 @@
 //!   still, the process's CPU time over 10 s as a share of one core (Linux);
 //! - memory: VmRSS and VmHWM after the keystrokes (Linux);
 //! - `fokus remind`: wall time of the plain command (median);
-//! - for comparison, a bare program (this process) on the same database: "open only"
+//! - for comparison, a bare program on the same database (this program run again as a
+//!   process of its own, timed like `fokus remind` from its start to its end): "open only"
 //!   opens sled and its trees as Fokus does, "read everything" also reads every key and
-//!   value of every tree (medians).
+//!   value of every tree (medians); and the peak memory of "open only" (Linux), what sled
+//!   holds before Fokus does anything.
 //!
 //! "beyond open" is a time minus "open only": what Fokus does on top of opening sled.
 //!
@@ -925,38 +927,74 @@ fn open_sled(path: &Path) -> Result<sled::Db, Error> {
     }
 }
 
-/// Opens sled and every tree Fokus opens, nothing more.
-fn open_only(db: &Path) -> Result<Duration, Error> {
+/// The environment variable that makes this program the bare one: `open` or `read`.
+const BARE_ROLE: &str = "FOKUS_BENCH_BARE";
+/// The database folder the bare program opens.
+const BARE_DB: &str = "FOKUS_BENCH_BARE_DB";
+
+/// What one run of the bare program did: its wall time from spawn to exit, as `fokus
+/// remind`'s is taken, the records it read and its peak memory (Linux).
+struct Bare {
+    took: Duration,
+    records: usize,
+    peak: Option<u64>,
+}
+
+/// Runs this program again as the bare program (see [`bare_main`]) on `db`, as `role`.
+fn run_bare(db: &Path, role: &str) -> Result<Bare, Error> {
+    let mut cmd = Command::new(std::env::current_exe()?);
+    cmd.env(BARE_ROLE, role).env(BARE_DB, db);
+    cmd.stdin(std::process::Stdio::null());
     let started = Instant::now();
+    let out = cmd.output()?;
+    let took = started.elapsed();
+    let said = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(format!(
+            "the bare program ({role}) failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    let mut words = said.split_whitespace().map(str::parse::<u64>);
+    let records = words.next().and_then(Result::ok).unwrap_or(0) as usize;
+    let peak = words.next().and_then(Result::ok).filter(|&p| p > 0);
+    Ok(Bare {
+        took,
+        records,
+        peak,
+    })
+}
+
+/// The bare program: opens sled and every tree Fokus opens (`open`), or also reads every
+/// key and value of every tree (`read`), prints the records read and its peak memory, and
+/// exits without tearing sled down, as `fokus remind` does. A process of its own, so its
+/// times hold the same start of a process and the same fresh memory as Fokus's own.
+fn bare_main(role: &str) -> Result<(), Error> {
+    let db = PathBuf::from(std::env::var_os(BARE_DB).ok_or("no database for the bare program")?);
     let sled = open_sled(&db.join("sled"))?;
     let mut trees = Vec::new();
     let names = TreeName::ALL.map(TreeName::name);
     for name in names.into_iter().chain([META_TREE]) {
         trees.push(sled.open_tree(name)?);
     }
-    let took = started.elapsed();
-    drop(trees);
-    drop(sled);
-    Ok(took)
-}
-
-/// Opens sled and reads every key and value of every tree.
-fn read_everything(db: &Path) -> Result<(Duration, usize, u64), Error> {
-    let started = Instant::now();
-    let sled = open_sled(&db.join("sled"))?;
-    let (mut records, mut bytes) = (0usize, 0u64);
-    for name in sled.tree_names() {
-        let tree = sled.open_tree(name)?;
-        for entry in tree.iter() {
-            let (key, value) = entry?;
-            records += 1;
-            bytes += (key.len() + value.len()) as u64;
-            black_box((&key, &value));
+    let mut records = 0usize;
+    if role == "read" {
+        for name in sled.tree_names() {
+            for entry in sled.open_tree(name)?.iter() {
+                let (key, value) = entry?;
+                records += 1;
+                black_box((&key, &value));
+            }
         }
     }
-    let took = started.elapsed();
-    drop(sled);
-    Ok((took, records, bytes))
+    let peak = memory(std::process::id()).map_or(0, |(_, hwm)| hwm);
+    println!("{records} {peak}");
+    std::io::stdout().flush()?;
+    std::mem::forget(trees);
+    std::mem::forget(sled);
+    std::process::exit(0);
 }
 
 /// One size's figures.
@@ -971,6 +1009,8 @@ struct Row {
     remind_lines: usize,
     open_only: Vec<Duration>,
     read_everything: Vec<Duration>,
+    /// The bare program's peak memory, opening only.
+    open_peak: Option<u64>,
 }
 
 fn measure(database: Database, plan: Plan) -> Result<Row, Error> {
@@ -979,12 +1019,14 @@ fn measure(database: Database, plan: Plan) -> Result<Row, Error> {
 
     eprint!("  {n} students: bare sled… ");
     let bare = Sandbox::new(&database)?;
-    let (mut open, mut read, mut records) = (Vec::new(), Vec::new(), 0);
+    let (mut open, mut read, mut records, mut open_peak) = (Vec::new(), Vec::new(), 0, None);
     for _ in 0..plan.runs {
-        open.push(open_only(&bare.db)?);
-        let (took, count, _) = read_everything(&bare.db)?;
-        read.push(took);
-        records = count;
+        let opened = run_bare(&bare.db, "open")?;
+        open.push(opened.took);
+        open_peak = opened.peak;
+        let all = run_bare(&bare.db, "read")?;
+        read.push(all.took);
+        records = all.records;
     }
     eprint!("remind… ");
     let (mut remind, mut remind_lines) = (Vec::new(), 0);
@@ -1015,6 +1057,7 @@ fn measure(database: Database, plan: Plan) -> Result<Row, Error> {
         remind_lines,
         open_only: open,
         read_everything: read,
+        open_peak,
     })
 }
 
@@ -1104,13 +1147,13 @@ fn print_tables(rows: &[Row]) {
     println!();
     println!(
         "| students | generated for | database | records | reminders shown | remind lines \
-         | starts | keys per pane | first frames | check done after | build |"
+         | starts | keys per pane | first frames | check done after | bare open peak memory | build |"
     );
-    println!("|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+    println!("|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
     for row in rows {
         let frames: Vec<String> = row.first_frames.iter().map(|d| fmt(*d)).collect();
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             row.database.students,
             row.database.built_for,
             bytes(row.size),
@@ -1123,6 +1166,7 @@ fn print_tables(rows: &[Row]) {
             row.plan.keys,
             frames.join(", "),
             row.session.check_done.map_or("n/a".into(), fmt),
+            row.open_peak.map_or("n/a".into(), bytes),
             row.database
                 .build
                 .map_or("cached".into(), |d| format!("{} (built now)", fmt(d))),
@@ -1160,6 +1204,9 @@ fn print_tables(rows: &[Row]) {
 }
 
 fn main() -> Result<(), Error> {
+    if let Some(role) = std::env::var_os(BARE_ROLE) {
+        return bare_main(&role.to_string_lossy());
+    }
     let benching = std::env::args().any(|a| a == "--bench");
     if !benching {
         // `cargo test --benches`: every step once on a few students, nothing timed.
