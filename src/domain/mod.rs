@@ -24,7 +24,7 @@ pub use case::{Case, CaseChange, Ctx, IdSource};
 pub use conversation::{
     Addendum, Conversation, ConversationState, Initiator, Minutes, Participant, Role, Sent,
 };
-pub use ids::{AgreementId, ConversationId, EventId, OrgId, StudentId};
+pub use ids::{AgreementId, ConversationId, EventId, OrgId, ReservedIds, StudentId};
 pub use organisation::{OrgKind, Organisation};
 pub use receipt::Receipt;
 pub use student::{FocusArea, FocusKind, Level, Programme, Student, StudentStatus};

@@ -190,6 +190,14 @@ pub trait Store {
     fn set_mark(&self, key: &ReminderKey, mark: Mark) -> Result<(), StoreError>;
     /// A source of fresh ids; check it with [`StoreIds::finish`] before committing.
     fn ids(&self) -> Box<dyn StoreIds + '_>;
+    /// `n` fresh ids, taken now for records made later (by `update`, which holds no
+    /// database handle). Ids reserved and never used are simply never seen again.
+    fn reserve_ids(&self, n: usize) -> Result<Vec<u64>, StoreError> {
+        let mut ids = self.ids();
+        let fresh = (0..n).map(|_| ids.next_id()).collect();
+        ids.finish()?;
+        Ok(fresh)
+    }
     /// Whether no student has been stored yet.
     fn is_empty(&self) -> Result<bool, StoreError>;
     /// The address book, by name.
