@@ -14,7 +14,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fokus::app::form::FieldId;
-use fokus::app::{App, Modal, Msg, Pane, update};
+use fokus::app::{App, Effect, KeyReader, Modal, Msg, Pane, update};
 use fokus::demo::demo_cases;
 use fokus::domain::reminders::{self, DueItem};
 use fokus::domain::{ConversationState, StudentSummary};
@@ -37,8 +37,13 @@ fn now() -> NaiveDateTime {
     today().and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default())
 }
 
-fn key(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+/// Typing `c` as the application takes it: read against the keymap, then `update`.
+fn press(app: &mut App, keymap: &Keymap, ids: &mut u64, c: char) -> Vec<Effect> {
+    let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    match KeyReader::new().read(app, keymap, key) {
+        Some(msg) => update(app, ids, msg),
+        None => Vec::new(),
+    }
 }
 
 /// Fresh ids for `update`, far above the demo's.
@@ -86,14 +91,9 @@ fn editor_with_draft(keymap: &Keymap, draft: Option<&str>) -> App {
     let mut ids = ids();
     app.pane = Pane::Students;
     app.students.select(case.id());
-    update(
-        &mut app,
-        keymap,
-        &mut ids,
-        Msg::CaseLoaded(Ok(Box::new(case))),
-    );
+    update(&mut app, &mut ids, Msg::CaseLoaded(Ok(Box::new(case))));
     // "r" edits the current conversation: the held draft.
-    update(&mut app, keymap, &mut ids, key('r'));
+    press(&mut app, keymap, &mut ids, 'r');
     let editor = app
         .conversation_editor_mut()
         .expect("the conversation editor is open");
@@ -139,7 +139,7 @@ fn keystroke(c: &mut Criterion) {
                 || app.clone(),
                 |mut app| {
                     let mut ids = ids();
-                    black_box(update(&mut app, &keymap, &mut ids, key('a')));
+                    black_box(press(&mut app, &keymap, &mut ids, 'a'));
                     draw(&mut term, &app, &keymap);
                     app
                 },
@@ -159,14 +159,14 @@ fn keystroke(c: &mut Criterion) {
             || app.clone(),
             |mut app| {
                 let mut ids = ids();
-                black_box(update(&mut app, &keymap, &mut ids, key('a')));
+                black_box(press(&mut app, &keymap, &mut ids, 'a'));
                 app
             },
             BatchSize::LargeInput,
         )
     });
     let mut typed = app.clone();
-    update(&mut typed, &keymap, &mut ids(), key('a'));
+    press(&mut typed, &keymap, &mut ids(), 'a');
     group.bench_function("render 120x40", |b| {
         b.iter(|| draw(&mut term, &typed, &keymap))
     });
@@ -175,7 +175,7 @@ fn keystroke(c: &mut Criterion) {
             || app.clone(),
             |mut app| {
                 let mut ids = ids();
-                black_box(update(&mut app, &keymap, &mut ids, key('a')));
+                black_box(press(&mut app, &keymap, &mut ids, 'a'));
                 draw(&mut term, &app, &keymap);
                 app
             },
@@ -191,7 +191,7 @@ fn paste(c: &mut Criterion) {
     let app = editor_with_draft(&keymap, Some(&draft));
     let text = pasted_text();
     let mut pasted = app.clone();
-    update(&mut pasted, &keymap, &mut ids(), Msg::Paste(text.clone()));
+    update(&mut pasted, &mut ids(), Msg::Paste(text.clone()));
 
     let mut group = c.benchmark_group("paste 1 MiB into the draft");
     group
@@ -202,7 +202,7 @@ fn paste(c: &mut Criterion) {
             || (app.clone(), Msg::Paste(text.clone())),
             |(mut app, msg)| {
                 let mut ids = ids();
-                black_box(update(&mut app, &keymap, &mut ids, msg));
+                black_box(update(&mut app, &mut ids, msg));
                 app
             },
             BatchSize::PerIteration,
@@ -230,7 +230,7 @@ fn paste(c: &mut Criterion) {
             || pasted.clone(),
             |mut app| {
                 let mut ids = ids();
-                black_box(update(&mut app, &keymap, &mut ids, key('a')));
+                black_box(press(&mut app, &keymap, &mut ids, 'a'));
                 draw(&mut term, &app, &keymap);
                 app
             },

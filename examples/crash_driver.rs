@@ -28,12 +28,12 @@ use fokus::app::dialogs::prompt::PromptKind;
 use fokus::app::draft::Draft;
 use fokus::app::form::{FieldId, Form};
 use fokus::app::state::StatusKind;
-use fokus::app::{App, Modal, Msg, Pane};
+use fokus::app::{App, Modal, Pane};
 use fokus::domain::reminders::{DueItem, Mark, ReminderKey};
 use fokus::domain::{Case, CaseChange, EventKind, StudentId, StudentSummary};
 use fokus::i18n::Lang;
 use fokus::keymap::Keymap;
-use fokus::runner::Runner;
+use fokus::runner::{Input, Runner};
 use fokus::store::{self, Mode, OpenOptions, SledStore, Store, StoreError, StoreIds, journal};
 
 #[path = "../tests/faults/mod.rs"]
@@ -186,7 +186,7 @@ impl Driver<'_> {
     /// What the application's loop does every tick: the clock, the database check, the
     /// journal.
     fn tick(&mut self) {
-        self.runner.app.now = Local::now().naive_local();
+        self.runner.tick(Local::now().naive_local());
         self.runner.poll_store();
         if let Some(why) = &self.runner.app.read_only {
             fail(&format!("the database became read-only: {why}"));
@@ -208,9 +208,9 @@ impl Driver<'_> {
     }
 
     fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) {
-        self.runner.app.now = Local::now().naive_local();
+        self.runner.tick(Local::now().naive_local());
         self.runner
-            .dispatch(Msg::Key(KeyEvent::new(code, modifiers)));
+            .dispatch_input(Input::Key(KeyEvent::new(code, modifiers)));
     }
 
     fn press(&mut self, code: KeyCode) {

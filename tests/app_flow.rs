@@ -7,7 +7,7 @@ use fokus::app::{App, Msg, Pane};
 use fokus::domain::{ConversationState, Level};
 use fokus::i18n::Lang;
 use fokus::keymap::Keymap;
-use fokus::runner::Runner;
+use fokus::runner::{Input, Runner};
 use fokus::store::{self, SledStore, Store};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -57,11 +57,11 @@ fn start(store: &dyn Store) -> Runner<'_> {
 }
 
 fn key(r: &mut Runner, code: KeyCode) {
-    r.dispatch(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    r.dispatch_input(Input::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
 fn ctrl(r: &mut Runner, c: char) {
-    r.dispatch(Msg::Key(KeyEvent::new(
+    r.dispatch_input(Input::Key(KeyEvent::new(
         KeyCode::Char(c),
         KeyModifiers::CONTROL,
     )));
@@ -452,9 +452,7 @@ fn ticking_the_distribution_is_recorded_with_who_and_when_and_survives_a_restart
 
         key(&mut r, KeyCode::Char('c'));
         let copied = r
-            .app
-            .clipboard
-            .clone()
+            .take_clipboard()
             .expect("the addresses go to the clipboard");
         assert!(copied.contains("s-o-sikkerpost@esbjerg.dk"), "{copied}");
     }
@@ -968,7 +966,7 @@ fn ctrl_c_in_an_editor_copies_and_quitting_with_unsaved_text_always_asks() {
     ctrl(&mut r, 'c');
     assert!(!r.app.quit, "Ctrl-C in an editor does not quit");
     assert!(r.app.modal().is_some(), "the note is still open");
-    assert_eq!(r.app.clipboard.as_deref(), Some("Ringede til eleven"));
+    assert_eq!(r.take_clipboard().as_deref(), Some("Ringede til eleven"));
     assert!(screen(&r).contains("Kopieret (18 tegn)"));
     ctrl(&mut r, 'q');
     assert!(!r.app.quit, "unsaved text: quitting asks first");
@@ -1043,8 +1041,14 @@ fn organisation_fields_suggest_names_from_the_address_book_as_you_type() {
 }
 
 /// The demo database behind a disk that has run full: every write fails as the
-/// operating system says so; reading works.
-struct FullDisk<'a>(&'a SledStore);
+/// operating system says so; reading works. Fresh ids can be had, or not.
+struct FullDisk<'a>(&'a SledStore, Ids);
+
+#[derive(PartialEq)]
+enum Ids {
+    Given,
+    Refused,
+}
 
 fn disk_full() -> fokus::store::StoreError {
     fokus::store::StoreError::Io {
@@ -1100,6 +1104,12 @@ impl fokus::store::Store for FullDisk<'_> {
     fn ids(&self) -> Box<dyn fokus::store::StoreIds + '_> {
         self.0.ids()
     }
+    fn reserve_ids(&self, n: usize) -> Result<Vec<u64>, fokus::store::StoreError> {
+        match self.1 {
+            Ids::Given => self.0.reserve_ids(n),
+            Ids::Refused => Err(disk_full()),
+        }
+    }
     fn is_empty(&self) -> Result<bool, fokus::store::StoreError> {
         self.0.is_empty()
     }
@@ -1136,7 +1146,7 @@ impl fokus::store::Store for FullDisk<'_> {
 #[test]
 fn a_save_that_fails_on_a_full_disk_says_so_in_a_message_and_keeps_the_text() {
     let (_dir, store) = demo_database();
-    let full = FullDisk(&store);
+    let full = FullDisk(&store, Ids::Given);
     let mut r = start(&full);
     open_student(&mut r, "Amira");
     key(&mut r, KeyCode::Char('b'));
@@ -1150,6 +1160,23 @@ fn a_save_that_fails_on_a_full_disk_says_so_in_a_message_and_keeps_the_text() {
     key(&mut r, KeyCode::Enter);
     assert!(screen(&r).contains("Vigtig samtale med eleven"));
     assert!(matches!(r.app.modal(), Some(fokus::app::Modal::Prompt(_))));
+}
+
+#[test]
+fn without_fresh_ids_nothing_new_is_begun_and_the_user_is_told_why() {
+    let (_dir, store) = demo_database();
+    let full = FullDisk(&store, Ids::Refused);
+    let mut r = start(&full);
+    open_student(&mut r, "Amira");
+    let before = r.app.modals.len();
+    // A new conversation needs an id before its editor opens.
+    key(&mut r, KeyCode::Char('s'));
+    assert_eq!(r.app.modals.len(), before, "no editor with a doubtful id");
+    let shown = screen(&r);
+    assert!(
+        shown.contains("Databasemappen /data/fokus kan ikke bruges"),
+        "{shown}"
+    );
 }
 
 #[test]

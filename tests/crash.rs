@@ -845,11 +845,11 @@ mod in_process {
     use chrono::{NaiveDate, NaiveDateTime};
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use fokus::app::form::FieldId;
-    use fokus::app::{App, Modal, Msg};
+    use fokus::app::{App, Modal};
     use fokus::domain::StudentId;
     use fokus::i18n::Lang;
     use fokus::keymap::Keymap;
-    use fokus::runner::Runner;
+    use fokus::runner::{Input, Runner};
     use fokus::store::{self, SledStore, Store, journal};
 
     fn now() -> NaiveDateTime {
@@ -894,11 +894,11 @@ mod in_process {
     }
 
     fn key(r: &mut Runner, code: KeyCode) {
-        r.dispatch(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        r.dispatch_input(Input::Key(KeyEvent::new(code, KeyModifiers::NONE)));
     }
 
     fn ctrl(r: &mut Runner, c: char) {
-        r.dispatch(Msg::Key(KeyEvent::new(
+        r.dispatch_input(Input::Key(KeyEvent::new(
             KeyCode::Char(c),
             KeyModifiers::CONTROL,
         )));

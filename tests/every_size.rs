@@ -13,7 +13,7 @@ use std::panic::AssertUnwindSafe;
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fokus::app::dialogs::import_preview::ImportPreview;
-use fokus::app::{App, Effect, Modal, Msg, Pane, update};
+use fokus::app::{App, Effect, KeyReader, Modal, Msg, Pane, update};
 use fokus::demo::demo_cases;
 use fokus::domain::organisation::default_book;
 use fokus::domain::reminders;
@@ -152,6 +152,7 @@ fn stress(case: &mut Case, n: usize) {
 struct Harness {
     app: App,
     keymap: Keymap,
+    keys: KeyReader,
     ids: u64,
     cases: Vec<Case>,
 }
@@ -186,13 +187,14 @@ impl Harness {
         Harness {
             app,
             keymap: Keymap::builtin().0,
+            keys: KeyReader::new(),
             ids: 100_000,
             cases,
         }
     }
 
     fn msg(&mut self, msg: Msg) {
-        for effect in update(&mut self.app, &self.keymap, &mut self.ids, msg) {
+        for effect in update(&mut self.app, &mut self.ids, msg) {
             if let Effect::LoadCase(id) = effect {
                 self.load(id);
             }
@@ -206,7 +208,10 @@ impl Harness {
     }
 
     fn press(&mut self, code: KeyCode, modifiers: KeyModifiers) {
-        self.msg(Msg::Key(KeyEvent::new(code, modifiers)));
+        let key = KeyEvent::new(code, modifiers);
+        if let Some(msg) = self.keys.read(&self.app, &self.keymap, key) {
+            self.msg(msg);
+        }
     }
 
     fn key(&mut self, code: KeyCode) {

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fokus::app::dialogs::conversation::ConversationEditor;
 use fokus::app::form::FieldId;
-use fokus::app::{AfterCommit, App, Effect, Modal, Msg, Pane, update};
+use fokus::app::{AfterCommit, App, Effect, KeyReader, Modal, Msg, Pane, update};
 use fokus::demo::demo_cases;
 use fokus::domain::reminders;
 use fokus::domain::{Case, CaseChange, ConversationState, StudentSummary};
@@ -77,6 +77,7 @@ fn assert_same_bytes(actual: &str, expected: &str, what: &str) {
 struct Harness {
     app: App,
     keymap: Keymap,
+    keys: KeyReader,
     ids: u64,
     cases: Vec<Case>,
 }
@@ -107,6 +108,7 @@ impl Harness {
         Harness {
             app,
             keymap: Keymap::builtin().0,
+            keys: KeyReader::new(),
             ids: 10_000,
             cases,
         }
@@ -115,7 +117,7 @@ impl Harness {
     /// Applies `msg`, answers case loads as the store would and returns the other effects.
     fn msg(&mut self, msg: Msg) -> Vec<Effect> {
         let mut rest = Vec::new();
-        for effect in update(&mut self.app, &self.keymap, &mut self.ids, msg) {
+        for effect in update(&mut self.app, &mut self.ids, msg) {
             match effect {
                 Effect::LoadCase(id) => {
                     let case = self.cases.iter().find(|c| c.id() == id).cloned();
@@ -130,7 +132,24 @@ impl Harness {
     }
 
     fn press(&mut self, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effect> {
-        self.msg(Msg::Key(KeyEvent::new(code, modifiers)))
+        self.event(KeyEvent::new(code, modifiers))
+    }
+
+    /// A key as the keymap reads it where the keyboard is.
+    fn event(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match self.keys.read(&self.app, &self.keymap, key) {
+            Some(msg) => self.msg(msg),
+            None => Vec::new(),
+        }
+    }
+
+    /// Keys that arrived together, as the application takes them: as one insertion where
+    /// a text field has the keyboard and none is bound, else one by one.
+    fn run(&mut self, keys: Vec<KeyEvent>) -> Vec<Effect> {
+        match self.keys.read_run(&self.app, &self.keymap, &keys) {
+            Some(msg) => self.msg(msg),
+            None => keys.into_iter().flat_map(|k| self.event(k)).collect(),
+        }
     }
 
     fn key(&mut self, code: KeyCode) -> Vec<Effect> {
@@ -398,9 +417,9 @@ fn a_run_of_typed_keys_gives_what_typing_them_one_by_one_gives() {
         h.type_text("Før: ");
     }
     for key in keys_of(text) {
-        by_key.msg(Msg::Key(key));
+        by_key.event(key);
     }
-    as_run.msg(Msg::Typed(keys_of(text)));
+    as_run.run(keys_of(text));
 
     for h in [&mut by_key, &mut as_run] {
         assert_eq!(h.text_of(FieldId::LearningNeeds), format!("Før: {text}"));
@@ -417,7 +436,7 @@ fn a_run_of_keys_where_no_text_field_has_the_keyboard_is_a_run_of_commands() {
     let mut h = Harness::new();
     assert_eq!(h.app.pane, Pane::Reminders);
     // "2" goes to the students, "/" starts the filter, and the rest is typed into it.
-    h.msg(Msg::Typed(keys_of("2/Sørensen")));
+    h.run(keys_of("2/Sørensen"));
     assert_eq!(h.app.pane, Pane::Students);
     assert!(h.app.students.filtering);
     assert_eq!(h.app.students.filter, "Sørensen");
@@ -431,6 +450,6 @@ fn a_mebibyte_typed_in_as_keys_is_kept_to_the_last_character() {
     h.open_student("Mikkel");
     h.key(KeyCode::Char('s'));
     h.focus(FieldId::LearningNeeds);
-    h.msg(Msg::Typed(keys_of(&text)));
+    h.run(keys_of(&text));
     assert_same_bytes(&h.text_of(FieldId::LearningNeeds), &text, "the field");
 }

@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use fokus::app::{App, Msg, update};
+use fokus::app::{App, KeyReader, Msg, update};
 use fokus::demo::demo_cases;
 use fokus::domain::reminders::{self, Urgency};
 use fokus::domain::{Case, StudentSummary};
@@ -25,6 +25,7 @@ fn now() -> NaiveDateTime {
 struct Harness {
     app: App,
     keymap: Keymap,
+    keys: KeyReader,
     ids: u64,
     cases: Vec<Case>,
 }
@@ -61,6 +62,7 @@ impl Harness {
         let mut h = Harness {
             app,
             keymap: Keymap::builtin().0,
+            keys: KeyReader::new(),
             ids: 10_000,
             cases,
         };
@@ -79,13 +81,12 @@ impl Harness {
     }
 
     fn msg(&mut self, msg: Msg) {
-        for effect in update(&mut self.app, &self.keymap, &mut self.ids, msg) {
+        for effect in update(&mut self.app, &mut self.ids, msg) {
             if let fokus::app::Effect::LoadCase(id) = effect {
                 let case = self.cases.iter().find(|c| c.id() == id).cloned();
                 if let Some(case) = case {
                     update(
                         &mut self.app,
-                        &self.keymap,
                         &mut self.ids,
                         Msg::CaseLoaded(Ok(Box::new(case))),
                     );
@@ -94,15 +95,18 @@ impl Harness {
         }
     }
 
+    fn press(&mut self, key: KeyEvent) {
+        if let Some(msg) = self.keys.read(&self.app, &self.keymap, key) {
+            self.msg(msg);
+        }
+    }
+
     fn key(&mut self, code: KeyCode) {
-        self.msg(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        self.press(KeyEvent::new(code, KeyModifiers::NONE));
     }
 
     fn ctrl(&mut self, c: char) {
-        self.msg(Msg::Key(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::CONTROL,
-        )));
+        self.press(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
     }
 
     fn type_text(&mut self, text: &str) {

@@ -4,6 +4,7 @@ pub mod action;
 pub mod dialogs;
 pub mod draft;
 pub mod form;
+pub mod input;
 pub mod msg;
 mod panes;
 pub mod state;
@@ -11,6 +12,7 @@ pub mod update;
 
 pub use action::Action;
 pub use dialogs::profile::open as open_profile;
+pub use input::KeyReader;
 pub use msg::{AfterCommit, Effect, Exported, Msg};
 pub use state::{App, CaseView, Modal, Pane, Panel, REMINDER_PAGE};
 pub use update::{input_context, update};

@@ -1,21 +1,56 @@
 //! Messages into `update` and the effects it asks the runner to carry out.
 
+use chrono::NaiveDateTime;
 use crossterm::event::KeyEvent;
+
+use super::Action;
+use super::draft::Draft;
+use super::state::StatusKind;
 
 use crate::domain::reminders::{Mark, ReminderKey};
 use std::path::PathBuf;
 
 use crate::domain::{Case, CaseChange, ConversationId, OrgId, Organisation, StudentId};
 
-/// Something that happened: a key, a paste, or the result of an effect.
+/// Something that happened: what a key means (read against the keymap before `update`,
+/// see [`crate::app::input::KeyReader`]), a paste, the time, something the program
+/// noticed, or the result of an effect.
 #[derive(Clone, Debug)]
 pub enum Msg {
-    Key(KeyEvent),
-    /// A run of printable keys that were waiting together while a text field had the
-    /// keyboard (a paste in a terminal without bracketed paste arrives so): handled as
-    /// if typed one by one, with the work after a change done once.
-    Typed(Vec<KeyEvent>),
+    /// A key bound to `Action` where the keyboard is.
+    Action(Action),
+    /// A key for the text field or dialog that has the keyboard, bound to nothing there
+    /// (or a cursor movement inside text).
+    RawKey(KeyEvent),
+    /// A key that does nothing where the keyboard is.
+    UnknownKey(KeyEvent),
+    /// Printable keys typed in a row into the text field that has the keyboard, none of
+    /// them bound: inserted as the text they make, with the work after a change done once.
+    Typed(String),
     Paste(String),
+    /// The time now; a new day brings the day's reminders.
+    Clock(NaiveDateTime),
+    /// Something to say on the status line that no key asked for (the draft journal could
+    /// not be written, no fresh ids could be reserved).
+    Say {
+        kind: StatusKind,
+        text: String,
+    },
+    /// The database turned out to be open for reading only (the checks made at opening
+    /// found why); said once, plainly.
+    ReadOnly(String),
+    /// A message to show over the screen, closed with Enter or Esc (a keymap or config
+    /// file with errors, a draft journal that could not be read).
+    Show {
+        title: String,
+        lines: Vec<String>,
+    },
+    /// A draft journal left by an earlier session, offered for recovery; `older` when the
+    /// conversation it is about was saved since it was written.
+    DraftLeftOver {
+        draft: Box<Draft>,
+        older: bool,
+    },
     CaseLoaded(Result<Box<Case>, String>),
     /// A commit finished; the change is on disk when `result` is `Ok`.
     Committed {
@@ -29,6 +64,8 @@ pub enum Msg {
         confirmation: String,
     },
     Reminders(Result<crate::store::RemindersPage, String>),
+    /// The students are being read in the background, after the first screen.
+    ReadingStudents,
     /// The students, read in the background after the first screen, or why not.
     Students(Result<Box<crate::app::state::StudentList>, String>),
     /// The draft journal was removed at the user's choice (or could not be).
@@ -146,4 +183,6 @@ pub enum Effect {
     EraseStudent(Box<Case>),
     /// Keep the user's name and role in the config file.
     SaveUser(crate::domain::Actor),
+    /// Put text on the terminal's clipboard (OSC 52, where the terminal allows it).
+    Copy(String),
 }

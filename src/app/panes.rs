@@ -198,13 +198,13 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
             }
             Vec::new()
         }
-        Action::CopyRecipients => {
-            match distribution_target(app) {
-                Some(id) => dialogs::distribution::copy_for(app, id),
-                None => app.say(StatusKind::Info, app.t(T::NoFinalizedMinutes)),
+        Action::CopyRecipients => match distribution_target(app) {
+            Some(id) => dialogs::distribution::copy_for(app, id),
+            None => {
+                app.say(StatusKind::Info, app.t(T::NoFinalizedMinutes));
+                Vec::new()
             }
-            Vec::new()
-        }
+        },
         Action::ExportMinutes => match minutes_target(app) {
             Some((student, conversation)) => vec![Effect::ExportMinutes {
                 student,

@@ -15,7 +15,6 @@ use super::draft::Draft;
 use crate::domain::reminders::Reminder;
 use crate::domain::{Case, StudentId, StudentSummary};
 use crate::i18n::{Lang, T};
-use crate::keymap::KeyPress;
 
 /// The main panes, in Tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -434,8 +433,6 @@ pub struct App {
     /// Editors and dialogs, the top one last; an editor may have a dialog over it.
     pub modals: Vec<Modal>,
     pub status: Option<Status>,
-    /// Keys typed so far of a multi-key binding.
-    pub pending: Vec<KeyPress>,
     /// Where the database lives, for the help screen.
     pub db_path: String,
     pub quit: bool,
@@ -456,8 +453,6 @@ pub struct App {
     pub address_book: Vec<crate::domain::Organisation>,
     /// Months after a student finished before their data comes up for review.
     pub retention_months: u32,
-    /// Text to put on the terminal's clipboard (OSC 52) at the next draw.
-    pub clipboard: Option<String>,
 }
 
 impl App {
@@ -489,7 +484,6 @@ impl App {
             case: None,
             modals: Vec::new(),
             status: None,
-            pending: Vec::new(),
             db_path: String::new(),
             quit: false,
             quit_after_save: false,
@@ -500,7 +494,6 @@ impl App {
             restore_when_loaded: false,
             address_book: Vec::new(),
             retention_months: crate::domain::reminders::DEFAULT_RETENTION_MONTHS,
-            clipboard: None,
         }
     }
 

@@ -2,27 +2,63 @@
 //! changes `App` and returns the effects to carry out; it never touches the terminal,
 //! the database or the clock, so it can be driven from tests.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::dialogs;
-use super::form::{FieldKind, is_line_feed};
 use super::msg::{AfterCommit, Effect, Msg};
 use super::panes;
 use super::state::{App, CaseView, Modal, StatusKind};
 use crate::app::Action;
 use crate::domain::{IdSource, StudentSummary};
 use crate::i18n::T;
-use crate::keymap::{Context, KeyPress, Keymap, Resolution};
+use crate::keymap::{Context, KeyPress};
 
 /// How many of the files an erasure left its dialog lists; the receipt has them all.
 const ERASED_LEFT_SHOWN: usize = 3;
 
-/// Applies `msg` to `app` and returns the effects to run.
-pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) -> Vec<Effect> {
+/// Applies `msg` to `app` and returns the effects to run. New records take their ids from
+/// `ids`, reserved before: `update` holds no database handle.
+pub fn update(app: &mut App, ids: &mut dyn IdSource, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::Key(key) => on_key(app, keymap, ids, key),
-        Msg::Typed(keys) => typed(app, keymap, ids, keys),
-        Msg::Paste(text) => dialogs::paste(app, &text),
+        Msg::Action(action) => act(app, ids, action),
+        Msg::RawKey(key) => dialogs::raw_key(app, ids, key),
+        Msg::UnknownKey(key) => {
+            unknown_key(app, key);
+            Vec::new()
+        }
+        Msg::Typed(text) | Msg::Paste(text) => dialogs::paste(app, &text),
+        Msg::Clock(now) => {
+            let new_day = now.date() != app.today();
+            app.now = now;
+            if new_day {
+                vec![Effect::LoadReminders]
+            } else {
+                Vec::new()
+            }
+        }
+        Msg::Say { kind, text } => {
+            app.say(kind, text);
+            Vec::new()
+        }
+        Msg::ReadOnly(text) => {
+            if app.read_only.is_none() {
+                app.read_only = Some(text.clone());
+                app.modals.push(Modal::Message {
+                    title: app.t(T::ReadOnlyTitle).to_string(),
+                    lines: vec![text],
+                });
+            }
+            Vec::new()
+        }
+        Msg::Show { title, lines } => {
+            app.modals.push(Modal::Message { title, lines });
+            Vec::new()
+        }
+        Msg::DraftLeftOver { draft, older } => {
+            app.offer_recovery(*draft);
+            app.recovered_is_older = older;
+            Vec::new()
+        }
         Msg::CaseLoaded(Ok(case)) => {
             let id = case.id();
             app.case = Some(match app.case.as_ref().filter(|v| v.case.id() == id) {
@@ -150,6 +186,10 @@ pub fn update(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, msg: Msg) 
             app.say(StatusKind::Error, e);
             Vec::new()
         }
+        Msg::ReadingStudents => {
+            app.students = super::state::StudentList::loading();
+            Vec::new()
+        }
         Msg::Students(Ok(all)) => {
             app.students.loaded(*all);
             let mut effects = Vec::new();
@@ -254,129 +294,6 @@ pub fn context_of(app: &App, modal: Option<&Modal>) -> (Context, bool) {
         },
         Some(Modal::Distribution(_)) => (Context::Timeline, false),
     }
-}
-
-fn is_movement(action: Action) -> bool {
-    matches!(
-        action,
-        Action::Up
-            | Action::Down
-            | Action::PageUp
-            | Action::PageDown
-            | Action::Top
-            | Action::Bottom
-    )
-}
-
-fn on_key(app: &mut App, keymap: &Keymap, ids: &mut dyn IdSource, key: KeyEvent) -> Vec<Effect> {
-    if key.kind == KeyEventKind::Release {
-        return Vec::new();
-    }
-    let (context, typing) = input_context(app);
-    let press = KeyPress::from(key);
-    let mut resolution = keymap.resolve(context, &app.pending, press, typing);
-    if resolution == Resolution::NoMatch && !app.pending.is_empty() {
-        // An unfinished sequence followed by another key: the new key stands alone.
-        app.pending.clear();
-        resolution = keymap.resolve(context, &[], press, typing);
-    }
-    match resolution {
-        Resolution::Pending => {
-            app.pending.push(press);
-            Vec::new()
-        }
-        Resolution::Action(action) => {
-            app.pending.clear();
-            // Arrow keys, Home and End move the cursor inside text, whatever they are bound to.
-            if typing && is_movement(action) {
-                return dialogs::raw_key(app, ids, key);
-            }
-            act(app, ids, action)
-        }
-        Resolution::NoMatch => {
-            app.pending.clear();
-            // Locked minutes take the timeline's addendum key, as their key hints say.
-            if let Some(Modal::Conversation(e)) = app.modal()
-                && e.form.read_only
-                && e.agreement.is_none()
-                && keymap.resolve(Context::Timeline, &[], press, false)
-                    == Resolution::Action(Action::AddAddendum)
-            {
-                return act(app, ids, Action::AddAddendum);
-            }
-            if app.modal().is_some() || app.students.filtering {
-                dialogs::raw_key(app, ids, key)
-            } else {
-                unknown_key(app, key);
-                Vec::new()
-            }
-        }
-    }
-}
-
-/// Whether `key` may be part of a typed run ([`Msg::Typed`]): one printable character as
-/// typed, or Enter while the field that has the keyboard takes more than one line.
-pub fn runs_on(app: &App, key: &KeyEvent) -> bool {
-    if key.kind != KeyEventKind::Press {
-        return false;
-    }
-    if is_line_feed(key) {
-        return takes_lines(app);
-    }
-    (key.modifiers - KeyModifiers::SHIFT).is_empty()
-        && match key.code {
-            KeyCode::Char(c) => !c.is_control(),
-            KeyCode::Enter => takes_lines(app),
-            _ => false,
-        }
-}
-
-/// Whether the field that has the keyboard takes line breaks: Enter starts a new line.
-fn takes_lines(app: &App) -> bool {
-    let form = match app.modal() {
-        Some(Modal::Conversation(e)) => Some(e.agreement.as_ref().map_or(&e.form, |a| &a.form)),
-        Some(Modal::Prompt(p)) => Some(&p.form),
-        Some(Modal::Student(e)) => Some(&e.form),
-        Some(Modal::Profile(d)) => Some(&d.form),
-        Some(Modal::AddressBook(b)) => b.editing.as_ref().map(|e| &e.form),
-        _ => None,
-    };
-    form.is_some_and(|f| {
-        f.is_typing() && matches!(f.focused().map(|f| &f.kind), Some(FieldKind::Multi { .. }))
-    })
-}
-
-/// A run of typed keys: where none of them is bound and a text field has the keyboard,
-/// they go in as one insertion (Enter as a line break), which is what typing them one by
-/// one would give; otherwise each is handled as the key it is.
-fn typed(
-    app: &mut App,
-    keymap: &Keymap,
-    ids: &mut dyn IdSource,
-    keys: Vec<KeyEvent>,
-) -> Vec<Effect> {
-    let (context, typing) = input_context(app);
-    let as_text = typing
-        && app.pending.is_empty()
-        && keys.iter().all(|k| {
-            runs_on(app, k)
-                && keymap.resolve(context, &[], KeyPress::from(*k), true) == Resolution::NoMatch
-        });
-    if as_text {
-        let text: String = keys
-            .iter()
-            .filter_map(|k| match k.code {
-                _ if is_line_feed(k) => Some('\n'),
-                KeyCode::Char(c) => Some(c),
-                KeyCode::Enter => Some('\n'),
-                _ => None,
-            })
-            .collect();
-        return dialogs::paste(app, &text);
-    }
-    keys.into_iter()
-        .flat_map(|key| on_key(app, keymap, ids, key))
-        .collect()
 }
 
 /// Says that `key` does nothing here, and how to find out what does.
@@ -568,4 +485,157 @@ pub fn initial_effects(app: &App) -> Vec<Effect> {
         .map(Effect::LoadCase)
         .into_iter()
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::state::Pane;
+    use crate::domain::case::tests_support::{case, conv, day};
+    use crate::domain::{ConversationId, ConversationState, ReservedIds};
+
+    /// The app on 23.11.2026 with Amira's case open in the timeline; her conversation 4
+    /// was held that morning and its minutes are not written yet.
+    fn app_with_held_conversation() -> App {
+        let mut c = case();
+        c.conversations.push(conv(
+            4,
+            day(11, 23),
+            ConversationState::Held { on: day(11, 23) },
+        ));
+        let now = day(11, 23).and_hms_opt(14, 0, 0).unwrap();
+        let actor = crate::domain::Actor::new(
+            "Hanne Krogh",
+            crate::domain::Role::EducationOfficer,
+            "hanne",
+        );
+        let mut app = App::new(
+            crate::i18n::Lang::Da,
+            now,
+            actor,
+            7,
+            vec![StudentSummary::of(&c)],
+            Vec::new(),
+        );
+        let mut ids = 100u64;
+        update(&mut app, &mut ids, Msg::CaseLoaded(Ok(Box::new(c))));
+        app.pane = Pane::Timeline;
+        app
+    }
+
+    /// Opens the held conversation's minutes with the keyboard in "learning needs".
+    fn open_minutes_at_learning_needs(app: &mut App, ids: &mut dyn IdSource) {
+        update(app, ids, Msg::Action(Action::EditConversation));
+        let editor = app.conversation_editor_mut().expect("the minutes are open");
+        editor
+            .form
+            .focus_on(crate::app::form::FieldId::LearningNeeds);
+    }
+
+    fn commits(effects: &[Effect]) -> usize {
+        effects
+            .iter()
+            .filter(|e| matches!(e, Effect::Commit { .. }))
+            .count()
+    }
+
+    #[test]
+    fn finalizing_incomplete_minutes_returns_no_commit_and_says_what_is_missing() {
+        let mut app = app_with_held_conversation();
+        let mut ids = 100u64;
+        let opened = update(&mut app, &mut ids, Msg::Action(Action::EditConversation));
+        assert!(opened.is_empty());
+        assert!(
+            app.conversation_editor_mut().is_some(),
+            "the minutes are open"
+        );
+
+        let effects = update(&mut app, &mut ids, Msg::Action(Action::Finalize));
+        assert_eq!(commits(&effects), 0, "{effects:?}");
+        let Some(Modal::Message { lines, .. }) = app.modal() else {
+            panic!("the refusal is shown: {:?}", app.modal());
+        };
+        assert!(!lines.is_empty(), "it lists what the minutes lack");
+    }
+
+    #[test]
+    fn saving_typed_minutes_returns_one_commit_with_the_text() {
+        let mut app = app_with_held_conversation();
+        let mut ids = 100u64;
+        open_minutes_at_learning_needs(&mut app, &mut ids);
+        update(&mut app, &mut ids, Msg::Typed("Fagsprog".into()));
+        let effects = update(&mut app, &mut ids, Msg::Action(Action::Save));
+        assert_eq!(commits(&effects), 1, "{effects:?} {:?}", app.status);
+        let Some(Effect::Commit { after, .. }) = effects.first() else {
+            panic!("a commit first: {effects:?}");
+        };
+        let minutes = &after.conversation(ConversationId(4)).unwrap().minutes;
+        assert_eq!(minutes.learning_needs, "Fagsprog");
+    }
+
+    #[test]
+    fn a_new_conversation_takes_its_id_from_the_reserve() {
+        let mut app = app_with_held_conversation();
+        let mut ids = ReservedIds::default();
+        ids.extend(500..510);
+        update(&mut app, &mut ids, Msg::Action(Action::NewConversation));
+        let editor = app.conversation_editor_mut().expect("the new conversation");
+        assert_eq!(editor.id(), ConversationId(500));
+        assert!(!ids.ran_out());
+    }
+
+    #[test]
+    fn with_no_ids_left_the_runner_is_told() {
+        let mut app = app_with_held_conversation();
+        let mut ids = ReservedIds::default();
+        update(&mut app, &mut ids, Msg::Action(Action::NewConversation));
+        assert!(
+            ids.ran_out(),
+            "whatever was made with id 0 is never written"
+        );
+    }
+
+    #[test]
+    fn the_clock_reloads_reminders_on_a_new_day_only() {
+        let mut app = app_with_held_conversation();
+        let mut ids = 0u64;
+        let later = app.now + chrono::Duration::hours(2);
+        assert!(update(&mut app, &mut ids, Msg::Clock(later)).is_empty());
+        assert_eq!(app.now, later);
+        let tomorrow = day(11, 24).and_hms_opt(0, 0, 1).unwrap();
+        let effects = update(&mut app, &mut ids, Msg::Clock(tomorrow));
+        assert!(matches!(effects.as_slice(), [Effect::LoadReminders]));
+        assert_eq!(app.today(), day(11, 24));
+    }
+
+    #[test]
+    fn the_read_only_notice_is_shown_once() {
+        let mut app = app_with_held_conversation();
+        let mut ids = 0u64;
+        let text = "Databasen er skrivebeskyttet".to_string();
+        update(&mut app, &mut ids, Msg::ReadOnly(text.clone()));
+        update(&mut app, &mut ids, Msg::ReadOnly(text.clone()));
+        assert_eq!(app.read_only.as_deref(), Some(text.as_str()));
+        let shown = app
+            .modals
+            .iter()
+            .filter(|m| matches!(m, Modal::Message { .. }))
+            .count();
+        assert_eq!(shown, 1);
+    }
+
+    #[test]
+    fn copying_a_field_asks_for_the_clipboard_as_an_effect() {
+        let mut app = app_with_held_conversation();
+        let mut ids = 100u64;
+        open_minutes_at_learning_needs(&mut app, &mut ids);
+        update(&mut app, &mut ids, Msg::Typed("Fagsprog".into()));
+        let effects = update(&mut app, &mut ids, Msg::Action(Action::Copy));
+        assert!(
+            effects
+                .iter()
+                .any(|e| matches!(e, Effect::Copy(t) if t.contains("Fagsprog"))),
+            "{effects:?}"
+        );
+    }
 }

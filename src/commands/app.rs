@@ -15,13 +15,14 @@ use crossterm::event::{self, Event, KeyEvent};
 use super::{Setup, fail, open_with};
 use crate::app::REMINDER_PAGE;
 use crate::app::draft::Draft;
-use crate::app::state::{Modal, StudentList};
-use crate::app::update::{input_context, runs_on};
-use crate::app::{App, Effect, Msg};
+use crate::app::input::runs_on;
+use crate::app::state::StudentList;
+use crate::app::update::input_context;
+use crate::app::{App, Msg};
 use crate::i18n::{self, T};
 use crate::keymap::Keymap;
 use crate::platform::{self, Signals, login_name};
-use crate::runner::Runner;
+use crate::runner::{Input, Runner};
 use crate::store::Compare;
 use crate::store::{self, SledStore, Store, journal};
 use crate::{tui, ui};
@@ -43,24 +44,27 @@ enum End {
 }
 
 /// Starting messages about the keymap and config file, shown over the first screen.
-fn startup_messages(setup: &Setup, errors: &[crate::keymap::KeymapError], app: &mut App) {
+fn startup_messages(setup: &Setup, errors: &[crate::keymap::KeymapError]) -> Vec<Msg> {
     let lang = setup.lang;
+    let mut said = Vec::new();
     if !errors.is_empty() {
-        app.modals.push(Modal::Message {
+        said.push(Msg::Show {
             title: lang.t(T::KeymapErrorsTitle).to_string(),
             lines: errors.iter().map(|e| i18n::keymap_error(lang, e)).collect(),
         });
     }
     if let Some(e) = &setup.config_error {
-        app.modals.push(Modal::Message {
+        said.push(Msg::Show {
             title: lang.t(T::ConfigErrorTitle).to_string(),
             lines: vec![e.clone()],
         });
     }
+    said
 }
 
-/// A journal left by an earlier session: offered for recovery, or set aside if unreadable.
-fn left_over_draft(setup: &Setup, store: &SledStore, app: &mut App) -> bool {
+/// A journal left by an earlier session: offered for recovery, or set aside if
+/// unreadable. The message that says so, and whether a journal is there to keep.
+fn left_over_draft(setup: &Setup, store: &SledStore) -> (Option<Msg>, bool) {
     match journal::read::<Draft>(&setup.db_dir) {
         Ok(Some(draft)) => {
             // A conversation saved after the draft was written makes the draft older text.
@@ -70,11 +74,10 @@ fn left_over_draft(setup: &Setup, store: &SledStore, app: &mut App) -> bool {
                         .is_some_and(|stored| stored != base)
                 })
             });
-            app.offer_recovery(draft);
-            app.recovered_is_older = older;
-            true
+            let draft = Box::new(draft);
+            (Some(Msg::DraftLeftOver { draft, older }), true)
         }
-        Ok(None) => false,
+        Ok(None) => (None, false),
         Err(_) => {
             let text = match journal::set_aside(&setup.db_dir) {
                 Ok(path) => setup.lang.fill(
@@ -85,11 +88,12 @@ fn left_over_draft(setup: &Setup, store: &SledStore, app: &mut App) -> bool {
                     .lang
                     .fill(T::JournalFailed, &[("error", &e.to_string())]),
             };
-            app.modals.push(Modal::Message {
-                title: setup.lang.t(T::RecoverTitle).to_string(),
+            let title = setup.lang.t(T::RecoverTitle).to_string();
+            let said = Msg::Show {
+                title,
                 lines: vec![text],
-            });
-            false
+            };
+            (Some(said), false)
         }
     }
 }
@@ -154,6 +158,17 @@ pub fn app(setup: &Setup) -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(setup.lang, &e),
     };
+    // A few thousand students are read before the first screen in a few milliseconds;
+    // more are read while the user looks at the reminders.
+    let read_later = store.recorded_students() > READ_FIRST;
+    let students = if read_later {
+        Vec::new()
+    } else {
+        match store.summaries() {
+            Ok(all) => all,
+            Err(e) => return fail(setup.lang, &e),
+        }
+    };
     let mut app = App::new(
         setup.lang,
         now,
@@ -163,7 +178,7 @@ pub fn app(setup: &Setup) -> ExitCode {
             login: login_name(),
         }),
         setup.window_days,
-        Vec::new(),
+        students,
         reminders.shown,
     );
     app.more_reminders = reminders.more;
@@ -178,18 +193,16 @@ pub fn app(setup: &Setup) -> ExitCode {
     if setup.user.is_none() {
         crate::app::open_profile(&mut app);
     }
-    startup_messages(setup, &errors, &mut app);
-    let left_over = left_over_draft(setup, &store, &mut app);
     let mut runner = Runner::new(app, keymap, &*store);
-    // A few thousand students are read before the first screen in a few milliseconds;
-    // more are read while the user looks at the reminders.
-    if store.recorded_students() > READ_FIRST {
+    if read_later {
         runner = runner.with_students_from(read_students(&store, setup.lang));
-    } else {
-        match store.summaries() {
-            Ok(all) => runner.app.students = StudentList::new(all),
-            Err(e) => return fail(setup.lang, &e),
-        }
+    }
+    for said in startup_messages(setup, &errors) {
+        runner.handle(said);
+    }
+    let (draft, left_over) = left_over_draft(setup, &store);
+    if let Some(draft) = draft {
+        runner.handle(draft);
     }
     let mut runner = runner
         .with_journal(setup.db_dir.clone(), left_over)
@@ -333,7 +346,7 @@ fn event_loop(
             dirty = true;
             continue;
         }
-        if let Some(text) = runner.app.clipboard.take() {
+        if let Some(text) = runner.take_clipboard() {
             // Not every terminal supports it; the text is shown for copying either way.
             let _ = tui::copy_to_clipboard(&text);
         }
@@ -350,15 +363,7 @@ fn event_loop(
             Ok(ready) => ready,
             Err(e) => return Ok(End::TerminalGone(e)),
         };
-        let now = Local::now().naive_local();
-        let shown = |app: &App| app.status.as_ref().is_some_and(|s| s.is_current(app.now));
-        let was_shown = shown(&runner.app);
-        let new_day = now.date() != runner.app.today();
-        runner.app.now = now;
-        dirty |= new_day || was_shown != shown(&runner.app);
-        if new_day {
-            runner.run(vec![Effect::LoadReminders]);
-        }
+        dirty |= runner.tick(Local::now().naive_local());
         dirty |= runner.keep_journal(false);
         if !ready {
             continue;
@@ -386,11 +391,11 @@ fn event_loop(
                 }
                 other => {
                     if !run.is_empty() {
-                        runner.handle(Msg::Typed(std::mem::take(&mut run)));
+                        runner.input(Input::Keys(std::mem::take(&mut run)));
                     }
                     match other {
-                        Event::Key(key) => runner.handle(Msg::Key(key)),
-                        Event::Paste(text) => runner.handle(Msg::Paste(text)),
+                        Event::Key(key) => runner.input(Input::Key(key)),
+                        Event::Paste(text) => runner.input(Input::Paste(text)),
                         _ => {}
                     }
                 }
@@ -405,7 +410,7 @@ fn event_loop(
             }
         };
         if !run.is_empty() {
-            runner.handle(Msg::Typed(run));
+            runner.input(Input::Keys(run));
         }
         let _ = runner.keep_journal(false);
         if let Some(end) = ended {

@@ -32,6 +32,7 @@ catalog! {
     TabStudents => "Elever ({n})", "Students ({n})";
     StudentsLoading => "Læser eleverne …", "Reading the students …";
     StudentsUnread => "Eleverne kunne ikke læses.", "The students could not be read.";
+    IdsRanOut => "Der kunne ikke tages nye numre til det nye i databasen, så intet er gemt; det skrevne er bevaret.", "No new numbers for what is new could be taken from the database, so nothing was saved; what you typed is kept.";
     TabTimeline => "Tidslinje", "Timeline";
     TabTimelineOf => "Tidslinje: {name}", "Timeline: {name}";
     RemindersTitle => "Påmindelser – {n} i alt, {overdue} overskredet (ser {days} dage frem)", "Reminders – {n} in all, {overdue} overdue (looking {days} days ahead)";

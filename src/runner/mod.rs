@@ -9,9 +9,11 @@ use std::time::Duration;
 
 pub use keeper::Keeper;
 
+use crossterm::event::KeyEvent;
+
 use crate::app::state::StatusKind;
-use crate::app::{App, Effect, Modal, Msg, update};
-use crate::domain::FileKind;
+use crate::app::{App, Effect, KeyReader, Msg, update};
+use crate::domain::{FileKind, ReservedIds};
 use crate::i18n::{self, T};
 use crate::keymap::Keymap;
 use crate::privacy::{erase, files};
@@ -19,6 +21,31 @@ use crate::store::{self, Mode, Store};
 
 /// How often the event loop looks whether the checks made at opening have ended.
 const SETTLING_POLL: Duration = Duration::from_millis(100);
+
+/// How many fresh ids are kept reserved for `update`: more than any one message makes
+/// records (a conversation's minutes with their agreements and events), so a message never
+/// runs out; the reserve is filled up again before a message when half of it is used.
+const ID_RESERVE: usize = 256;
+
+/// Input from the terminal, read against the keymap before `update`.
+#[derive(Clone, Debug)]
+pub enum Input {
+    Key(KeyEvent),
+    /// Printable keys that arrived together while a text field had the keyboard.
+    Keys(Vec<KeyEvent>),
+    Paste(String),
+}
+
+impl Input {
+    /// How many characters it types, for the draft journal's count of unsaved typing.
+    fn typed(&self) -> usize {
+        match self {
+            Input::Key(k) => usize::from(matches!(k.code, crossterm::event::KeyCode::Char(_))),
+            Input::Keys(keys) => keys.len(),
+            Input::Paste(text) => text.chars().count(),
+        }
+    }
+}
 
 /// Where exported files go and what they may show.
 #[derive(Clone, Debug)]
@@ -46,6 +73,11 @@ impl Default for Exports {
 pub struct Runner<'s> {
     pub app: App,
     pub keymap: Keymap,
+    /// Reads keys against the keymap, keeping the first keys of a sequence.
+    keys: KeyReader,
+    /// Fresh ids reserved for `update`, and why the last reservation failed, if it did.
+    ids: ReservedIds,
+    ids_failed: Option<String>,
     store: &'s dyn Store,
     keeper: Option<Keeper>,
     exports: Exports,
@@ -59,7 +91,9 @@ pub struct Runner<'s> {
     students: Option<std::sync::mpsc::Receiver<Msg>>,
     /// Input typed in the student list while it was being read, handled in order once
     /// the students are there: typing ahead ("2", Enter) does what it would have done.
-    held: Vec<Msg>,
+    held: Vec<Input>,
+    /// Text for the terminal's clipboard, put there by the event loop.
+    clipboard: Option<String>,
 }
 
 impl<'s> Runner<'s> {
@@ -67,6 +101,9 @@ impl<'s> Runner<'s> {
         Runner {
             app,
             keymap,
+            keys: KeyReader::new(),
+            ids: ReservedIds::default(),
+            ids_failed: None,
             store,
             keeper: None,
             exports: Exports::default(),
@@ -75,13 +112,14 @@ impl<'s> Runner<'s> {
             config_dir: None,
             students: None,
             held: Vec::new(),
+            clipboard: None,
         }
     }
 
     /// The students arrive from `reading` (a [`Msg::Students`]), read after the first
     /// screen; until then the list says it is being read.
     pub fn with_students_from(mut self, reading: std::sync::mpsc::Receiver<Msg>) -> Runner<'s> {
-        self.app.students = crate::app::state::StudentList::loading();
+        self.handle(Msg::ReadingStudents);
         self.students = Some(reading);
         self
     }
@@ -101,7 +139,7 @@ impl<'s> Runner<'s> {
         self.students = None;
         self.dispatch(msg);
         for input in std::mem::take(&mut self.held) {
-            self.handle(input);
+            self.input(input);
         }
         self.keep_journal(false);
         true
@@ -120,6 +158,11 @@ impl<'s> Runner<'s> {
     pub fn deferring_slow_work(mut self) -> Runner<'s> {
         self.defer_slow = true;
         self
+    }
+
+    /// Text to put on the terminal's clipboard, if any was copied since last asked.
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
     }
 
     /// Whether slow work waits for [`Runner::run_deferred`].
@@ -166,27 +209,58 @@ impl<'s> Runner<'s> {
         self.keep_journal(false);
     }
 
+    /// Handles `input` and everything it leads to, and keeps the journal up to date.
+    pub fn dispatch_input(&mut self, input: Input) {
+        self.input(input);
+        self.keep_journal(false);
+    }
+
     /// Handles `msg` and runs its effects, leaving the draft journal to the next
-    /// [`Runner::keep_journal`]: for input that is waiting in a row, so the journal is
-    /// written once after it rather than every few hundred characters of it.
+    /// [`Runner::keep_journal`].
     pub fn handle(&mut self, msg: Msg) {
-        let input = matches!(msg, Msg::Key(_) | Msg::Typed(_) | Msg::Paste(_));
-        let in_list = self.app.pane == crate::app::Pane::Students && self.app.modals.is_empty();
-        if input && self.students.is_some() && (in_list || !self.held.is_empty()) {
-            self.held.push(msg);
-            return;
-        }
-        let typed = match &msg {
-            Msg::Key(k) => usize::from(matches!(k.code, crossterm::event::KeyCode::Char(_))),
-            Msg::Typed(keys) => keys.len(),
-            Msg::Paste(text) => text.chars().count(),
-            _ => 0,
-        };
         let effects = self.update(msg);
         self.run(effects);
-        if input && let Some(keeper) = &mut self.keeper {
+    }
+
+    /// Reads `input` against the keymap where the keyboard is now and handles what it
+    /// means, leaving the draft journal to the next [`Runner::keep_journal`]: for input
+    /// that is waiting in a row, so the journal is written once after it rather than every
+    /// few hundred characters of it.
+    pub fn input(&mut self, input: Input) {
+        let in_list = self.app.pane == crate::app::Pane::Students && self.app.modals.is_empty();
+        if self.students.is_some() && (in_list || !self.held.is_empty()) {
+            self.held.push(input);
+            return;
+        }
+        let typed = input.typed();
+        match input {
+            Input::Key(key) => self.key(key),
+            Input::Keys(keys) => match self.keys.read_run(&self.app, &self.keymap, &keys) {
+                Some(text) => self.handle(text),
+                // Each key where the keyboard is after the one before.
+                None => keys.into_iter().for_each(|key| self.key(key)),
+            },
+            Input::Paste(text) => self.handle(Msg::Paste(text)),
+        }
+        if let Some(keeper) = &mut self.keeper {
             keeper.changed(typed);
         }
+    }
+
+    fn key(&mut self, key: KeyEvent) {
+        if let Some(msg) = self.keys.read(&self.app, &self.keymap, key) {
+            self.handle(msg);
+        }
+    }
+
+    /// The clock says `now`: the app takes the time (a new day brings its reminders).
+    /// Whether the screen changed: a new day, or a status line that faded.
+    pub fn tick(&mut self, now: chrono::NaiveDateTime) -> bool {
+        let shown = |app: &App| app.status.as_ref().is_some_and(|s| s.is_current(app.now));
+        let was_shown = shown(&self.app);
+        let new_day = now.date() != self.app.today();
+        self.handle(Msg::Clock(now));
+        new_day || was_shown != shown(&self.app)
     }
 
     /// Writes (or removes) the draft journal if it is due; `now` forces it. True when it
@@ -198,7 +272,10 @@ impl<'s> Runner<'s> {
         if let Err(e) = keeper.tick(&self.app, now) {
             let lang = self.app.lang;
             let text = lang.fill(T::JournalFailed, &[("error", &e.to_string())]);
-            self.app.say(StatusKind::Error, text);
+            self.handle(Msg::Say {
+                kind: StatusKind::Error,
+                text,
+            });
             return true;
         }
         false
@@ -230,16 +307,47 @@ impl<'s> Runner<'s> {
         wake
     }
 
+    /// `update` with ids reserved before it. A message that needed an id it could not
+    /// have (the reserve ran dry because the database could not hand out more) changes
+    /// nothing and is not carried out, and the user is told why.
     fn update(&mut self, msg: Msg) -> Vec<Effect> {
-        let mut ids = self.store.ids();
-        let effects = update(&mut self.app, &self.keymap, &mut *ids, msg);
-        match ids.finish() {
-            Ok(()) => effects,
-            Err(e) => {
-                let text = i18n::store_error(self.app.lang, &e);
-                self.app.say(StatusKind::Error, text);
-                Vec::new()
+        self.reserve_ids();
+        // Only when the database would not hand out ids can the reserve run dry: then the
+        // app is kept as it was, so nothing is begun with an id that is not fresh.
+        let before = (self.ids.len() < ID_RESERVE / 2).then(|| self.app.clone());
+        let effects = update(&mut self.app, &mut self.ids, msg);
+        if !self.ids.ran_out() {
+            return effects;
+        }
+        if let Some(before) = before {
+            self.app = before;
+        }
+        let text = self
+            .ids_failed
+            .clone()
+            .unwrap_or_else(|| self.app.t(T::IdsRanOut).to_string());
+        update(
+            &mut self.app,
+            &mut self.ids,
+            Msg::Say {
+                kind: StatusKind::Error,
+                text,
+            },
+        );
+        Vec::new()
+    }
+
+    /// Fills the reserve of fresh ids up again when half of it is used.
+    fn reserve_ids(&mut self) {
+        if self.ids.len() >= ID_RESERVE / 2 {
+            return;
+        }
+        match self.store.reserve_ids(ID_RESERVE - self.ids.len()) {
+            Ok(fresh) => {
+                self.ids.extend(fresh);
+                self.ids_failed = None;
             }
+            Err(e) => self.ids_failed = Some(i18n::store_error(self.app.lang, &e)),
         }
     }
 
@@ -253,13 +361,8 @@ impl<'s> Runner<'s> {
         let Mode::ReadOnly(reason) = self.store.mode() else {
             return false;
         };
-        let lang = self.app.lang;
-        let text = i18n::read_only(lang, &reason);
-        self.app.read_only = Some(text.clone());
-        self.app.modals.push(Modal::Message {
-            title: lang.t(T::ReadOnlyTitle).to_string(),
-            lines: vec![text],
-        });
+        let text = i18n::read_only(self.app.lang, &reason);
+        self.handle(Msg::ReadOnly(text));
         true
     }
 
@@ -271,13 +374,18 @@ impl<'s> Runner<'s> {
             if self.defer_slow
                 && let Some(work) = self.slow_work(&effect)
             {
-                self.app.say(StatusKind::Info, self.app.t(work));
+                let text = self.app.t(work).to_string();
+                queue.extend(self.update(Msg::Say {
+                    kind: StatusKind::Info,
+                    text,
+                }));
                 self.deferred.push(effect);
                 continue;
             }
             committed |= matches!(effect, Effect::Commit { .. } | Effect::EraseStudent(_));
-            let msg = self.execute(effect);
-            queue.extend(self.update(msg));
+            if let Some(msg) = self.execute(effect) {
+                queue.extend(self.update(msg));
+            }
         }
         // After a save the journal must not hold the text from before it: a journal left
         // then would offer older text as unsaved and, restored, undo the save.
@@ -286,10 +394,15 @@ impl<'s> Runner<'s> {
         }
     }
 
-    fn execute(&mut self, effect: Effect) -> Msg {
+    /// Carries out `effect`; what came of it, for `update`, if anything.
+    fn execute(&mut self, effect: Effect) -> Option<Msg> {
         let lang = self.app.lang;
         let describe = |e: store::StoreError| i18n::store_error(lang, &e);
-        match effect {
+        let msg = match effect {
+            Effect::Copy(text) => {
+                self.clipboard = Some(text);
+                return None;
+            }
             Effect::LoadCase(id) => {
                 Msg::CaseLoaded(self.store.load_case(id).map(Box::new).map_err(describe))
             }
@@ -380,7 +493,8 @@ impl<'s> Runner<'s> {
                     result: result.map(Box::new).map_err(describe),
                 }
             }
-        }
+        };
+        Some(msg)
     }
 
     fn export_minutes(

@@ -186,17 +186,18 @@ fn toggle(app: &mut App, ids: &mut dyn IdSource) -> Vec<Effect> {
 }
 
 /// Puts the recipients' addresses of the checklist on the clipboard and shows them.
-fn copy(app: &mut App) {
-    if let Some(id) = dialog(app).map(|d| d.conversation) {
-        copy_for(app, id);
+fn copy(app: &mut App) -> Vec<Effect> {
+    match dialog(app).map(|d| d.conversation) {
+        Some(id) => copy_for(app, id),
+        None => Vec::new(),
     }
 }
 
 /// Puts the addresses of the recipients of `conversation`'s minutes on the clipboard
 /// (OSC 52, where the terminal allows it) and shows them for copying by hand.
-pub fn copy_for(app: &mut App, conversation: ConversationId) {
+pub fn copy_for(app: &mut App, conversation: ConversationId) -> Vec<Effect> {
     let Some(case) = loaded_case(app) else {
-        return;
+        return Vec::new();
     };
     let next_workplace = dialog(app)
         .filter(|d| d.conversation == conversation)
@@ -209,14 +210,18 @@ pub fn copy_for(app: &mut App, conversation: ConversationId) {
     let addresses = d.addresses(&case, &app.address_book);
     if addresses.is_empty() {
         app.say(StatusKind::Info, app.t(T::NoAddresses));
-        return;
+        return Vec::new();
     }
     let list = addresses.join("; ");
-    app.clipboard = Some(list.clone());
     app.modals.push(Modal::Message {
         title: app.t(T::RecipientsCopiedTitle).to_string(),
-        lines: vec![app.t(T::RecipientsCopied).to_string(), String::new(), list],
+        lines: vec![
+            app.t(T::RecipientsCopied).to_string(),
+            String::new(),
+            list.clone(),
+        ],
     });
+    vec![Effect::Copy(list)]
 }
 
 /// An action while the checklist is open.
@@ -238,7 +243,7 @@ pub(super) fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> V
             }
         }
         Action::Open | Action::Toggle => return toggle(app, ids),
-        Action::CopyRecipients => copy(app),
+        Action::CopyRecipients => return copy(app),
         Action::ExportMinutes => {
             if let (Some(case), Some(d)) = (loaded_case(app), dialog(app)) {
                 return vec![Effect::ExportMinutes {

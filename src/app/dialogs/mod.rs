@@ -56,10 +56,7 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
             profile::open(app);
             Vec::new()
         }
-        (_, Action::Copy) => {
-            copy_field(app);
-            Vec::new()
-        }
+        (_, Action::Copy) => copy_field(app),
         (Some(Modal::Distribution(_)), a) => distribution::action(app, ids, a),
         (Some(Modal::ImportPreview(_)), a) => import_preview::action(app, a),
         (Some(Modal::Message { .. }), Action::Cancel | Action::Open) => {
@@ -81,7 +78,7 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
 
 /// Ctrl-C in an editor: the selected text of the field in focus, or all of it, goes to
 /// the clipboard (as far as the terminal allows; the status line says what was copied).
-fn copy_field(app: &mut App) {
+fn copy_field(app: &mut App) -> Vec<Effect> {
     let field = match app.modal() {
         Some(Modal::Conversation(e)) => match &e.agreement {
             Some(a) => a.form.focused(),
@@ -97,11 +94,14 @@ fn copy_field(app: &mut App) {
     match text.filter(|t| !t.trim().is_empty()) {
         Some(text) => {
             let chars = text.chars().count().to_string();
-            app.clipboard = Some(text);
             let said = app.lang.fill(T::Copied, &[("n", &chars)]);
             app.say(StatusKind::Info, said);
+            vec![Effect::Copy(text)]
         }
-        None => app.say(StatusKind::Info, app.t(T::NothingToCopy)),
+        None => {
+            app.say(StatusKind::Info, app.t(T::NothingToCopy));
+            Vec::new()
+        }
     }
 }
 
