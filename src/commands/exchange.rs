@@ -1,17 +1,18 @@
 //! Getting data in and out on the command line: `students`, `addresses`, `minutes`, `ics`,
 //! `export-student`, `erase-student` and `receipts`. (`import` is in its own module.)
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{Local, NaiveDate};
 
 use super::query::{self, Query};
-use super::{Setup, fail, open, open_intact, user_or_fail};
+use super::{Setup, fail, failed, open, open_intact, user_or_fail};
 use crate::domain::dates::{format_date, parse_date};
-use crate::domain::{Case, ConversationState, FileKind, StudentId, WrittenFile};
+use crate::domain::{Case, FileKind, StudentId, WrittenFile};
 use crate::export::{self, ics};
 use crate::i18n::{self, Lang, T};
+use crate::ops;
 use crate::privacy::{erase, files};
 use crate::store::{self, SledStore, Store, StoreError};
 
@@ -85,8 +86,8 @@ pub(super) fn addresses_text(store: &dyn Store, lang: Lang) -> Result<String, St
 /// as it is and listed all the same.
 pub fn minutes(setup: &Setup, id: u64, dir: Option<&Path>) -> ExitCode {
     let lang = setup.lang;
-    let (store, case) = match open_case(setup, id, true) {
-        Ok(found) => found,
+    let store = match open_intact(setup) {
+        Ok(store) => store,
         Err(code) => return code,
     };
     let book = match store.organisations() {
@@ -95,56 +96,33 @@ pub fn minutes(setup: &Setup, id: u64, dir: Option<&Path>) -> ExitCode {
     };
     let dir = dir.unwrap_or(&setup.exports.dir);
     let cx = doc_context(setup, &book);
-    let mut paths = Vec::new();
-    for c in &case.conversations {
-        if matches!(c.state, ConversationState::Cancelled { .. }) {
-            continue;
-        }
-        match export::write_minutes(dir, &case, c, &cx) {
-            Ok(written) => {
-                query::print_text(&format!(
-                    "{}\n{}\n",
-                    written.pdf.display(),
-                    written.md.display()
-                ));
-                if !written.new {
-                    let file = written.pdf.display().to_string();
-                    eprintln!(
-                        "fokus: {}",
-                        lang.fill(T::MinutesUnchanged, &[("file", &file)])
-                    );
-                }
-                paths.extend(written.files());
-            }
-            Err(e) => {
-                // What was written before the failure is noted all the same.
-                let _ = note(&store, &paths, FileKind::Minutes, &[case.id()], lang);
-                return export_failed(lang, &e);
-            }
+    let done = match ops::minutes::export_all(&store, dir, StudentId(id), &cx) {
+        Ok(done) => done,
+        Err(e) => return failed(lang, &e),
+    };
+    for written in &done.written {
+        query::print_text(&format!(
+            "{}\n{}\n",
+            written.pdf.display(),
+            written.md.display()
+        ));
+        if !written.new {
+            let file = written.pdf.display().to_string();
+            eprintln!(
+                "fokus: {}",
+                lang.fill(T::MinutesUnchanged, &[("file", &file)])
+            );
         }
     }
-    if paths.is_empty() {
+    if let Some(e @ ops::OpError::Export(_)) = &done.error {
+        return failed(lang, e);
+    }
+    if done.written.is_empty() {
         eprintln!("fokus: {}", lang.t(T::NoConversationYet));
     }
-    note(&store, &paths, FileKind::Minutes, &[case.id()], lang)
-}
-
-/// Notes the files `paths` just written in the register; if that fails, says that an
-/// erasure will not find them, and fails.
-fn note(
-    store: &dyn Store,
-    paths: &[PathBuf],
-    kind: FileKind,
-    students: &[StudentId],
-    lang: Lang,
-) -> ExitCode {
-    let now = Local::now().naive_local();
-    match files::note(store, paths, kind, students, now) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("fokus: {}", e.message(lang, paths));
-            ExitCode::FAILURE
-        }
+    match &done.error {
+        Some(e) => failed(lang, e),
+        None => ExitCode::SUCCESS,
     }
 }
 

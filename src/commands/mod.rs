@@ -85,6 +85,13 @@ fn fail(lang: Lang, e: &StoreError) -> ExitCode {
     ExitCode::from(status(e))
 }
 
+/// Says why a workflow stopped; the exit status is that of its database error ([`status`])
+/// or 1.
+fn failed(lang: Lang, e: &crate::ops::OpError) -> ExitCode {
+    eprintln!("fokus: {}", e.message(lang));
+    ExitCode::from(e.store().map_or(1, status))
+}
+
 /// The exit status of a command that found the database damaged.
 const DAMAGED: u8 = 4;
 

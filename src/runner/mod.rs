@@ -14,6 +14,7 @@ use crate::app::{App, Effect, Modal, Msg, update};
 use crate::domain::FileKind;
 use crate::i18n::{self, T};
 use crate::keymap::Keymap;
+use crate::ops;
 use crate::privacy::{erase, files};
 use crate::store::{self, Mode, Store};
 
@@ -388,26 +389,10 @@ impl<'s> Runner<'s> {
         student: crate::domain::StudentId,
         conversation: crate::domain::ConversationId,
     ) -> Result<crate::app::Exported, String> {
-        let lang = self.app.lang;
-        let case = self
-            .store
-            .load_case(student)
-            .map_err(|e| i18n::store_error(lang, &e))?;
-        let Some(c) = case.conversation(conversation) else {
-            return Err(lang.t(T::ConversationGone).to_string());
-        };
+        let cx = self.doc_context();
         let written =
-            crate::export::write_minutes(&self.exports.dir, &case, c, &self.doc_context())
-                .map_err(|e| e.message(lang))?;
-        let noted = written.files();
-        files::note(
-            self.store,
-            &noted,
-            FileKind::Minutes,
-            &[case.id()],
-            self.app.now,
-        )
-        .map_err(|e| e.message(lang, &noted))?;
+            ops::minutes::export(self.store, &self.exports.dir, student, conversation, &cx)
+                .map_err(|e| e.message(self.app.lang))?;
         Ok(crate::app::Exported {
             paths: vec![written.pdf, written.md],
             unchanged: !written.new,
