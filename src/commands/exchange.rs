@@ -256,8 +256,8 @@ pub fn export_student(setup: &Setup, id: u64, dir: &Path) -> ExitCode {
         Ok(user) => user,
         Err(code) => return code,
     };
-    let (store, case) = match open_case(setup, id, true) {
-        Ok(found) => found,
+    let store = match open_intact(setup) {
+        Ok(store) => store,
         Err(code) => return code,
     };
     let book = match store.organisations() {
@@ -265,19 +265,23 @@ pub fn export_student(setup: &Setup, id: u64, dir: &Path) -> ExitCode {
         Err(e) => return fail(lang, &e),
     };
     let cx = doc_context(setup, &book);
-    match export::student::write(dir, &setup.exports.dir, &case, &cx, &user.name) {
-        Ok(paths) => {
-            let list: String = paths.iter().map(|p| format!("{}\n", p.display())).collect();
-            query::print_text(&list);
-            match files::note_access_export(&store, &paths, case.id(), cx.now) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("fokus: {}", e.message(lang, &paths));
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Err(e) => export_failed(lang, &e),
+    let exported = ops::student::export(
+        &store,
+        dir,
+        &setup.exports.dir,
+        StudentId(id),
+        &cx,
+        &user.name,
+    );
+    let paths = match &exported {
+        Ok(paths) | Err(ops::OpError::NotNoted { paths, .. }) => paths,
+        Err(e) => return failed(lang, e),
+    };
+    let list: String = paths.iter().map(|p| format!("{}\n", p.display())).collect();
+    query::print_text(&list);
+    match &exported {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => failed(lang, e),
     }
 }
 

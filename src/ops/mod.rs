@@ -5,6 +5,7 @@
 //! `privacy`.
 
 pub mod minutes;
+pub mod student;
 
 use std::path::PathBuf;
 

@@ -400,22 +400,10 @@ impl<'s> Runner<'s> {
     }
 
     fn export_student(&self, student: crate::domain::StudentId) -> Result<Vec<PathBuf>, String> {
-        let lang = self.app.lang;
-        let case = self
-            .store
-            .load_case(student)
-            .map_err(|e| i18n::store_error(lang, &e))?;
-        let paths = crate::export::student::write(
-            &self.exports.dir,
-            &self.exports.dir,
-            &case,
-            &self.doc_context(),
-            &self.app.user.name,
-        )
-        .map_err(|e| e.message(lang))?;
-        files::note_access_export(self.store, &paths, case.id(), self.app.now)
-            .map_err(|e| e.message(lang, &paths))?;
-        Ok(paths)
+        let dir = &self.exports.dir;
+        let cx = self.doc_context();
+        ops::student::export(self.store, dir, dir, student, &cx, &self.app.user.name)
+            .map_err(|e| e.message(self.app.lang))
     }
 
     /// What the agendas and minutes are made with now.
