@@ -9,12 +9,12 @@ use chrono::{Local, NaiveDate};
 use super::query::{self, Query};
 use super::{Setup, fail, failed, open, open_intact, user_or_fail};
 use crate::domain::dates::{format_date, parse_date};
-use crate::domain::{Case, FileKind, StudentId, WrittenFile};
+use crate::domain::{Case, StudentId};
 use crate::export::{self, ics};
 use crate::i18n::{self, Lang, T};
 use crate::ops;
 use crate::privacy::{erase, files};
-use crate::store::{self, SledStore, Store, StoreError};
+use crate::store::{SledStore, Store, StoreError};
 
 /// The database and the case of student `id`, or the exit code after saying why not.
 /// For a command that writes files from it (`files`), a damaged database is refused.
@@ -213,39 +213,6 @@ pub fn ics(setup: &Setup, from: Option<&str>, to: Option<&str>, file: &Path) -> 
             ExitCode::from(status)
         }
     }
-}
-
-/// Notes the calendar written to `path` (absolute) with content `sha256` at `at` in the
-/// register, holding the students who have entries in it from `from` to `to`.
-pub(super) fn note_calendar(
-    store: &dyn Store,
-    path: &Path,
-    sha256: [u8; 32],
-    from: NaiveDate,
-    to: NaiveDate,
-    at: chrono::NaiveDateTime,
-) -> Result<(), StoreError> {
-    let cases = store::calendar_cases(store)?;
-    store.note_files(&[WrittenFile {
-        path: path.to_path_buf(),
-        kind: FileKind::Calendar,
-        students: ics::students(&cases, from, to),
-        sha256: Some(sha256),
-        written_at: at,
-    }])
-}
-
-/// The calendar `fokus ics` writes: every student still followed up, `from`–`to`.
-pub(super) fn calendar_text(
-    store: &dyn Store,
-    from: NaiveDate,
-    to: NaiveDate,
-    full_names: bool,
-    lang: Lang,
-) -> Result<String, StoreError> {
-    let cases = store::calendar_cases(store)?;
-    let options = ics::IcsOptions { full_names };
-    Ok(ics::calendar(&cases, from, to, &options, lang))
 }
 
 /// `fokus export-student ID DIR`: everything held about one student, for an access

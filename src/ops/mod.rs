@@ -4,6 +4,7 @@
 //! and an exit code; the rules themselves stay in `domain`, `export`, `import` and
 //! `privacy`.
 
+pub mod calendar;
 pub mod minutes;
 pub mod student;
 

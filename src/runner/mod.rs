@@ -11,11 +11,10 @@ pub use keeper::Keeper;
 
 use crate::app::state::StatusKind;
 use crate::app::{App, Effect, Modal, Msg, update};
-use crate::domain::FileKind;
 use crate::i18n::{self, T};
 use crate::keymap::Keymap;
 use crate::ops;
-use crate::privacy::{erase, files};
+use crate::privacy::erase;
 use crate::store::{self, Mode, Store};
 
 /// How often the event loop looks whether the checks made at opening have ended.
@@ -465,30 +464,15 @@ impl<'s> Runner<'s> {
 
     /// Writes the calendar from today a year ahead to the export folder.
     fn export_calendar(&self) -> Result<Vec<PathBuf>, String> {
-        use crate::export::{
-            self,
-            ics::{self, IcsOptions},
-        };
+        use crate::export::{self, ics::IcsOptions};
         let lang = self.app.lang;
-        let cases = store::calendar_cases(self.store).map_err(|e| i18n::store_error(lang, &e))?;
         let from = self.app.today();
         let to = from + chrono::Duration::days(export::CALENDAR_DAYS);
         let path = self.exports.dir.join(export::CALENDAR_FILE);
         let options = IcsOptions {
             full_names: self.exports.ics_full_names,
         };
-        ics::write_calendar(&path, &cases, from, to, &options, lang)
-            .map_err(|e| e.message(lang))?;
-        let paths = vec![path];
-        let students = ics::students(&cases, from, to);
-        files::note(
-            self.store,
-            &paths,
-            FileKind::Calendar,
-            &students,
-            self.app.now,
-        )
-        .map_err(|e| e.message(lang, &paths))?;
-        Ok(paths)
+        ops::calendar::export(self.store, &path, from, to, &options, lang, self.app.now)
+            .map_err(|e| e.message(lang))
     }
 }
