@@ -5,6 +5,7 @@
 //! `privacy`.
 
 pub mod calendar;
+pub mod import;
 pub mod minutes;
 pub mod student;
 
@@ -12,6 +13,7 @@ use std::path::PathBuf;
 
 use crate::export::ExportError;
 use crate::i18n::{self, Lang, T};
+use crate::import::ImportError;
 use crate::privacy::files::NoteError;
 use crate::store::StoreError;
 
@@ -24,6 +26,9 @@ pub enum OpError {
     /// A document or calendar could not be written.
     #[error(transparent)]
     Export(#[from] ExportError),
+    /// A student list could not be read.
+    #[error(transparent)]
+    Import(#[from] ImportError),
     /// The conversation to export is no longer in the case.
     #[error("the conversation is no longer there")]
     ConversationGone,
@@ -42,6 +47,7 @@ impl OpError {
         match self {
             OpError::Store(e) => i18n::store_error(lang, e),
             OpError::Export(e) => e.message(lang),
+            OpError::Import(e) => e.message(lang),
             OpError::ConversationGone => lang.t(T::ConversationGone).to_string(),
             OpError::NotNoted { paths, error } => error.message(lang, paths),
         }

@@ -347,13 +347,16 @@ impl<'s> Runner<'s> {
             }
             Effect::PlanImport(path) => Msg::ImportPlanned(self.plan_import(&path)),
             Effect::ApplyImport(plan) => {
-                let counts = plan.counts();
-                let (written, error) = self.apply_import(&plan);
+                let ctx = crate::domain::Ctx {
+                    now: self.app.now,
+                    by: self.app.user.clone(),
+                };
+                let applied = ops::import::apply(self.store, &plan, &ctx, &mut |_, _| {});
                 Msg::Imported {
-                    written,
-                    error,
-                    total: counts.create + counts.update,
-                    rejected: counts.rejected,
+                    written: applied.written,
+                    error: applied.stopped.map(describe),
+                    total: applied.total,
+                    rejected: applied.rejected,
                 }
             }
             Effect::SaveUser(user) => {
@@ -422,10 +425,8 @@ impl<'s> Runner<'s> {
     ) -> Result<Box<crate::app::dialogs::import_preview::ImportPreview>, String> {
         use crate::import;
         let lang = self.app.lang;
-        let table = import::read_file(path).map_err(|e| e.message(lang))?;
-        let existing =
-            import::existing_for(self.store, &table).map_err(|e| i18n::store_error(lang, &e))?;
-        let plan = import::plan(&table, &existing, self.app.today());
+        let planned = ops::import::plan_file(self.store, path, self.app.today())
+            .map_err(|e| e.message(lang))?;
         let clean = import::clean_path(path);
         let file = clean.file_name().map_or_else(
             || clean.display().to_string(),
@@ -434,32 +435,13 @@ impl<'s> Runner<'s> {
         Ok(Box::new(
             crate::app::dialogs::import_preview::ImportPreview {
                 file,
-                read: import::describe_table(&table, lang),
-                lines: import::describe_plan(&plan, lang),
-                summary: plan.summary(lang),
-                plan,
+                read: import::describe_table(&planned.table, lang),
+                lines: import::describe_plan(&planned.plan, lang),
+                summary: planned.plan.summary(lang),
+                plan: planned.plan,
                 scroll: 0,
             },
         ))
-    }
-
-    /// Writes an import's plan, each update against the student as stored now: the
-    /// students written, and why it stopped if it did (those written before stay).
-    fn apply_import(
-        &self,
-        plan: &crate::import::ImportPlan,
-    ) -> (Vec<crate::domain::StudentSummary>, Option<String>) {
-        let ctx = crate::domain::Ctx {
-            now: self.app.now,
-            by: self.app.user.clone(),
-        };
-        match crate::import::commit_plan(self.store, plan, &ctx, &mut |_, _| {}) {
-            Ok(written) => (written, None),
-            Err(stopped) => (
-                stopped.written,
-                Some(i18n::store_error(self.app.lang, &stopped.error)),
-            ),
-        }
     }
 
     /// Writes the calendar from today a year ahead to the export folder.
