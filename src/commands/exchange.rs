@@ -268,12 +268,12 @@ pub fn erase_student(setup: &Setup, id: u64, name: &str) -> ExitCode {
         eprintln!("fokus: {}", lang.t(T::EraseNameMismatch));
         return ExitCode::from(2);
     }
-    let receipt = crate::privacy::receipt(Local::now().naive_local(), &user);
     let places = erase::Places {
         db_dir: Some(&setup.db_dir),
         export_dir: &setup.exports.dir,
     };
-    match erase::erase(&store, &case, receipt, places, lang) {
+    let now = Local::now().naive_local();
+    match ops::erase::erase(&store, &case, &user, now, places, lang) {
         Ok(done) => {
             let text = lines(&erase::describe(&done, lang, erase::Detail::Full), |l| {
                 l.clone()

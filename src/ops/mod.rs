@@ -5,6 +5,7 @@
 //! `privacy`.
 
 pub mod calendar;
+pub mod erase;
 pub mod import;
 pub mod minutes;
 pub mod student;

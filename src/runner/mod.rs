@@ -372,12 +372,12 @@ impl<'s> Runner<'s> {
                 Msg::UserSaved { user, result }
             }
             Effect::EraseStudent(case) => {
-                let receipt = crate::privacy::receipt(self.app.now, &self.app.user);
                 let places = erase::Places {
                     db_dir: self.keeper.as_ref().map(Keeper::dir),
                     export_dir: &self.exports.dir,
                 };
-                let result = erase::erase(self.store, &case, receipt, places, lang);
+                let (by, now) = (&self.app.user, self.app.now);
+                let result = ops::erase::erase(self.store, &case, by, now, places, lang);
                 Msg::Erased {
                     student: case.id(),
                     result: result.map(Box::new).map_err(describe),
