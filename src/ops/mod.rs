@@ -5,6 +5,7 @@
 //! `privacy`.
 
 pub mod calendar;
+pub mod demo;
 pub mod erase;
 pub mod import;
 pub mod minutes;
@@ -93,7 +94,7 @@ pub(crate) mod testing {
     /// A fresh database in `dir` filled with the demo students.
     pub fn demo_store(dir: &std::path::Path) -> SledStore {
         let store = SledStore::open(dir).unwrap();
-        crate::demo::fill(&store, now().date()).unwrap();
+        super::demo::fill(&store, now().date()).unwrap();
         store
     }
 }
