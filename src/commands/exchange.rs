@@ -17,13 +17,8 @@ use crate::privacy::{erase, files};
 use crate::store::{SledStore, Store, StoreError};
 
 /// The database and the case of student `id`, or the exit code after saying why not.
-/// For a command that writes files from it (`files`), a damaged database is refused.
-fn open_case(setup: &Setup, id: u64, files: bool) -> Result<(SledStore, Case), ExitCode> {
-    let store = if files {
-        open_intact(setup)?
-    } else {
-        open(setup)?
-    };
+fn open_case(setup: &Setup, id: u64) -> Result<(SledStore, Case), ExitCode> {
+    let store = open(setup)?;
     match store.load_case(StudentId(id)) {
         Ok(case) => Ok((store, case)),
         Err(e) => Err(fail(setup.lang, &e)),
@@ -260,7 +255,7 @@ pub fn erase_student(setup: &Setup, id: u64, name: &str) -> ExitCode {
         Ok(user) => user,
         Err(code) => return code,
     };
-    let (store, case) = match open_case(setup, id, false) {
+    let (store, case) = match open_case(setup, id) {
         Ok(found) => found,
         Err(code) => return code,
     };
