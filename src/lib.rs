@@ -11,6 +11,7 @@ pub mod files;
 pub mod i18n;
 pub mod import;
 pub mod keymap;
+pub mod ops;
 pub mod platform;
 pub mod privacy;
 pub mod runner;

@@ -17,7 +17,7 @@ pub fn demo(setup: &Setup) -> ExitCode {
     if let Err(code) = super::refuse_damaged(setup, &store) {
         return code;
     }
-    match crate::demo::fill(&store, Local::now().date_naive()) {
+    match crate::ops::demo::fill(&store, Local::now().date_naive()) {
         Ok(n) => {
             println!(
                 "{}",

@@ -1,28 +1,24 @@
 //! Getting data in and out on the command line: `students`, `addresses`, `minutes`, `ics`,
 //! `export-student`, `erase-student` and `receipts`. (`import` is in its own module.)
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{Local, NaiveDate};
 
 use super::query::{self, Query};
-use super::{Setup, fail, open, open_intact, user_or_fail};
+use super::{Setup, fail, failed, open, open_intact, user_or_fail};
 use crate::domain::dates::{format_date, parse_date};
-use crate::domain::{Case, ConversationState, FileKind, StudentId, WrittenFile};
+use crate::domain::{Case, StudentId};
 use crate::export::{self, ics};
 use crate::i18n::{self, Lang, T};
+use crate::ops;
 use crate::privacy::{erase, files};
-use crate::store::{self, SledStore, Store, StoreError};
+use crate::store::{SledStore, Store, StoreError};
 
 /// The database and the case of student `id`, or the exit code after saying why not.
-/// For a command that writes files from it (`files`), a damaged database is refused.
-fn open_case(setup: &Setup, id: u64, files: bool) -> Result<(SledStore, Case), ExitCode> {
-    let store = if files {
-        open_intact(setup)?
-    } else {
-        open(setup)?
-    };
+fn open_case(setup: &Setup, id: u64) -> Result<(SledStore, Case), ExitCode> {
+    let store = open(setup)?;
     match store.load_case(StudentId(id)) {
         Ok(case) => Ok((store, case)),
         Err(e) => Err(fail(setup.lang, &e)),
@@ -85,8 +81,8 @@ pub(super) fn addresses_text(store: &dyn Store, lang: Lang) -> Result<String, St
 /// as it is and listed all the same.
 pub fn minutes(setup: &Setup, id: u64, dir: Option<&Path>) -> ExitCode {
     let lang = setup.lang;
-    let (store, case) = match open_case(setup, id, true) {
-        Ok(found) => found,
+    let store = match open_intact(setup) {
+        Ok(store) => store,
         Err(code) => return code,
     };
     let book = match store.organisations() {
@@ -95,56 +91,33 @@ pub fn minutes(setup: &Setup, id: u64, dir: Option<&Path>) -> ExitCode {
     };
     let dir = dir.unwrap_or(&setup.exports.dir);
     let cx = doc_context(setup, &book);
-    let mut paths = Vec::new();
-    for c in &case.conversations {
-        if matches!(c.state, ConversationState::Cancelled { .. }) {
-            continue;
-        }
-        match export::write_minutes(dir, &case, c, &cx) {
-            Ok(written) => {
-                query::print_text(&format!(
-                    "{}\n{}\n",
-                    written.pdf.display(),
-                    written.md.display()
-                ));
-                if !written.new {
-                    let file = written.pdf.display().to_string();
-                    eprintln!(
-                        "fokus: {}",
-                        lang.fill(T::MinutesUnchanged, &[("file", &file)])
-                    );
-                }
-                paths.extend(written.files());
-            }
-            Err(e) => {
-                // What was written before the failure is noted all the same.
-                let _ = note(&store, &paths, FileKind::Minutes, &[case.id()], lang);
-                return export_failed(lang, &e);
-            }
+    let done = match ops::minutes::export_all(&store, dir, StudentId(id), &cx) {
+        Ok(done) => done,
+        Err(e) => return failed(lang, &e),
+    };
+    for written in &done.written {
+        query::print_text(&format!(
+            "{}\n{}\n",
+            written.pdf.display(),
+            written.md.display()
+        ));
+        if !written.new {
+            let file = written.pdf.display().to_string();
+            eprintln!(
+                "fokus: {}",
+                lang.fill(T::MinutesUnchanged, &[("file", &file)])
+            );
         }
     }
-    if paths.is_empty() {
+    if let Some(e @ ops::OpError::Export(_)) = &done.error {
+        return failed(lang, e);
+    }
+    if done.written.is_empty() {
         eprintln!("fokus: {}", lang.t(T::NoConversationYet));
     }
-    note(&store, &paths, FileKind::Minutes, &[case.id()], lang)
-}
-
-/// Notes the files `paths` just written in the register; if that fails, says that an
-/// erasure will not find them, and fails.
-fn note(
-    store: &dyn Store,
-    paths: &[PathBuf],
-    kind: FileKind,
-    students: &[StudentId],
-    lang: Lang,
-) -> ExitCode {
-    let now = Local::now().naive_local();
-    match files::note(store, paths, kind, students, now) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("fokus: {}", e.message(lang, paths));
-            ExitCode::FAILURE
-        }
+    match &done.error {
+        Some(e) => failed(lang, e),
+        None => ExitCode::SUCCESS,
     }
 }
 
@@ -237,39 +210,6 @@ pub fn ics(setup: &Setup, from: Option<&str>, to: Option<&str>, file: &Path) -> 
     }
 }
 
-/// Notes the calendar written to `path` (absolute) with content `sha256` at `at` in the
-/// register, holding the students who have entries in it from `from` to `to`.
-pub(super) fn note_calendar(
-    store: &dyn Store,
-    path: &Path,
-    sha256: [u8; 32],
-    from: NaiveDate,
-    to: NaiveDate,
-    at: chrono::NaiveDateTime,
-) -> Result<(), StoreError> {
-    let cases = store::calendar_cases(store)?;
-    store.note_files(&[WrittenFile {
-        path: path.to_path_buf(),
-        kind: FileKind::Calendar,
-        students: ics::students(&cases, from, to),
-        sha256: Some(sha256),
-        written_at: at,
-    }])
-}
-
-/// The calendar `fokus ics` writes: every student still followed up, `from`–`to`.
-pub(super) fn calendar_text(
-    store: &dyn Store,
-    from: NaiveDate,
-    to: NaiveDate,
-    full_names: bool,
-    lang: Lang,
-) -> Result<String, StoreError> {
-    let cases = store::calendar_cases(store)?;
-    let options = ics::IcsOptions { full_names };
-    Ok(ics::calendar(&cases, from, to, &options, lang))
-}
-
 /// `fokus export-student ID DIR`: everything held about one student, for an access
 /// request.
 pub fn export_student(setup: &Setup, id: u64, dir: &Path) -> ExitCode {
@@ -278,8 +218,8 @@ pub fn export_student(setup: &Setup, id: u64, dir: &Path) -> ExitCode {
         Ok(user) => user,
         Err(code) => return code,
     };
-    let (store, case) = match open_case(setup, id, true) {
-        Ok(found) => found,
+    let store = match open_intact(setup) {
+        Ok(store) => store,
         Err(code) => return code,
     };
     let book = match store.organisations() {
@@ -287,19 +227,23 @@ pub fn export_student(setup: &Setup, id: u64, dir: &Path) -> ExitCode {
         Err(e) => return fail(lang, &e),
     };
     let cx = doc_context(setup, &book);
-    match export::student::write(dir, &setup.exports.dir, &case, &cx, &user.name) {
-        Ok(paths) => {
-            let list: String = paths.iter().map(|p| format!("{}\n", p.display())).collect();
-            query::print_text(&list);
-            match files::note_access_export(&store, &paths, case.id(), cx.now) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("fokus: {}", e.message(lang, &paths));
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Err(e) => export_failed(lang, &e),
+    let exported = ops::student::export(
+        &store,
+        dir,
+        &setup.exports.dir,
+        StudentId(id),
+        &cx,
+        &user.name,
+    );
+    let paths = match &exported {
+        Ok(paths) | Err(ops::OpError::NotNoted { paths, .. }) => paths,
+        Err(e) => return failed(lang, e),
+    };
+    let list: String = paths.iter().map(|p| format!("{}\n", p.display())).collect();
+    query::print_text(&list);
+    match &exported {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => failed(lang, e),
     }
 }
 
@@ -311,7 +255,7 @@ pub fn erase_student(setup: &Setup, id: u64, name: &str) -> ExitCode {
         Ok(user) => user,
         Err(code) => return code,
     };
-    let (store, case) = match open_case(setup, id, false) {
+    let (store, case) = match open_case(setup, id) {
         Ok(found) => found,
         Err(code) => return code,
     };
@@ -319,12 +263,12 @@ pub fn erase_student(setup: &Setup, id: u64, name: &str) -> ExitCode {
         eprintln!("fokus: {}", lang.t(T::EraseNameMismatch));
         return ExitCode::from(2);
     }
-    let receipt = crate::privacy::receipt(Local::now().naive_local(), &user);
     let places = erase::Places {
         db_dir: Some(&setup.db_dir),
         export_dir: &setup.exports.dir,
     };
-    match erase::erase(&store, &case, receipt, places, lang) {
+    let now = Local::now().naive_local();
+    match ops::erase::erase(&store, &case, &user, now, places, lang) {
         Ok(done) => {
             let text = lines(&erase::describe(&done, lang, erase::Detail::Full), |l| {
                 l.clone()

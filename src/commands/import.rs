@@ -5,10 +5,11 @@ use std::process::ExitCode;
 
 use chrono::Local;
 
-use super::{Setup, fail, open, user_or_fail};
+use super::{Setup, failed, open, user_or_fail};
 use crate::domain::Ctx;
 use crate::i18n::T;
 use crate::import;
+use crate::ops;
 
 /// `fokus import FILE [--dry-run]`: prints what each row means (created, updated,
 /// unchanged or rejected with its line number and why), then writes the students in one
@@ -16,12 +17,11 @@ use crate::import;
 /// at all.
 pub fn import(setup: &Setup, file: &Path, dry_run: bool) -> ExitCode {
     let lang = setup.lang;
-    let table = match import::read_file(file) {
+    // The file is read before the database is opened, so a list that cannot be read is
+    // said to be so even when the database is in use.
+    let table = match ops::import::read(file) {
         Ok(t) => t,
-        Err(e) => {
-            eprintln!("fokus: {}", e.message(lang));
-            return ExitCode::FAILURE;
-        }
+        Err(e) => return failed(lang, &e),
     };
     let store = match open(setup) {
         Ok(s) => s,
@@ -30,15 +30,14 @@ pub fn import(setup: &Setup, file: &Path, dry_run: bool) -> ExitCode {
     if let Err(code) = super::refuse_damaged(setup, &store) {
         return code;
     }
-    let existing = match import::existing_for(&store, &table) {
-        Ok(e) => e,
-        Err(e) => return fail(lang, &e),
-    };
     let now = Local::now().naive_local();
-    let plan = import::plan(&table, &existing, now.date());
-    println!("{}", import::describe_table(&table, lang));
+    let planned = match ops::import::plan(&store, table, now.date()) {
+        Ok(planned) => planned,
+        Err(e) => return failed(lang, &e),
+    };
+    println!("{}", import::describe_table(&planned.table, lang));
     // The plan holds all that is needed from here; a long list is not kept twice.
-    drop((table, existing));
+    let plan = planned.plan;
     {
         use std::io::Write;
         let mut out = std::io::stdout().lock();
@@ -63,19 +62,18 @@ pub fn import(setup: &Setup, file: &Path, dry_run: bool) -> ExitCode {
         Ok(by) => Ctx { now, by },
         Err(code) => return code,
     };
-    let total = counts.create + counts.update;
     let mut progress = Progress::new(lang);
-    let result = import::commit_plan(&store, &plan, &ctx, &mut |done, total| {
+    let applied = ops::import::apply(&store, &plan, &ctx, &mut |done, total| {
         progress.show(done, total)
     });
     progress.finish();
-    match result {
-        Ok(written) => {
-            let n = written.len().to_string();
-            if counts.rejected == 0 {
+    let n = applied.written.len().to_string();
+    match applied.stopped {
+        None => {
+            if applied.rejected == 0 {
                 println!("{}", lang.fill(T::ImpDone, &[("n", &n)]));
             } else {
-                let rejected = counts.rejected.to_string();
+                let rejected = applied.rejected.to_string();
                 println!(
                     "{}",
                     lang.fill(
@@ -86,22 +84,22 @@ pub fn import(setup: &Setup, file: &Path, dry_run: bool) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(stopped) => {
-            let error = crate::i18n::store_error(lang, &stopped.error);
-            let text = if stopped.written.is_empty() {
-                lang.fill(T::ImpFailed, &[("error", &error)])
+        Some(error) => {
+            let text = crate::i18n::store_error(lang, &error);
+            let text = if applied.written.is_empty() {
+                lang.fill(T::ImpFailed, &[("error", &text)])
             } else {
                 lang.fill(
                     T::ImpStopped,
                     &[
-                        ("n", &stopped.written.len().to_string()),
-                        ("total", &total.to_string()),
-                        ("error", &error),
+                        ("n", &n),
+                        ("total", &applied.total.to_string()),
+                        ("error", &text),
                     ],
                 )
             };
             eprintln!("fokus: {text}");
-            match stopped.error {
+            match error {
                 crate::store::StoreError::Locked { .. } => ExitCode::from(3),
                 _ => ExitCode::FAILURE,
             }

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use chrono::Local;
 
 use crate::i18n::{self, Lang};
-use crate::store::{Compare, Mode, OpenOptions, ReadOnlyReason, SledStore, Store, StoreError};
+use crate::store::{Compare, Mode, OpenOptions, ReadOnlyReason, SledStore, StoreError};
 
 pub use app::app;
 pub use demo::demo;
@@ -66,8 +66,8 @@ impl Setup {
 /// (and not read-only: a demo database whose records are gone is not filled anew).
 fn open_store(setup: &Setup, compare: Compare) -> Result<SledStore, StoreError> {
     let store = SledStore::open_with(&setup.db_dir, setup.open_options(compare))?;
-    if setup.demo && store.is_empty()? && !matches!(store.mode(), Mode::ReadOnly(_)) {
-        crate::demo::fill(&store, Local::now().date_naive())?;
+    if setup.demo {
+        crate::ops::demo::fill_on_first_use(&store, Local::now().date_naive())?;
     }
     Ok(store)
 }
@@ -83,6 +83,13 @@ fn open(setup: &Setup) -> Result<SledStore, ExitCode> {
 fn fail(lang: Lang, e: &StoreError) -> ExitCode {
     eprintln!("fokus: {}", i18n::store_error(lang, e));
     ExitCode::from(status(e))
+}
+
+/// Says why a workflow stopped; the exit status is that of its database error ([`status`])
+/// or 1.
+fn failed(lang: Lang, e: &crate::ops::OpError) -> ExitCode {
+    eprintln!("fokus: {}", e.message(lang));
+    ExitCode::from(e.store().map_or(1, status))
 }
 
 /// The exit status of a command that found the database damaged.

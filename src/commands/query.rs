@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use super::{DAMAGED, Setup, exchange, open_store, remind, status};
 use crate::domain::reminders::Window;
 use crate::i18n::{self, Lang, T};
+use crate::ops;
 use crate::serve::{self, NoAnswer, Server};
 use crate::store::{Compare, Holder, Mode, ReadOnlyReason, SledStore, Store, StoreError, backup};
 
@@ -97,14 +98,18 @@ impl Query {
                 from,
                 to,
                 full_names,
-            } => exchange::calendar_text(store, from, to, full_names, lang),
+            } => {
+                let options = crate::export::ics::IcsOptions { full_names };
+                ops::calendar::text(store, from, to, &options, lang)
+            }
             Query::CalendarWritten {
                 ref path,
                 sha256,
                 from,
                 to,
                 at,
-            } => exchange::note_calendar(store, path, sha256, from, to, at).map(|()| String::new()),
+            } => ops::calendar::note_written(store, path, sha256, from, to, at)
+                .map(|()| String::new()),
         }
     }
 

@@ -9,8 +9,6 @@ pub mod builder;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::store::{Store, StoreError};
-
 use crate::domain::rules::{self, Recipient};
 use crate::domain::{
     Actor, AgreementOwner, AgreementStatus, ConversationId, ConversationState, FocusArea,
@@ -666,18 +664,7 @@ fn script(b: &mut Story, n: usize) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Fills an empty database with the demo cases; returns how many students were added.
-pub fn fill(store: &dyn Store, today: NaiveDate) -> Result<usize, StoreError> {
-    if !store.is_empty()? {
-        return Err(StoreError::NotEmpty);
-    }
-    let mut ids = store.ids();
-    let cases = demo_cases(today, &mut *ids).map_err(StoreError::DemoRefused)?;
-    ids.finish()?;
-    let all: Vec<_> = cases.iter().map(|d| (&d.change, &d.case)).collect();
-    store.commit_many(&all)?;
-    Ok(cases.len())
-}
+pub use crate::ops::demo::fill;
 
 #[cfg(test)]
 mod tests {

@@ -13,10 +13,11 @@ use crossterm::event::KeyEvent;
 
 use crate::app::state::StatusKind;
 use crate::app::{App, Effect, KeyReader, Msg, update};
-use crate::domain::{FileKind, ReservedIds};
+use crate::domain::ReservedIds;
 use crate::i18n::{self, T};
 use crate::keymap::Keymap;
-use crate::privacy::{erase, files};
+use crate::ops;
+use crate::privacy::erase;
 use crate::store::{self, Mode, Store};
 
 /// How often the event loop looks whether the checks made at opening have ended.
@@ -460,13 +461,16 @@ impl<'s> Runner<'s> {
             }
             Effect::PlanImport(path) => Msg::ImportPlanned(self.plan_import(&path)),
             Effect::ApplyImport(plan) => {
-                let counts = plan.counts();
-                let (written, error) = self.apply_import(&plan);
+                let ctx = crate::domain::Ctx {
+                    now: self.app.now,
+                    by: self.app.user.clone(),
+                };
+                let applied = ops::import::apply(self.store, &plan, &ctx, &mut |_, _| {});
                 Msg::Imported {
-                    written,
-                    error,
-                    total: counts.create + counts.update,
-                    rejected: counts.rejected,
+                    written: applied.written,
+                    error: applied.stopped.map(describe),
+                    total: applied.total,
+                    rejected: applied.rejected,
                 }
             }
             Effect::SaveUser(user) => {
@@ -482,12 +486,12 @@ impl<'s> Runner<'s> {
                 Msg::UserSaved { user, result }
             }
             Effect::EraseStudent(case) => {
-                let receipt = crate::privacy::receipt(self.app.now, &self.app.user);
                 let places = erase::Places {
                     db_dir: self.keeper.as_ref().map(Keeper::dir),
                     export_dir: &self.exports.dir,
                 };
-                let result = erase::erase(self.store, &case, receipt, places, lang);
+                let (by, now) = (&self.app.user, self.app.now);
+                let result = ops::erase::erase(self.store, &case, by, now, places, lang);
                 Msg::Erased {
                     student: case.id(),
                     result: result.map(Box::new).map_err(describe),
@@ -502,26 +506,10 @@ impl<'s> Runner<'s> {
         student: crate::domain::StudentId,
         conversation: crate::domain::ConversationId,
     ) -> Result<crate::app::Exported, String> {
-        let lang = self.app.lang;
-        let case = self
-            .store
-            .load_case(student)
-            .map_err(|e| i18n::store_error(lang, &e))?;
-        let Some(c) = case.conversation(conversation) else {
-            return Err(lang.t(T::ConversationGone).to_string());
-        };
+        let cx = self.doc_context();
         let written =
-            crate::export::write_minutes(&self.exports.dir, &case, c, &self.doc_context())
-                .map_err(|e| e.message(lang))?;
-        let noted = written.files();
-        files::note(
-            self.store,
-            &noted,
-            FileKind::Minutes,
-            &[case.id()],
-            self.app.now,
-        )
-        .map_err(|e| e.message(lang, &noted))?;
+            ops::minutes::export(self.store, &self.exports.dir, student, conversation, &cx)
+                .map_err(|e| e.message(self.app.lang))?;
         Ok(crate::app::Exported {
             paths: vec![written.pdf, written.md],
             unchanged: !written.new,
@@ -529,22 +517,10 @@ impl<'s> Runner<'s> {
     }
 
     fn export_student(&self, student: crate::domain::StudentId) -> Result<Vec<PathBuf>, String> {
-        let lang = self.app.lang;
-        let case = self
-            .store
-            .load_case(student)
-            .map_err(|e| i18n::store_error(lang, &e))?;
-        let paths = crate::export::student::write(
-            &self.exports.dir,
-            &self.exports.dir,
-            &case,
-            &self.doc_context(),
-            &self.app.user.name,
-        )
-        .map_err(|e| e.message(lang))?;
-        files::note_access_export(self.store, &paths, case.id(), self.app.now)
-            .map_err(|e| e.message(lang, &paths))?;
-        Ok(paths)
+        let dir = &self.exports.dir;
+        let cx = self.doc_context();
+        ops::student::export(self.store, dir, dir, student, &cx, &self.app.user.name)
+            .map_err(|e| e.message(self.app.lang))
     }
 
     /// What the agendas and minutes are made with now.
@@ -564,10 +540,8 @@ impl<'s> Runner<'s> {
     ) -> Result<Box<crate::app::dialogs::import_preview::ImportPreview>, String> {
         use crate::import;
         let lang = self.app.lang;
-        let table = import::read_file(path).map_err(|e| e.message(lang))?;
-        let existing =
-            import::existing_for(self.store, &table).map_err(|e| i18n::store_error(lang, &e))?;
-        let plan = import::plan(&table, &existing, self.app.today());
+        let planned = ops::import::plan_file(self.store, path, self.app.today())
+            .map_err(|e| e.message(lang))?;
         let clean = import::clean_path(path);
         let file = clean.file_name().map_or_else(
             || clean.display().to_string(),
@@ -576,60 +550,26 @@ impl<'s> Runner<'s> {
         Ok(Box::new(
             crate::app::dialogs::import_preview::ImportPreview {
                 file,
-                read: import::describe_table(&table, lang),
-                lines: import::describe_plan(&plan, lang),
-                summary: plan.summary(lang),
-                plan,
+                read: import::describe_table(&planned.table, lang),
+                lines: import::describe_plan(&planned.plan, lang),
+                summary: planned.plan.summary(lang),
+                plan: planned.plan,
                 scroll: 0,
             },
         ))
     }
 
-    /// Writes an import's plan, each update against the student as stored now: the
-    /// students written, and why it stopped if it did (those written before stay).
-    fn apply_import(
-        &self,
-        plan: &crate::import::ImportPlan,
-    ) -> (Vec<crate::domain::StudentSummary>, Option<String>) {
-        let ctx = crate::domain::Ctx {
-            now: self.app.now,
-            by: self.app.user.clone(),
-        };
-        match crate::import::commit_plan(self.store, plan, &ctx, &mut |_, _| {}) {
-            Ok(written) => (written, None),
-            Err(stopped) => (
-                stopped.written,
-                Some(i18n::store_error(self.app.lang, &stopped.error)),
-            ),
-        }
-    }
-
     /// Writes the calendar from today a year ahead to the export folder.
     fn export_calendar(&self) -> Result<Vec<PathBuf>, String> {
-        use crate::export::{
-            self,
-            ics::{self, IcsOptions},
-        };
+        use crate::export::{self, ics::IcsOptions};
         let lang = self.app.lang;
-        let cases = store::calendar_cases(self.store).map_err(|e| i18n::store_error(lang, &e))?;
         let from = self.app.today();
         let to = from + chrono::Duration::days(export::CALENDAR_DAYS);
         let path = self.exports.dir.join(export::CALENDAR_FILE);
         let options = IcsOptions {
             full_names: self.exports.ics_full_names,
         };
-        ics::write_calendar(&path, &cases, from, to, &options, lang)
-            .map_err(|e| e.message(lang))?;
-        let paths = vec![path];
-        let students = ics::students(&cases, from, to);
-        files::note(
-            self.store,
-            &paths,
-            FileKind::Calendar,
-            &students,
-            self.app.now,
-        )
-        .map_err(|e| e.message(lang, &paths))?;
-        Ok(paths)
+        ops::calendar::export(self.store, &path, from, to, &options, lang, self.app.now)
+            .map_err(|e| e.message(lang))
     }
 }
