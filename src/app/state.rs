@@ -78,6 +78,9 @@ pub struct StudentList {
     /// Each student's text a filter is matched against, made at the first filter and
     /// kept with `all`; empty until then.
     haystacks: Vec<String>,
+    /// `haystacks` end to end, for looking through everyone at once; made when a filter
+    /// starts afresh and dropped when a haystack changes.
+    joined: Option<Joined>,
     /// The filter `visible` was worked out for: a filter that only adds to it can only
     /// narrow `visible`, so typing looks at the students still shown, not at everyone.
     shown_for: String,
@@ -128,6 +131,7 @@ impl StudentList {
     fn prepare_filter(&mut self) {
         if self.haystacks.len() != self.all.len() {
             self.haystacks = self.all.iter().map(StudentSummary::haystack).collect();
+            self.joined = None;
         }
     }
 
@@ -154,6 +158,7 @@ impl StudentList {
             .map(|(i, s)| (s.id, i))
             .collect();
         self.haystacks.clear();
+        self.joined = None;
         self.shown_for.clear();
     }
 
@@ -172,21 +177,31 @@ impl StudentList {
             self.prepare_filter();
             let narrowing = !self.shown_for.trim().is_empty()
                 && self.filter.starts_with(self.shown_for.as_str());
-            let candidates = if narrowing {
-                std::mem::take(&mut self.visible)
+            let (candidates, rest) = if narrowing {
+                (std::mem::take(&mut self.visible), &words[..])
             } else {
-                (0..self.all.len()).collect()
+                // Everyone is looked through for the first word in one pass over their
+                // texts end to end; only those holding it are looked at for the others.
+                let joined = self
+                    .joined
+                    .get_or_insert_with(|| Joined::of(&self.haystacks));
+                (joined.holding(&words[0]), &words[1..])
             };
             let haystacks = &self.haystacks;
             self.visible = candidates
                 .into_iter()
-                .filter(|&i| crate::domain::summary::matches_words(&haystacks[i], &words))
+                .filter(|&i| crate::domain::summary::matches_words(&haystacks[i], rest))
                 .collect();
         }
         self.shown_for.clone_from(&self.filter);
-        self.selected = keep
-            .and_then(|id| self.visible.iter().position(|&i| self.all[i].id == id))
-            .unwrap_or(0);
+        self.selected = keep.and_then(|id| self.position(id)).unwrap_or(0);
+    }
+
+    /// Where student `id` is among those shown, if shown: `visible` is in list order, so
+    /// the student's place in the list is looked up, not every row compared.
+    fn position(&self, id: StudentId) -> Option<usize> {
+        let at = *self.index.get(&id)?;
+        self.visible.binary_search(&at).ok()
     }
 
     /// The selected student.
@@ -218,12 +233,12 @@ impl StudentList {
 
     /// Selects student `id`, clearing the filter if it hides them.
     pub fn select(&mut self, id: StudentId) {
-        if !self.visible.iter().any(|&i| self.all[i].id == id) {
+        if self.position(id).is_none() {
             self.filter.clear();
             self.filtering = false;
             self.refilter();
         }
-        if let Some(pos) = self.visible.iter().position(|&i| self.all[i].id == id) {
+        if let Some(pos) = self.position(id) {
             self.selected = pos;
         }
     }
@@ -240,6 +255,7 @@ impl StudentList {
             Some(&i) if self.all[i].name == summary.name => {
                 if let Some(h) = self.haystacks.get_mut(i) {
                     *h = summary.haystack();
+                    self.joined = None;
                 }
                 self.all[i] = summary;
                 // The student may match now where they did not: look at everyone again.
@@ -257,6 +273,54 @@ impl StudentList {
         }
         // A changed workplace or name can move the student in or out of the filter.
         self.show(keep);
+    }
+}
+
+/// The texts a filter is matched against, end to end with a line break between them (a
+/// filter word holds no white space, so none is found across two students).
+#[derive(Clone, Debug, Default)]
+struct Joined {
+    text: String,
+    /// Where each student's text starts in `text`, in list order.
+    starts: Vec<usize>,
+}
+
+impl Joined {
+    fn of(haystacks: &[String]) -> Joined {
+        let mut joined = Joined {
+            text: String::with_capacity(haystacks.iter().map(|h| h.len() + 1).sum()),
+            starts: Vec::with_capacity(haystacks.len()),
+        };
+        for h in haystacks {
+            joined.starts.push(joined.text.len());
+            joined.text.push_str(h);
+            joined.text.push('\n');
+        }
+        joined
+    }
+
+    /// The students whose text holds `word`, in list order: one pass of a substring
+    /// search over all of them, moving on to the next student after each find.
+    fn holding(&self, word: &str) -> Vec<usize> {
+        let finder = memchr::memmem::Finder::new(word.as_bytes());
+        let text = self.text.as_bytes();
+        let mut found = Vec::new();
+        let (mut from, mut student) = (0, 0);
+        while let Some(at) = finder.find(&text[from..]) {
+            let at = from + at;
+            // The student whose text holds `at`: finds come in order, so the students
+            // between the last find and this one are stepped over, not searched for.
+            while self.starts.get(student + 1).is_some_and(|&next| next <= at) {
+                student += 1;
+            }
+            found.push(student);
+            student += 1;
+            match self.starts.get(student) {
+                Some(&next) => from = next,
+                None => break,
+            }
+        }
+        found
     }
 }
 
@@ -608,6 +672,28 @@ mod tests {
             list.get(StudentId(4)).map(|s| s.name.as_str()),
             Some("Bent")
         );
+    }
+
+    #[test]
+    fn one_pass_over_everyone_finds_each_student_holding_a_word_once_and_never_across_two() {
+        let texts: Vec<String> = ["anna bo", "bo", "", "hanna annette", "ab"]
+            .map(String::from)
+            .to_vec();
+        let joined = Joined::of(&texts);
+        assert_eq!(joined.holding("an"), vec![0, 3]);
+        assert_eq!(joined.holding("bo"), vec![0, 1]);
+        assert_eq!(
+            joined.holding("ab"),
+            vec![4],
+            "not the end of one and the start of the next"
+        );
+        assert_eq!(joined.holding("x"), Vec::<usize>::new());
+        for word in ["a", "n", "nn", "o", "b", "te"] {
+            let naive: Vec<usize> = (0..texts.len())
+                .filter(|&i| texts[i].contains(word))
+                .collect();
+            assert_eq!(joined.holding(word), naive, "{word}");
+        }
     }
 
     /// The names the filter shows.
