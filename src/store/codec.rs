@@ -145,7 +145,7 @@ unchanged_since!(1 =>
     u64,
     String,
     Vec<u64>,
-    Vec<[u8; 21]>,
+    Vec<super::keys::DueKey>,
 );
 
 unchanged_since!(2 => super::manifest::Manifest);

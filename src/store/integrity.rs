@@ -209,7 +209,7 @@ pub fn check(db: &Db, manifest: Option<&Manifest>) -> Result<Report, sled::Error
     let events: Vec<(Vec<u8>, Event)> = decode_all(db, TreeName::Events, findings)?;
     let summaries: Vec<(Vec<u8>, StudentSummary)> = decode_all(db, TreeName::Summaries, findings)?;
     let due: Vec<(Vec<u8>, DueItem)> = decode_all(db, TreeName::Due, findings)?;
-    let _: Vec<(Vec<u8>, Vec<[u8; 21]>)> = decode_all(db, TreeName::DueKeys, findings)?;
+    let _: Vec<(Vec<u8>, Vec<keys::DueKey>)> = decode_all(db, TreeName::DueKeys, findings)?;
     let _: Vec<(Vec<u8>, Mark)> = decode_all(db, TreeName::Marks, findings)?;
     let files: Vec<(Vec<u8>, crate::domain::WrittenFile)> =
         decode_all(db, TreeName::Files, findings)?;

@@ -31,10 +31,13 @@ pub fn date(d: NaiveDate) -> [u8; 4] {
     ((d.num_days_from_ce() as u32) ^ 0x8000_0000).to_be_bytes()
 }
 
+/// A key of the due index: date (4 bytes), kind (1), student (8), subject (8).
+pub type DueKey = [u8; 21];
+
 /// Key of an entry in the due index: date first, so a range scan up to a horizon reads
 /// exactly what can be due by then.
-pub fn due(item: &DueItem) -> [u8; 21] {
-    let mut k = [0u8; 21];
+pub fn due(item: &DueItem) -> DueKey {
+    let mut k: DueKey = [0; 21];
     k[..4].copy_from_slice(&date(item.date));
     k[4] = item.kind.code();
     k[5..13].copy_from_slice(&item.student.0.to_be_bytes());

@@ -756,13 +756,14 @@ impl SledStore {
         // Replace the student's entries in the due index: the keys written last time are
         // kept per student, so nothing has to be searched for.
         if let Some(old) = self.tree(TreeName::DueKeys).get(keys::student(sid))? {
-            let old: Vec<[u8; 21]> = codec::decode(&old).map_err(codec_err(TreeName::DueKeys))?;
+            let old: Vec<keys::DueKey> =
+                codec::decode(&old).map_err(codec_err(TreeName::DueKeys))?;
             for key in old {
                 ops.push((TreeName::Due, key.to_vec(), None));
             }
         }
         let due_items = reminders::due_items(after);
-        let due_keys: Vec<[u8; 21]> = due_items.iter().map(keys::due).collect();
+        let due_keys: Vec<keys::DueKey> = due_items.iter().map(keys::due).collect();
         for (item, key) in due_items.iter().zip(&due_keys) {
             ops.push((
                 TreeName::Due,
@@ -1203,7 +1204,7 @@ fn reencode(tree: TreeName, bytes: &[u8]) -> Result<Vec<u8>, StoreError> {
         TreeName::Events => again::<Event>(tree, bytes),
         TreeName::Summaries => again::<StudentSummary>(tree, bytes),
         TreeName::Due => again::<DueItem>(tree, bytes),
-        TreeName::DueKeys => again::<Vec<[u8; 21]>>(tree, bytes),
+        TreeName::DueKeys => again::<Vec<keys::DueKey>>(tree, bytes),
         TreeName::Marks => again::<Mark>(tree, bytes),
         TreeName::Organisations => again::<Organisation>(tree, bytes),
         TreeName::Receipts => again::<Receipt>(tree, bytes),
