@@ -17,5 +17,6 @@ pub mod privacy;
 pub mod runner;
 pub mod serve;
 pub mod store;
+pub mod team;
 pub mod tui;
 pub mod ui;

@@ -87,6 +87,9 @@ fn main() -> ExitCode {
         Some(Command::ExportStudent { id, dir }) => commands::export_student(&setup, id, &dir),
         Some(Command::EraseStudent { id, name }) => commands::erase_student(&setup, id, &name),
         Some(Command::Receipts) => commands::receipts(&setup),
+        Some(Command::Team { server, action }) => {
+            commands::team(&setup, server.as_deref(), &action)
+        }
         None => commands::app(&setup),
     }
 }

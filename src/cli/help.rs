@@ -150,6 +150,11 @@ fn about(command: &str) -> Option<T> {
         "export-student" => T::CliExportStudentCommand,
         "erase-student" => T::CliEraseStudentCommand,
         "receipts" => T::CliReceiptsCommand,
+        "team" => T::CliTeamCommand,
+        "init" => T::CliTeamInitCommand,
+        "add-user" => T::CliTeamAddUserCommand,
+        "assign" => T::CliTeamAssignCommand,
+        "log" => T::CliTeamLogCommand,
         _ => return None,
     })
 }
@@ -178,6 +183,12 @@ fn arg_text(command: &str, arg: &str) -> Option<(T, Option<T>)> {
         ("import", "dry_run") => (T::CliImportDryRun, None),
         ("export-student", "dir") => (T::CliExportStudentDir, Some(T::CliValueDir)),
         ("erase-student", "name") => (T::CliEraseName, Some(T::CliValueFullName)),
+        ("team", "server") => (T::CliTeamServer, Some(T::CliValueServer)),
+        ("add-user" | "assign", "login") => (T::CliTeamLogin, Some(T::CliValueLogin)),
+        ("add-user", "name") => (T::CliTeamName, Some(T::CliValueName)),
+        ("add-user", "role") => (T::CliTeamRole, Some(T::CliValueRole)),
+        ("add-user", "authority") => (T::CliTeamAuthority, Some(T::CliValueName)),
+        ("assign" | "log", "student") => (T::CliStudentId, Some(T::CliValueId)),
         _ => return None,
     })
 }

@@ -94,6 +94,39 @@ pub enum Command {
         name: String,
     },
     Receipts,
+    // `fokus help team COMMAND` and `fokus team COMMAND --help` explain the team's
+    // commands; a `help` of its own would speak clap's English.
+    #[command(disable_help_subcommand = true)]
+    Team {
+        // The team's PostgreSQL server; the default is FOKUS_SERVER.
+        #[arg(long)]
+        server: Option<String>,
+        #[command(subcommand)]
+        action: TeamCommand,
+    },
+}
+
+/// What `fokus team` does.
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    Init,
+    AddUser {
+        login: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        authority: String,
+    },
+    Assign {
+        student: i64,
+        login: String,
+    },
+    Log {
+        #[arg(long)]
+        student: i64,
+    },
 }
 
 /// The value of `--lang` in `args` (`--lang X` or `--lang=X`; the first word is the

@@ -8,6 +8,7 @@ mod import;
 mod maintenance;
 mod query;
 mod remind;
+mod team;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,6 +24,7 @@ pub use exchange::{addresses, erase_student, export_student, ics, minutes, recei
 pub use import::import;
 pub use maintenance::{CheckMode, backup, check, restore};
 pub use remind::remind;
+pub use team::team;
 
 /// Everything the entry points need, decided from arguments, environment and config.
 pub struct Setup {

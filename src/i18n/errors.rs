@@ -243,3 +243,31 @@ pub fn io_error(lang: Lang, kind: std::io::ErrorKind, detail: &str) -> String {
         _ => detail.to_string(),
     }
 }
+
+/// What went wrong with the team's server, in `lang`.
+pub fn team_error(lang: Lang, e: &crate::team::TeamError) -> String {
+    use crate::team::TeamError;
+    match e {
+        TeamError::Address(url, error) => {
+            lang.fill(T::TeamAddress, &[("url", url), ("error", error)])
+        }
+        TeamError::NeedsTls(server) => lang.fill(T::TeamNeedsTls, &[("server", server)]),
+        TeamError::Server(error) => {
+            // The server's own words (in its language) say what it refused.
+            let said = error
+                .as_db_error()
+                .map_or_else(|| error.to_string(), |db| db.message().to_string());
+            lang.fill(T::TeamServer, &[("error", &said)])
+        }
+        TeamError::UnknownRole(role) => lang.fill(T::TeamUnknownRole, &[("role", role)]),
+        TeamError::BadLogin(login) => lang.fill(T::TeamBadLogin, &[("login", login)]),
+        TeamError::NoSuchUser(login) => lang.fill(T::TeamNoSuchUser, &[("login", login)]),
+        TeamError::NotSupervisor(login) => lang.fill(T::TeamNotSupervisor, &[("login", login)]),
+        TeamError::NoSuchStudent(student) => {
+            lang.fill(T::TeamNoSuchStudent, &[("student", &student.to_string())])
+        }
+        TeamError::NewerSchema(version) => {
+            lang.fill(T::TeamNewerSchema, &[("version", &version.to_string())])
+        }
+    }
+}

@@ -11,7 +11,7 @@ mod words;
 pub use catalog::T;
 pub use errors::{
     backup_error, codec_error, damage_detail, holder, io_error, keymap_error, read_only,
-    store_error,
+    store_error, team_error,
 };
 pub use words::*;
 

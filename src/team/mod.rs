@@ -1,0 +1,340 @@
+//! Team mode's server side: one shared case file on PostgreSQL for a municipality's
+//! supervisors, education officers and employing authority.
+//!
+//! This module sets the server up and administers it (`fokus team init`, `add-user`,
+//! `assign`, `log`); the schema and its policies are in [`schema`]. Who sees which
+//! student is enforced by the server's row-level security, so it holds for direct SQL
+//! with a user's login as much as for Fokus.
+
+pub mod schema;
+
+use std::fmt;
+use std::str::FromStr;
+
+use postgres::config::Host;
+use postgres::{Client, NoTls};
+
+/// A user's role in the team, as the server records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TeamRole {
+    /// Oplæringsvejleder: sees the students they are supervisor for.
+    Supervisor,
+    /// Uddannelsesansvarlig: sees every student of their employing authority.
+    Officer,
+    /// Ansættende myndighed: sees every student the authority employs.
+    Authority,
+}
+
+impl TeamRole {
+    pub const ALL: [TeamRole; 3] = [TeamRole::Supervisor, TeamRole::Officer, TeamRole::Authority];
+
+    /// Its name on the server and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            TeamRole::Supervisor => "supervisor",
+            TeamRole::Officer => "officer",
+            TeamRole::Authority => "authority",
+        }
+    }
+
+    /// The group role its logins are members of.
+    fn group(self) -> &'static str {
+        match self {
+            TeamRole::Supervisor => "fokus_supervisor",
+            TeamRole::Officer => "fokus_officer",
+            TeamRole::Authority => "fokus_authority",
+        }
+    }
+}
+
+impl FromStr for TeamRole {
+    type Err = TeamError;
+
+    fn from_str(s: &str) -> Result<TeamRole, TeamError> {
+        TeamRole::ALL
+            .into_iter()
+            .find(|r| r.name() == s)
+            .ok_or_else(|| TeamError::UnknownRole(s.to_string()))
+    }
+}
+
+/// What can go wrong talking to the team's server.
+#[derive(Debug, thiserror::Error)]
+pub enum TeamError {
+    #[error("the server address {0:?} cannot be read: {1}")]
+    Address(String, String),
+    /// Only a Unix socket or this machine is reached without TLS, and TLS is not built in
+    /// yet: a password or a student's data never crosses a network in the clear.
+    #[error("the server {0} is on another machine, which needs TLS")]
+    NeedsTls(String),
+    #[error("the server cannot be reached or refused: {0}")]
+    Server(#[from] postgres::Error),
+    #[error("{0:?} is not a role (supervisor, officer or authority)")]
+    UnknownRole(String),
+    #[error("{0:?} cannot be a login: use letters, digits and _ (at most 63)")]
+    BadLogin(String),
+    #[error("no user {0:?} in the team")]
+    NoSuchUser(String),
+    #[error("user {0:?} is not a supervisor")]
+    NotSupervisor(String),
+    #[error("no student {0} that this login may see")]
+    NoSuchStudent(i64),
+    #[error("the server's schema is version {0}, newer than this Fokus knows")]
+    NewerSchema(i32),
+}
+
+/// Connects to the server at `url` (a PostgreSQL connection string or URL). Connections
+/// to another machine are refused until TLS with certificate verification is built in.
+pub fn connect(url: &str) -> Result<Client, TeamError> {
+    let config = postgres::Config::from_str(url)
+        .map_err(|e| TeamError::Address(url.to_string(), e.to_string()))?;
+    for host in config.get_hosts() {
+        let local = match host {
+            #[cfg(unix)]
+            Host::Unix(_) => true,
+            Host::Tcp(name) => matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1"),
+        };
+        if !local {
+            return Err(TeamError::NeedsTls(format!("{host:?}")));
+        }
+    }
+    Ok(config.connect(NoTls)?)
+}
+
+/// What `init` did: the schema version before and after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Migrated {
+    pub from: i32,
+    pub to: i32,
+}
+
+/// The newest schema version this Fokus knows.
+pub fn latest_version() -> i32 {
+    schema::STEPS.last().map_or(0, |s| s.version)
+}
+
+/// Creates or upgrades the schema, the group roles and the policies: the steps the server
+/// lacks, each in its own transaction with its record in the schema's history. Running it
+/// again changes nothing.
+pub fn init(client: &mut Client) -> Result<Migrated, TeamError> {
+    let mut tx = client.transaction()?;
+    // One administrator at a time; the lock ends with the transaction.
+    tx.execute("SELECT pg_advisory_xact_lock(7246563015)", &[])?;
+    tx.batch_execute(
+        "CREATE SCHEMA IF NOT EXISTS fokus;
+         CREATE TABLE IF NOT EXISTS fokus.schema_history (
+             version integer PRIMARY KEY,
+             name text NOT NULL,
+             applied_at timestamptz NOT NULL DEFAULT now());
+         REVOKE ALL ON fokus.schema_history FROM PUBLIC;",
+    )?;
+    let from: i32 = tx
+        .query_one(
+            "SELECT coalesce(max(version), 0) FROM fokus.schema_history",
+            &[],
+        )?
+        .get(0);
+    if from > latest_version() {
+        return Err(TeamError::NewerSchema(from));
+    }
+    for step in schema::STEPS.iter().filter(|s| s.version > from) {
+        tx.batch_execute(step.sql)?;
+        tx.execute(
+            "INSERT INTO fokus.schema_history (version, name) VALUES ($1, $2)",
+            &[&step.version, &step.name],
+        )?;
+    }
+    tx.commit()?;
+    Ok(Migrated {
+        from,
+        to: latest_version().max(from),
+    })
+}
+
+/// Whether `login` may be a login's name: it is quoted on the server, but a plain name is
+/// what a user types at a login prompt and what logs show.
+fn valid_login(login: &str) -> bool {
+    !login.is_empty()
+        && login.len() <= 63
+        && login
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !login.starts_with(|c: char| c.is_ascii_digit())
+        && !login.starts_with("pg_")
+        && !login.starts_with("fokus_")
+}
+
+/// A new user: the login role (without a password; the administrator sets one, or the
+/// server trusts the operating system's user) as a member of the role's group, and the
+/// name, role and authority documents and policies use. The authority is created if new.
+/// Adding a user again updates their name, role and authority.
+pub fn add_user(
+    client: &mut Client,
+    login: &str,
+    full_name: &str,
+    role: TeamRole,
+    authority: &str,
+) -> Result<(), TeamError> {
+    if !valid_login(login) {
+        return Err(TeamError::BadLogin(login.to_string()));
+    }
+    let mut tx = client.transaction()?;
+    let exists = tx
+        .query_opt("SELECT 1 FROM pg_roles WHERE rolname = $1", &[&login])?
+        .is_some();
+    if !exists {
+        // A checked plain name, so quoting it is enough.
+        tx.batch_execute(&format!("CREATE ROLE \"{login}\" LOGIN"))?;
+    }
+    for other in TeamRole::ALL {
+        let verb = if other == role { "GRANT" } else { "REVOKE" };
+        let to = if other == role { "TO" } else { "FROM" };
+        tx.batch_execute(&format!("{verb} {} {to} \"{login}\"", other.group()))?;
+    }
+    let authority_id: i64 = tx
+        .query_one(
+            "WITH found AS (SELECT id FROM fokus.authorities WHERE name = $1),
+                  made AS (INSERT INTO fokus.authorities (name)
+                           SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM found)
+                           RETURNING id)
+             SELECT id FROM found UNION ALL SELECT id FROM made",
+            &[&authority],
+        )?
+        .get(0);
+    tx.execute(
+        "INSERT INTO fokus.people (login, full_name, role, authority_id)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (login) DO UPDATE
+         SET full_name = excluded.full_name, role = excluded.role,
+             authority_id = excluded.authority_id",
+        &[&login, &full_name, &role.name(), &authority_id],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Makes supervisor `login` responsible for student `student` (as the administrator, or
+/// as an officer or the authority of the student's authority).
+pub fn assign(client: &mut Client, student: i64, login: &str) -> Result<(), TeamError> {
+    let role: Option<String> = client
+        .query_opt("SELECT role FROM fokus.people WHERE login = $1", &[&login])?
+        .map(|r| r.get(0));
+    match role.as_deref() {
+        None => return Err(TeamError::NoSuchUser(login.to_string())),
+        Some("supervisor") => {}
+        Some(_) => return Err(TeamError::NotSupervisor(login.to_string())),
+    }
+    let seen = client
+        .query_opt("SELECT 1 FROM fokus.students WHERE id = $1", &[&student])?
+        .is_some();
+    if !seen {
+        return Err(TeamError::NoSuchStudent(student));
+    }
+    client.execute(
+        "INSERT INTO fokus.assignments (student_id, login) VALUES ($1, $2)
+         ON CONFLICT DO NOTHING",
+        &[&student, &login],
+    )?;
+    Ok(())
+}
+
+/// One line of the access log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogEntry {
+    pub at: String,
+    pub login: String,
+    /// The name the user gave, when they are of the reader's authority.
+    pub name: Option<String>,
+    pub action: String,
+}
+
+impl fmt::Display for LogEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let who = self.name.as_deref().unwrap_or(&self.login);
+        write!(f, "{}  {who}  {}", self.at, self.action)
+    }
+}
+
+/// Notes in the access log that the session's login did `action` to `student`.
+pub fn note_access(client: &mut Client, student: i64, action: &str) -> Result<(), TeamError> {
+    client.execute(
+        "INSERT INTO fokus.access_log (student_id, action) VALUES ($1, $2)",
+        &[&student, &action],
+    )?;
+    Ok(())
+}
+
+/// The access log of `student`, oldest first, as far as the session's login may see the
+/// student (nothing if it may not).
+pub fn access_log(client: &mut Client, student: i64) -> Result<Vec<LogEntry>, TeamError> {
+    let rows = client.query(
+        "SELECT to_char(l.at AT TIME ZONE 'Europe/Copenhagen', 'DD.MM.YYYY HH24:MI:SS'),
+                l.login::text, p.full_name, l.action
+         FROM fokus.access_log l LEFT JOIN fokus.people p ON p.login = l.login
+         WHERE l.student_id = $1 ORDER BY l.at, l.id",
+        &[&student],
+    )?;
+    Ok(rows
+        .into_iter()
+        .map(|r| LogEntry {
+            at: r.get(0),
+            login: r.get(1),
+            name: r.get(2),
+            action: r.get(3),
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logins_are_plain_names_and_never_a_group_or_system_role() {
+        for good in ["bente", "hanne_krogh", "u2"] {
+            assert!(valid_login(good), "{good}");
+        }
+        for bad in [
+            "",
+            "Bente",
+            "2u",
+            "pg_monitor",
+            "fokus_officer",
+            "a\"b",
+            "a b",
+        ] {
+            assert!(!valid_login(bad), "{bad}");
+        }
+        assert!(!valid_login(&"a".repeat(64)));
+    }
+
+    #[test]
+    fn roles_read_as_written_and_an_unknown_one_is_refused() {
+        for role in TeamRole::ALL {
+            assert_eq!(role.name().parse::<TeamRole>().unwrap(), role);
+        }
+        assert!(matches!(
+            "admin".parse::<TeamRole>(),
+            Err(TeamError::UnknownRole(_))
+        ));
+    }
+
+    #[test]
+    fn the_steps_are_numbered_one_up_from_one() {
+        for (i, step) in schema::STEPS.iter().enumerate() {
+            assert_eq!(step.version, i as i32 + 1, "{}", step.name);
+        }
+    }
+
+    #[test]
+    fn a_server_on_another_machine_is_refused_before_anything_is_sent() {
+        assert!(matches!(
+            connect("postgresql://fokus@db.example.org/fokus"),
+            Err(TeamError::NeedsTls(_))
+        ));
+        assert!(matches!(
+            connect("host=10.0.0.5 user=fokus"),
+            Err(TeamError::NeedsTls(_))
+        ));
+    }
+}

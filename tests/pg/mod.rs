@@ -1,0 +1,191 @@
+//! A PostgreSQL server of the tests' own: `initdb` in a temporary folder, listening only
+//! on a Unix socket in that folder, stopped and removed when dropped. It comes from the
+//! Debian `postgresql` package (`.ci/run` installs it); without it the tests fail and say
+//! so, they never pass by skipping.
+//!
+//! PostgreSQL will not run as root: when the tests do, the server runs as the package's
+//! `postgres` user, in a folder given to that user.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+/// A running server; stopped when dropped.
+pub struct Server {
+    dir: TempDir,
+    bin: PathBuf,
+    /// The user the server runs as, when the tests run as root.
+    run_as: Option<String>,
+}
+
+/// Where `initdb`, `pg_ctl` and `postgres` are: the Debian package keeps them under
+/// /usr/lib/postgresql/<version>/bin, out of PATH.
+fn bin_dir() -> PathBuf {
+    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .map(|dir| {
+            dir.flatten()
+                .map(|e| e.path().join("bin"))
+                .filter(|p| p.join("initdb").exists())
+                .collect()
+        })
+        .unwrap_or_default();
+    versions.sort();
+    if let Some(newest) = versions.pop() {
+        return newest;
+    }
+    let on_path = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .find(|p| p.join("initdb").exists() && p.join("pg_ctl").exists())
+    });
+    on_path.unwrap_or_else(|| {
+        panic!(
+            "PostgreSQL is not installed: team mode's tests need a real server from the \
+             Debian package `postgresql` (apt-get install postgresql; .ci/run installs it)"
+        )
+    })
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+impl Server {
+    /// Starts a fresh server, with a superuser `admin` that connects over the socket
+    /// without a password, as does every login made later.
+    pub fn start() -> Server {
+        let bin = bin_dir();
+        let dir = tempfile::Builder::new()
+            .prefix("fokus-pg")
+            .tempdir()
+            .expect("a temporary folder for the server");
+        let run_as = is_root().then(|| "postgres".to_string());
+        if let Some(user) = &run_as {
+            let status = Command::new("chown")
+                .arg("-R")
+                .arg(format!("{user}:"))
+                .arg(dir.path())
+                .status()
+                .expect("chown");
+            assert!(
+                status.success(),
+                "the server's folder could not be given to {user}"
+            );
+        }
+        let server = Server { dir, bin, run_as };
+        let data = server.data();
+        let out = server.run(
+            "initdb",
+            &[
+                "-D",
+                &data.display().to_string(),
+                "-U",
+                "admin",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ],
+        );
+        assert!(out.status.success(), "initdb failed: {}", text(&out));
+        let options = format!(
+            "-c listen_addresses='' -c unix_socket_directories='{}' -c fsync=off -c \
+             timezone=Europe/Copenhagen",
+            server.socket_dir().display()
+        );
+        let log = server.dir.path().join("server.log");
+        let out = server.run(
+            "pg_ctl",
+            &[
+                "-D",
+                &data.display().to_string(),
+                "-l",
+                &log.display().to_string(),
+                "-o",
+                &options,
+                "-w",
+                "-t",
+                "30",
+                "start",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "the server did not start: {}\n{}",
+            text(&out),
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+        server.wait_ready();
+        server
+    }
+
+    fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// The folder of the server's Unix socket.
+    pub fn socket_dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A connection string for `user` on database `postgres`.
+    pub fn url(&self, user: &str) -> String {
+        format!(
+            "host={} user={user} dbname=postgres",
+            self.socket_dir().display()
+        )
+    }
+
+    /// A connection as `user`.
+    pub fn connect(&self, user: &str) -> postgres::Client {
+        postgres::Client::connect(&self.url(user), postgres::NoTls)
+            .unwrap_or_else(|e| panic!("connecting as {user}: {e}"))
+    }
+
+    fn run(&self, program: &str, args: &[&str]) -> Output {
+        let path = self.bin.join(program);
+        let mut cmd = match &self.run_as {
+            Some(user) => {
+                let mut c = Command::new("runuser");
+                c.arg("-u").arg(user).arg("--").arg(&path);
+                c
+            }
+            None => Command::new(&path),
+        };
+        cmd.args(args)
+            .env("LC_ALL", "C.UTF-8")
+            .current_dir(self.dir.path());
+        cmd.output()
+            .unwrap_or_else(|e| panic!("{} could not run: {e}", path.display()))
+    }
+
+    fn wait_ready(&self) {
+        let until = Instant::now() + Duration::from_secs(30);
+        loop {
+            match postgres::Client::connect(&self.url("admin"), postgres::NoTls) {
+                Ok(_) => return,
+                Err(e) if Instant::now() > until => panic!("the server never answered: {e}"),
+                Err(_) => std::thread::sleep(Duration::from_millis(50)),
+            }
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let data = self.data().display().to_string();
+        let _ = self.run("pg_ctl", &["-D", &data, "-m", "immediate", "-w", "stop"]);
+    }
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}

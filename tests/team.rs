@@ -1,0 +1,468 @@
+//! Team mode's server: the schema, the users and who sees which student, on a real
+//! PostgreSQL server the tests start themselves.
+
+mod pg;
+
+use fokus::team::{self, TeamError, TeamRole};
+use pg::Server;
+
+/// Two authorities: Esbjerg with two supervisors, an education officer and an authority
+/// user, and Varde with an officer. Esbjerg has ten students, Bente follows three and
+/// Søren two; Varde has five.
+fn municipality(server: &Server) -> postgres::Client {
+    let mut admin = server.connect("admin");
+    team::init(&mut admin).expect("init");
+    let users = [
+        (
+            "bente",
+            "Bente Lund",
+            TeamRole::Supervisor,
+            "Esbjerg Kommune",
+        ),
+        (
+            "soeren",
+            "Søren Holm",
+            TeamRole::Supervisor,
+            "Esbjerg Kommune",
+        ),
+        ("hanne", "Hanne Krogh", TeamRole::Officer, "Esbjerg Kommune"),
+        ("ejner", "Ejner Dam", TeamRole::Authority, "Esbjerg Kommune"),
+        ("vera", "Vera Bach", TeamRole::Officer, "Varde Kommune"),
+    ];
+    for (login, name, role, authority) in users {
+        team::add_user(&mut admin, login, name, role, authority).expect("add user");
+    }
+    let authority = |admin: &mut postgres::Client, name: &str| -> i64 {
+        admin
+            .query_one("SELECT id FROM fokus.authorities WHERE name = $1", &[&name])
+            .unwrap()
+            .get(0)
+    };
+    let esbjerg = authority(&mut admin, "Esbjerg Kommune");
+    let varde = authority(&mut admin, "Varde Kommune");
+    for id in 1..=10i64 {
+        admin
+            .execute(
+                "INSERT INTO fokus.students (id, authority_id, name) VALUES ($1, $2, $3)",
+                &[&id, &esbjerg, &format!("Elev {id}")],
+            )
+            .unwrap();
+    }
+    for id in 101..=105i64 {
+        admin
+            .execute(
+                "INSERT INTO fokus.students (id, authority_id, name) VALUES ($1, $2, $3)",
+                &[&id, &varde, &format!("Varde-elev {id}")],
+            )
+            .unwrap();
+    }
+    for id in [1, 2, 3] {
+        team::assign(&mut admin, id, "bente").unwrap();
+    }
+    for id in [4, 5] {
+        team::assign(&mut admin, id, "soeren").unwrap();
+    }
+    admin
+}
+
+/// The ids of the students `login` sees with plain SQL.
+fn seen_by(server: &Server, login: &str) -> Vec<i64> {
+    let mut c = server.connect(login);
+    c.query("SELECT id FROM fokus.students ORDER BY id", &[])
+        .unwrap()
+        .into_iter()
+        .map(|r| r.get(0))
+        .collect()
+}
+
+#[test]
+fn each_role_sees_exactly_its_students_even_with_plain_sql() {
+    let server = Server::start();
+    let _admin = municipality(&server);
+    assert_eq!(
+        seen_by(&server, "bente"),
+        vec![1, 2, 3],
+        "a supervisor: their own"
+    );
+    assert_eq!(seen_by(&server, "soeren"), vec![4, 5], "none of Bente's");
+    assert_eq!(
+        seen_by(&server, "hanne"),
+        (1..=10).collect::<Vec<_>>(),
+        "the officer: all of Esbjerg's"
+    );
+    assert_eq!(
+        seen_by(&server, "ejner"),
+        (1..=10).collect::<Vec<_>>(),
+        "the authority: all of Esbjerg's"
+    );
+    assert_eq!(
+        seen_by(&server, "vera"),
+        (101..=105).collect::<Vec<_>>(),
+        "Varde's officer: none of Esbjerg's"
+    );
+}
+
+#[test]
+fn nobody_changes_or_adds_a_student_beyond_what_the_role_allows() {
+    let server = Server::start();
+    let _admin = municipality(&server);
+    // A supervisor changes their own student, not Søren's (the row is not there for them).
+    let mut bente = server.connect("bente");
+    let own = bente
+        .execute(
+            "UPDATE fokus.students SET version = version + 1 WHERE id = 1",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(own, 1);
+    let other = bente
+        .execute(
+            "UPDATE fokus.students SET version = version + 1 WHERE id = 4",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(other, 0);
+    // A supervisor adds no students; an officer adds them to their own authority only.
+    let esbjerg: i64 = bente
+        .query_one("SELECT authority_id FROM fokus.students WHERE id = 1", &[])
+        .unwrap()
+        .get(0);
+    let refused = bente.execute(
+        "INSERT INTO fokus.students (id, authority_id, name) VALUES (50, $1, 'Ny')",
+        &[&esbjerg],
+    );
+    assert!(refused.is_err(), "a supervisor cannot add a student");
+    let mut vera = server.connect("vera");
+    let refused = vera.execute(
+        "INSERT INTO fokus.students (id, authority_id, name) VALUES (51, $1, 'Ny')",
+        &[&esbjerg],
+    );
+    assert!(
+        refused.is_err(),
+        "Varde's officer cannot add an Esbjerg student"
+    );
+    let mut hanne = server.connect("hanne");
+    hanne
+        .execute(
+            "INSERT INTO fokus.students (id, authority_id, name) VALUES (52, $1, 'Ny')",
+            &[&esbjerg],
+        )
+        .expect("Esbjerg's officer adds an Esbjerg student");
+    // Moving a student to another authority is refused even for one's own student.
+    let moved = hanne.execute(
+        "UPDATE fokus.students SET authority_id = authority_id + 1 WHERE id = 52",
+        &[],
+    );
+    assert!(moved.is_err());
+    // Nobody but the officer and the authority removes a student; Vera sees none to remove.
+    assert_eq!(
+        bente
+            .execute("DELETE FROM fokus.students WHERE id = 1", &[])
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        vera.execute("DELETE FROM fokus.students WHERE id = 52", &[])
+            .unwrap(),
+        0
+    );
+}
+
+#[test]
+fn the_logins_own_no_table_and_every_table_forces_its_policies() {
+    let server = Server::start();
+    let mut admin = municipality(&server);
+    let owned: i64 = admin
+        .query_one(
+            "SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner
+             WHERE r.rolname IN ('bente', 'soeren', 'hanne', 'ejner', 'vera',
+                                 'fokus_user', 'fokus_supervisor', 'fokus_officer',
+                                 'fokus_authority')",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(owned, 0);
+    let unforced: Vec<String> = admin
+        .query(
+            "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = 'fokus' AND c.relkind = 'r' AND c.relname <> 'schema_history'
+               AND NOT (c.relrowsecurity AND c.relforcerowsecurity)",
+            &[],
+        )
+        .unwrap()
+        .into_iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(unforced.is_empty(), "{unforced:?}");
+    // The schema's history is for the administrator only.
+    let mut bente = server.connect("bente");
+    assert!(
+        bente
+            .query("SELECT * FROM fokus.schema_history", &[])
+            .is_err()
+    );
+}
+
+#[test]
+fn people_see_their_own_authority_and_its_people_only() {
+    let server = Server::start();
+    let _admin = municipality(&server);
+    let mut vera = server.connect("vera");
+    let names: Vec<String> = vera
+        .query("SELECT full_name FROM fokus.people ORDER BY login", &[])
+        .unwrap()
+        .into_iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(names, vec!["Vera Bach"]);
+    let authorities: i64 = vera
+        .query_one("SELECT count(*) FROM fokus.authorities", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(authorities, 1);
+    // Nobody gives themselves another role: the people table is read-only to users.
+    assert!(
+        vera.execute("UPDATE fokus.people SET role = 'authority'", &[])
+            .is_err()
+    );
+}
+
+#[test]
+fn the_access_log_is_appended_to_and_read_as_the_role_allows_and_never_changed() {
+    let server = Server::start();
+    let _admin = municipality(&server);
+    let mut bente = server.connect("bente");
+    team::note_access(&mut bente, 1, "åbnede sagen").unwrap();
+    team::note_access(&mut bente, 1, "gemte et notat").unwrap();
+    // Not about a student one cannot see, and not in another's name.
+    assert!(team::note_access(&mut bente, 4, "åbnede sagen").is_err());
+    assert!(
+        bente
+            .execute(
+                "INSERT INTO fokus.access_log (login, student_id, action) VALUES ('soeren', 1, 'x')",
+                &[],
+            )
+            .is_err()
+    );
+    // Never changed or removed, not even one's own lines.
+    assert!(
+        bente
+            .execute("UPDATE fokus.access_log SET action = 'x'", &[])
+            .is_err()
+    );
+    assert!(bente.execute("DELETE FROM fokus.access_log", &[]).is_err());
+
+    let mut hanne = server.connect("hanne");
+    let log = team::access_log(&mut hanne, 1).unwrap();
+    let lines: Vec<String> = log
+        .iter()
+        .map(|e| format!("{} {}", e.name.as_deref().unwrap_or(""), e.action))
+        .collect();
+    assert_eq!(
+        lines,
+        vec!["Bente Lund åbnede sagen", "Bente Lund gemte et notat"]
+    );
+    let mut soeren = server.connect("soeren");
+    assert!(
+        team::access_log(&mut soeren, 1).unwrap().is_empty(),
+        "not Søren's student"
+    );
+    let mut vera = server.connect("vera");
+    assert!(team::access_log(&mut vera, 1).unwrap().is_empty());
+}
+
+#[test]
+fn init_is_idempotent_and_users_can_be_added_again() {
+    let server = Server::start();
+    let mut admin = server.connect("admin");
+    let first = team::init(&mut admin).unwrap();
+    assert_eq!((first.from, first.to), (0, team::latest_version()));
+    let again = team::init(&mut admin).unwrap();
+    assert_eq!(
+        (again.from, again.to),
+        (team::latest_version(), team::latest_version())
+    );
+    team::add_user(
+        &mut admin,
+        "bente",
+        "Bente Lund",
+        TeamRole::Supervisor,
+        "Esbjerg Kommune",
+    )
+    .unwrap();
+    // Promoted: the role follows, and the old group is left.
+    team::add_user(
+        &mut admin,
+        "bente",
+        "Bente Lund",
+        TeamRole::Officer,
+        "Esbjerg Kommune",
+    )
+    .unwrap();
+    let groups: Vec<String> = admin
+        .query(
+            "SELECT g.rolname::text FROM pg_auth_members m
+             JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+             WHERE u.rolname = 'bente' ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .into_iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(groups, vec!["fokus_officer"]);
+    assert!(matches!(
+        team::add_user(
+            &mut admin,
+            "Robert'); DROP TABLE x; --",
+            "X",
+            TeamRole::Officer,
+            "E"
+        ),
+        Err(TeamError::BadLogin(_))
+    ));
+}
+
+#[test]
+fn only_a_supervisor_is_assigned_and_only_to_a_student_one_sees() {
+    let server = Server::start();
+    let mut admin = municipality(&server);
+    assert!(matches!(
+        team::assign(&mut admin, 1, "hanne"),
+        Err(TeamError::NotSupervisor(_))
+    ));
+    assert!(matches!(
+        team::assign(&mut admin, 1, "nobody"),
+        Err(TeamError::NoSuchUser(_))
+    ));
+    // Esbjerg's officer assigns Søren to a student of Esbjerg, not of Varde.
+    let mut hanne = server.connect("hanne");
+    team::assign(&mut hanne, 6, "soeren").unwrap();
+    assert_eq!(seen_by(&server, "soeren"), vec![4, 5, 6]);
+    assert!(matches!(
+        team::assign(&mut hanne, 101, "soeren"),
+        Err(TeamError::NoSuchStudent(101))
+    ));
+}
+
+/// `fokus team …` as the administrator types it, with a sandboxed config.
+fn fokus_team(server: &Server, user: &str, args: &[&str]) -> std::process::Output {
+    let home = tempfile::tempdir().unwrap();
+    std::process::Command::new(env!("CARGO_BIN_EXE_fokus"))
+        .arg("team")
+        .arg("--server")
+        .arg(server.url(user))
+        .args(args)
+        .env("HOME", home.path())
+        .env("FOKUS_CONFIG_DIR", home.path().join("config"))
+        .env("FOKUS_DB", home.path().join("db"))
+        .env_remove("FOKUS_SERVER")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap()
+}
+
+fn said(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn the_team_commands_set_up_a_server_and_say_what_they_did_in_danish() {
+    let server = Server::start();
+    let out = fokus_team(&server, "admin", &["init"]);
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(
+        said(&out).contains("Teamets skema er nu version 1 (var 0)."),
+        "{}",
+        said(&out)
+    );
+    let again = fokus_team(&server, "admin", &["init"]);
+    assert!(
+        said(&again).contains("version 1 (var 1)"),
+        "{}",
+        said(&again)
+    );
+
+    let out = fokus_team(
+        &server,
+        "admin",
+        &[
+            "add-user",
+            "bente",
+            "--name",
+            "Bente Lund",
+            "--role",
+            "supervisor",
+            "--authority",
+            "Esbjerg Kommune",
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(
+        said(&out).contains("bente (Bente Lund) er oprettet som supervisor hos Esbjerg Kommune")
+    );
+    let wrong = fokus_team(
+        &server,
+        "admin",
+        &[
+            "add-user",
+            "x",
+            "--name",
+            "X",
+            "--role",
+            "boss",
+            "--authority",
+            "E",
+        ],
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(
+        said(&wrong).contains("boss er ikke en rolle"),
+        "{}",
+        said(&wrong)
+    );
+
+    // A student of Esbjerg, assigned to Bente, whose opening she logs.
+    let mut admin = server.connect("admin");
+    admin
+        .execute(
+            "INSERT INTO fokus.students (id, authority_id, name)
+             SELECT 7, id, 'Amira Hassan' FROM fokus.authorities WHERE name = 'Esbjerg Kommune'",
+            &[],
+        )
+        .unwrap();
+    let out = fokus_team(&server, "admin", &["assign", "7", "bente"]);
+    assert!(
+        said(&out).contains("bente er nu oplæringsvejleder for elev 7"),
+        "{}",
+        said(&out)
+    );
+    team::note_access(&mut server.connect("bente"), 7, "åbnede sagen").unwrap();
+    let log = fokus_team(&server, "bente", &["log", "--student", "7"]);
+    assert!(log.status.success(), "{}", said(&log));
+    assert!(
+        said(&log).contains("Bente Lund  åbnede sagen"),
+        "{}",
+        said(&log)
+    );
+    // Named by the name she gave, never by her login alone.
+    assert!(!said(&log).contains("  bente  "), "{}", said(&log));
+
+    let none = std::process::Command::new(env!("CARGO_BIN_EXE_fokus"))
+        .args(["team", "init"])
+        .env_remove("FOKUS_SERVER")
+        .env("HOME", tempfile::tempdir().unwrap().path())
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(2));
+    assert!(
+        said(&none).contains("Angiv teamets server"),
+        "{}",
+        said(&none)
+    );
+}
