@@ -1,6 +1,9 @@
 //! Team mode's server: the schema, the users and who sees which student, on a real
 //! PostgreSQL server the tests start themselves.
 
+// The tests' server listens on a Unix socket and runs as the package's user: Unix only.
+#![cfg(unix)]
+
 mod pg;
 
 use fokus::team::{self, TeamError, TeamRole};
@@ -464,5 +467,67 @@ fn the_team_commands_set_up_a_server_and_say_what_they_did_in_danish() {
         said(&none).contains("Angiv teamets server"),
         "{}",
         said(&none)
+    );
+}
+
+#[test]
+fn a_password_comes_from_the_private_password_file_and_never_from_elsewhere() {
+    let server = Server::start_with(pg::Auth::Passwords);
+    let mut admin = municipality(&server);
+    admin
+        .batch_execute("ALTER ROLE hanne PASSWORD 'Kastanje-2026'")
+        .unwrap();
+    team::note_access(&mut server.connect("admin"), 1, "oprettet").unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("pgpass");
+    let run = |pgpass: Option<&std::path::Path>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_fokus"));
+        cmd.args([
+            "team",
+            "--server",
+            &server.url("hanne"),
+            "log",
+            "--student",
+            "1",
+        ])
+        .env("HOME", home.path())
+        .env("FOKUS_CONFIG_DIR", home.path().join("config"))
+        .env_remove("FOKUS_SERVER")
+        .env_remove("PGPASSFILE")
+        .env_remove("LC_ALL");
+        if let Some(path) = pgpass {
+            cmd.env("PGPASSFILE", path);
+        }
+        cmd.output().unwrap()
+    };
+    // Without a password the server refuses, and the message says it was the server.
+    let refused = run(None);
+    assert_eq!(refused.status.code(), Some(1), "{}", said(&refused));
+    assert!(
+        said(&refused).contains("Teamets server kan ikke nås eller afviste"),
+        "{}",
+        said(&refused)
+    );
+
+    let line = "*:*:postgres:hanne:Kastanje-2026\n";
+    std::fs::write(&file, line).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let open = run(Some(&file));
+    assert_eq!(open.status.code(), Some(1));
+    assert!(
+        said(&open).contains("kan læses af andre og bruges derfor ikke"),
+        "{}",
+        said(&open)
+    );
+
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let ok = run(Some(&file));
+    assert!(ok.status.success(), "{}", said(&ok));
+    // The officer sees the student's log, written by the administrator (no name in the team).
+    assert!(said(&ok).contains("oprettet"), "{}", said(&ok));
+    assert!(
+        !said(&ok).contains("Kastanje-2026"),
+        "the password is never shown"
     );
 }

@@ -667,6 +667,7 @@ catalog! {
     TeamNoSuchUser => "Der er ingen bruger {login} i teamet.", "There is no user {login} in the team.";
     TeamNotSupervisor => "{login} er ikke oplæringsvejleder.", "{login} is not a supervisor.";
     TeamNoSuchStudent => "Der er ingen elev {student}, som dette login må se.", "There is no student {student} this login may see.";
+    TeamPasswordFileOpen => "Adgangskodefilen {path} kan læses af andre og bruges derfor ikke. Giv den rettighederne 0600 (chmod 600).", "The password file {path} can be read by others and is therefore not used. Give it the permissions 0600 (chmod 600).";
     TeamNewerSchema => "Serverens skema er version {version}, nyere end denne Fokus kender. Opdatér Fokus.", "The server's schema is version {version}, newer than this Fokus knows. Update Fokus.";
     CliReceiptsCommand => "Vis sletningskvitteringerne (dato, bruger, kvitterings-id og de filer, sletningen ikke kunne fjerne)", "List the deletion receipts (date, user, receipt id and the files the erasure could not remove)";
     CliErrUnknownOption => "ukendt tilvalg: {arg}", "unknown option: {arg}";

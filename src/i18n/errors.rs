@@ -266,6 +266,10 @@ pub fn team_error(lang: Lang, e: &crate::team::TeamError) -> String {
         TeamError::NoSuchStudent(student) => {
             lang.fill(T::TeamNoSuchStudent, &[("student", &student.to_string())])
         }
+        TeamError::PasswordFileOpen(path) => lang.fill(
+            T::TeamPasswordFileOpen,
+            &[("path", &path.display().to_string())],
+        ),
         TeamError::NewerSchema(version) => {
             lang.fill(T::TeamNewerSchema, &[("version", &version.to_string())])
         }

@@ -6,6 +6,7 @@
 //! student is enforced by the server's row-level security, so it holds for direct SQL
 //! with a user's login as much as for Fokus.
 
+pub mod pgpass;
 pub mod schema;
 
 use std::fmt;
@@ -79,15 +80,26 @@ pub enum TeamError {
     NotSupervisor(String),
     #[error("no student {0} that this login may see")]
     NoSuchStudent(i64),
+    /// Others may read the password file, so it is not used (PostgreSQL's own rule).
+    #[error("the password file {0:?} may be read by others")]
+    PasswordFileOpen(std::path::PathBuf),
     #[error("the server's schema is version {0}, newer than this Fokus knows")]
     NewerSchema(i32),
 }
 
 /// Connects to the server at `url` (a PostgreSQL connection string or URL). Connections
 /// to another machine are refused until TLS with certificate verification is built in.
+/// A password the address does not give comes from PostgreSQL's password file
+/// ([`pgpass`]), never from Fokus's config.
 pub fn connect(url: &str) -> Result<Client, TeamError> {
-    let config = postgres::Config::from_str(url)
+    let mut config = postgres::Config::from_str(url)
         .map_err(|e| TeamError::Address(url.to_string(), e.to_string()))?;
+    if config.get_password().is_none()
+        && let Some(file) = pgpass::file()
+        && let Some(password) = password_for(&config, &file)?
+    {
+        config.password(password);
+    }
     for host in config.get_hosts() {
         let local = match host {
             #[cfg(unix)]
@@ -99,6 +111,28 @@ pub fn connect(url: &str) -> Result<Client, TeamError> {
         }
     }
     Ok(config.connect(NoTls)?)
+}
+
+/// The password file's password for the first host of `config`, if it has one.
+fn password_for(
+    config: &postgres::Config,
+    file: &std::path::Path,
+) -> Result<Option<String>, TeamError> {
+    let host = match config.get_hosts().first() {
+        #[cfg(unix)]
+        Some(Host::Unix(path)) => path.display().to_string(),
+        Some(Host::Tcp(name)) => name.clone(),
+        None => "localhost".to_string(),
+    };
+    let user = config.get_user().unwrap_or_default();
+    let target = pgpass::Target {
+        host: &host,
+        port: config.get_ports().first().copied().unwrap_or(5432),
+        database: config.get_dbname().unwrap_or(user),
+        user,
+    };
+    pgpass::password(file, &target)
+        .map_err(|pgpass::Skipped::Open(path)| TeamError::PasswordFileOpen(path))
 }
 
 /// What `init` did: the schema version before and after.

@@ -54,10 +54,24 @@ fn is_root() -> bool {
     unsafe { libc::geteuid() == 0 }
 }
 
+/// How the server lets logins in over its socket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Auth {
+    /// Everyone without a password.
+    Trust,
+    /// `admin` without a password, every other login with its password (SCRAM).
+    Passwords,
+}
+
 impl Server {
     /// Starts a fresh server, with a superuser `admin` that connects over the socket
     /// without a password, as does every login made later.
     pub fn start() -> Server {
+        Server::start_with(Auth::Trust)
+    }
+
+    /// Starts a fresh server letting logins in as `auth` says.
+    pub fn start_with(auth: Auth) -> Server {
         let bin = bin_dir();
         let dir = tempfile::Builder::new()
             .prefix("fokus-pg")
@@ -92,6 +106,13 @@ impl Server {
             ],
         );
         assert!(out.status.success(), "initdb failed: {}", text(&out));
+        if auth == Auth::Passwords {
+            std::fs::write(
+                data.join("pg_hba.conf"),
+                "local all admin trust\nlocal all all scram-sha-256\n",
+            )
+            .expect("pg_hba.conf");
+        }
         let options = format!(
             "-c listen_addresses='' -c unix_socket_directories='{}' -c fsync=off -c \
              timezone=Europe/Copenhagen",
