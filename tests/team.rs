@@ -531,3 +531,91 @@ fn a_password_comes_from_the_private_password_file_and_never_from_elsewhere() {
         "the password is never shown"
     );
 }
+
+#[test]
+fn a_local_database_moves_in_whole_under_its_employers_and_only_once() {
+    let server = Server::start();
+    let mut admin = server.connect("admin");
+    team::init(&mut admin).unwrap();
+    // The demo's students, in a local database of their own.
+    let local = tempfile::tempdir().unwrap();
+    let today = chrono::Local::now().date_naive();
+    let (students, conversations, events, esbjerg) = {
+        let store = fokus::store::SledStore::open(local.path()).unwrap();
+        fokus::demo::fill(&store, today).unwrap();
+        use fokus::store::Store;
+        let cases: Vec<_> = store
+            .summaries()
+            .unwrap()
+            .iter()
+            .map(|s| store.load_case(s.id).unwrap())
+            .collect();
+        let esbjerg = cases
+            .iter()
+            .filter(|c| c.student.employer == "Esbjerg Kommune")
+            .count();
+        (
+            cases.len(),
+            cases.iter().map(|c| c.conversations.len()).sum::<usize>(),
+            cases.iter().map(|c| c.events.len()).sum::<usize>(),
+            esbjerg,
+        )
+    };
+    assert!(
+        esbjerg > 0 && esbjerg < students,
+        "the demo spans several authorities"
+    );
+
+    let from = local.path().to_str().unwrap();
+    let out = fokus_team(&server, "admin", &["import", "--from", from]);
+    assert!(out.status.success(), "{}", said(&out));
+    let text = said(&out);
+    assert!(
+        text.contains(&format!(
+            "Flyttet til serveren: {students} elever med {conversations} samtaler"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "og {events} hændelser på tidslinjen, talt igen på serveren og ens"
+        )),
+        "{text}"
+    );
+
+    // Ids and timelines kept; Esbjerg's officer sees Esbjerg's students and no others.
+    let on_server: i64 = admin
+        .query_one("SELECT count(*) FROM fokus.students", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(on_server, students as i64);
+    team::add_user(
+        &mut admin,
+        "hanne",
+        "Hanne Krogh",
+        TeamRole::Officer,
+        "Esbjerg Kommune",
+    )
+    .unwrap();
+    assert_eq!(seen_by(&server, "hanne").len(), esbjerg);
+    let amira: serde_json::Value = server
+        .connect("hanne")
+        .query_one(
+            "SELECT record FROM fokus.students WHERE name = 'Amira Hassan'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(amira["events"].as_array().is_some_and(|e| !e.is_empty()));
+
+    // Again: refused, and nothing changes.
+    let again = fokus_team(&server, "admin", &["import", "--from", from]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        said(&again).contains(&format!(
+            "Serveren har allerede {students} af eleverne; intet er flyttet."
+        )),
+        "{}",
+        said(&again)
+    );
+}

@@ -15,7 +15,7 @@ const HELP_COMMAND: &str = "help";
 
 /// The whole command line, ready to parse, with every text in `lang`.
 pub fn command(lang: Lang) -> Command {
-    let mut cmd = localize(Cli::command(), lang)
+    let mut cmd = localize(Cli::command(), lang, "")
         .disable_version_flag(true)
         .arg(
             Arg::new("version")
@@ -51,9 +51,9 @@ const GLOBAL: usize = 100;
 const LAST: usize = 1000;
 
 /// `cmd` and its commands with about, arguments, layout and help flag from the catalog.
-fn localize(cmd: Command, lang: Lang) -> Command {
+fn localize(cmd: Command, lang: Lang, parent: &str) -> Command {
     let name = cmd.get_name().to_string();
-    let cmd = match about(&name) {
+    let cmd = match about_in(parent, &name) {
         Some(key) => cmd.about(lang.t(key)),
         None => cmd,
     };
@@ -74,7 +74,7 @@ fn localize(cmd: Command, lang: Lang) -> Command {
                 .help(lang.t(T::CliHelpFlag))
                 .display_order(LAST),
         )
-        .mut_subcommands(|sub| localize(sub, lang));
+        .mut_subcommands(|sub| localize(sub, lang, &name));
     let layout = template(lang, &cmd);
     cmd.help_template(layout)
 }
@@ -130,6 +130,15 @@ pub(super) fn usage_line(cmd: &mut Command) -> String {
     match rendered.split_once(' ') {
         Some((_, line)) => line.trim().to_string(),
         None => rendered,
+    }
+}
+
+/// What command `command` of `parent` is for: the team's commands may share a name with
+/// one of Fokus's own.
+fn about_in(parent: &str, command: &str) -> Option<T> {
+    match (parent, command) {
+        ("team", "import") => Some(T::CliTeamImportCommand),
+        _ => about(command),
     }
 }
 
@@ -189,6 +198,7 @@ fn arg_text(command: &str, arg: &str) -> Option<(T, Option<T>)> {
         ("add-user", "role") => (T::CliTeamRole, Some(T::CliValueRole)),
         ("add-user", "authority") => (T::CliTeamAuthority, Some(T::CliValueName)),
         ("assign" | "log", "student") => (T::CliStudentId, Some(T::CliValueId)),
+        ("import", "from") => (T::CliTeamImportFrom, Some(T::CliValueDir)),
         _ => return None,
     })
 }

@@ -127,6 +127,10 @@ pub enum TeamCommand {
         #[arg(long)]
         student: i64,
     },
+    Import {
+        #[arg(long)]
+        from: PathBuf,
+    },
 }
 
 /// The value of `--lang` in `args` (`--lang X` or `--lang=X`; the first word is the

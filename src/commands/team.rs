@@ -4,7 +4,8 @@ use std::process::ExitCode;
 
 use super::Setup;
 use crate::cli::TeamCommand;
-use crate::i18n::{self, Lang, T};
+use crate::i18n::{self, T};
+use crate::store::{Compare, SledStore, Store, StoreError};
 use crate::team::{self, TeamRole};
 
 /// The environment variable naming the team's server when `--server` is not given.
@@ -19,7 +20,7 @@ pub fn team(setup: &Setup, server: Option<&str>, action: &TeamCommand) -> ExitCo
         eprintln!("fokus: {}", lang.t(T::TeamNoServer));
         return ExitCode::from(2);
     };
-    match run(lang, &url, action) {
+    match run(setup, &url, action) {
         Ok(lines) => {
             for line in lines {
                 println!("{line}");
@@ -34,7 +35,13 @@ pub fn team(setup: &Setup, server: Option<&str>, action: &TeamCommand) -> ExitCo
 }
 
 /// Carries out `action` on the server at `url`: the lines to print.
-fn run(lang: Lang, url: &str, action: &TeamCommand) -> Result<Vec<String>, team::TeamError> {
+fn run(setup: &Setup, url: &str, action: &TeamCommand) -> Result<Vec<String>, team::TeamError> {
+    let lang = setup.lang;
+    // The local database is opened (and checked) before the server is asked anything.
+    let local = match action {
+        TeamCommand::Import { from } => Some(open_local(setup, from)?),
+        _ => None,
+    };
     let mut client = team::connect(url)?;
     Ok(match action {
         TeamCommand::Init => {
@@ -72,6 +79,22 @@ fn run(lang: Lang, url: &str, action: &TeamCommand) -> Result<Vec<String>, team:
                 &[("login", login), ("student", &student.to_string())],
             )]
         }
+        TeamCommand::Import { .. } => {
+            let Some(store) = &local else {
+                return Ok(Vec::new());
+            };
+            let done = team::import::import(&mut client, store)?;
+            vec![lang.fill(
+                T::TeamImported,
+                &[
+                    ("students", &done.students.to_string()),
+                    ("conversations", &done.conversations.to_string()),
+                    ("agreements", &done.agreements.to_string()),
+                    ("events", &done.events.to_string()),
+                    ("authorities", &done.authorities.join(", ")),
+                ],
+            )]
+        }
         TeamCommand::Log { student } => {
             let log = team::access_log(&mut client, *student)?;
             if log.is_empty() {
@@ -81,4 +104,16 @@ fn run(lang: Lang, url: &str, action: &TeamCommand) -> Result<Vec<String>, team:
             }
         }
     })
+}
+
+/// The local database at `dir`, every record compared with its manifest first; a damaged
+/// one is not moved.
+fn open_local(setup: &Setup, dir: &std::path::Path) -> Result<SledStore, team::TeamError> {
+    let store = SledStore::open_with(dir, setup.open_options(Compare::BeforeReturning))?;
+    if let crate::store::Mode::ReadOnly(reason @ crate::store::ReadOnlyReason::Damaged { .. }) =
+        store.mode()
+    {
+        return Err(StoreError::ReadOnly(reason).into());
+    }
+    Ok(store)
 }

@@ -646,6 +646,13 @@ catalog! {
     CliTeamAddUserCommand => "Opret en bruger med login, navn, rolle og ansættende myndighed", "Add a user with login, name, role and employing authority";
     CliTeamAssignCommand => "Gør en oplæringsvejleder ansvarlig for en elev", "Make a supervisor responsible for a student";
     CliTeamLogCommand => "Vis adgangsloggen for en elev, du må se", "Show the access log of a student you may see";
+    CliTeamImportCommand => "Flyt en lokal Fokus-database ind på serveren i én transaktion (id'er, tidslinje, samtaler og aftaler bevares)", "Move a local Fokus database into the server in one transaction (keeping ids, timeline, conversations and agreements)";
+    CliTeamImportFrom => "Mappen med den lokale database", "The folder of the local database";
+    TeamImported => "Flyttet til serveren: {students} elever med {conversations} samtaler, {agreements} aftaler og {events} hændelser på tidslinjen, talt igen på serveren og ens; hos {authorities}.", "Moved to the server: {students} students with {conversations} conversations, {agreements} agreements and {events} timeline entries, counted again on the server and equal; at {authorities}.";
+    TeamAlreadyThere => "Serveren har allerede {n} af eleverne; intet er flyttet.", "The server already holds {n} of the students; nothing was moved.";
+    TeamNoAuthority => "Elev {student} har ingen ansættende myndighed; skriv den på eleven og prøv igen. Intet er flyttet.", "Student {student} has no employing authority; enter it on the student and try again. Nothing was moved.";
+    TeamCountsDiffer => "Antallet på serveren svarede ikke til det lokale; intet er flyttet.", "The counts on the server did not match the local ones; nothing was moved.";
+    TeamLocal => "Den lokale database: {error}", "The local database: {error}";
     CliTeamLogin => "Brugerens login på serveren", "The user's login on the server";
     CliTeamName => "Navnet, dokumenter nævner brugeren ved", "The name documents name the user by";
     CliTeamRole => "supervisor (oplæringsvejleder), officer (uddannelsesansvarlig) eller authority (ansættende myndighed)", "supervisor, officer (education officer) or authority (employing authority)";

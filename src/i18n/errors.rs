@@ -270,6 +270,12 @@ pub fn team_error(lang: Lang, e: &crate::team::TeamError) -> String {
             T::TeamPasswordFileOpen,
             &[("path", &path.display().to_string())],
         ),
+        TeamError::AlreadyThere(n) => lang.fill(T::TeamAlreadyThere, &[("n", &n.to_string())]),
+        TeamError::NoAuthority(student) => {
+            lang.fill(T::TeamNoAuthority, &[("student", &student.to_string())])
+        }
+        TeamError::CountsDiffer => lang.t(T::TeamCountsDiffer).to_string(),
+        TeamError::Local(e) => lang.fill(T::TeamLocal, &[("error", &store_error(lang, e))]),
         TeamError::NewerSchema(version) => {
             lang.fill(T::TeamNewerSchema, &[("version", &version.to_string())])
         }

@@ -6,6 +6,7 @@
 //! student is enforced by the server's row-level security, so it holds for direct SQL
 //! with a user's login as much as for Fokus.
 
+pub mod import;
 pub mod pgpass;
 pub mod schema;
 
@@ -83,6 +84,14 @@ pub enum TeamError {
     /// Others may read the password file, so it is not used (PostgreSQL's own rule).
     #[error("the password file {0:?} may be read by others")]
     PasswordFileOpen(std::path::PathBuf),
+    #[error("the server already holds {0} of the students")]
+    AlreadyThere(i64),
+    #[error("student {0} names no employing authority")]
+    NoAuthority(i64),
+    #[error("the counts on the server differ from the local database's")]
+    CountsDiffer,
+    #[error("the local database: {0}")]
+    Local(#[from] crate::store::StoreError),
     #[error("the server's schema is version {0}, newer than this Fokus knows")]
     NewerSchema(i32),
 }
@@ -225,16 +234,7 @@ pub fn add_user(
         let to = if other == role { "TO" } else { "FROM" };
         tx.batch_execute(&format!("{verb} {} {to} \"{login}\"", other.group()))?;
     }
-    let authority_id: i64 = tx
-        .query_one(
-            "WITH found AS (SELECT id FROM fokus.authorities WHERE name = $1),
-                  made AS (INSERT INTO fokus.authorities (name)
-                           SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM found)
-                           RETURNING id)
-             SELECT id FROM found UNION ALL SELECT id FROM made",
-            &[&authority],
-        )?
-        .get(0);
+    let authority_id = authority_id(&mut tx, authority)?;
     tx.execute(
         "INSERT INTO fokus.people (login, full_name, role, authority_id)
          VALUES ($1, $2, $3, $4)
@@ -245,6 +245,20 @@ pub fn add_user(
     )?;
     tx.commit()?;
     Ok(())
+}
+
+/// The id of the employing authority named `name`, made if new.
+fn authority_id(tx: &mut postgres::Transaction<'_>, name: &str) -> Result<i64, TeamError> {
+    Ok(tx
+        .query_one(
+            "WITH found AS (SELECT id FROM fokus.authorities WHERE name = $1),
+                  made AS (INSERT INTO fokus.authorities (name)
+                           SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM found)
+                           RETURNING id)
+             SELECT id FROM found UNION ALL SELECT id FROM made",
+            &[&name],
+        )?
+        .get(0))
 }
 
 /// Makes supervisor `login` responsible for student `student` (as the administrator, or
