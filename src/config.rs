@@ -107,6 +107,9 @@ pub struct Config {
     /// Whether the line on every page of an agenda or minutes names the student by
     /// initials instead of in full.
     pub document_initials: Option<bool>,
+    /// The team's PostgreSQL server (team mode), as a connection string or URL; never
+    /// with a password in it (those come from PostgreSQL's password file).
+    pub server: Option<String>,
 }
 
 /// The most days ahead reminders may look (ten years).

@@ -54,6 +54,7 @@ fn main() -> ExitCode {
         config_error,
         user: config.user(&fokus::platform::login_name()),
         config_dir: config_dir.clone(),
+        server: config.server.clone(),
     };
     // The application shows a broken config file over its first screen; a command says so
     // on stderr, so a login script's log shows why its settings were not used.

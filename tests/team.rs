@@ -619,3 +619,45 @@ fn a_local_database_moves_in_whole_under_its_employers_and_only_once() {
         said(&again)
     );
 }
+
+#[test]
+fn the_server_may_be_named_in_the_config_but_never_with_its_password() {
+    let server = Server::start();
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let run = |config_text: &str| {
+        std::fs::write(config.join("config.toml"), config_text).unwrap();
+        std::process::Command::new(env!("CARGO_BIN_EXE_fokus"))
+            .args(["team", "init"])
+            .env("HOME", home.path())
+            .env("FOKUS_CONFIG_DIR", &config)
+            .env("FOKUS_DB", home.path().join("db"))
+            .env_remove("FOKUS_SERVER")
+            .env_remove("LC_ALL")
+            .output()
+            .unwrap()
+    };
+    let named = run(&format!("server = \"{}\"\n", server.url("admin")));
+    assert!(named.status.success(), "{}", said(&named));
+    assert!(
+        said(&named).contains("Teamets skema er nu version"),
+        "{}",
+        said(&named)
+    );
+
+    let with_password = run(&format!(
+        "server = \"{} password=hemmelig\"\n",
+        server.url("admin")
+    ));
+    assert_eq!(with_password.status.code(), Some(1));
+    let text = said(&with_password);
+    assert!(
+        text.contains("Serveradressen i config.toml indeholder en adgangskode"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("hemmelig"),
+        "the password is not repeated: {text}"
+    );
+}

@@ -42,6 +42,8 @@ pub struct Setup {
     pub config_dir: Option<PathBuf>,
     /// The person using Fokus, once they have told it their name and role.
     pub user: Option<crate::domain::Actor>,
+    /// The team's server from `config.toml`, if it names one.
+    pub server: Option<String>,
 }
 
 impl Setup {

@@ -16,7 +16,16 @@ pub fn team(setup: &Setup, server: Option<&str>, action: &TeamCommand) -> ExitCo
     let from_env = std::env::var(SERVER_VAR)
         .ok()
         .filter(|s| !s.trim().is_empty());
-    let Some(url) = server.map(str::to_string).or(from_env) else {
+    let from_config = setup.server.clone().filter(|s| !s.trim().is_empty());
+    if let Some(url) = &from_config
+        && server.is_none()
+        && from_env.is_none()
+        && team::holds_password(url)
+    {
+        eprintln!("fokus: {}", lang.t(T::TeamPasswordInConfig));
+        return ExitCode::FAILURE;
+    }
+    let Some(url) = server.map(str::to_string).or(from_env).or(from_config) else {
         eprintln!("fokus: {}", lang.t(T::TeamNoServer));
         return ExitCode::from(2);
     };

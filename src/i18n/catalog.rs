@@ -661,7 +661,7 @@ catalog! {
     CliValueLogin => "LOGIN", "LOGIN";
     CliValueRole => "ROLLE", "ROLE";
     CliValueName => "NAVN", "NAME";
-    TeamNoServer => "Angiv teamets server med --server eller FOKUS_SERVER.", "Give the team's server with --server or FOKUS_SERVER.";
+    TeamNoServer => "Angiv teamets server med --server, FOKUS_SERVER eller server = \"…\" i config.toml.", "Give the team's server with --server, FOKUS_SERVER or server = \"…\" in config.toml.";
     TeamMigrated => "Teamets skema er nu version {to} (var {from}).", "The team's schema is now version {to} (was {from}).";
     TeamUserAdded => "{login} ({name}) er oprettet som {role} hos {authority}. Giv brugeren en adgangskode på serveren, eller lad serveren kende styresystemets bruger.", "{login} ({name}) is set up as {role} at {authority}. Give the user a password on the server, or let the server trust the operating system's user.";
     TeamAssigned => "{login} er nu oplæringsvejleder for elev {student}.", "{login} is now supervisor for student {student}.";
@@ -675,6 +675,7 @@ catalog! {
     TeamNotSupervisor => "{login} er ikke oplæringsvejleder.", "{login} is not a supervisor.";
     TeamNoSuchStudent => "Der er ingen elev {student}, som dette login må se.", "There is no student {student} this login may see.";
     TeamPasswordFileOpen => "Adgangskodefilen {path} kan læses af andre og bruges derfor ikke. Giv den rettighederne 0600 (chmod 600).", "The password file {path} can be read by others and is therefore not used. Give it the permissions 0600 (chmod 600).";
+    TeamPasswordInConfig => "Serveradressen i config.toml indeholder en adgangskode. Fjern den derfra, og skriv den i PostgreSQL's adgangskodefil (~/.pgpass, rettigheder 0600).", "The server address in config.toml holds a password. Remove it there and put it in PostgreSQL's password file (~/.pgpass, permissions 0600).";
     TeamNewerSchema => "Serverens skema er version {version}, nyere end denne Fokus kender. Opdatér Fokus.", "The server's schema is version {version}, newer than this Fokus knows. Update Fokus.";
     CliReceiptsCommand => "Vis sletningskvitteringerne (dato, bruger, kvitterings-id og de filer, sletningen ikke kunne fjerne)", "List the deletion receipts (date, user, receipt id and the files the erasure could not remove)";
     CliErrUnknownOption => "ukendt tilvalg: {arg}", "unknown option: {arg}";

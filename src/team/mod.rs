@@ -122,6 +122,12 @@ pub fn connect(url: &str) -> Result<Client, TeamError> {
     Ok(config.connect(NoTls)?)
 }
 
+/// Whether the server address `url` carries a password (which belongs in PostgreSQL's
+/// password file, never in Fokus's config).
+pub fn holds_password(url: &str) -> bool {
+    postgres::Config::from_str(url).is_ok_and(|c| c.get_password().is_some())
+}
+
 /// The password file's password for the first host of `config`, if it has one.
 fn password_for(
     config: &postgres::Config,
