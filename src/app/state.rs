@@ -324,6 +324,25 @@ impl Joined {
     }
 }
 
+impl StudentList {
+    /// Adds or replaces many students' summaries at once, as an import does: one sort and
+    /// one re-index for all of them, where one at a time would re-index the whole list per
+    /// student. Keeps the name order and the selection as [`StudentList::upsert`] does.
+    pub fn upsert_many(&mut self, summaries: Vec<StudentSummary>) {
+        if self.loading || summaries.len() < 2 {
+            summaries.into_iter().for_each(|s| self.upsert(s));
+            return;
+        }
+        let keep = self.selected_id();
+        let ids: std::collections::HashSet<StudentId> = summaries.iter().map(|s| s.id).collect();
+        self.all.retain(|s| !ids.contains(&s.id));
+        self.all.extend(summaries);
+        self.all.sort_by_cached_key(|s| (sort_key(&s.name), s.id));
+        self.reindex();
+        self.show(keep);
+    }
+}
+
 /// Names sort case-insensitively, with æ, ø, å after z as in Danish.
 pub fn sort_key(name: &str) -> Vec<u32> {
     name.chars()
@@ -694,6 +713,37 @@ mod tests {
                 .collect();
             assert_eq!(joined.holding(word), naive, "{word}");
         }
+    }
+
+    #[test]
+    fn many_students_saved_at_once_sort_and_filter_as_one_at_a_time_would() {
+        let start = vec![summary(1, "Anna"), summary(2, "Bo"), summary(3, "Carl")];
+        let changes = vec![
+            summary(2, "Åge"),
+            summary(4, "Bent"),
+            summary(5, "anders"),
+            summary(3, "Carl"),
+        ];
+        let mut one_by_one = StudentList::new(start.clone());
+        let mut at_once = StudentList::new(start);
+        for list in [&mut one_by_one, &mut at_once] {
+            list.filter = "a".into();
+            list.refilter();
+            list.select(StudentId(3));
+        }
+        for s in changes.clone() {
+            one_by_one.upsert(s);
+        }
+        at_once.upsert_many(changes);
+        let names = |l: &StudentList| l.all.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&at_once), names(&one_by_one));
+        assert_eq!(names(&at_once), ["anders", "Anna", "Bent", "Carl", "Åge"]);
+        assert_eq!(shown(&at_once), shown(&one_by_one));
+        assert_eq!(at_once.selected_id(), Some(StudentId(3)));
+        assert_eq!(
+            at_once.get(StudentId(2)).map(|s| s.name.as_str()),
+            Some("Åge")
+        );
     }
 
     /// The names the filter shows.

@@ -326,13 +326,11 @@ fn imported(
     let any = !written.is_empty();
     let mut effects = Vec::new();
     let open = app.case.as_ref().map(|v| v.case.id());
-    for summary in written {
-        // The open student was changed: show it as stored now.
-        if open == Some(summary.id) {
-            effects.push(Effect::LoadCase(summary.id));
-        }
-        app.students.upsert(summary);
+    // The open student was changed: show it as stored now.
+    if let Some(id) = open.filter(|id| written.iter().any(|s| s.id == *id)) {
+        effects.push(Effect::LoadCase(id));
     }
+    app.students.upsert_many(written);
     if let Some(e) = error {
         let title = app.t(T::PromptImport).to_string();
         let line = if !any {

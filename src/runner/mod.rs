@@ -93,7 +93,7 @@ pub struct Runner<'s> {
     /// Input typed in the student list while it was being read, handled in order once
     /// the students are there: typing ahead ("2", Enter) does what it would have done.
     held: Vec<Input>,
-    /// Text for the terminal's clipboard, put there by the event loop.
+    /// Text copied for the terminal's clipboard, waiting for the event loop to put it there.
     clipboard: Option<String>,
 }
 
