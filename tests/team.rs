@@ -349,21 +349,34 @@ fn only_a_supervisor_is_assigned_and_only_to_a_student_one_sees() {
     ));
 }
 
-/// `fokus team …` as the administrator types it, with a sandboxed config.
+/// `fokus ARGS` with HOME, config and database in `home`, and no server, password file
+/// or language from the machine's environment; with `pgpass` as PostgreSQL's password file.
+fn fokus_in(
+    home: &std::path::Path,
+    args: &[&str],
+    pgpass: Option<&std::path::Path>,
+) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_fokus"));
+    cmd.args(args)
+        .env("HOME", home)
+        .env("FOKUS_CONFIG_DIR", home.join("config"))
+        .env("FOKUS_DB", home.join("db"))
+        .env_remove("FOKUS_SERVER")
+        .env_remove("PGPASSFILE")
+        .env_remove("LC_ALL");
+    if let Some(path) = pgpass {
+        cmd.env("PGPASSFILE", path);
+    }
+    cmd.output().unwrap()
+}
+
+/// `fokus team …` as `user` types it, in a sandbox of its own.
 fn fokus_team(server: &Server, user: &str, args: &[&str]) -> std::process::Output {
     let home = tempfile::tempdir().unwrap();
-    std::process::Command::new(env!("CARGO_BIN_EXE_fokus"))
-        .arg("team")
-        .arg("--server")
-        .arg(server.url(user))
-        .args(args)
-        .env("HOME", home.path())
-        .env("FOKUS_CONFIG_DIR", home.path().join("config"))
-        .env("FOKUS_DB", home.path().join("db"))
-        .env_remove("FOKUS_SERVER")
-        .env_remove("LC_ALL")
-        .output()
-        .unwrap()
+    let url = server.url(user);
+    let mut all = vec!["team", "--server", url.as_str()];
+    all.extend_from_slice(args);
+    fokus_in(home.path(), &all, None)
 }
 
 fn said(out: &std::process::Output) -> String {
@@ -456,12 +469,7 @@ fn the_team_commands_set_up_a_server_and_say_what_they_did_in_danish() {
     // Named by the name she gave, never by her login alone.
     assert!(!said(&log).contains("  bente  "), "{}", said(&log));
 
-    let none = std::process::Command::new(env!("CARGO_BIN_EXE_fokus"))
-        .args(["team", "init"])
-        .env_remove("FOKUS_SERVER")
-        .env("HOME", tempfile::tempdir().unwrap().path())
-        .output()
-        .unwrap();
+    let none = fokus_in(tempfile::tempdir().unwrap().path(), &["team", "init"], None);
     assert_eq!(none.status.code(), Some(2));
     assert!(
         said(&none).contains("Angiv teamets server"),
@@ -480,26 +488,9 @@ fn a_password_comes_from_the_private_password_file_and_never_from_elsewhere() {
     team::note_access(&mut server.connect("admin"), 1, "oprettet").unwrap();
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("pgpass");
-    let run = |pgpass: Option<&std::path::Path>| {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_fokus"));
-        cmd.args([
-            "team",
-            "--server",
-            &server.url("hanne"),
-            "log",
-            "--student",
-            "1",
-        ])
-        .env("HOME", home.path())
-        .env("FOKUS_CONFIG_DIR", home.path().join("config"))
-        .env_remove("FOKUS_SERVER")
-        .env_remove("PGPASSFILE")
-        .env_remove("LC_ALL");
-        if let Some(path) = pgpass {
-            cmd.env("PGPASSFILE", path);
-        }
-        cmd.output().unwrap()
-    };
+    let url = server.url("hanne");
+    let args = ["team", "--server", url.as_str(), "log", "--student", "1"];
+    let run = |pgpass: Option<&std::path::Path>| fokus_in(home.path(), &args, pgpass);
     // Without a password the server refuses, and the message says it was the server.
     let refused = run(None);
     assert_eq!(refused.status.code(), Some(1), "{}", said(&refused));
@@ -628,15 +619,7 @@ fn the_server_may_be_named_in_the_config_but_never_with_its_password() {
     std::fs::create_dir_all(&config).unwrap();
     let run = |config_text: &str| {
         std::fs::write(config.join("config.toml"), config_text).unwrap();
-        std::process::Command::new(env!("CARGO_BIN_EXE_fokus"))
-            .args(["team", "init"])
-            .env("HOME", home.path())
-            .env("FOKUS_CONFIG_DIR", &config)
-            .env("FOKUS_DB", home.path().join("db"))
-            .env_remove("FOKUS_SERVER")
-            .env_remove("LC_ALL")
-            .output()
-            .unwrap()
+        fokus_in(home.path(), &["team", "init"], None)
     };
     let named = run(&format!("server = \"{}\"\n", server.url("admin")));
     assert!(named.status.success(), "{}", said(&named));

@@ -243,6 +243,23 @@ impl StudentList {
         }
     }
 
+    /// Adds or replaces many students' summaries at once, as an import does: one sort and
+    /// one re-index for all of them, where one at a time would re-index the whole list per
+    /// student. Keeps the name order and the selection as [`StudentList::upsert`] does.
+    pub fn upsert_many(&mut self, summaries: Vec<StudentSummary>) {
+        if self.loading || summaries.len() < 2 {
+            summaries.into_iter().for_each(|s| self.upsert(s));
+            return;
+        }
+        let keep = self.selected_id();
+        let ids: std::collections::HashSet<StudentId> = summaries.iter().map(|s| s.id).collect();
+        self.all.retain(|s| !ids.contains(&s.id));
+        self.all.extend(summaries);
+        self.all.sort_by_cached_key(|s| (sort_key(&s.name), s.id));
+        self.reindex();
+        self.show(keep);
+    }
+
     /// Adds or replaces one student's summary, keeping the name order and the selection.
     pub fn upsert(&mut self, summary: StudentSummary) {
         if self.loading {
@@ -321,25 +338,6 @@ impl Joined {
             }
         }
         found
-    }
-}
-
-impl StudentList {
-    /// Adds or replaces many students' summaries at once, as an import does: one sort and
-    /// one re-index for all of them, where one at a time would re-index the whole list per
-    /// student. Keeps the name order and the selection as [`StudentList::upsert`] does.
-    pub fn upsert_many(&mut self, summaries: Vec<StudentSummary>) {
-        if self.loading || summaries.len() < 2 {
-            summaries.into_iter().for_each(|s| self.upsert(s));
-            return;
-        }
-        let keep = self.selected_id();
-        let ids: std::collections::HashSet<StudentId> = summaries.iter().map(|s| s.id).collect();
-        self.all.retain(|s| !ids.contains(&s.id));
-        self.all.extend(summaries);
-        self.all.sort_by_cached_key(|s| (sort_key(&s.name), s.id));
-        self.reindex();
-        self.show(keep);
     }
 }
 

@@ -46,11 +46,21 @@ pub fn team(setup: &Setup, server: Option<&str>, action: &TeamCommand) -> ExitCo
 /// Carries out `action` on the server at `url`: the lines to print.
 fn run(setup: &Setup, url: &str, action: &TeamCommand) -> Result<Vec<String>, team::TeamError> {
     let lang = setup.lang;
-    // The local database is opened (and checked) before the server is asked anything.
-    let local = match action {
-        TeamCommand::Import { from } => Some(open_local(setup, from)?),
-        _ => None,
-    };
+    if let TeamCommand::Import { from } = action {
+        // The local database is opened (and checked) before the server is asked anything.
+        let store = open_local(setup, from)?;
+        let done = team::import::import(&mut team::connect(url)?, &store)?;
+        return Ok(vec![lang.fill(
+            T::TeamImported,
+            &[
+                ("students", &done.students.to_string()),
+                ("conversations", &done.conversations.to_string()),
+                ("agreements", &done.agreements.to_string()),
+                ("events", &done.events.to_string()),
+                ("authorities", &done.authorities.join(", ")),
+            ],
+        )]);
+    }
     let mut client = team::connect(url)?;
     Ok(match action {
         TeamCommand::Init => {
@@ -88,22 +98,8 @@ fn run(setup: &Setup, url: &str, action: &TeamCommand) -> Result<Vec<String>, te
                 &[("login", login), ("student", &student.to_string())],
             )]
         }
-        TeamCommand::Import { .. } => {
-            let Some(store) = &local else {
-                return Ok(Vec::new());
-            };
-            let done = team::import::import(&mut client, store)?;
-            vec![lang.fill(
-                T::TeamImported,
-                &[
-                    ("students", &done.students.to_string()),
-                    ("conversations", &done.conversations.to_string()),
-                    ("agreements", &done.agreements.to_string()),
-                    ("events", &done.events.to_string()),
-                    ("authorities", &done.authorities.join(", ")),
-                ],
-            )]
-        }
+        // Done above, with the local database opened first.
+        TeamCommand::Import { .. } => Vec::new(),
         TeamCommand::Log { student } => {
             let log = team::access_log(&mut client, *student)?;
             if log.is_empty() {
