@@ -37,6 +37,17 @@ pub fn demo_db_dir() -> PathBuf {
     )
 }
 
+/// The folder of team mode's drafts on this PC, one folder per login (what is typed is
+/// kept there until the server has it; nothing else of the team's is kept on the PC).
+pub fn team_drafts_dir(login: &str) -> PathBuf {
+    project()
+        .map_or_else(
+            || PathBuf::from("fokus-team"),
+            |p| p.data_dir().join("team"),
+        )
+        .join(login)
+}
+
 /// Environment variable naming the export folder.
 pub const EXPORT_ENV: &str = "FOKUS_EXPORT_DIR";
 

@@ -55,6 +55,8 @@ fn main() -> ExitCode {
         user: config.user(&fokus::platform::login_name()),
         config_dir: config_dir.clone(),
         server: config.server.clone(),
+        app_server: cli.server.clone(),
+        local_only: cli.demo || cli.db.is_some(),
     };
     // The application shows a broken config file over its first screen; a command says so
     // on stderr, so a login script's log shows why its settings were not used.

@@ -393,13 +393,13 @@ fn the_team_commands_set_up_a_server_and_say_what_they_did_in_danish() {
     let out = fokus_team(&server, "admin", &["init"]);
     assert!(out.status.success(), "{}", said(&out));
     assert!(
-        said(&out).contains("Teamets skema er nu version 1 (var 0)."),
+        said(&out).contains("Teamets skema er nu version 2 (var 0)."),
         "{}",
         said(&out)
     );
     let again = fokus_team(&server, "admin", &["init"]);
     assert!(
-        said(&again).contains("version 1 (var 1)"),
+        said(&again).contains("version 2 (var 2)"),
         "{}",
         said(&again)
     );

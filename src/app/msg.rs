@@ -68,6 +68,14 @@ pub enum Msg {
     ReadingStudents,
     /// The students, read in the background after the first screen, or why not.
     Students(Result<Box<crate::app::state::StudentList>, String>),
+    /// Others changed students on the team's server: each student's summary as the user
+    /// may now see it (`None`: erased, or no longer the user's to see).
+    Changed(
+        Vec<(
+            crate::domain::StudentId,
+            Option<crate::domain::StudentSummary>,
+        )>,
+    ),
     /// The draft journal was removed at the user's choice (or could not be).
     DraftDiscarded(Result<(), String>),
     /// The address book after a change, with the organisation saved (none when one was

@@ -532,6 +532,9 @@ pub struct App {
     pub restore_when_loaded: bool,
     /// The address book, by name.
     pub address_book: Vec<crate::domain::Organisation>,
+    /// The open case was changed by someone else while the user was busy with it; it is
+    /// read again once they are done.
+    pub stale_case: Option<StudentId>,
     /// Months after a student finished before their data comes up for review.
     pub retention_months: u32,
 }
@@ -574,6 +577,7 @@ impl App {
             restore_after_load: None,
             restore_when_loaded: false,
             address_book: Vec::new(),
+            stale_case: None,
             retention_months: crate::domain::reminders::DEFAULT_RETENTION_MONTHS,
         }
     }

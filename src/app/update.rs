@@ -186,6 +186,28 @@ pub fn update(app: &mut App, ids: &mut dyn IdSource, msg: Msg) -> Vec<Effect> {
             app.say(StatusKind::Error, e);
             Vec::new()
         }
+        Msg::Changed(changed) => {
+            let open = app.case.as_ref().map(|v| v.case.id());
+            for (id, summary) in changed {
+                let gone = summary.is_none();
+                match summary {
+                    Some(summary) => app.students.upsert(summary),
+                    None => app.students.remove(id),
+                }
+                if open == Some(id) {
+                    // Read again now, unless the user is in the middle of something:
+                    // then once they are done, so nothing they type is disturbed.
+                    if gone && app.modals.is_empty() {
+                        app.case = None;
+                    } else {
+                        app.stale_case = Some(id);
+                    }
+                }
+            }
+            let mut effects = vec![Effect::LoadReminders];
+            effects.extend(reload_stale(app));
+            effects
+        }
         Msg::ReadingStudents => {
             app.students = super::state::StudentList::loading();
             Vec::new()
@@ -256,6 +278,16 @@ pub fn update(app: &mut App, ids: &mut dyn IdSource, msg: Msg) -> Vec<Effect> {
             }
         },
     }
+}
+
+/// Reads the open case again if others changed it while the user was busy and the user
+/// is no longer (no dialog or editor open).
+pub fn reload_stale(app: &mut App) -> Option<Effect> {
+    if !app.modals.is_empty() {
+        return None;
+    }
+    let id = app.stale_case.take()?;
+    (app.case.as_ref().map(|v| v.case.id()) == Some(id)).then_some(Effect::LoadCase(id))
 }
 
 /// The keymap context and whether a text field has the keyboard.

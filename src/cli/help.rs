@@ -175,6 +175,7 @@ fn arg_text(command: &str, arg: &str) -> Option<(T, Option<T>)> {
         ("fokus", "demo") => (T::CliDemo, None),
         ("fokus", "lang") => (T::CliLang, Some(T::CliValueLang)),
         ("fokus", "keymap") => (T::CliKeymap, Some(T::CliValueFile)),
+        ("fokus", "server") => (T::CliServer, Some(T::CliValueServer)),
         ("remind", "days") => (T::CliRemindDays, Some(T::CliValueN)),
         ("remind", "all") => (T::CliRemindAll, None),
         ("check", "repair") => (T::CliCheckRepair, None),

@@ -37,6 +37,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub keymap: Option<PathBuf>,
 
+    // Runs the application on the team's server; the default is FOKUS_SERVER, then
+    // `server` in config.toml (but --demo and --db always use a database on this PC).
+    #[arg(long)]
+    pub server: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -64,8 +64,8 @@ fn startup_messages(setup: &Setup, errors: &[crate::keymap::KeymapError]) -> Vec
 
 /// A journal left by an earlier session: offered for recovery, or set aside if
 /// unreadable. The message that says so, and whether a journal is there to keep.
-fn left_over_draft(setup: &Setup, store: &SledStore) -> (Option<Msg>, bool) {
-    match journal::read::<Draft>(&setup.db_dir) {
+fn left_over_draft(setup: &Setup, dir: &std::path::Path, store: &dyn Store) -> (Option<Msg>, bool) {
+    match journal::read::<Draft>(dir) {
         Ok(Some(draft)) => {
             // A conversation saved after the draft was written makes the draft older text.
             let older = draft.conversation().is_some_and(|base| {
@@ -79,7 +79,7 @@ fn left_over_draft(setup: &Setup, store: &SledStore) -> (Option<Msg>, bool) {
         }
         Ok(None) => (None, false),
         Err(_) => {
-            let text = match journal::set_aside(&setup.db_dir) {
+            let text = match journal::set_aside(dir) {
                 Ok(path) => setup.lang.fill(
                     T::RecoverUnreadable,
                     &[("path", &path.display().to_string())],
@@ -130,7 +130,8 @@ fn watch_signals() -> std::io::Result<Signals> {
     Ok(signals)
 }
 
-/// The application itself.
+/// The application itself: on the team's server when one is named (and neither `--demo`
+/// nor `--db` asks for a database on this PC), else on the embedded database.
 pub fn app(setup: &Setup) -> ExitCode {
     let signals = match watch_signals() {
         Ok(flag) => flag,
@@ -142,6 +143,13 @@ pub fn app(setup: &Setup) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if !setup.local_only {
+        match super::team::server_url(setup, setup.app_server.as_deref()) {
+            Ok(Some(url)) => return team_app(setup, &url, &signals),
+            Ok(None) => {}
+            Err(code) => return code,
+        }
+    }
     // Every record is compared with the manifest in the background, without holding back
     // a write.
     let store = match open_with(setup, Compare::InBackground) {
@@ -151,28 +159,102 @@ pub fn app(setup: &Setup) -> ExitCode {
     // Read-only commands run elsewhere are answered from this database until the end;
     // the server stops (declared after the store, dropped before it) before the lock goes.
     let _answering = super::query::answer_while_open(Arc::clone(&store));
+    let place = Place {
+        journal_dir: setup.db_dir.clone(),
+        shown_as: setup.db_dir.display().to_string(),
+        user: setup.user.clone(),
+        // A few thousand students are read before the first screen in a few
+        // milliseconds; more are read while the user looks at the reminders.
+        read_later: store.recorded_students() > READ_FIRST,
+        changes: None,
+    };
+    let outcome = match session(setup, &store, place, &signals) {
+        Ok(outcome) => outcome,
+        Err(code) => return code,
+    };
+    let _ = store.flush();
+    finish(setup, Some(&store), outcome)
+}
+
+/// The application on the team's server: the user is who the server says, what is typed
+/// is journaled on this PC until the server has it, and changes others make are read as
+/// the server announces them.
+fn team_app(setup: &Setup, url: &str, signals: &Signals) -> ExitCode {
+    let lang = setup.lang;
+    let store = match crate::team::store::PgStore::open(url) {
+        Ok(store) => Arc::new(store),
+        Err(e) => {
+            eprintln!("fokus: {}", i18n::team_error(lang, &e));
+            return ExitCode::FAILURE;
+        }
+    };
+    let me = store.me().clone();
+    let journal_dir = crate::config::team_drafts_dir(&me.login);
+    if let Err(e) = crate::files::fsperm::private_dir(&journal_dir) {
+        let text = lang.fill(T::JournalFailed, &[("error", &e.to_string())]);
+        eprintln!("fokus: {text}");
+        return ExitCode::FAILURE;
+    }
+    let place = Place {
+        journal_dir,
+        shown_as: format!(
+            "{} ({}, {})",
+            crate::team::describe(url),
+            me.name,
+            me.authority
+        ),
+        user: Some(me.actor()),
+        read_later: true,
+        changes: Some(store.listen()),
+    };
+    let outcome = match session(setup, &store, place, signals) {
+        Ok(outcome) => outcome,
+        Err(code) => return code,
+    };
+    finish(setup, None, outcome)
+}
+
+/// Where a session keeps what is typed, whom it shows as working, and how its students
+/// are read.
+struct Place {
+    /// The folder of the draft journal.
+    journal_dir: std::path::PathBuf,
+    /// The database as the status line names it.
+    shown_as: String,
+    /// The person working, when known; else they are asked.
+    user: Option<crate::domain::Actor>,
+    /// Whether the students are read after the first screen.
+    read_later: bool,
+    /// Students others changed, as the team's server announces them.
+    changes: Option<Receiver<crate::domain::StudentId>>,
+}
+
+/// What ended the loop: the loop's own result, or the panic that ended it.
+type Outcome = std::thread::Result<std::io::Result<End>>;
+
+/// Runs the screen on `store` until the user quits, a signal or a closed window ends it;
+/// the draft journal is written on the way out whatever ended it.
+fn session<S: Store + Send + Sync + 'static>(
+    setup: &Setup,
+    store: &Arc<S>,
+    place: Place,
+    signals: &Signals,
+) -> Result<Outcome, ExitCode> {
     let (keymap, errors) = Keymap::load(setup.keymap_file.as_deref());
     let now = Local::now().naive_local();
     let window = setup.window(setup.window_days);
-    let reminders = match store::first_reminders(&*store, now.date(), window, REMINDER_PAGE) {
-        Ok(r) => r,
-        Err(e) => return fail(setup.lang, &e),
-    };
-    // A few thousand students are read before the first screen in a few milliseconds;
-    // more are read while the user looks at the reminders.
-    let read_later = store.recorded_students() > READ_FIRST;
-    let students = if read_later {
+    let reminders = store::first_reminders(&**store, now.date(), window, REMINDER_PAGE)
+        .map_err(|e| fail(setup.lang, &e))?;
+    let students = if place.read_later {
         Vec::new()
     } else {
-        match store.summaries() {
-            Ok(all) => all,
-            Err(e) => return fail(setup.lang, &e),
-        }
+        store.summaries().map_err(|e| fail(setup.lang, &e))?
     };
+    let asked = place.user.is_none();
     let mut app = App::new(
         setup.lang,
         now,
-        setup.user.clone().unwrap_or_else(|| crate::domain::Actor {
+        place.user.unwrap_or_else(|| crate::domain::Actor {
             name: String::new(),
             role: None,
             login: login_name(),
@@ -182,30 +264,30 @@ pub fn app(setup: &Setup) -> ExitCode {
         reminders.shown,
     );
     app.more_reminders = reminders.more;
-    app.db_path = setup.db_dir.display().to_string();
+    app.db_path = place.shown_as;
     app.retention_months = setup.retention_months;
-    app.address_book = match store.organisations() {
-        Ok(book) => book,
-        Err(e) => return fail(setup.lang, &e),
-    };
+    app.address_book = store.organisations().map_err(|e| fail(setup.lang, &e))?;
     // The first start asks who is working (under anything that must be read first); a
     // draft being recovered asks later, when it is saved.
-    if setup.user.is_none() {
+    if asked {
         crate::app::open_profile(&mut app);
     }
-    let mut runner = Runner::new(app, keymap, &*store);
-    if read_later {
-        runner = runner.with_students_from(read_students(&store, setup.lang));
+    let mut runner = Runner::new(app, keymap, &**store);
+    if place.read_later {
+        runner = runner.with_students_from(read_students(store, setup.lang));
+    }
+    if let Some(changes) = place.changes {
+        runner = runner.with_changes(changes);
     }
     for said in startup_messages(setup, &errors) {
         runner.handle(said);
     }
-    let (draft, left_over) = left_over_draft(setup, &store);
+    let (draft, left_over) = left_over_draft(setup, &place.journal_dir, &**store);
     if let Some(draft) = draft {
         runner.handle(draft);
     }
     let mut runner = runner
-        .with_journal(setup.db_dir.clone(), left_over)
+        .with_journal(place.journal_dir, left_over)
         .with_exports(setup.exports.clone())
         .with_config_dir(setup.config_dir.clone())
         .deferring_slow_work();
@@ -218,23 +300,22 @@ pub fn app(setup: &Setup) -> ExitCode {
                 .lang
                 .fill(T::TerminalFailed, &[("error", &e.to_string())]);
             eprintln!("fokus: {text}");
-            return ExitCode::FAILURE;
+            return Err(ExitCode::FAILURE);
         }
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut runner, &signals)
+        event_loop(&mut terminal, &mut runner, signals)
     }));
     // Whatever ended the loop, what is typed goes to the journal before anything else.
     KEEPING_JOURNAL.store(true, Ordering::SeqCst);
     runner.keep_journal(true);
     KEEPING_JOURNAL.store(false, Ordering::SeqCst);
-    let _ = store.flush();
     tui::restore();
     // The terminal is given back (cursor shown, screen left); the terminal object's own
     // clean-up would try again and, with the window closed, report its failure on a
     // stderr that is gone, which panics. There is nothing left for it to do.
     std::mem::forget(terminal);
-    finish(setup, &store, outcome)
+    Ok(outcome)
 }
 
 /// Up to how many students are read before the first screen.
@@ -242,7 +323,10 @@ const READ_FIRST: u64 = 5_000;
 
 /// Reads the students on a thread of their own, so the first screen (the reminders) does
 /// not wait for a read that grows with their number and keys are answered meanwhile.
-fn read_students(store: &Arc<SledStore>, lang: crate::i18n::Lang) -> Receiver<Msg> {
+fn read_students<S: Store + Send + Sync + 'static>(
+    store: &Arc<S>,
+    lang: crate::i18n::Lang,
+) -> Receiver<Msg> {
     let (send, receive) = std::sync::mpsc::channel();
     let reader = Arc::clone(store);
     let read = move || {
@@ -262,17 +346,16 @@ fn read_students(store: &Arc<SledStore>, lang: crate::i18n::Lang) -> Receiver<Ms
     receive
 }
 
-fn finish(
-    setup: &Setup,
-    store: &SledStore,
-    outcome: std::thread::Result<std::io::Result<End>>,
-) -> ExitCode {
+/// The exit status for how the session ended; on quitting, the embedded database
+/// (`local`) refreshes the day's backup.
+fn finish(setup: &Setup, local: Option<&SledStore>, outcome: Outcome) -> ExitCode {
     let lang = setup.lang;
     match outcome {
         Ok(Ok(End::Quit)) => {
             // A day's backup is refreshed on quitting when something was saved, and not
             // when the database was found damaged since.
-            if store.changed()
+            if let Some(store) = local
+                && store.changed()
                 && store.mode().damage().is_none()
                 && let Err(e) = store.daily_backup(Local::now().naive_local())
             {
@@ -336,6 +419,7 @@ fn event_loop(
         // The checks made at opening may have ended (read-only: the user is told).
         dirty |= runner.poll_store();
         dirty |= runner.poll_students();
+        dirty |= runner.poll_changes();
         if dirty {
             terminal.draw(|frame| ui::render(frame, &runner.app, &runner.keymap))?;
             dirty = false;

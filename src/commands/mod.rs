@@ -44,6 +44,11 @@ pub struct Setup {
     pub user: Option<crate::domain::Actor>,
     /// The team's server from `config.toml`, if it names one.
     pub server: Option<String>,
+    /// The team's server the application was asked to run on (`fokus --server`).
+    pub app_server: Option<String>,
+    /// `--demo` or `--db`: the application runs on a database on this PC whatever server
+    /// the environment or the config names.
+    pub local_only: bool,
 }
 
 impl Setup {

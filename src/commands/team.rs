@@ -11,23 +11,33 @@ use crate::team::{self, TeamRole};
 /// The environment variable naming the team's server when `--server` is not given.
 pub const SERVER_VAR: &str = "FOKUS_SERVER";
 
-pub fn team(setup: &Setup, server: Option<&str>, action: &TeamCommand) -> ExitCode {
-    let lang = setup.lang;
+/// The team's server: `explicit` (a `--server`), else FOKUS_SERVER, else `server` in
+/// `config.toml`, which is refused (status 1, said) when it holds a password.
+pub fn server_url(setup: &Setup, explicit: Option<&str>) -> Result<Option<String>, ExitCode> {
     let from_env = std::env::var(SERVER_VAR)
         .ok()
         .filter(|s| !s.trim().is_empty());
     let from_config = setup.server.clone().filter(|s| !s.trim().is_empty());
     if let Some(url) = &from_config
-        && server.is_none()
+        && explicit.is_none()
         && from_env.is_none()
         && team::holds_password(url)
     {
-        eprintln!("fokus: {}", lang.t(T::TeamPasswordInConfig));
-        return ExitCode::FAILURE;
+        eprintln!("fokus: {}", setup.lang.t(T::TeamPasswordInConfig));
+        return Err(ExitCode::FAILURE);
     }
-    let Some(url) = server.map(str::to_string).or(from_env).or(from_config) else {
-        eprintln!("fokus: {}", lang.t(T::TeamNoServer));
-        return ExitCode::from(2);
+    Ok(explicit.map(str::to_string).or(from_env).or(from_config))
+}
+
+pub fn team(setup: &Setup, server: Option<&str>, action: &TeamCommand) -> ExitCode {
+    let lang = setup.lang;
+    let url = match server_url(setup, server) {
+        Ok(Some(url)) => url,
+        Ok(None) => {
+            eprintln!("fokus: {}", lang.t(T::TeamNoServer));
+            return ExitCode::from(2);
+        }
+        Err(code) => return code,
     };
     match run(setup, &url, action) {
         Ok(lines) => {

@@ -475,6 +475,13 @@ catalog! {
     DbNoStudent => "Eleven findes ikke længere i databasen.", "The student is no longer in the database.";
     DbNotEmpty => "Databasen indeholder allerede elever; demodata lægges kun i en tom database.", "The database already holds students; demo data only goes into an empty database.";
     DbDemoRefused => "Demodata kunne ikke bygges: {detail}", "The demo data could not be built: {detail}";
+    DbUnreachable => "Teamets server kan ikke nås ({error}). Det skrevne er gemt i kladden på denne pc og gemmes på serveren, når den svarer igen.", "The team's server cannot be reached ({error}). What you typed is kept in the draft on this PC and saved on the server when it answers again.";
+    DbServer => "Teamets server afviste: {error}", "The team's server refused: {error}";
+    DbNotAllowed => "Din rolle i teamet giver ikke lov til det.", "Your role in the team does not allow this.";
+    DbConflict => "{by} gemte ændringer i samme sag kl. {at} ({what}), før du gemte. Intet er overskrevet, og din tekst er bevaret.", "{by} saved changes to the same case at {at} ({what}) before you saved. Nothing was overwritten, and your text is kept.";
+    ConflictStudent => "elevens oplysninger", "the student's details";
+    ConflictConversation => "samtalen {date}", "the conversation on {date}";
+    ConflictAgreement => "en aftale", "an agreement";
     DemoDone => "{n} fiktive elever er lagt i databasen {path}.", "{n} fictional students were added to the database {path}.";
     RemindMore => "… og flere. Se dem alle i Fokus eller med: fokus remind --all", "… and more. See them all in Fokus or with: fokus remind --all";
     RemindNone => "Ingen påmindelser de næste {days} dage.", "No reminders for the next {days} days.";
@@ -611,6 +618,7 @@ catalog! {
     CliValueLang => "da|en", "da|en";
     CliDb => "Databasemappen (standard: FOKUS_DB, ellers datamappen for din bruger)", "Database folder (default: FOKUS_DB, else the data directory of your user)";
     CliDemo => "Brug den separate demodatabase, der fyldes med fiktive elever første gang", "Use the separate demo database, filled with fictional students on first use";
+    CliServer => "Kør på teamets server (PostgreSQL); ellers FOKUS_SERVER eller server i config.toml. --demo og --db bruger altid en database på denne pc", "Run on the team's server (PostgreSQL); otherwise FOKUS_SERVER or server in config.toml. --demo and --db always use a database on this PC";
     CliLang => "Sprog: da (dansk, standard) eller en (engelsk)", "Interface language: da (Danish, default) or en (English)";
     CliKeymap => "Tastaturfil, der lægges over de indbyggede taster (standard: keymap.toml i konfigurationsmappen)", "Keymap file merged over the built-in keys (default: keymap.toml in the config folder)";
     CliDemoCommand => "Fyld en tom database med fiktive demoelever, dateret ud fra i dag", "Fill an empty database with fictional demo students dated relative to today";

@@ -48,6 +48,10 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         StoreError::ReadOnly(reason) => read_only(lang, reason),
         StoreError::NoSuchStudent(_) => lang.t(T::DbNoStudent).to_string(),
         StoreError::NotEmpty => lang.t(T::DbNotEmpty).to_string(),
+        StoreError::Unreachable(error) => lang.fill(T::DbUnreachable, &[("error", error)]),
+        StoreError::Server(error) => lang.fill(T::DbServer, &[("error", error)]),
+        StoreError::NotAllowed => lang.t(T::DbNotAllowed).to_string(),
+        StoreError::Conflict(c) => conflict(lang, c),
         StoreError::DemoRefused(refusal) => {
             lang.fill(T::DbDemoRefused, &[("detail", &refusal.to_string())])
         }
@@ -280,4 +284,33 @@ pub fn team_error(lang: Lang, e: &crate::team::TeamError) -> String {
             lang.fill(T::TeamNewerSchema, &[("version", &version.to_string())])
         }
     }
+}
+
+/// Who saved first, when and what, for a refused save.
+pub fn conflict(lang: Lang, c: &crate::store::Conflict) -> String {
+    use crate::store::ConflictPart;
+    let by = match c.role {
+        Some(role) => format!("{} ({})", c.by, super::words::role(lang, role)),
+        None => c.by.clone(),
+    };
+    let what: Vec<String> = c
+        .parts
+        .iter()
+        .map(|p| match p {
+            ConflictPart::Student => lang.t(T::ConflictStudent).to_string(),
+            ConflictPart::Conversation(_, date) => lang.fill(
+                T::ConflictConversation,
+                &[("date", &date.format("%d.%m.%Y").to_string())],
+            ),
+            ConflictPart::Agreement(_) => lang.t(T::ConflictAgreement).to_string(),
+        })
+        .collect();
+    lang.fill(
+        T::DbConflict,
+        &[
+            ("by", &by),
+            ("at", &c.at.format("%H:%M").to_string()),
+            ("what", &what.join(", ")),
+        ],
+    )
 }

@@ -28,6 +28,10 @@ const SETTLING_POLL: Duration = Duration::from_millis(100);
 /// runs out; the reserve is filled up again before a message when half of it is used.
 const ID_RESERVE: usize = 256;
 
+/// How often changes announced by the team's server are looked for: well within the two
+/// seconds in which a colleague's change should show.
+const CHANGES_POLL: Duration = Duration::from_millis(300);
+
 /// Input from the terminal, read against the keymap before `update`.
 #[derive(Clone, Debug)]
 pub enum Input {
@@ -95,6 +99,8 @@ pub struct Runner<'s> {
     held: Vec<Input>,
     /// Text copied for the terminal's clipboard, waiting for the event loop to put it there.
     clipboard: Option<String>,
+    /// Students changed on the team's server, as announced (see [`Runner::with_changes`]).
+    changes: Option<std::sync::mpsc::Receiver<crate::domain::StudentId>>,
 }
 
 impl<'s> Runner<'s> {
@@ -114,6 +120,7 @@ impl<'s> Runner<'s> {
             students: None,
             held: Vec::new(),
             clipboard: None,
+            changes: None,
         }
     }
 
@@ -143,6 +150,58 @@ impl<'s> Runner<'s> {
             self.input(input);
         }
         self.keep_journal(false);
+        true
+    }
+
+    /// Takes the ids of students changed on the team's server from `changes` (id 0:
+    /// the announcements may have been missed, everything is read again; `u64::MAX`: only
+    /// a sign of life).
+    pub fn with_changes(
+        mut self,
+        changes: std::sync::mpsc::Receiver<crate::domain::StudentId>,
+    ) -> Runner<'s> {
+        self.changes = Some(changes);
+        self
+    }
+
+    /// Reads again what others changed since last asked; whether the screen changed.
+    pub fn poll_changes(&mut self) -> bool {
+        let Some(changes) = &self.changes else {
+            return false;
+        };
+        let mut ids: Vec<crate::domain::StudentId> =
+            changes.try_iter().filter(|id| id.0 != u64::MAX).collect();
+        if ids.is_empty() || self.students.is_some() {
+            return false;
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let lang = self.app.lang;
+        if ids.first().is_some_and(|id| id.0 == 0) {
+            let all = self
+                .store
+                .summaries()
+                .map(|all| Box::new(crate::app::state::StudentList::ready(all)))
+                .map_err(|e| i18n::store_error(lang, &e));
+            self.dispatch(Msg::Students(all));
+            self.dispatch(Msg::Changed(Vec::new()));
+            return true;
+        }
+        let mut changed = Vec::with_capacity(ids.len());
+        for id in ids {
+            match self.store.summary(id) {
+                Ok(summary) => changed.push((id, summary)),
+                Err(e) => {
+                    let text = i18n::store_error(lang, &e);
+                    self.dispatch(Msg::Say {
+                        kind: StatusKind::Error,
+                        text,
+                    });
+                    return true;
+                }
+            }
+        }
+        self.dispatch(Msg::Changed(changed));
         true
     }
 
@@ -243,6 +302,10 @@ impl<'s> Runner<'s> {
             },
             Input::Paste(text) => self.handle(Msg::Paste(text)),
         }
+        // A case others changed while the user was busy is read once they are done.
+        if let Some(effect) = crate::app::update::reload_stale(&mut self.app) {
+            self.run(vec![effect]);
+        }
         if let Some(keeper) = &mut self.keeper {
             keeper.changed(typed);
         }
@@ -292,6 +355,9 @@ impl<'s> Runner<'s> {
         }
         if self.store.settling() || self.students.is_some() {
             wake = wake.min(SETTLING_POLL);
+        }
+        if self.changes.is_some() {
+            wake = wake.min(CHANGES_POLL);
         }
         let mut at = Vec::with_capacity(2);
         if let Some(status) = self.app.status.as_ref().filter(|s| s.is_current(now)) {

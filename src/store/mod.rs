@@ -8,6 +8,7 @@ pub mod keys;
 pub(crate) mod legacy;
 pub mod lock;
 pub mod manifest;
+pub mod merge;
 pub mod register;
 mod sled_store;
 pub mod trees;
@@ -69,6 +70,37 @@ impl Damage {
     }
 }
 
+/// A save refused because someone else saved the same student first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    pub student: StudentId,
+    /// Who saved, by the name they gave.
+    pub by: String,
+    pub role: Option<crate::domain::Role>,
+    /// When, local time.
+    pub at: chrono::NaiveDateTime,
+    /// What they changed since the user read the case, where the user changed it too.
+    pub parts: Vec<ConflictPart>,
+    /// The fields both changed, each with both values.
+    pub clashes: Vec<merge::Clash>,
+    /// Both saves merged, with the user's value in each clashing field.
+    pub merged: serde_json::Value,
+    /// The case as they saved it.
+    pub theirs: Box<Case>,
+    /// The version their save made.
+    pub version: i64,
+}
+
+/// A part of a case someone else changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConflictPart {
+    /// The student's own details.
+    Student,
+    /// A conversation, planned on the date.
+    Conversation(crate::domain::ConversationId, NaiveDate),
+    Agreement(crate::domain::AgreementId),
+}
+
 /// Why a database is open for reading only.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReadOnlyReason {
@@ -123,6 +155,18 @@ pub enum StoreError {
     NoSuchStudent(StudentId),
     #[error("the database already holds students")]
     NotEmpty,
+    /// The team's server cannot be reached (or the connection dropped); its words.
+    #[error("the team's server cannot be reached: {0}")]
+    Unreachable(String),
+    /// The team's server refused; its words.
+    #[error("the team's server refused: {0}")]
+    Server(String),
+    /// The user's role on the team's server does not allow it.
+    #[error("the user's role does not allow this")]
+    NotAllowed,
+    /// Someone else saved the student after the user read it; nothing was written.
+    #[error("student {} was changed by {} first", .0.student.0, .0.by)]
+    Conflict(Box<Conflict>),
     /// The demo's stories broke a rule of the domain: a bug in the demo, reported instead
     /// of filling the database with cases cut short.
     #[error("the demo data could not be built: {0}")]

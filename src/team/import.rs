@@ -4,10 +4,10 @@
 //! the counts on the server with those read before committing.
 
 use postgres::Client;
-use serde_json::json;
 
 use super::TeamError;
-use crate::domain::Case;
+use super::store::{record, write_due};
+use crate::domain::StudentSummary;
 use crate::store::Store;
 
 /// What an import moved, counted in the local database and again on the server.
@@ -17,18 +17,10 @@ pub struct Imported {
     pub conversations: i64,
     pub agreements: i64,
     pub events: i64,
+    /// Deletion receipts, kept with the first authority.
+    pub receipts: i64,
     /// The employing authorities the students went to, by name.
     pub authorities: Vec<String>,
-}
-
-/// The case as the server keeps it: one JSON document per student.
-fn record(case: &Case) -> serde_json::Value {
-    json!({
-        "student": case.student,
-        "conversations": case.conversations,
-        "agreements": case.agreements,
-        "events": case.events,
-    })
 }
 
 /// Reads every case of `store` and writes them to the server in one transaction. Refuses
@@ -60,20 +52,45 @@ pub fn import(client: &mut Client, store: &dyn Store) -> Result<Imported, TeamEr
         if !read.authorities.iter().any(|a| a == authority) {
             read.authorities.push(authority.to_string());
         }
+        let summary = serde_json::to_value(StudentSummary::of(case))
+            .map_err(|e| TeamError::Local(crate::store::StoreError::Server(e.to_string())))?;
         tx.execute(
-            "INSERT INTO fokus.students (id, authority_id, name, record)
-             VALUES ($1, $2, $3, $4)",
+            "INSERT INTO fokus.students (id, authority_id, name, record, summary)
+             VALUES ($1, $2, $3, $4, $5)",
             &[
                 &(case.id().0 as i64),
                 &authority_id,
                 &case.student.name,
-                &record(case),
+                &record(case)?,
+                &summary,
             ],
         )?;
+        write_due(&mut tx, case)?;
         read.students += 1;
         read.conversations += case.conversations.len() as i64;
         read.agreements += case.agreements.len() as i64;
         read.events += case.events.len() as i64;
+    }
+    // Ids made on the server from now on follow every id the local database handed out.
+    if let Some(next) = store.reserve_ids(1)?.first() {
+        tx.execute(
+            "SELECT setval('fokus.ids', greatest((SELECT last_value FROM fokus.ids), $1))",
+            &[&(*next as i64)],
+        )?;
+    }
+    let receipts = store.receipts()?;
+    if let Some(first) = read.authorities.first() {
+        let authority_id = super::authority_id(&mut tx, first)?;
+        for receipt in &receipts {
+            let value = serde_json::to_value(receipt)
+                .map_err(|e| TeamError::Local(crate::store::StoreError::Server(e.to_string())))?;
+            tx.execute(
+                "INSERT INTO fokus.receipts (id, authority_id, at, record)
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING",
+                &[&receipt.id, &authority_id, &receipt.at, &value],
+            )?;
+            read.receipts += 1;
+        }
     }
     let row = tx.query_one(
         "SELECT count(*),
@@ -88,6 +105,12 @@ pub fn import(client: &mut Client, store: &dyn Store) -> Result<Imported, TeamEr
         conversations: row.get(1),
         agreements: row.get(2),
         events: row.get(3),
+        receipts: tx
+            .query_one(
+                "SELECT count(*) FROM fokus.receipts WHERE id = ANY($1)",
+                &[&receipts.iter().map(|r| r.id.clone()).collect::<Vec<_>>()],
+            )?
+            .get(0),
         authorities: read.authorities.clone(),
     };
     if on_server != read {

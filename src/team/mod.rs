@@ -9,6 +9,7 @@
 pub mod import;
 pub mod pgpass;
 pub mod schema;
+pub mod store;
 
 use std::fmt;
 use std::str::FromStr;
@@ -36,6 +37,15 @@ impl TeamRole {
             TeamRole::Supervisor => "supervisor",
             TeamRole::Officer => "officer",
             TeamRole::Authority => "authority",
+        }
+    }
+
+    /// The role in the cooperation documents and timelines name.
+    pub fn domain_role(self) -> crate::domain::Role {
+        match self {
+            TeamRole::Supervisor => crate::domain::Role::Supervisor,
+            TeamRole::Officer => crate::domain::Role::EducationOfficer,
+            TeamRole::Authority => crate::domain::Role::EmployingAuthority,
         }
     }
 
@@ -122,6 +132,23 @@ pub fn connect(url: &str) -> Result<Client, TeamError> {
     Ok(config.connect(NoTls)?)
 }
 
+/// The server address `url` as shown on screen: login, host and database, never a
+/// password.
+pub fn describe(url: &str) -> String {
+    let Ok(config) = postgres::Config::from_str(url) else {
+        return String::new();
+    };
+    let host = match config.get_hosts().first() {
+        #[cfg(unix)]
+        Some(Host::Unix(path)) => path.display().to_string(),
+        Some(Host::Tcp(name)) => name.clone(),
+        None => "localhost".to_string(),
+    };
+    let user = config.get_user().unwrap_or_default();
+    let db = config.get_dbname().unwrap_or(user);
+    format!("{user}@{host}/{db}")
+}
+
 /// Whether the server address `url` carries a password (which belongs in PostgreSQL's
 /// password file, never in Fokus's config).
 pub fn holds_password(url: &str) -> bool {
@@ -166,6 +193,13 @@ pub fn latest_version() -> i32 {
 /// lacks, each in its own transaction with its record in the schema's history. Running it
 /// again changes nothing.
 pub fn init(client: &mut Client) -> Result<Migrated, TeamError> {
+    migrate(client, latest_version())
+}
+
+/// Applies the steps up to `version` that the server lacks (see [`init`]), then derives
+/// what a step added room for from the cases already there: the summary and due index
+/// of every student written before they were kept on the server.
+pub fn migrate(client: &mut Client, version: i32) -> Result<Migrated, TeamError> {
     let mut tx = client.transaction()?;
     // One administrator at a time; the lock ends with the transaction.
     tx.execute("SELECT pg_advisory_xact_lock(7246563015)", &[])?;
@@ -186,17 +220,23 @@ pub fn init(client: &mut Client) -> Result<Migrated, TeamError> {
     if from > latest_version() {
         return Err(TeamError::NewerSchema(from));
     }
-    for step in schema::STEPS.iter().filter(|s| s.version > from) {
+    let steps = schema::STEPS
+        .iter()
+        .filter(|s| s.version > from && s.version <= version);
+    for step in steps {
         tx.batch_execute(step.sql)?;
         tx.execute(
             "INSERT INTO fokus.schema_history (version, name) VALUES ($1, $2)",
             &[&step.version, &step.name],
         )?;
     }
+    if version >= 2 {
+        store::derive_missing(&mut tx)?;
+    }
     tx.commit()?;
     Ok(Migrated {
         from,
-        to: latest_version().max(from),
+        to: version.max(from),
     })
 }
 

@@ -23,10 +23,11 @@ pub struct Step {
 pub const USERS: &str = "fokus_user";
 
 /// The steps, oldest first.
-pub const STEPS: &[Step] = &[Step {
-    version: 1,
-    name: "authorities, people, students, assignments, access log; roles and policies",
-    sql: r#"
+pub const STEPS: &[Step] = &[
+    Step {
+        version: 1,
+        name: "authorities, people, students, assignments, access log; roles and policies",
+        sql: r#"
 DO $roles$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fokus_user') THEN
@@ -184,4 +185,146 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON fokus.students TO fokus_user;
 GRANT SELECT, INSERT, DELETE ON fokus.assignments TO fokus_user;
 GRANT SELECT, INSERT ON fokus.access_log TO fokus_user;
 "#,
-}];
+    },
+    Step {
+        version: 2,
+        name: "the application on the server: summaries, due index, marks, address book, \
+               receipts, register of written files, ids, versions and change notices",
+        sql: STEP_2,
+    },
+];
+
+/// What the application itself needs to run against the server.
+const STEP_2: &str = r#"
+-- Who saved a student last and when, for the message a refused save gives; the summary
+-- the student list is built from, kept beside the case so the list never reads cases.
+ALTER TABLE fokus.students
+    ADD COLUMN summary jsonb,
+    ADD COLUMN changed_by name NOT NULL DEFAULT session_user,
+    ADD COLUMN changed_at timestamptz NOT NULL DEFAULT now();
+
+-- Fresh ids for every record, shared by the whole team.
+CREATE SEQUENCE fokus.ids;
+GRANT USAGE ON SEQUENCE fokus.ids TO fokus_user;
+
+-- The due index: one row per thing falling due, keyed as the embedded database keys it
+-- (date, kind, student, subject; compared byte by byte), so reading it in order is a
+-- range of the primary key.
+CREATE TABLE fokus.due (
+    key bytea PRIMARY KEY,
+    student_id bigint NOT NULL REFERENCES fokus.students ON DELETE CASCADE,
+    kind smallint NOT NULL,
+    subject bigint NOT NULL,
+    date date NOT NULL,
+    item jsonb NOT NULL
+);
+CREATE INDEX due_of_student ON fokus.due (student_id);
+CREATE INDEX due_by_reminder ON fokus.due (subject, date);
+
+-- A user's own snoozes and done marks; a mark on a student's reminder goes with the
+-- student.
+CREATE TABLE fokus.marks (
+    login name NOT NULL DEFAULT session_user,
+    key bytea NOT NULL,
+    student_id bigint REFERENCES fokus.students ON DELETE CASCADE,
+    mark jsonb NOT NULL,
+    PRIMARY KEY (login, key)
+);
+
+-- The employing authority's address book.
+CREATE TABLE fokus.organisations (
+    id bigint PRIMARY KEY,
+    authority_id bigint NOT NULL DEFAULT fokus.my_authority() REFERENCES fokus.authorities,
+    record jsonb NOT NULL
+);
+
+-- Deletion receipts: that a student was erased, when and by whom; nothing of the student.
+CREATE TABLE fokus.receipts (
+    id text PRIMARY KEY,
+    authority_id bigint NOT NULL DEFAULT fokus.my_authority() REFERENCES fokus.authorities,
+    at timestamp NOT NULL,
+    record jsonb NOT NULL
+);
+
+-- The files each user's Fokus wrote on their own PC, for erasure to find again.
+CREATE TABLE fokus.written_files (
+    login name NOT NULL DEFAULT session_user,
+    path text NOT NULL,
+    students bigint[] NOT NULL,
+    record jsonb NOT NULL,
+    PRIMARY KEY (login, path)
+);
+
+ALTER TABLE fokus.due ENABLE ROW LEVEL SECURITY;
+ALTER TABLE fokus.due FORCE ROW LEVEL SECURITY;
+ALTER TABLE fokus.marks ENABLE ROW LEVEL SECURITY;
+ALTER TABLE fokus.marks FORCE ROW LEVEL SECURITY;
+ALTER TABLE fokus.organisations ENABLE ROW LEVEL SECURITY;
+ALTER TABLE fokus.organisations FORCE ROW LEVEL SECURITY;
+ALTER TABLE fokus.receipts ENABLE ROW LEVEL SECURITY;
+ALTER TABLE fokus.receipts FORCE ROW LEVEL SECURITY;
+ALTER TABLE fokus.written_files ENABLE ROW LEVEL SECURITY;
+ALTER TABLE fokus.written_files FORCE ROW LEVEL SECURITY;
+
+CREATE POLICY owner_all ON fokus.due TO PUBLIC
+    USING (pg_has_role(session_user, (SELECT relowner FROM pg_class
+                                      WHERE oid = 'fokus.due'::regclass), 'USAGE'));
+CREATE POLICY owner_all ON fokus.marks TO PUBLIC
+    USING (pg_has_role(session_user, (SELECT relowner FROM pg_class
+                                      WHERE oid = 'fokus.marks'::regclass), 'USAGE'));
+CREATE POLICY owner_all ON fokus.organisations TO PUBLIC
+    USING (pg_has_role(session_user, (SELECT relowner FROM pg_class
+                                      WHERE oid = 'fokus.organisations'::regclass), 'USAGE'));
+CREATE POLICY owner_all ON fokus.receipts TO PUBLIC
+    USING (pg_has_role(session_user, (SELECT relowner FROM pg_class
+                                      WHERE oid = 'fokus.receipts'::regclass), 'USAGE'));
+CREATE POLICY owner_all ON fokus.written_files TO PUBLIC
+    USING (pg_has_role(session_user, (SELECT relowner FROM pg_class
+                                      WHERE oid = 'fokus.written_files'::regclass), 'USAGE'));
+
+-- The due index follows the students one sees.
+CREATE POLICY seen ON fokus.due FOR ALL TO fokus_user
+    USING (fokus.may_see(student_id)) WITH CHECK (fokus.may_see(student_id));
+-- Marks are one's own.
+CREATE POLICY own ON fokus.marks FOR ALL TO fokus_user
+    USING (login = session_user)
+    WITH CHECK (login = session_user AND (student_id IS NULL OR fokus.may_see(student_id)));
+-- The address book and the receipts are the authority's.
+CREATE POLICY own_authority ON fokus.organisations FOR ALL TO fokus_user
+    USING (authority_id = fokus.my_authority())
+    WITH CHECK (authority_id = fokus.my_authority());
+CREATE POLICY read ON fokus.receipts FOR SELECT TO fokus_user
+    USING (authority_id = fokus.my_authority());
+CREATE POLICY written ON fokus.receipts FOR INSERT TO fokus_user
+    WITH CHECK (authority_id = fokus.my_authority()
+                AND fokus.my_role() IN ('officer', 'authority'));
+-- The register is one's own.
+CREATE POLICY own ON fokus.written_files FOR ALL TO fokus_user
+    USING (login = session_user) WITH CHECK (login = session_user);
+
+GRANT SELECT, INSERT, UPDATE, DELETE ON fokus.due, fokus.marks, fokus.organisations,
+    fokus.written_files TO fokus_user;
+GRANT SELECT, INSERT ON fokus.receipts TO fokus_user;
+
+-- Every change to a student (or to who supervises them) is announced on the channel
+-- fokus_changes with the student's id only, so open Fokus windows reread what changed;
+-- what they may see of it is decided when they read.
+CREATE FUNCTION fokus.announce_change() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+    AS $$
+    BEGIN
+        IF TG_TABLE_NAME = 'students' THEN
+            PERFORM pg_notify('fokus_changes',
+                CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END::text);
+        ELSE
+            PERFORM pg_notify('fokus_changes',
+                CASE WHEN TG_OP = 'DELETE' THEN OLD.student_id ELSE NEW.student_id END::text);
+        END IF;
+        RETURN NULL;
+    END
+    $$;
+CREATE TRIGGER announced AFTER INSERT OR UPDATE OR DELETE ON fokus.students
+    FOR EACH ROW EXECUTE FUNCTION fokus.announce_change();
+CREATE TRIGGER announced AFTER INSERT OR DELETE ON fokus.assignments
+    FOR EACH ROW EXECUTE FUNCTION fokus.announce_change();
+"#;

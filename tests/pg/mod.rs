@@ -113,11 +113,7 @@ impl Server {
             )
             .expect("pg_hba.conf");
         }
-        let options = format!(
-            "-c listen_addresses='' -c unix_socket_directories='{}' -c fsync=off -c \
-             timezone=Europe/Copenhagen",
-            server.socket_dir().display()
-        );
+        let options = server.options();
         let log = server.dir.path().join("server.log");
         let out = server.run(
             "pg_ctl",
@@ -142,6 +138,45 @@ impl Server {
         );
         server.wait_ready();
         server
+    }
+
+    /// Stops the server (fast: sessions are cut off), as a server that goes away does.
+    pub fn stop(&mut self) {
+        let data = self.data().display().to_string();
+        let out = self.run("pg_ctl", &["-D", &data, "-m", "fast", "-w", "stop"]);
+        assert!(
+            out.status.success(),
+            "the server did not stop: {}",
+            text(&out)
+        );
+    }
+
+    /// Starts the stopped server again, as it was.
+    pub fn start_again(&mut self) {
+        let data = self.data().display().to_string();
+        let log = self.dir.path().join("server.log").display().to_string();
+        let options = self.options();
+        let out = self.run(
+            "pg_ctl",
+            &[
+                "-D", &data, "-l", &log, "-o", &options, "-w", "-t", "30", "start",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "the server did not start again: {}",
+            text(&out)
+        );
+        self.wait_ready();
+    }
+
+    /// The server's settings on its command line.
+    fn options(&self) -> String {
+        format!(
+            "-c listen_addresses='' -c unix_socket_directories='{}' -c fsync=off -c \
+             timezone=Europe/Copenhagen",
+            self.socket_dir().display()
+        )
     }
 
     fn data(&self) -> PathBuf {
