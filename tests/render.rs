@@ -635,3 +635,59 @@ fn the_selected_row_is_reversed_so_no_text_is_grey_on_grey() {
         }
     }
 }
+
+/// Bente saved the minutes' learning needs and the student's school while Hanne was
+/// writing them too: Hanne's save is refused and the merge dialog opens over her editor.
+fn refused_by_bente(h: &mut Harness) {
+    h.open_student("Yusuf");
+    h.key(KeyCode::Char('r'));
+    let case = h.app.case.as_ref().unwrap().case.clone();
+    let conversation = case.current_conversation().expect("a conversation").id;
+    let clash = |path: &[&str], theirs: &str, mine: &str| fokus::store::merge::Clash {
+        path: path.iter().map(|p| p.to_string()).collect(),
+        base: serde_json::Value::String(String::new()),
+        theirs: theirs.into(),
+        mine: mine.into(),
+    };
+    let minutes = format!("#{}", conversation.0);
+    let conflict = fokus::store::Conflict {
+        student: case.id(),
+        by: "Bente Lund".into(),
+        role: Some(fokus::domain::Role::Supervisor),
+        at: now(),
+        parts: vec![
+            fokus::store::ConflictPart::Student,
+            fokus::store::ConflictPart::Conversation(conversation, now().date()),
+        ],
+        clashes: vec![
+            clash(
+                &["conversations", &minutes, "minutes", "learning_needs"],
+                "Yusuf har brug for ro til dokumentationen og en fast makker på aftenvagterne, \
+                 så han kan spørge undervejs.",
+                "Fagsprog i journalen; aftalt med sprogvejlederen på skolen.",
+            ),
+            clash(&["student", "school"], "SOSU Syd", "SOSU Esbjerg"),
+        ],
+        merged: fokus::team::store::record(&case).unwrap(),
+        theirs: Box::new(case),
+        version: 7,
+    };
+    h.msg(Msg::Conflicted {
+        conflict: Box::new(conflict),
+        then: fokus::app::msg::AfterCommit::ConversationSaved {
+            id: conversation,
+            close: false,
+        },
+    });
+}
+
+#[test]
+fn a_save_someone_else_beat_shows_both_values_of_each_field_to_choose_from() {
+    let mut h = Harness::new(Lang::Da);
+    refused_by_bente(&mut h);
+    // The second field in focus, their value chosen for it.
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Left);
+    insta::assert_snapshot!("merge_dialog", h.draw(100, 30).backend());
+    insta::assert_snapshot!("merge_dialog_80x24", h.draw(80, 24).backend());
+}

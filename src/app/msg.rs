@@ -76,6 +76,12 @@ pub enum Msg {
             Option<crate::domain::StudentSummary>,
         )>,
     ),
+    /// A save was refused because someone else saved the same fields first; nothing was
+    /// written, and the user chooses per field.
+    Conflicted {
+        conflict: Box<crate::store::Conflict>,
+        then: AfterCommit,
+    },
     /// The draft journal was removed at the user's choice (or could not be).
     DraftDiscarded(Result<(), String>),
     /// The address book after a change, with the organisation saved (none when one was
@@ -162,6 +168,13 @@ pub enum Effect {
     Commit {
         change: Box<CaseChange>,
         after: Box<Case>,
+        then: AfterCommit,
+    },
+    /// Save the case as merged with a colleague's save, keeping theirs where
+    /// `keep_theirs` says so and the user's own elsewhere.
+    SaveMerged {
+        conflict: Box<crate::store::Conflict>,
+        keep_theirs: Vec<bool>,
         then: AfterCommit,
     },
     SetMark {

@@ -475,6 +475,8 @@ pub enum Modal {
     ImportPreview(Box<crate::app::dialogs::import_preview::ImportPreview>),
     /// Who is using Fokus: their name and role.
     Profile(Box<crate::app::dialogs::profile::ProfileDialog>),
+    /// Someone else saved the same fields first: keep theirs or one's own, per field.
+    Merge(Box<crate::app::dialogs::merge::MergeDialog>),
     /// A message with a title, closed with Enter or Esc.
     Message {
         title: String,

@@ -208,6 +208,10 @@ pub fn update(app: &mut App, ids: &mut dyn IdSource, msg: Msg) -> Vec<Effect> {
             effects.extend(reload_stale(app));
             effects
         }
+        Msg::Conflicted { conflict, then } => {
+            super::dialogs::merge::open(app, conflict, then);
+            Vec::new()
+        }
         Msg::ReadingStudents => {
             app.students = super::state::StudentList::loading();
             Vec::new()
@@ -257,6 +261,10 @@ pub fn update(app: &mut App, ids: &mut dyn IdSource, msg: Msg) -> Vec<Effect> {
             then,
         } => match result {
             Ok(()) => {
+                // A merge that was saved: its dialog goes, then what the save leads to.
+                if let Some(Modal::Merge(_)) = app.modal() {
+                    app.modals.pop();
+                }
                 let effects = committed(app, *after, then);
                 if app.quit_after_save {
                     app.quit = true;
@@ -307,6 +315,7 @@ pub fn context_of(app: &App, modal: Option<&Modal>) -> (Context, bool) {
             Modal::Help { .. }
             | Modal::Message { .. }
             | Modal::Confirm(_)
+            | Modal::Merge(_)
             | Modal::ImportPreview(_),
         ) => (Context::Global, false),
         Some(Modal::Student(e)) => (Context::Editor, e.form.is_typing()),

@@ -482,6 +482,13 @@ catalog! {
     ConflictStudent => "elevens oplysninger", "the student's details";
     ConflictConversation => "samtalen {date}", "the conversation on {date}";
     ConflictAgreement => "en aftale", "an agreement";
+    MergeTitle => "Samme felter er ændret af en anden", "The same fields were changed by someone else";
+    MergeTheirs => "{by}:", "{by}:";
+    MergeMine => "Dig:", "You:";
+    MergeEmpty => "(tomt)", "(empty)";
+    MergeGone => "(slettet)", "(removed)";
+    MergeKeys => "↑↓ felt   ← behold deres   → behold din   Enter gem   Esc tilbage til editoren", "↑↓ field   ← keep theirs   → keep yours   Enter save   Esc back to the editor";
+    MergeRest => "Alt andet, I begge ændrede, er flettet sammen.", "Everything else you both changed is merged.";
     DemoDone => "{n} fiktive elever er lagt i databasen {path}.", "{n} fictional students were added to the database {path}.";
     RemindMore => "… og flere. Se dem alle i Fokus eller med: fokus remind --all", "… and more. See them all in Fokus or with: fokus remind --all";
     RemindNone => "Ingen påmindelser de næste {days} dage.", "No reminders for the next {days} days.";

@@ -314,3 +314,78 @@ pub fn conflict(lang: Lang, c: &crate::store::Conflict) -> String {
         ],
     )
 }
+
+/// Where a clashing field is, for the user: "the conversation on 12.11.2026 › Læringsbehov".
+pub fn clash_place(lang: Lang, path: &[String], theirs: &crate::domain::Case) -> String {
+    use crate::app::form::FieldId;
+    let mut words = Vec::new();
+    let record = || {
+        path.get(1)
+            .and_then(|p| p.strip_prefix('#'))
+            .and_then(|p| p.parse::<u64>().ok())
+    };
+    match path.first().map(String::as_str) {
+        Some("student") => words.push(lang.t(T::ConflictStudent).to_string()),
+        Some("conversations") => {
+            let date = record()
+                .and_then(|id| theirs.conversation(crate::domain::ConversationId(id)))
+                .map(|c| c.planned_at.date().format("%d.%m.%Y").to_string())
+                .unwrap_or_default();
+            words.push(lang.fill(T::ConflictConversation, &[("date", &date)]));
+        }
+        Some("agreements") => words.push(lang.t(T::ConflictAgreement).to_string()),
+        Some(other) => words.push(other.to_string()),
+        None => {}
+    }
+    for key in path.iter().skip(1) {
+        if key.starts_with('#') || key == "minutes" {
+            continue;
+        }
+        let field = match key.as_str() {
+            "name" => Some(FieldId::Name),
+            "programme" => Some(FieldId::Programme),
+            "start" => Some(FieldId::Start),
+            "expected_end" => Some(FieldId::ExpectedEnd),
+            "school" => Some(FieldId::School),
+            "workplace" => Some(FieldId::Workplace),
+            "unit" => Some(FieldId::Unit),
+            "employer" => Some(FieldId::Employer),
+            "supervisor" => Some(FieldId::Supervisor),
+            "education_officer" => Some(FieldId::EducationOfficer),
+            "status" if path.first().is_some_and(|p| p == "agreements") => {
+                Some(FieldId::AgreementStatus)
+            }
+            "status" => Some(FieldId::Status),
+            "planned_at" => Some(FieldId::Date),
+            "place" => Some(FieldId::Place),
+            "welcome" => Some(FieldId::Welcome),
+            "learning_needs" => Some(FieldId::LearningNeeds),
+            "workplace_secures" => Some(FieldId::WorkplaceSecures),
+            "student_commits" => Some(FieldId::StudentCommits),
+            "measures" => Some(FieldId::Measures),
+            "new_date_note" => Some(FieldId::NewDateNote),
+            "distribution_note" => Some(FieldId::DistributionNote),
+            "closing" => Some(FieldId::Closing),
+            "text" => Some(FieldId::AgreementText),
+            "owner" => Some(FieldId::AgreementOwner),
+            "owner_name" => Some(FieldId::AgreementOwnerName),
+            "due" => Some(FieldId::AgreementDue),
+            _ => None,
+        };
+        words.push(match field {
+            Some(id) => super::words::field_label(lang, id),
+            None => key.replace('_', " "),
+        });
+    }
+    words.join(" › ")
+}
+
+/// A clashing field's value as text: a text as it is, anything else briefly.
+pub fn clash_value(lang: Lang, value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) if s.is_empty() => lang.t(T::MergeEmpty).to_string(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => lang.t(T::MergeGone).to_string(),
+        other => other.to_string(),
+    }
+}

@@ -10,8 +10,8 @@ mod words;
 
 pub use catalog::T;
 pub use errors::{
-    backup_error, codec_error, damage_detail, holder, io_error, keymap_error, read_only,
-    store_error, team_error,
+    backup_error, clash_place, clash_value, codec_error, conflict, damage_detail, holder, io_error,
+    keymap_error, read_only, store_error, team_error,
 };
 pub use words::*;
 

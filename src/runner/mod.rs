@@ -449,7 +449,10 @@ impl<'s> Runner<'s> {
                 self.deferred.push(effect);
                 continue;
             }
-            committed |= matches!(effect, Effect::Commit { .. } | Effect::EraseStudent(_));
+            committed |= matches!(
+                effect,
+                Effect::Commit { .. } | Effect::SaveMerged { .. } | Effect::EraseStudent(_)
+            );
             if let Some(msg) = self.execute(effect) {
                 queue.extend(self.update(msg));
             }
@@ -477,11 +480,45 @@ impl<'s> Runner<'s> {
                 change,
                 after,
                 then,
-            } => Msg::Committed {
-                result: self.store.commit(&change, &after).map_err(describe),
-                after,
-                then,
+            } => match self.store.commit(&change, &after) {
+                Err(store::StoreError::Conflict(conflict)) => Msg::Conflicted { conflict, then },
+                result => Msg::Committed {
+                    result: result.map_err(describe),
+                    after,
+                    then,
+                },
             },
+            Effect::SaveMerged {
+                conflict,
+                keep_theirs,
+                then,
+            } => {
+                let merged =
+                    store::merge::with_picks(&conflict.merged, &conflict.clashes, &keep_theirs);
+                match crate::team::store::case_from_record(merged) {
+                    Ok(after) => {
+                        match self
+                            .store
+                            .save_merged(&conflict.theirs, conflict.version, &after)
+                        {
+                            Err(store::StoreError::Conflict(again)) => Msg::Conflicted {
+                                conflict: again,
+                                then,
+                            },
+                            result => Msg::Committed {
+                                result: result.map_err(describe),
+                                after: Box::new(after),
+                                then,
+                            },
+                        }
+                    }
+                    Err(e) => Msg::Committed {
+                        result: Err(describe(e)),
+                        after: conflict.theirs,
+                        then,
+                    },
+                }
+            }
             Effect::SetMark {
                 key,
                 mark,

@@ -272,6 +272,13 @@ pub trait Store {
         }
         Ok(())
     }
+    /// Saves `merged`, the user's case merged with `theirs` (saved by someone else at
+    /// `version`) as the user chose. Only a shared store refuses saves that met another;
+    /// one used by one person simply saves.
+    fn save_merged(&self, theirs: &Case, version: i64, merged: &Case) -> Result<(), StoreError> {
+        let _ = (theirs, version);
+        self.commit(&CaseChange::default(), merged)
+    }
     /// Whether checks made at opening are still running, so [`Store::mode`] may change.
     fn settling(&self) -> bool {
         false

@@ -329,7 +329,7 @@ impl PgStore {
         let row = tx
             .query_opt(
                 "SELECT s.record, s.changed_by::text, p.full_name, p.role,
-                        (s.changed_at AT TIME ZONE 'Europe/Copenhagen')::timestamp, s.version
+                        s.changed_at, s.version
                  FROM fokus.students s LEFT JOIN fokus.people p ON p.login = s.changed_by
                  WHERE s.id = $1",
                 &[&sid(student)],
@@ -352,7 +352,11 @@ impl PgStore {
             role: role
                 .and_then(|r| r.parse::<TeamRole>().ok())
                 .map(TeamRole::domain_role),
-            at: row.get(4),
+            // In the PC's own time, as every other time Fokus shows.
+            at: row
+                .get::<_, chrono::DateTime<chrono::Utc>>(4)
+                .with_timezone(&chrono::Local)
+                .naive_local(),
             version: row.get(5),
         })
     }
@@ -593,6 +597,11 @@ impl Store for PgStore {
             read.insert(stored.id(), (version, stored));
         }
         Ok(())
+    }
+
+    fn save_merged(&self, theirs: &Case, version: i64, merged: &Case) -> Result<(), StoreError> {
+        self.take_as_read(theirs, version);
+        self.commit(&CaseChange::default(), merged)
     }
 
     fn mark(&self, key: &ReminderKey) -> Result<Option<Mark>, StoreError> {

@@ -5,6 +5,7 @@ mod dialogs;
 mod editor;
 mod form;
 mod help;
+mod merge;
 mod reminders;
 mod students;
 pub mod theme;
@@ -66,6 +67,7 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap) {
             Modal::Distribution(d) => book::distribution(frame, app, d, body),
             Modal::ImportPreview(p) => dialogs::import_preview(frame, app, p, body),
             Modal::Message { title, lines } => dialogs::message(frame, app, title, lines, body),
+            Modal::Merge(d) => merge::render(frame, app, d, body),
             Modal::Profile(d) => dialogs::profile(frame, app, keymap, d, body),
         }
     }

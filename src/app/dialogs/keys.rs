@@ -79,6 +79,7 @@ pub fn raw_key(app: &mut App, ids: &mut dyn IdSource, key: KeyEvent) -> Vec<Effe
             }
             Vec::new()
         }
+        Modal::Merge(_) => super::merge::raw_key(app, key),
         Modal::Student(_) => super::student::raw_key(app, key),
         Modal::Prompt(_) => super::prompt::raw_key(app, ids, key),
         Modal::Snooze(_) => super::snooze::raw_key(app, key),

@@ -8,6 +8,7 @@ pub mod conversation;
 pub mod distribution;
 pub mod import_preview;
 mod keys;
+pub mod merge;
 pub mod profile;
 pub mod prompt;
 pub mod snooze;
@@ -64,6 +65,7 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
             Vec::new()
         }
         (Some(Modal::Confirm(_)), a) => confirm::action(app, ids, a),
+        (Some(Modal::Merge(_)), a) => merge::action(app, a),
         (Some(Modal::Snooze(_)), a) => snooze::action(app, a),
         (Some(Modal::Student(_)), a) => student::action(app, ids, a),
         (Some(Modal::Prompt(_)), a) => prompt::action(app, ids, a),
