@@ -102,7 +102,7 @@ fn save(app: &mut App) -> Vec<Effect> {
     };
     // The editor under the dialog holds the user's text, not the merged case: it closes
     // once the merge is saved, and the case shows as saved.
-    let then = match d.then.clone() {
+    let then = match d.then {
         AfterCommit::ConversationSaved { id, .. } => {
             AfterCommit::ConversationSaved { id, close: true }
         }
