@@ -299,6 +299,7 @@ fn top(app: &App) -> &'static str {
         Some(Modal::Distribution(_)) => "distribution",
         Some(Modal::ImportPreview(_)) => "import",
         Some(Modal::Profile(_)) => "profile",
+        Some(Modal::Merge(_)) => "merge",
     }
 }
 

@@ -690,4 +690,8 @@ fn a_save_someone_else_beat_shows_both_values_of_each_field_to_choose_from() {
     h.key(KeyCode::Left);
     insta::assert_snapshot!("merge_dialog", h.draw(100, 30).backend());
     insta::assert_snapshot!("merge_dialog_80x24", h.draw(80, 24).backend());
+    // However small the terminal, it is drawn without a panic.
+    for (w, hgt) in [(40, 12), (20, 5), (8, 3), (1, 1)] {
+        h.draw(w, hgt);
+    }
 }
