@@ -76,6 +76,9 @@ pub enum Msg {
             Option<crate::domain::StudentSummary>,
         )>,
     ),
+    /// A save did not reach the team's server (`error` says why); the runner tries again
+    /// by itself.
+    SaveWaiting(String),
     /// A save was refused because someone else saved the same fields first; nothing was
     /// written, and the user chooses per field.
     Conflicted {

@@ -208,6 +208,17 @@ pub fn update(app: &mut App, ids: &mut dyn IdSource, msg: Msg) -> Vec<Effect> {
             effects.extend(reload_stale(app));
             effects
         }
+        Msg::SaveWaiting(error) => {
+            app.quit_after_save = false;
+            let title = app.t(T::SaveFailedTitle).to_string();
+            let lines = vec![
+                error,
+                app.t(T::SaveWaitingKept).to_string(),
+                app.t(T::SaveWaitingWhat).to_string(),
+            ];
+            app.modals.push(Modal::Message { title, lines });
+            Vec::new()
+        }
         Msg::Conflicted { conflict, then } => {
             super::dialogs::merge::open(app, conflict, then);
             Vec::new()

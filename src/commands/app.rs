@@ -420,6 +420,7 @@ fn event_loop(
         dirty |= runner.poll_store();
         dirty |= runner.poll_students();
         dirty |= runner.poll_changes();
+        dirty |= runner.retry_save();
         if dirty {
             terminal.draw(|frame| ui::render(frame, &runner.app, &runner.keymap))?;
             dirty = false;

@@ -245,6 +245,8 @@ catalog! {
 
     // Status messages
     SaveFailedTitle => "Ikke gemt", "Not saved";
+    SaveWaitingKept => "Intet af det skrevne er tabt: det står i editoren og i kladden på denne pc.", "Nothing typed is lost: it is in the editor and in the draft on this PC.";
+    SaveWaitingWhat => "Fokus gemmer det selv, når serveren svarer igen, så længe du ikke ændrer det imens; ændrer du det, så gem igen med Ctrl+S, når serveren er tilbage.", "Fokus saves it by itself when the server answers again, as long as you do not change it meanwhile; if you do, save again with Ctrl+S once the server is back.";
     SaveFailedWhy => "Det kunne ikke gemmes: {error}", "It could not be saved: {error}";
     SaveFailedKept => "Intet af det skrevne er tabt: det står stadig i editoren, og Fokus skriver det i kladden (draft.journal), så snart disken tager imod.", "Nothing typed is lost: it is still in the editor, and Fokus writes it to the draft (draft.journal) as soon as the disk takes it.";
     SaveFailedWhat => "Frigør plads på disken (eller ret fejlen), og gem igen med Ctrl+S. Luk ikke Fokus imens.", "Free space on the disk (or fix the error) and save again with Ctrl+S. Do not close Fokus meanwhile.";
@@ -475,7 +477,7 @@ catalog! {
     DbNoStudent => "Eleven findes ikke længere i databasen.", "The student is no longer in the database.";
     DbNotEmpty => "Databasen indeholder allerede elever; demodata lægges kun i en tom database.", "The database already holds students; demo data only goes into an empty database.";
     DbDemoRefused => "Demodata kunne ikke bygges: {detail}", "The demo data could not be built: {detail}";
-    DbUnreachable => "Teamets server kan ikke nås ({error}). Det skrevne er gemt i kladden på denne pc og gemmes på serveren, når den svarer igen.", "The team's server cannot be reached ({error}). What you typed is kept in the draft on this PC and saved on the server when it answers again.";
+    DbUnreachable => "Teamets server kan ikke nås ({error}).", "The team's server cannot be reached ({error}).";
     DbServer => "Teamets server afviste: {error}", "The team's server refused: {error}";
     DbNotAllowed => "Din rolle i teamet giver ikke lov til det.", "Your role in the team does not allow this.";
     DbConflict => "{by} gemte ændringer i samme sag kl. {at} ({what}), før du gemte. Intet er overskrevet, og din tekst er bevaret.", "{by} saved changes to the same case at {at} ({what}) before you saved. Nothing was overwritten, and your text is kept.";

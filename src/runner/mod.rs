@@ -101,7 +101,25 @@ pub struct Runner<'s> {
     clipboard: Option<String>,
     /// Students changed on the team's server, as announced (see [`Runner::with_changes`]).
     changes: Option<std::sync::mpsc::Receiver<crate::domain::StudentId>>,
+    /// A save that did not reach the team's server, tried again by itself.
+    retry: Option<Retry>,
+    /// Characters typed so far: a save is only tried again while nothing was typed since.
+    typed: usize,
 }
+
+/// A save tried again until the team's server answers.
+struct Retry {
+    change: Box<crate::domain::CaseChange>,
+    after: Box<crate::domain::Case>,
+    then: crate::app::AfterCommit,
+    /// [`Runner::typed`] when it failed.
+    typed: usize,
+    /// When to try next.
+    at: std::time::Instant,
+}
+
+/// How often a save that did not reach the server is tried again.
+const RETRY_EVERY: Duration = Duration::from_secs(2);
 
 impl<'s> Runner<'s> {
     pub fn new(app: App, keymap: Keymap, store: &'s dyn Store) -> Runner<'s> {
@@ -121,6 +139,8 @@ impl<'s> Runner<'s> {
             held: Vec::new(),
             clipboard: None,
             changes: None,
+            retry: None,
+            typed: 0,
         }
     }
 
@@ -162,6 +182,60 @@ impl<'s> Runner<'s> {
     ) -> Runner<'s> {
         self.changes = Some(changes);
         self
+    }
+
+    /// Tries a save that did not reach the team's server again, when it is time and the
+    /// user has typed nothing since (else their own next save carries the newer text).
+    /// Whether the screen changed.
+    pub fn retry_save(&mut self) -> bool {
+        let Some(retry) = self.retry.take() else {
+            return false;
+        };
+        if retry.typed != self.typed {
+            return false;
+        }
+        if std::time::Instant::now() < retry.at {
+            self.retry = Some(retry);
+            return false;
+        }
+        let lang = self.app.lang;
+        match self.store.commit(&retry.change, &retry.after) {
+            Err(store::StoreError::Unreachable(_)) => {
+                self.retry = Some(Retry {
+                    at: std::time::Instant::now() + RETRY_EVERY,
+                    ..retry
+                });
+                false
+            }
+            Err(store::StoreError::Conflict(conflict)) => {
+                self.close_save_failed();
+                self.dispatch(Msg::Conflicted {
+                    conflict,
+                    then: retry.then,
+                });
+                true
+            }
+            result => {
+                self.close_save_failed();
+                self.handle(Msg::Committed {
+                    result: result.map_err(|e| i18n::store_error(lang, &e)),
+                    after: retry.after,
+                    then: retry.then,
+                });
+                self.keep_journal(true);
+                true
+            }
+        }
+    }
+
+    /// Closes the message that said a save did not go through, if it is on top.
+    fn close_save_failed(&mut self) {
+        let title = self.app.t(T::SaveFailedTitle);
+        if let Some(crate::app::Modal::Message { title: shown, .. }) = self.app.modal()
+            && shown == title
+        {
+            self.app.modals.pop();
+        }
     }
 
     /// Reads again what others changed since last asked; whether the screen changed.
@@ -293,6 +367,7 @@ impl<'s> Runner<'s> {
             return;
         }
         let typed = input.typed();
+        self.typed += typed;
         match input {
             Input::Key(key) => self.key(key),
             Input::Keys(keys) => match self.keys.read_run(&self.app, &self.keymap, &keys) {
@@ -358,6 +433,9 @@ impl<'s> Runner<'s> {
         }
         if self.changes.is_some() {
             wake = wake.min(CHANGES_POLL);
+        }
+        if self.retry.is_some() {
+            wake = wake.min(RETRY_EVERY);
         }
         let mut at = Vec::with_capacity(2);
         if let Some(status) = self.app.status.as_ref().filter(|s| s.is_current(now)) {
@@ -482,6 +560,16 @@ impl<'s> Runner<'s> {
                 then,
             } => match self.store.commit(&change, &after) {
                 Err(store::StoreError::Conflict(conflict)) => Msg::Conflicted { conflict, then },
+                Err(e @ store::StoreError::Unreachable(_)) => {
+                    self.retry = Some(Retry {
+                        change,
+                        after,
+                        then,
+                        typed: self.typed,
+                        at: std::time::Instant::now() + RETRY_EVERY,
+                    });
+                    Msg::SaveWaiting(describe(e))
+                }
                 result => Msg::Committed {
                     result: result.map_err(describe),
                     after,
