@@ -150,14 +150,35 @@ impl Sandbox {
         Tui::spawn(self.pty_command(args), cols, rows, false)
     }
 
+    /// Starts the application on the team's server at `url` (no database on the PC), in
+    /// a pseudo-terminal of `cols` × `rows`.
+    #[allow(dead_code)]
+    pub fn start_team(&self, url: &str, cols: u16, rows: u16) -> Tui {
+        let mut cmd = self.bare_command(["--server", url]);
+        cmd.env_remove("FOKUS_SERVER");
+        Tui::spawn(cmd, cols, rows, true)
+    }
+
     fn pty_command<I, S>(&self, args: I) -> CommandBuilder
     where
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
+        let db = [self.db.as_os_str().to_owned()];
+        let args = [OsStr::new("--db").to_owned()]
+            .into_iter()
+            .chain(db)
+            .chain(args.into_iter().map(|a| a.as_ref().to_owned()));
+        self.bare_command(args)
+    }
+
+    /// `fokus ARGS…` with the sandbox's environment and folder.
+    fn bare_command<I, S>(&self, args: I) -> CommandBuilder
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
         let mut cmd = CommandBuilder::new(FOKUS);
-        cmd.arg("--db");
-        cmd.arg(&self.db);
         for a in args {
             cmd.arg(a);
         }
@@ -184,6 +205,7 @@ pub enum Key {
     Up,
     Right,
     Left,
+    End,
     /// Ctrl and a letter, e.g. `Ctrl('s')`.
     Ctrl(char),
 }
@@ -201,6 +223,7 @@ impl Key {
             Key::Up => b"\x1b[A".to_vec(),
             Key::Right => b"\x1b[C".to_vec(),
             Key::Left => b"\x1b[D".to_vec(),
+            Key::End => b"\x1b[F".to_vec(),
             Key::Ctrl(c) => vec![(c.to_ascii_lowercase() as u8) & 0x1f],
         }
     }
