@@ -644,3 +644,47 @@ fn the_server_may_be_named_in_the_config_but_never_with_its_password() {
         "the password is not repeated: {text}"
     );
 }
+
+#[test]
+fn a_schema_owner_bound_by_the_policies_is_refused_and_one_that_bypasses_them_works() {
+    let server = Server::start();
+    let mut admin = server.connect("admin");
+    admin
+        .batch_execute(
+            "CREATE ROLE dba LOGIN CREATEROLE; GRANT CREATE ON DATABASE postgres TO dba;",
+        )
+        .unwrap();
+    let mut dba = server.connect("dba");
+    let refused = team::init(&mut dba);
+    assert!(
+        matches!(refused, Err(TeamError::OwnerBoundByPolicies)),
+        "{refused:?}"
+    );
+    let said = fokus::i18n::team_error(fokus::i18n::Lang::Da, &refused.unwrap_err());
+    assert!(said.contains("BYPASSRLS"), "{said}");
+    admin.batch_execute("ALTER ROLE dba BYPASSRLS").unwrap();
+    let mut dba = server.connect("dba");
+    team::init(&mut dba).expect("an owner that bypasses the policies sets up");
+    team::add_user(
+        &mut dba,
+        "hanne",
+        "Hanne Krogh",
+        TeamRole::Officer,
+        "Esbjerg Kommune",
+    )
+    .unwrap();
+    let esbjerg: i64 = dba
+        .query_one("SELECT id FROM fokus.authorities", &[])
+        .unwrap()
+        .get(0);
+    dba.execute(
+        "INSERT INTO fokus.students (id, authority_id, name) VALUES (1, $1, 'Elev 1')",
+        &[&esbjerg],
+    )
+    .unwrap();
+    assert_eq!(
+        seen_by(&server, "hanne"),
+        vec![1],
+        "the officer sees the student"
+    );
+}

@@ -280,6 +280,7 @@ pub fn team_error(lang: Lang, e: &crate::team::TeamError) -> String {
         }
         TeamError::CountsDiffer => lang.t(T::TeamCountsDiffer).to_string(),
         TeamError::Local(e) => lang.fill(T::TeamLocal, &[("error", &store_error(lang, e))]),
+        TeamError::OwnerBoundByPolicies => lang.t(T::TeamOwnerBound).to_string(),
         TeamError::NewerSchema(version) => {
             lang.fill(T::TeamNewerSchema, &[("version", &version.to_string())])
         }
