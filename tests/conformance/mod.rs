@@ -45,6 +45,7 @@ macro_rules! conformance_suite {
             moving_a_planned_conversation_moves_its_due_item,
             marks_are_kept_and_a_later_mark_replaces_the_earlier,
             reserved_ids_are_new_every_time_and_after_reopening,
+            ids_reserved_after_an_erasure_are_still_new,
             saved_organisations_are_listed_by_name_after_reopening,
             a_changed_organisation_replaces_the_old_one,
             a_removed_organisation_is_gone,
@@ -586,6 +587,34 @@ pub fn reserved_ids_are_new_every_time_and_after_reopening(t: &mut dyn Subject) 
     all_new(&mut taken, t.store().reserve_ids(50).unwrap());
     t.reopen();
     all_new(&mut taken, t.store().reserve_ids(50).unwrap());
+}
+
+/// An erasure may rewrite the store's files; ids handed out afterwards must still be new,
+/// in a store opened many times before as much as in a new one.
+pub fn ids_reserved_after_an_erasure_are_still_new(t: &mut dyn Subject) {
+    let amira = add_student(t.store(), "Amira Hassan");
+    // Fokus started a few more times, a student registered on each start.
+    let mut others = Vec::new();
+    for name in ["Bo Jensen", "Cecilie Nørgaard", "Dorte Lund"] {
+        t.reopen();
+        let other = add_student(t.store(), name);
+        let (other, _) = plan(t.store(), &other, at(2, 9));
+        others.push(other);
+    }
+    let mut taken = ids_in_use(t.store());
+    t.store()
+        .erase_student(&amira, &receipt("sletning", at(0, 11)))
+        .unwrap();
+    all_new(&mut taken, t.store().reserve_ids(50).unwrap());
+    t.reopen();
+    all_new(&mut taken, t.store().reserve_ids(50).unwrap());
+    // A student registered now is stored beside the others, replacing none of their records.
+    let emil = add_student(t.store(), "Emil Skov");
+    let (emil, _) = plan(t.store(), &emil, at(3, 9));
+    t.reopen();
+    for case in others.iter().chain([&emil]) {
+        assert_eq!(t.store().load_case(case.id()).unwrap(), *case);
+    }
 }
 
 // ---------------------------------------------------------------------------------------
