@@ -372,6 +372,23 @@ pub fn verify(path: &Path) -> Result<Summary, BackupError> {
     read_records(path, |_, _, _| Ok(()))
 }
 
+/// The highest record id in a key of `tree`: the student's id, and the record's own for
+/// records a student owns. Keys of other trees hold no record ids (hashes, random ids).
+fn highest_id(tree: TreeName, key: &[u8]) -> u64 {
+    let at = |range: std::ops::Range<usize>| {
+        key.get(range)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u64::from_be_bytes)
+    };
+    match tree {
+        TreeName::Students | TreeName::Summaries | TreeName::Organisations => at(0..8),
+        TreeName::Conversations | TreeName::Agreements | TreeName::Events => {
+            at(0..8).max(at(8..16))
+        }
+        _ => 0,
+    }
+}
+
 /// Restores a backup into `target`, which must not exist or be empty. The backup is
 /// verified first; the database appears in `target` only when complete.
 pub fn restore(path: &Path, target: &Path) -> Result<Summary, BackupError> {
@@ -397,12 +414,26 @@ pub fn restore(path: &Path, target: &Path) -> Result<Summary, BackupError> {
     fsperm::private_dir(&staging)?;
     let result = (|| {
         let db = super::sled_store::open_db(&staging.join("sled"))?;
+        // The restored files' id generator starts at zero: new ids go above every id the
+        // records hold.
+        let mut highest = 0u64;
         let summary = read_records(path, |tree, key, value| {
+            if let Section::Data(name) = tree {
+                highest = highest.max(highest_id(name, &key));
+            }
             db.open_tree(tree.name())?.insert(key, value)?;
             Ok(())
         })?;
         // The commit sequence starts over; the manifest describes what was restored.
         let meta = db.open_tree(META_TREE)?;
+        let floor = match meta.get(integrity::META_ID_FLOOR)? {
+            Some(bytes) => super::codec::decode::<u64>(&bytes).map_err(io::Error::other)?,
+            None => 0,
+        };
+        meta.insert(
+            integrity::META_ID_FLOOR,
+            super::codec::encode(&floor.max(highest)).map_err(io::Error::other)?,
+        )?;
         meta.insert(
             integrity::META_SEQ,
             super::codec::encode(&0u64).map_err(io::Error::other)?,

@@ -20,6 +20,10 @@ pub const META_SEQ: &[u8] = b"seq";
 pub const META_FORMAT: &[u8] = b"format";
 /// Set once the address book has been given its first organisations.
 pub const META_BOOK_SEEDED: &[u8] = b"book_seeded";
+/// Every id handed out is above this: sled's id generator starts again at zero in fresh
+/// files (after an erasure rewrites them, or a restore), so what the earlier files'
+/// generator had reached is kept here and added to it.
+pub const META_ID_FLOOR: &[u8] = b"id_floor";
 /// The first record format written with a manifest beside it. A database in an older
 /// format without one is from before manifests; from this format on, a missing
 /// manifest is damage.

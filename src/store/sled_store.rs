@@ -190,6 +190,8 @@ pub struct SledStore {
     mode: Mutex<Mode>,
     maintenance: Mutex<Option<JoinHandle<Checked>>>,
     changed: AtomicBool,
+    /// Added to sled's generated ids (see [`integrity::META_ID_FLOOR`]).
+    id_floor: std::sync::atomic::AtomicU64,
     options: OpenOptions,
     _lock: DbLock,
 }
@@ -210,6 +212,14 @@ fn codec_err(tree: TreeName) -> impl Fn(CodecError) -> StoreError {
 
 fn encode<T: serde::Serialize>(tree: TreeName, value: &T) -> Result<Vec<u8>, StoreError> {
     codec::encode(value).map_err(codec_err(tree))
+}
+
+/// What the ids handed out start above (see [`integrity::META_ID_FLOOR`]).
+fn id_floor(meta: &Tree) -> Result<u64, StoreError> {
+    match meta.get(integrity::META_ID_FLOOR)? {
+        Some(bytes) => codec::decode(&bytes).map_err(meta_err),
+        None => Ok(0),
+    }
 }
 
 fn meta_err(source: CodecError) -> StoreError {
@@ -287,9 +297,13 @@ impl SledStore {
             mode: Mutex::new(Mode::Checking),
             maintenance: Mutex::new(None),
             changed: AtomicBool::new(false),
+            id_floor: std::sync::atomic::AtomicU64::new(0),
             options,
             _lock: lock,
         };
+        store
+            .id_floor
+            .store(id_floor(&store.meta())?, Ordering::SeqCst);
         if fresh {
             match gone.or_else(|| records_gone(dir, &found)) {
                 Some(damage) => store.set_damaged(damage),
@@ -485,8 +499,9 @@ impl SledStore {
         }
         let mut failure = None;
         let db = self.db();
+        let floor = self.id_floor.load(Ordering::SeqCst);
         let book = organisation::default_book(|| match db.generate_id() {
-            Ok(id) => id + 1,
+            Ok(id) => floor + id + 1,
             Err(e) => {
                 failure.get_or_insert(e);
                 0
@@ -827,6 +842,9 @@ impl SledStore {
                 std::fs::remove_dir_all(leftover).map_err(io_err(leftover))?;
             }
         }
+        // The fresh files' id generator starts at zero: ids go on above what these
+        // files' generator has reached.
+        let reached = self.id_floor.load(Ordering::SeqCst) + guard.db.generate_id()? + 1;
         {
             let fresh = open_db(&fresh_path)?;
             let names = TreeName::ALL.map(TreeName::name);
@@ -838,6 +856,9 @@ impl SledStore {
                     to.insert(key, value)?;
                 }
             }
+            fresh
+                .open_tree(META_TREE)?
+                .insert(integrity::META_ID_FLOOR, encode_meta(&reached)?)?;
             fresh.flush()?;
         }
         // Close the old files before moving them: an empty scratch database stands in.
@@ -847,6 +868,7 @@ impl SledStore {
         std::fs::rename(&fresh_path, &live).map_err(io_err(&fresh_path))?;
         let reopened = Handles::open(&live, &self.options)?;
         drop(std::mem::replace(&mut *guard, reopened));
+        self.id_floor.store(reached, Ordering::SeqCst);
         drop(guard);
         for gone in [&old_path, &scratch_path] {
             std::fs::remove_dir_all(gone).map_err(io_err(gone))?;
@@ -1319,6 +1341,7 @@ impl Store for SledStore {
     fn ids(&self) -> Box<dyn StoreIds + '_> {
         Box::new(SledIds {
             db: self.db(),
+            floor: self.id_floor.load(Ordering::SeqCst),
             failure: RefCell::new(None),
             _store: std::marker::PhantomData,
         })
@@ -1455,6 +1478,8 @@ impl Store for SledStore {
 /// Ids from sled's monotonic, crash-safe id generator.
 pub struct SledIds<'a> {
     db: Db,
+    /// Added to what sled generates (see [`integrity::META_ID_FLOOR`]).
+    floor: u64,
     failure: RefCell<Option<sled::Error>>,
     _store: std::marker::PhantomData<&'a SledStore>,
 }
@@ -1463,7 +1488,7 @@ impl IdSource for SledIds<'_> {
     fn next_id(&mut self) -> u64 {
         match self.db.generate_id() {
             // Zero is kept free so no record ever has id 0.
-            Ok(id) => id + 1,
+            Ok(id) => self.floor + id + 1,
             Err(e) => {
                 self.failure.borrow_mut().get_or_insert(e);
                 0
