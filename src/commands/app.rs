@@ -143,11 +143,12 @@ pub fn app(setup: &Setup) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if !setup.local_only {
-        match super::team::server_url(setup, setup.app_server.as_deref()) {
-            Ok(Some(url)) => return team_app(setup, &url, &signals),
-            Ok(None) => {}
-            Err(code) => return code,
+    match super::team::app_server(setup) {
+        Ok(Some(url)) => return team_app(setup, &url, &signals),
+        Ok(None) => {}
+        Err(why) => {
+            eprintln!("fokus: {why}");
+            return ExitCode::FAILURE;
         }
     }
     // Every record is compared with the manifest in the background, without holding back

@@ -14,6 +14,22 @@ pub const SERVER_VAR: &str = "FOKUS_SERVER";
 /// The team's server: `explicit` (a `--server`), else FOKUS_SERVER, else `server` in
 /// `config.toml`, which is refused (status 1, said) when it holds a password.
 pub fn server_url(setup: &Setup, explicit: Option<&str>) -> Result<Option<String>, ExitCode> {
+    server_or_why(setup, explicit).map_err(|why| {
+        eprintln!("fokus: {why}");
+        ExitCode::FAILURE
+    })
+}
+
+/// The server the application and the commands reading its data use, unless `--demo` or
+/// `--db` asks for a database on this PC; or why the one named cannot be used.
+pub fn app_server(setup: &Setup) -> Result<Option<String>, String> {
+    if setup.local_only {
+        return Ok(None);
+    }
+    server_or_why(setup, setup.app_server.as_deref())
+}
+
+fn server_or_why(setup: &Setup, explicit: Option<&str>) -> Result<Option<String>, String> {
     let from_env = std::env::var(SERVER_VAR)
         .ok()
         .filter(|s| !s.trim().is_empty());
@@ -23,8 +39,7 @@ pub fn server_url(setup: &Setup, explicit: Option<&str>) -> Result<Option<String
         && from_env.is_none()
         && team::holds_password(url)
     {
-        eprintln!("fokus: {}", setup.lang.t(T::TeamPasswordInConfig));
-        return Err(ExitCode::FAILURE);
+        return Err(setup.lang.t(T::TeamPasswordInConfig).to_string());
     }
     Ok(explicit.map(str::to_string).or(from_env).or(from_config))
 }
