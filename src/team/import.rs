@@ -91,6 +91,20 @@ pub fn import(client: &mut Client, store: &dyn Store) -> Result<Imported, TeamEr
             )?;
             read.receipts += 1;
         }
+        // The address book goes with them, in place of the agreement's first one.
+        for org in store.organisations()? {
+            let value = serde_json::to_value(&org)
+                .map_err(|e| TeamError::Local(crate::store::StoreError::Server(e.to_string())))?;
+            tx.execute(
+                "INSERT INTO fokus.organisations (id, authority_id, record)
+                 VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
+                &[&(org.id.0 as i64), &authority_id, &value],
+            )?;
+        }
+        tx.execute(
+            "UPDATE fokus.authorities SET book_seeded = true WHERE id = $1",
+            &[&authority_id],
+        )?;
     }
     let row = tx.query_one(
         "SELECT count(*),

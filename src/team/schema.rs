@@ -231,6 +231,10 @@ CREATE TABLE fokus.marks (
     PRIMARY KEY (login, key)
 );
 
+-- Whether the authority's address book has been given the cooperation agreement's
+-- organisations (once: what users remove later stays removed).
+ALTER TABLE fokus.authorities ADD COLUMN book_seeded boolean NOT NULL DEFAULT false;
+
 -- The employing authority's address book.
 CREATE TABLE fokus.organisations (
     id bigint PRIMARY KEY,
@@ -301,6 +305,18 @@ CREATE POLICY written ON fokus.receipts FOR INSERT TO fokus_user
 -- The register is one's own.
 CREATE POLICY own ON fokus.written_files FOR ALL TO fokus_user
     USING (login = session_user) WITH CHECK (login = session_user);
+
+-- True for the one session that gets to give the user's authority its first address
+-- book; false ever after.
+CREATE FUNCTION fokus.claim_first_book() RETURNS boolean
+    LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    AS $$
+        UPDATE fokus.authorities SET book_seeded = true
+        WHERE id = fokus.my_authority() AND NOT book_seeded
+        RETURNING true
+    $$;
+REVOKE ALL ON FUNCTION fokus.claim_first_book() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION fokus.claim_first_book() TO fokus_user;
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON fokus.due, fokus.marks, fokus.organisations,
     fokus.written_files TO fokus_user;

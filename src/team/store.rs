@@ -190,6 +190,7 @@ impl PgStore {
     pub fn open(url: &str) -> Result<PgStore, TeamError> {
         let mut client = super::connect(url)?;
         let me = whoami(&mut client)?;
+        first_book(&mut client)?;
         Ok(PgStore {
             url: url.to_string(),
             client: Mutex::new(Some(client)),
@@ -253,26 +254,38 @@ impl PgStore {
         for _ in 0..5 {
             let document = record(&stored)?;
             let summary = to_json("students", &StudentSummary::of(&stored))?;
-            let written = match version {
-                Some(version) => tx.query_opt(
-                    "UPDATE fokus.students
-                     SET record = $2, summary = $3, name = $4, version = version + 1,
-                         changed_by = session_user, changed_at = now()
-                     WHERE id = $1 AND version = $5
-                     RETURNING version",
-                    &[&id, &document, &summary, &stored.student.name, &version],
-                ),
-                None => tx.query_opt(
-                    "INSERT INTO fokus.students (id, authority_id, name, record, summary)
-                     VALUES ($1, fokus.my_authority(), $4, $2, $3)
-                     ON CONFLICT (id) DO NOTHING
-                     RETURNING version",
-                    &[&id, &document, &summary, &stored.student.name],
-                ),
+            let written: Option<i64> = match version {
+                Some(version) => tx
+                    .query_opt(
+                        "UPDATE fokus.students
+                         SET record = $2, summary = $3, name = $4, version = version + 1,
+                             changed_by = session_user, changed_at = now()
+                         WHERE id = $1 AND version = $5
+                         RETURNING version",
+                        &[&id, &document, &summary, &stored.student.name, &version],
+                    )
+                    .map(|row| row.map(|r| r.get(0))),
+                // A new student: added in a savepoint, so an id already on the server
+                // (someone else saved this student first) leaves the transaction usable.
+                // Neither RETURNING nor ON CONFLICT: both ask the read policy about the
+                // new row, which it only knows once the statement that adds it is done.
+                None => {
+                    let mut point = tx.transaction().map_err(|e| server_error(&e))?;
+                    match point.execute(
+                        "INSERT INTO fokus.students (id, authority_id, name, record, summary)
+                         VALUES ($1, fokus.my_authority(), $4, $2, $3)",
+                        &[&id, &document, &summary, &stored.student.name],
+                    ) {
+                        Ok(_) => point.commit().map(|()| Some(1)),
+                        Err(e) if e.code() == Some(&SqlState::UNIQUE_VIOLATION) => {
+                            point.rollback().map(|()| None)
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
             }
             .map_err(|e| server_error(&e))?;
-            if let Some(row) = written {
-                let new: i64 = row.get(0);
+            if let Some(new) = written {
                 write_due(tx, &stored).map_err(|e| server_error(&e))?;
                 let action = if version.is_some() {
                     "changed"
@@ -466,6 +479,34 @@ fn listen_loop(url: &str, send: &std::sync::mpsc::Sender<StudentId>) {
         }
         std::thread::sleep(AGAIN);
     }
+}
+
+/// Gives the user's authority the cooperation agreement's organisations, if nobody has
+/// yet, as the embedded database does for a new user.
+fn first_book(client: &mut Client) -> Result<(), TeamError> {
+    let mut tx = client.transaction()?;
+    let claimed: Option<bool> = tx.query_one("SELECT fokus.claim_first_book()", &[])?.get(0);
+    if claimed != Some(true) {
+        return Ok(());
+    }
+    let mut ids: Vec<i64> = tx
+        .query(
+            "SELECT nextval('fokus.ids') FROM generate_series(1, 64)",
+            &[],
+        )?
+        .into_iter()
+        .map(|row| row.get(0))
+        .collect();
+    ids.reverse();
+    let book = crate::domain::organisation::default_book(|| ids.pop().unwrap_or(0) as u64);
+    for org in &book {
+        tx.execute(
+            "INSERT INTO fokus.organisations (id, record) VALUES ($1, $2)",
+            &[&(org.id.0 as i64), &to_json("organisations", org)?],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 /// Who the session's login is, as the server records it.
@@ -707,20 +748,25 @@ impl Store for PgStore {
         let value = to_json("receipts", receipt)?;
         self.with(|c| {
             let mut tx = c.transaction().map_err(|e| server_error(&e))?;
+            let seen = tx
+                .query_opt("SELECT 1 FROM fokus.students WHERE id = $1", &[&id])
+                .map_err(|e| server_error(&e))?
+                .is_some();
+            if !seen {
+                return Err(StoreError::NoSuchStudent(case.id()));
+            }
+            // Logged first: once the student is gone, nobody may log about them.
+            tx.execute(
+                "INSERT INTO fokus.access_log (student_id, action) VALUES ($1, 'erased')",
+                &[&id],
+            )
+            .map_err(|e| server_error(&e))?;
             let gone = tx
                 .execute("DELETE FROM fokus.students WHERE id = $1", &[&id])
                 .map_err(|e| server_error(&e))?;
             if gone == 0 {
-                // Not there, or not the user's to erase (a supervisor may not).
-                let seen = tx
-                    .query_opt("SELECT 1 FROM fokus.students WHERE id = $1", &[&id])
-                    .map_err(|e| server_error(&e))?
-                    .is_some();
-                return Err(if seen {
-                    StoreError::NotAllowed
-                } else {
-                    StoreError::NoSuchStudent(case.id())
-                });
+                // Seen but not the user's to erase: a supervisor may not.
+                return Err(StoreError::NotAllowed);
             }
             // The user's own register: files holding only the student go, the others
             // are kept without them.
@@ -755,11 +801,6 @@ impl Store for PgStore {
             tx.execute(
                 "INSERT INTO fokus.receipts (id, at, record) VALUES ($1, $2, $3)",
                 &[&receipt.id, &receipt.at, &value],
-            )
-            .map_err(|e| server_error(&e))?;
-            tx.execute(
-                "INSERT INTO fokus.access_log (student_id, action) VALUES ($1, 'erased')",
-                &[&id],
             )
             .map_err(|e| server_error(&e))?;
             tx.commit().map_err(|e| server_error(&e))?;
