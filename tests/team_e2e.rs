@@ -18,9 +18,10 @@ use support::{Key, Sandbox, Tui};
 const COLS: u16 = 120;
 const ROWS: u16 = 40;
 
-/// The demo's students on the server; Hanne Krogh (officer) and Bente Lund (supervisor
-/// of Amira Hassan) at Esbjerg. Amira's id.
-fn team(server: &Server) -> i64 {
+/// The demo's students on the server; Hanne Krogh (officer) and Bente Lund (supervisor)
+/// at Esbjerg, Bente following Amira Hassan and the students whose details name her.
+/// Amira's id, and how many students Bente follows.
+fn team(server: &Server) -> (i64, i64) {
     let mut admin = server.connect("admin");
     team::init(&mut admin).expect("init");
     let local = tempfile::tempdir().unwrap();
@@ -52,7 +53,14 @@ fn team(server: &Server) -> i64 {
         .unwrap()
         .get(0);
     team::assign(&mut admin, amira, "bente").unwrap();
-    amira
+    let followed: i64 = admin
+        .query_one(
+            "SELECT count(*) FROM fokus.assignments WHERE login = 'bente'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    (amira, followed)
 }
 
 /// Opens Amira's timeline from the students pane.
@@ -91,14 +99,14 @@ fn school_on_server(server: &Server, amira: i64) -> String {
 #[test]
 fn two_people_see_each_others_changes_choose_between_clashing_texts_and_lose_nothing() {
     let mut server = Server::start();
-    let amira = team(&server);
+    let (amira, followed) = team(&server);
     let (hanne_home, bente_home) = (Sandbox::new(), Sandbox::new());
     let mut hanne = hanne_home.start_team(&server.url("hanne"), COLS, ROWS);
     let mut bente = bente_home.start_team(&server.url("bente"), COLS, ROWS);
 
     // Each sees what the role allows: the officer all of Esbjerg's, the supervisor Amira.
     hanne.wait_for("Elever (3)");
-    bente.wait_for("Elever (1)");
+    bente.wait_for(&format!("Elever ({followed})"));
     open_amira(&mut hanne);
     open_amira(&mut bente);
 

@@ -135,15 +135,29 @@ fn through_the_store_each_role_sees_its_students_and_their_reminders_only() {
         store.summaries().unwrap().iter().map(|s| s.id).collect()
     };
     let bente = open(&server, "bente");
-    assert_eq!(ids(&bente), vec![esbjerg[0]], "a supervisor: their own");
+    // Bente follows the student she was assigned and those whose details name her.
+    let hanne = open(&server, "hanne");
+    let mut hers: Vec<StudentId> = esbjerg
+        .iter()
+        .copied()
+        .filter(|id| {
+            *id == esbjerg[0] || hanne.load_case(*id).unwrap().student.supervisor == "Bente Lund"
+        })
+        .collect();
+    hers.sort();
+    assert!(
+        hers.len() < esbjerg.len(),
+        "the demo has Esbjerg students Bente does not follow"
+    );
+    assert_eq!(ids(&bente), hers, "a supervisor: their own");
     let far = today() + chrono::Duration::days(3650);
     assert!(
         bente
             .due_until(far)
             .unwrap()
             .iter()
-            .all(|d| d.student == esbjerg[0]),
-        "and only their own student's reminders"
+            .all(|d| hers.contains(&d.student)),
+        "and only their own students' reminders"
     );
     assert_eq!(
         ids(&open(&server, "hanne")),
@@ -358,5 +372,43 @@ fn a_server_set_up_by_the_first_schema_keeps_its_cases_and_gains_their_reminders
             .filter(|d| d.date <= far)
             .collect::<Vec<_>>(),
         "the reminders of a case from before the upgrade are there"
+    );
+}
+
+#[test]
+fn the_supervisor_named_on_the_student_form_is_the_one_who_follows_the_student() {
+    let server = Server::start();
+    team_with_demo(&server);
+    let hanne = open(&server, "hanne");
+    let bente = open(&server, "bente");
+    let seen_by_bente = |id: StudentId| bente.summaries().unwrap().iter().any(|s| s.id == id);
+    // Hanne registers a student with Bente as supervisor: Bente sees the student.
+    let mut ids = hanne.reserve_ids(8).unwrap();
+    let mut student = hanne
+        .load_case(hanne.summaries().unwrap()[0].id)
+        .unwrap()
+        .student;
+    student.id = StudentId(ids.pop().unwrap());
+    student.name = "Noah Friis".into();
+    student.supervisor = "Bente Lund".into();
+    let change = case::create_student(student.clone(), &ctx(&hanne), &mut ids_from(&mut ids));
+    let mut noah = Case::new(student);
+    noah.apply(&change);
+    hanne.commit(&change, &noah).unwrap();
+    assert!(
+        seen_by_bente(noah.id()),
+        "Bente follows the student she is named for"
+    );
+    // Another supervisor named on the form: Bente no longer sees the student.
+    let noah = hanne.load_case(noah.id()).unwrap();
+    let mut other = noah.student.clone();
+    other.supervisor = "Søren Holm".into();
+    let change = case::update_student(&noah, other, &ctx(&hanne), &mut ids_from(&mut ids));
+    let mut after = noah.clone();
+    after.apply(&change);
+    hanne.commit(&change, &after).unwrap();
+    assert!(
+        !seen_by_bente(noah.id()),
+        "nor after she is no longer named"
     );
 }

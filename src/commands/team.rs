@@ -105,8 +105,8 @@ fn run(setup: &Setup, url: &str, action: &TeamCommand) -> Result<Vec<String>, te
             authority,
         } => {
             let role: TeamRole = role.parse()?;
-            team::add_user(&mut client, login, name, role, authority)?;
-            vec![lang.fill(
+            let followed = team::add_user(&mut client, login, name, role, authority)?;
+            let mut said = vec![lang.fill(
                 T::TeamUserAdded,
                 &[
                     ("login", login),
@@ -114,7 +114,11 @@ fn run(setup: &Setup, url: &str, action: &TeamCommand) -> Result<Vec<String>, te
                     ("role", role.name()),
                     ("authority", authority),
                 ],
-            )]
+            )];
+            if followed > 0 {
+                said.push(lang.fill(T::TeamFollows, &[("n", &followed.to_string())]));
+            }
+            said
         }
         TeamCommand::Assign { student, login } => {
             team::assign(&mut client, *student, login)?;

@@ -681,6 +681,7 @@ catalog! {
     TeamNoServer => "Angiv teamets server med --server, FOKUS_SERVER eller server = \"…\" i config.toml.", "Give the team's server with --server, FOKUS_SERVER or server = \"…\" in config.toml.";
     TeamMigrated => "Teamets skema er nu version {to} (var {from}).", "The team's schema is now version {to} (was {from}).";
     TeamUserAdded => "{login} ({name}) er oprettet som {role} hos {authority}. Giv brugeren en adgangskode på serveren, eller lad serveren kende styresystemets bruger.", "{login} ({name}) is set up as {role} at {authority}. Give the user a password on the server, or let the server trust the operating system's user.";
+    TeamFollows => "Brugeren følger nu {n} elev(er), hvis oplysninger nævner brugeren som oplæringsvejleder.", "The user now follows {n} student(s) whose details name them as supervisor.";
     TeamAssigned => "{login} er nu oplæringsvejleder for elev {student}.", "{login} is now supervisor for student {student}.";
     TeamLogEmpty => "Ingen adgang er logget for elev {student}, eller du må ikke se eleven.", "No access is logged for student {student}, or you may not see the student.";
     TeamAddress => "Serveradressen {url} kan ikke læses: {error}", "The server address {url} cannot be read: {error}";

@@ -271,14 +271,15 @@ fn valid_login(login: &str) -> bool {
 /// A new user: the login role (without a password; the administrator sets one, or the
 /// server trusts the operating system's user) as a member of the role's group, and the
 /// name, role and authority documents and policies use. The authority is created if new.
-/// Adding a user again updates their name, role and authority.
+/// Adding a user again updates their name, role and authority. A supervisor comes to
+/// follow the authority's students whose record names them as supervisor; how many.
 pub fn add_user(
     client: &mut Client,
     login: &str,
     full_name: &str,
     role: TeamRole,
     authority: &str,
-) -> Result<(), TeamError> {
+) -> Result<u64, TeamError> {
     if !valid_login(login) {
         return Err(TeamError::BadLogin(login.to_string()));
     }
@@ -304,8 +305,20 @@ pub fn add_user(
              authority_id = excluded.authority_id",
         &[&login, &full_name, &role.name(), &authority_id],
     )?;
+    let followed = if role == TeamRole::Supervisor {
+        tx.execute(
+            "INSERT INTO fokus.assignments (student_id, login)
+             SELECT id, $1 FROM fokus.students
+             WHERE authority_id = $2
+               AND lower(trim(record->'student'->>'supervisor')) = lower(trim($3))
+             ON CONFLICT DO NOTHING",
+            &[&login, &authority_id, &full_name],
+        )?
+    } else {
+        0
+    };
     tx.commit()?;
-    Ok(())
+    Ok(followed)
 }
 
 /// The id of the employing authority named `name`, made if new.

@@ -287,6 +287,10 @@ impl PgStore {
             .map_err(|e| server_error(&e))?;
             if let Some(new) = written {
                 write_due(tx, &stored).map_err(|e| server_error(&e))?;
+                let named_before = read.as_ref().map(|(_, c)| c.student.supervisor.as_str());
+                if named_before != Some(stored.student.supervisor.as_str()) {
+                    follow_supervisor(tx, &stored)?;
+                }
                 let action = if version.is_some() {
                     "changed"
                 } else {
@@ -392,6 +396,44 @@ impl PgStore {
             .spawn(move || listen_loop(&url, &send));
         receive
     }
+}
+
+/// Makes the team member the student form names as supervisor the one the server lets
+/// follow the student: the supervisor field of the form is the assignment. A name no
+/// supervisor of the authority has (or two have) assigns nobody, and so does a user whose
+/// role may not assign (a supervisor changing the field); the save itself goes through.
+fn follow_supervisor(tx: &mut postgres::Transaction<'_>, case: &Case) -> Result<(), StoreError> {
+    let id = sid(case.id());
+    let role: Option<String> = tx
+        .query_one("SELECT fokus.my_role()", &[])
+        .map_err(|e| server_error(&e))?
+        .get(0);
+    if !matches!(role.as_deref(), Some("officer" | "authority")) {
+        return Ok(());
+    }
+    let logins: Vec<String> = tx
+        .query(
+            "SELECT login::text FROM fokus.people
+             WHERE role = 'supervisor' AND lower(full_name) = lower($1)",
+            &[&case.student.supervisor.trim()],
+        )
+        .map_err(|e| server_error(&e))?
+        .into_iter()
+        .map(|row| row.get(0))
+        .collect();
+    tx.execute(
+        "DELETE FROM fokus.assignments WHERE student_id = $1",
+        &[&id],
+    )
+    .map_err(|e| server_error(&e))?;
+    if let [login] = logins.as_slice() {
+        tx.execute(
+            "INSERT INTO fokus.assignments (student_id, login) VALUES ($1, $2)",
+            &[&id, login],
+        )
+        .map_err(|e| server_error(&e))?;
+    }
+    Ok(())
 }
 
 /// Another person's save, read when it kept the user's from being written.
