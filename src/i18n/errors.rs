@@ -256,6 +256,20 @@ pub fn team_error(lang: Lang, e: &crate::team::TeamError) -> String {
             lang.fill(T::TeamAddress, &[("url", url), ("error", error)])
         }
         TeamError::NeedsTls(server) => lang.fill(T::TeamNeedsTls, &[("server", server)]),
+        TeamError::RootCert(path, error) => lang.fill(
+            T::TeamRootCert,
+            &[("path", &path.display().to_string()), ("error", error)],
+        ),
+        TeamError::NoTrustedRoots => lang.t(T::TeamNoTrustedRoots).to_string(),
+        TeamError::CertNotTrusted(server) => {
+            lang.fill(T::TeamCertNotTrusted, &[("server", server)])
+        }
+        TeamError::CertWrongName(server) => lang.fill(T::TeamCertWrongName, &[("server", server)]),
+        TeamError::CertInvalid(server, error) => {
+            lang.fill(T::TeamCertInvalid, &[("server", server), ("error", error)])
+        }
+        TeamError::NoTlsOffered(server) => lang.fill(T::TeamNoTlsOffered, &[("server", server)]),
+        TeamError::Tls(error) => lang.fill(T::TeamTls, &[("error", error)]),
         TeamError::Server(error) => {
             // The server's own words (in its language) say what it refused.
             let said = error

@@ -10,6 +10,7 @@ pub mod import;
 pub mod pgpass;
 pub mod schema;
 pub mod store;
+pub mod tls;
 
 use std::fmt;
 use std::str::FromStr;
@@ -75,10 +76,33 @@ impl FromStr for TeamRole {
 pub enum TeamError {
     #[error("the server address {0:?} cannot be read: {1}")]
     Address(String, String),
-    /// Only a Unix socket or this machine is reached without TLS, and TLS is not built in
-    /// yet: a password or a student's data never crosses a network in the clear.
-    #[error("the server {0} is on another machine, which needs TLS")]
+    /// The address asks for no TLS (`sslmode=disable`) to a server on another machine: a
+    /// password or a student's data never crosses a network in the clear.
+    #[error(
+        "the server {0} is on another machine and is reached only over TLS, not with sslmode=disable"
+    )]
     NeedsTls(String),
+    /// The CA file to trust cannot be read or holds no certificate.
+    #[error("the CA file {0:?} cannot be used: {1}")]
+    RootCert(std::path::PathBuf, String),
+    /// Neither the operating system nor a CA file gives a root to trust.
+    #[error("no trusted root certificates: none from the system and no CA file")]
+    NoTrustedRoots,
+    /// The server's certificate does not lead to a trusted root.
+    #[error("the certificate of {0} is not signed by a trusted authority")]
+    CertNotTrusted(String),
+    /// The server's certificate is for another name than the one connected to.
+    #[error("the certificate of {0} is not made out to that name")]
+    CertWrongName(String),
+    /// The server's certificate is unusable for another reason (expired, revoked, …).
+    #[error("the certificate of {0} is not valid: {1}")]
+    CertInvalid(String, String),
+    /// The server answered the request for TLS with no.
+    #[error("the server {0} does not offer TLS")]
+    NoTlsOffered(String),
+    /// TLS could not be set up on this side.
+    #[error("TLS could not be set up: {0}")]
+    Tls(String),
     #[error("the server cannot be reached or refused: {0}")]
     Server(#[from] postgres::Error),
     #[error("{0:?} is not a role (supervisor, officer or authority)")]
@@ -110,36 +134,41 @@ pub enum TeamError {
     NewerSchema(i32),
 }
 
-/// Connects to the server at `url` (a PostgreSQL connection string or URL). Connections
-/// to another machine are refused until TLS with certificate verification is built in.
-/// A password the address does not give comes from PostgreSQL's password file
-/// ([`pgpass`]), never from Fokus's config.
+/// Connects to the server at `url` (a PostgreSQL connection string or URL). A server on
+/// another machine is reached only over TLS with its certificate checked against the
+/// trusted roots and the host name ([`tls`] has the rules); `sslmode=disable` for one is
+/// refused before anything is sent. A password the address does not give comes from
+/// PostgreSQL's password file ([`pgpass`]), never from Fokus's config.
 pub fn connect(url: &str) -> Result<Client, TeamError> {
-    let mut config = postgres::Config::from_str(url)
-        .map_err(|e| TeamError::Address(url.to_string(), e.to_string()))?;
+    let address_error = |e: String| TeamError::Address(url.to_string(), e);
+    let (rest, request) = tls::split(url).map_err(address_error)?;
+    let mut config = postgres::Config::from_str(&rest).map_err(|e| address_error(e.to_string()))?;
+    let plan = tls::plan(&config, request.mode)?;
     if config.get_password().is_none()
         && let Some(file) = pgpass::file()
         && let Some(password) = password_for(&config, &file)?
     {
         config.password(password);
     }
-    for host in config.get_hosts() {
-        let local = match host {
-            #[cfg(unix)]
-            Host::Unix(_) => true,
-            Host::Tcp(name) => matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1"),
-        };
-        if !local {
-            return Err(TeamError::NeedsTls(format!("{host:?}")));
+    match plan {
+        tls::Plan::Plain => {
+            config.ssl_mode(postgres::config::SslMode::Disable);
+            Ok(config.connect(NoTls)?)
+        }
+        tls::Plan::Verified => {
+            let connector = tls::connector(request.root_cert.as_deref())?;
+            config.ssl_mode(postgres::config::SslMode::Require);
+            config
+                .connect(connector)
+                .map_err(|e| tls::explain(e, &tls::servers(&config)))
         }
     }
-    Ok(config.connect(NoTls)?)
 }
 
 /// The server address `url` as shown on screen: login, host and database, never a
 /// password.
 pub fn describe(url: &str) -> String {
-    let Ok(config) = postgres::Config::from_str(url) else {
+    let Some(config) = config_of(url) else {
         return String::new();
     };
     let host = match config.get_hosts().first() {
@@ -156,7 +185,14 @@ pub fn describe(url: &str) -> String {
 /// Whether the server address `url` carries a password (which belongs in PostgreSQL's
 /// password file, never in Fokus's config).
 pub fn holds_password(url: &str) -> bool {
-    postgres::Config::from_str(url).is_ok_and(|c| c.get_password().is_some())
+    config_of(url).is_some_and(|c| c.get_password().is_some())
+}
+
+/// The address `url` read as the postgres crate reads it, after the TLS settings it does
+/// not know are taken out; `None` if it cannot be read.
+fn config_of(url: &str) -> Option<postgres::Config> {
+    let (rest, _) = tls::split(url).ok()?;
+    postgres::Config::from_str(&rest).ok()
 }
 
 /// The password file's password for the first host of `config`, if it has one.
@@ -409,6 +445,24 @@ pub fn access_log(client: &mut Client, student: i64) -> Result<Vec<LogEntry>, Te
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_password_is_seen_in_an_address_with_tls_settings_too() {
+        assert!(holds_password(
+            "host=db.example.dk user=hanne password=hemmelig sslmode=verify-full \
+             sslrootcert=/etc/ca.pem"
+        ));
+        assert!(holds_password(
+            "postgresql://hanne:hemmelig@db.example.dk/fokus?sslmode=verify-full"
+        ));
+        assert!(!holds_password(
+            "host=db.example.dk user=hanne sslmode=verify-full sslrootcert=/etc/ca.pem"
+        ));
+        assert_eq!(
+            describe("host=db.example.dk user=hanne dbname=fokus sslmode=verify-full"),
+            "hanne@db.example.dk/fokus"
+        );
+    }
+
     use super::*;
 
     #[test]
@@ -450,13 +504,26 @@ mod tests {
 
     #[test]
     fn a_server_on_another_machine_is_refused_before_anything_is_sent() {
+        // Without TLS, that is: these fail before any name is looked up or a byte sent.
         assert!(matches!(
-            connect("postgresql://fokus@db.example.org/fokus"),
+            connect("postgresql://fokus@db.example.org/fokus?sslmode=disable"),
             Err(TeamError::NeedsTls(_))
         ));
         assert!(matches!(
-            connect("host=10.0.0.5 user=fokus"),
+            connect("host=10.0.0.5 user=fokus sslmode=disable"),
             Err(TeamError::NeedsTls(_))
+        ));
+        assert!(matches!(
+            connect("host=localhost hostaddr=192.0.2.7 user=fokus sslmode=disable"),
+            Err(TeamError::NeedsTls(_))
+        ));
+    }
+
+    #[test]
+    fn an_address_with_a_setting_postgres_does_not_know_is_still_read() {
+        assert!(matches!(
+            connect("host=db.example.org sslmode=never"),
+            Err(TeamError::Address(..))
         ));
     }
 }

@@ -3,6 +3,9 @@
 //! Debian `postgresql` package (`.ci/run` installs it); without it the tests fail and say
 //! so, they never pass by skipping.
 //!
+//! [`Server::start_tcp`] starts one that also listens on 127.0.0.1, on a free port, with
+//! TLS when given a certificate and key.
+//!
 //! PostgreSQL will not run as root: when the tests do, the server runs as the package's
 //! `postgres` user, in a folder given to that user.
 
@@ -20,6 +23,24 @@ pub struct Server {
     bin: PathBuf,
     /// The user the server runs as, when the tests run as root.
     run_as: Option<String>,
+    /// Its port: on 127.0.0.1 when it listens there, and in its socket's name.
+    port: u16,
+    /// Its settings on its command line, to start it again as it was.
+    options: String,
+}
+
+/// A server's certificate (its chain, leaf first) and private key, in PEM.
+pub struct ServerTls {
+    pub cert_pem: String,
+    pub key_pem: String,
+}
+
+/// A port on 127.0.0.1 that was free a moment ago.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port on 127.0.0.1")
+        .port()
 }
 
 /// Where `initdb`, `pg_ctl` and `postgres` are: the Debian package keeps them under
@@ -72,6 +93,17 @@ impl Server {
 
     /// Starts a fresh server letting logins in as `auth` says.
     pub fn start_with(auth: Auth) -> Server {
+        Server::start_full(auth, None)
+    }
+
+    /// Starts a fresh server that also listens on 127.0.0.1 (see [`Server::port`]),
+    /// letting everyone in without a password there too; with `tls` it has `ssl = on`
+    /// with that certificate and key, without it no TLS.
+    pub fn start_tcp(tls: Option<&ServerTls>) -> Server {
+        Server::start_full(Auth::Trust, Some(tls))
+    }
+
+    fn start_full(auth: Auth, tcp: Option<Option<&ServerTls>>) -> Server {
         let bin = bin_dir();
         let dir = tempfile::Builder::new()
             .prefix("fokus-pg")
@@ -90,7 +122,14 @@ impl Server {
                 "the server's folder could not be given to {user}"
             );
         }
-        let server = Server { dir, bin, run_as };
+        let port = if tcp.is_some() { free_port() } else { 5432 };
+        let mut server = Server {
+            dir,
+            bin,
+            run_as,
+            port,
+            options: String::new(),
+        };
         let data = server.data();
         let out = server.run(
             "initdb",
@@ -113,7 +152,25 @@ impl Server {
             )
             .expect("pg_hba.conf");
         }
-        let options = server.options();
+        let mut options = format!(
+            "-c unix_socket_directories='{}' -c fsync=off -c timezone=Europe/Copenhagen -c \
+             port={port}",
+            server.socket_dir().display()
+        );
+        match tcp {
+            None => options.push_str(" -c listen_addresses=''"),
+            // initdb's pg_hba.conf lets everyone in from 127.0.0.1 without a password.
+            Some(tls) => {
+                options.push_str(" -c listen_addresses='127.0.0.1'");
+                if let Some(tls) = tls {
+                    server.install_tls(tls);
+                    options.push_str(
+                        " -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key",
+                    );
+                }
+            }
+        }
+        server.options = options.clone();
         let log = server.dir.path().join("server.log");
         let out = server.run(
             "pg_ctl",
@@ -155,7 +212,7 @@ impl Server {
     pub fn start_again(&mut self) {
         let data = self.data().display().to_string();
         let log = self.dir.path().join("server.log").display().to_string();
-        let options = self.options();
+        let options = self.options.clone();
         let out = self.run(
             "pg_ctl",
             &[
@@ -170,13 +227,29 @@ impl Server {
         self.wait_ready();
     }
 
-    /// The server's settings on its command line.
-    fn options(&self) -> String {
-        format!(
-            "-c listen_addresses='' -c unix_socket_directories='{}' -c fsync=off -c \
-             timezone=Europe/Copenhagen",
-            self.socket_dir().display()
-        )
+    /// Writes the certificate and key into the data folder, the key readable by the
+    /// server's user alone, as PostgreSQL demands.
+    fn install_tls(&self, tls: &ServerTls) {
+        use std::os::unix::fs::PermissionsExt;
+        let data = self.data();
+        std::fs::write(data.join("server.crt"), &tls.cert_pem).expect("server.crt");
+        let key = data.join("server.key");
+        std::fs::write(&key, &tls.key_pem).expect("server.key");
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        if let Some(user) = &self.run_as {
+            let status = Command::new("chown")
+                .arg(format!("{user}:"))
+                .arg(data.join("server.crt"))
+                .arg(&key)
+                .status()
+                .expect("chown");
+            assert!(status.success(), "the key could not be given to {user}");
+        }
+    }
+
+    /// The port the server listens on (on 127.0.0.1 for a server from `start_tcp`).
+    pub fn port(&self) -> u16 {
+        self.port
     }
 
     fn data(&self) -> PathBuf {
@@ -191,8 +264,9 @@ impl Server {
     /// A connection string for `user` on database `postgres`.
     pub fn url(&self, user: &str) -> String {
         format!(
-            "host={} user={user} dbname=postgres",
-            self.socket_dir().display()
+            "host={} port={} user={user} dbname=postgres",
+            self.socket_dir().display(),
+            self.port
         )
     }
 
