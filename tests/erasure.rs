@@ -213,7 +213,7 @@ fn the_check_finds_a_register_record_naming_a_student_who_is_not_stored() {
         fokus::demo::fill(&store, today()).unwrap();
     }
     // Written past Fokus, as a damaged or hand-made database might hold it.
-    let db = sled::open(dir.path().join("sled")).unwrap();
+    let db = fokus::store::open_db(&dir.path().join("sled")).unwrap();
     let file = written(
         "/ud/x.pdf",
         fokus::domain::FileKind::Minutes,
@@ -229,7 +229,7 @@ fn the_check_finds_a_register_record_naming_a_student_who_is_not_stored() {
     db.flush().unwrap();
     drop(db);
     let report =
-        store::integrity::check(&sled::open(dir.path().join("sled")).unwrap(), None).unwrap();
+        store::integrity::check(&fokus::store::open_db(&dir.path().join("sled")).unwrap(), None).unwrap();
     assert!(
         report.findings.iter().any(|f| matches!(
             f,

@@ -26,7 +26,7 @@ fn filled() -> tempfile::TempDir {
 }
 
 fn raw(dir: &std::path::Path) -> sled::Db {
-    sled::open(dir.join("sled")).unwrap()
+    fokus::store::open_db(&dir.join("sled")).unwrap()
 }
 
 /// Every key and value of every tree, for comparing databases record by record.

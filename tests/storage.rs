@@ -295,7 +295,7 @@ fn a_database_written_by_a_newer_fokus_opens_read_only_and_is_never_rewritten() 
     let (dir, cases) = filled();
     {
         // Mark the database as a future version would.
-        let db = sled::open(dir.path().join("sled")).unwrap();
+        let db = fokus::store::open_db(&dir.path().join("sled")).unwrap();
         let meta = db.open_tree("meta").unwrap();
         meta.insert(b"format", codec::encode(&99u16).unwrap())
             .unwrap();
@@ -344,7 +344,7 @@ fn keys_hold_no_names() {
     let (dir, cases) = filled();
     let db = {
         // The store holds the lock; read the raw files through a second handle after it closes.
-        sled::open(dir.path().join("sled")).unwrap()
+        fokus::store::open_db(&dir.path().join("sled")).unwrap()
     };
     for name in db.tree_names() {
         let tree = db.open_tree(&name).unwrap();
