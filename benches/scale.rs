@@ -29,12 +29,24 @@
 //!
 //! "beyond open" is a time minus "open only": what Fokus does on top of opening sled.
 //!
+//! Team mode, beside it: a PostgreSQL of the bench's own is started (the tests' server,
+//! `tests/pg`: a temporary folder and a Unix socket it trusts, so no password anywhere),
+//! the same students are imported into it (`fokus::team::import`, timed), and an
+//! education officer of the employing authority holding most of them is added. Then
+//! `fokus --server …` as that officer is started and measured exactly as above: first
+//! frame (and its ratio to the local one), keys per pane, idle CPU and memory. The
+//! officer sees only their own authority's students, fewer than the size; the table says
+//! how many.
+//!
 //! Run with `cargo bench --bench scale`. `FOKUS_BENCH_SIZES=1000,10000` picks the sizes
 //! (default 1000,10000,100000), `FOKUS_BENCH_RUNS=5` the starts and repetitions per size
 //! (default 5, 3 from 100,000 students), `FOKUS_BENCH_KEYS=40` the keys per pane (default
 //! 40, 20 from 100,000 students); `FOKUS_BENCH_REBUILD=1` builds the databases again.
+//! Team mode is measured at sizes up to 10,000 (its import takes about 20 s there);
+//! `FOKUS_BENCH_TEAM=1` measures it at every size, `FOKUS_BENCH_TEAM=0` at none.
 //! Without `--bench` (as under `cargo test --benches`) every step runs once, with two keys
-//! per pane, on 20 students, and a key that shows nothing is an error.
+//! per pane, on 20 students, and a key that shows nothing is an error; the team's server
+//! is part of it, so PostgreSQL must be installed as for the team tests.
 //! Benchmarks print figures; they do not pass or fail on time.
 
 use std::ffi::OsString;
@@ -51,9 +63,13 @@ use chrono::{Local, NaiveDate};
 use fokus::store::codec::FORMAT_VERSION;
 use fokus::store::integrity::META_TREE;
 use fokus::store::{SledStore, TreeName};
+use fokus::team::TeamRole;
 use fokus_testdata::fill_generated;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use tempfile::TempDir;
+
+#[path = "../tests/pg/mod.rs"]
+mod pg;
 
 type Error = Box<dyn std::error::Error>;
 
@@ -64,6 +80,8 @@ const DEFAULT_SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 const LARGE: usize = 100_000;
 const COLS: u16 = 120;
 const ROWS: u16 = 40;
+/// Team mode is measured at sizes up to this one unless asked for at every size.
+const TEAM_UP_TO: usize = 10_000;
 /// The longest a key may take to show before it counts as missed.
 const KEY_TIMEOUT: Duration = Duration::from_secs(30);
 /// The longest the first frame, or a pane opened on the way, may take.
@@ -249,31 +267,88 @@ fn size_on_disk(path: &Path) -> std::io::Result<u64> {
     Ok(total)
 }
 
-/// A copy of a database for one use, and a sandbox for Fokus around it: a config folder
-/// naming the user, and a HOME of its own. Removed when dropped.
+/// What a start of the application runs on.
+#[derive(Clone, Copy)]
+enum Launch<'a> {
+    /// A fresh copy of a generated database, named with `--db`.
+    Local(&'a Database),
+    /// The team's server, named with `--server`, as its education officer.
+    Team(&'a Team),
+}
+
+/// A sandbox for Fokus: a config folder naming the user (and no server or password), a
+/// HOME of its own and, for a local start, a copy of the database for this use only.
+/// Removed when dropped.
 struct Sandbox {
     root: TempDir,
-    db: PathBuf,
+    /// The copy of the database, for a local start.
+    db: Option<PathBuf>,
+    /// The team server's connection string, for a start in team mode.
+    server: Option<String>,
 }
 
 impl Sandbox {
-    fn new(database: &Database) -> Result<Sandbox, Error> {
+    fn new(launch: Launch<'_>) -> Result<Sandbox, Error> {
         let root = tempfile::Builder::new()
             .prefix("fokus-scale-run-")
             .tempdir_in(env!("CARGO_TARGET_TMPDIR"))?;
-        let db = root.path().join("db");
-        copy_tree(&database.dir, &db)?;
-        // The previous run's copy, removed just before, is still being freed on disk; a
-        // start timed meanwhile would be measured with that work (sled syncs at open).
-        #[cfg(unix)]
-        // SAFETY: sync has no preconditions; it only asks the kernel to write back.
-        unsafe {
-            libc::sync()
-        };
+        let (mut db, mut server) = (None, None);
+        match launch {
+            Launch::Local(database) => {
+                let copy = root.path().join("db");
+                copy_tree(&database.dir, &copy)?;
+                // The previous run's copy, removed just before, is still being freed on
+                // disk; a start timed meanwhile would be measured with that work (sled
+                // syncs at open).
+                #[cfg(unix)]
+                // SAFETY: sync has no preconditions; it only asks the kernel to write back.
+                unsafe {
+                    libc::sync()
+                };
+                db = Some(copy);
+            }
+            Launch::Team(team) => server = Some(team.url.clone()),
+        }
         std::fs::create_dir_all(root.path().join("config"))?;
         std::fs::create_dir_all(root.path().join("home"))?;
         std::fs::write(root.path().join("config").join("config.toml"), CONFIG)?;
-        Ok(Sandbox { root, db })
+        Ok(Sandbox { root, db, server })
+    }
+
+    /// The copy of the database; an error for a start in team mode.
+    fn db(&self) -> Result<&Path, Error> {
+        Ok(self.db.as_deref().ok_or("no local database in team mode")?)
+    }
+
+    /// What the application is started with to run on the sandbox's database or server.
+    fn args(&self) -> Vec<OsString> {
+        match (&self.db, &self.server) {
+            (Some(db), _) => vec!["--db".into(), db.into()],
+            (None, Some(url)) => vec!["--server".into(), url.into()],
+            (None, None) => Vec::new(),
+        }
+    }
+
+    /// `fokus ARGS…` as the sandbox starts it: its database or server, its environment
+    /// and folder, and nothing of the user's own settings.
+    fn command(&self, args: &[&str]) -> CommandBuilder {
+        let mut cmd = CommandBuilder::new(FOKUS);
+        cmd.args(self.args());
+        cmd.args(args);
+        for name in [
+            "FOKUS_DB",
+            "FOKUS_SERVER",
+            "FOKUS_EXPORT_DIR",
+            "LC_ALL",
+            "PGPASSFILE",
+        ] {
+            cmd.env_remove(name);
+        }
+        for (k, v) in self.env() {
+            cmd.env(k, v);
+        }
+        cmd.cwd(self.root.path());
+        cmd
     }
 
     /// The environment every run of Fokus gets, so it never sees the user's own files.
@@ -288,6 +363,74 @@ impl Sandbox {
             ("TERM", "xterm-256color".into()),
             ("LANG", "C.UTF-8".into()),
         ]
+    }
+}
+
+// ─── The team's server ──────────────────────────────────────────────────────────────────
+
+/// The education officer whose Fokus runs in team mode: login and name.
+const OFFICER: (&str, &str) = ("hanne", "Hanne Krogh");
+
+/// A PostgreSQL of the bench's own (the tests' server: a temporary folder, a Unix socket
+/// it trusts, no password anywhere) holding one size's students as an import leaves
+/// them, and an education officer of the employing authority with the most students.
+/// Stopped and removed when dropped.
+struct Team {
+    _server: pg::Server,
+    /// The connection string the officer's Fokus is started with.
+    url: String,
+    authority: String,
+    /// Students on the server, and those the officer sees.
+    students: i64,
+    seen: i64,
+    /// How long `import` took.
+    import: Duration,
+}
+
+impl Team {
+    fn start(database: &Database) -> Result<Team, Error> {
+        let server = pg::Server::start();
+        let mut admin = server.connect("admin");
+        fokus::team::init(&mut admin)?;
+        // The import reads a copy: opening sled writes into its folder.
+        let copy = Sandbox::new(Launch::Local(database))?;
+        let local = SledStore::open(copy.db()?)?;
+        let started = Instant::now();
+        let imported = fokus::team::import::import(&mut admin, &local)?;
+        let import = started.elapsed();
+        drop(local);
+        drop(copy);
+        // As on a server that has run a while, where autovacuum has analysed the tables:
+        // the plans measured do not depend on whether it got to them yet.
+        admin.batch_execute("VACUUM ANALYZE")?;
+        let authority: String = admin
+            .query_one(
+                "SELECT a.name FROM fokus.students s
+                 JOIN fokus.authorities a ON a.id = s.authority_id
+                 GROUP BY a.name ORDER BY count(*) DESC, a.name LIMIT 1",
+                &[],
+            )?
+            .get(0);
+        fokus::team::add_user(
+            &mut admin,
+            OFFICER.0,
+            OFFICER.1,
+            TeamRole::Officer,
+            &authority,
+        )?;
+        // Asked as the officer: the server's policies decide what that is.
+        let seen: i64 = server
+            .connect(OFFICER.0)
+            .query_one("SELECT count(*) FROM fokus.students", &[])?
+            .get(0);
+        Ok(Team {
+            url: server.url(OFFICER.0),
+            _server: server,
+            authority,
+            students: imported.students,
+            seen,
+            import,
+        })
     }
 }
 
@@ -348,16 +491,7 @@ impl Session {
             pixel_width: 0,
             pixel_height: 0,
         })?;
-        let mut cmd = CommandBuilder::new(FOKUS);
-        cmd.arg("--db");
-        cmd.arg(&sandbox.db);
-        cmd.env_remove("FOKUS_DB");
-        cmd.env_remove("FOKUS_EXPORT_DIR");
-        cmd.env_remove("LC_ALL");
-        for (k, v) in sandbox.env() {
-            cmd.env(k, v);
-        }
-        cmd.cwd(sandbox.root.path());
+        let cmd = sandbox.command(&[]);
         let mut source = pair.master.try_clone_reader()?;
         let writer: Arc<Mutex<Box<dyn Write + Send>>> =
             Arc::new(Mutex::new(pair.master.take_writer()?));
@@ -799,14 +933,14 @@ struct Interactive {
     memory: Option<(u64, u64)>,
 }
 
-/// Starts Fokus on a fresh copy of `database`; returns the time to the first frame and,
+/// Starts Fokus on `launch` in a fresh sandbox; returns the time to the first frame and,
 /// if `interactive`, goes on with the keystrokes.
 fn start_once(
-    database: &Database,
+    launch: Launch<'_>,
     plan: &Plan,
     interactive: bool,
 ) -> Result<(Duration, Option<Interactive>), Error> {
-    let sandbox = Sandbox::new(database)?;
+    let sandbox = Sandbox::new(launch)?;
     let session = Session::start(&sandbox)?;
     let first = session.wait_for("reminders pane", START_TIMEOUT, reminders_drawn)?;
     let first_frame = first.saturating_duration_since(session.started);
@@ -892,16 +1026,21 @@ fn interact(session: &Session, plan: &Plan) -> Result<Interactive, Error> {
     Ok(out)
 }
 
+/// The same command as a plain process, without a terminal.
+fn plain(built: &CommandBuilder) -> Command {
+    let argv = built.get_argv();
+    let mut cmd = Command::new(&argv[0]);
+    cmd.args(&argv[1..]);
+    cmd.env_clear().envs(built.iter_full_env_as_str());
+    if let Some(dir) = built.get_cwd() {
+        cmd.current_dir(dir);
+    }
+    cmd
+}
+
 /// `fokus remind` on `sandbox`'s database, to the end.
 fn remind_once(sandbox: &Sandbox) -> Result<(Duration, usize), Error> {
-    let mut cmd = Command::new(FOKUS);
-    cmd.arg("--db").arg(&sandbox.db).arg("remind");
-    cmd.env_remove("FOKUS_DB");
-    cmd.env_remove("LC_ALL");
-    for (k, v) in sandbox.env() {
-        cmd.env(k, v);
-    }
-    cmd.current_dir(sandbox.root.path());
+    let mut cmd = plain(&sandbox.command(&["remind"]));
     cmd.stdin(std::process::Stdio::null());
     let started = Instant::now();
     let out = cmd.output()?;
@@ -1018,20 +1157,30 @@ struct Row {
     read_everything: Vec<Duration>,
     /// The bare program's peak memory, opening only.
     open_peak: Option<u64>,
+    /// The same students on the team's server, when measured.
+    team: Option<TeamRow>,
 }
 
-fn measure(database: Database, plan: Plan) -> Result<Row, Error> {
+/// One size's figures in team mode.
+struct TeamRow {
+    team: Team,
+    first_frames: Vec<Duration>,
+    session: Interactive,
+}
+
+/// Measures `database` on sled and, if `team`, on the team's server too.
+fn measure(database: Database, plan: Plan, team: bool) -> Result<Row, Error> {
     let n = database.students;
     let size = size_on_disk(&database.dir)?;
 
     eprint!("  {n} students: bare sled… ");
-    let bare = Sandbox::new(&database)?;
+    let bare = Sandbox::new(Launch::Local(&database))?;
     let (mut open, mut read, mut records, mut open_peak) = (Vec::new(), Vec::new(), 0, None);
     for _ in 0..plan.runs {
-        let opened = run_bare(&bare.db, "open")?;
+        let opened = run_bare(bare.db()?, "open")?;
         open.push(opened.took);
         open_peak = opened.peak;
-        let all = run_bare(&bare.db, "read")?;
+        let all = run_bare(bare.db()?, "read")?;
         read.push(all.took);
         records = all.records;
     }
@@ -1044,28 +1193,53 @@ fn measure(database: Database, plan: Plan) -> Result<Row, Error> {
     }
     drop(bare);
 
-    eprint!("starts… ");
-    let mut first_frames = Vec::new();
-    for _ in 1..plan.runs {
-        first_frames.push(start_once(&database, &plan, false)?.0);
-    }
-    eprint!("session: settling… ");
-    let (first, session) = start_once(&database, &plan, true)?;
-    first_frames.push(first);
-    eprintln!("done");
+    let (first_frames, session) = starts(Launch::Local(&database), &plan)?;
+    let team = if team {
+        eprint!("  {n} students: team server… ");
+        let server = Team::start(&database)?;
+        eprint!(
+            "imported in {}, the officer sees {}; ",
+            fmt(server.import),
+            server.seen
+        );
+        let (first_frames, session) = starts(Launch::Team(&server), &plan)?;
+        Some(TeamRow {
+            team: server,
+            first_frames,
+            session,
+        })
+    } else {
+        None
+    };
     Ok(Row {
         database,
         plan,
         size,
         records,
         first_frames,
-        session: session.unwrap_or_default(),
+        session,
         remind,
         remind_lines,
         open_only: open,
         read_everything: read,
         open_peak,
+        team,
     })
+}
+
+/// The starts of the application on `launch`: every start's first frame, and what the
+/// last one measured after it.
+fn starts(launch: Launch<'_>, plan: &Plan) -> Result<(Vec<Duration>, Interactive), Error> {
+    eprint!("starts… ");
+    let mut first_frames = Vec::new();
+    for _ in 1..plan.runs {
+        first_frames.push(start_once(launch, plan, false)?.0);
+    }
+    eprint!("session: settling… ");
+    let (first, session) = start_once(launch, plan, true)?;
+    first_frames.push(first);
+    eprintln!("done");
+    Ok((first_frames, session.unwrap_or_default()))
 }
 
 // ─── Printing ───────────────────────────────────────────────────────────────────────────
@@ -1106,6 +1280,69 @@ fn bytes(n: u64) -> String {
     }
 }
 
+/// A session's keys p50/p99 per pane, idle CPU and memory, as the table shows them.
+fn session_cells(s: &Interactive) -> Vec<String> {
+    let cpu = s
+        .idle_cpu
+        .map_or("n/a".into(), |c| format!("{:.1} %", c * 100.0));
+    let rss = s.memory.map_or("n/a".into(), |(rss, hwm)| {
+        format!("{} / {}", bytes(rss), bytes(hwm))
+    });
+    vec![
+        s.reminders.cell(),
+        s.students.cell(),
+        s.timeline.cell(),
+        s.typing.cell(),
+        s.filter.cell(),
+        cpu,
+        rss,
+    ]
+}
+
+/// What team mode was measured on, and its first frame beside the local one's.
+fn print_team_table(rows: &[Row]) {
+    let teams: Vec<(&Row, &TeamRow)> = rows
+        .iter()
+        .filter_map(|row| Some((row, row.team.as_ref()?)))
+        .collect();
+    if teams.is_empty() {
+        return;
+    }
+    println!();
+    println!(
+        "Team mode: `fokus --server` as the education officer {} on a PostgreSQL of its own \
+         on this machine (Unix socket), the students imported from the same database. The \
+         officer sees the students of their employing authority only.",
+        OFFICER.1
+    );
+    println!();
+    println!(
+        "| students | on the server | officer's authority | officer sees | reminders shown \
+         | import | first frame local | first frame team | team / local | team first frames |"
+    );
+    println!("|---:|---:|---|---:|---:|---:|---:|---:|---:|---|");
+    for (row, team) in teams {
+        let local = median(&row.first_frames);
+        let remote = median(&team.first_frames);
+        let frames: Vec<String> = team.first_frames.iter().map(|d| fmt(*d)).collect();
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {:.2} | {} |",
+            row.database.students,
+            team.team.students,
+            team.team.authority,
+            team.team.seen,
+            team.session
+                .reminders_shown
+                .map_or("n/a".into(), |n| n.to_string()),
+            fmt(team.team.import),
+            fmt(local),
+            fmt(remote),
+            remote.as_secs_f64() / local.as_secs_f64().max(1e-9),
+            frames.join(", "),
+        );
+    }
+}
+
 fn print_tables(rows: &[Row]) {
     println!();
     println!(
@@ -1124,31 +1361,32 @@ fn print_tables(rows: &[Row]) {
         let open = median(&row.open_only);
         let first = median(&row.first_frames);
         let remind = median(&row.remind);
-        let s = &row.session;
-        let cpu = s
-            .idle_cpu
-            .map_or("n/a".into(), |c| format!("{:.1} %", c * 100.0));
-        let rss = s.memory.map_or("n/a".into(), |(rss, hwm)| {
-            format!("{} / {}", bytes(rss), bytes(hwm))
-        });
-        println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            row.database.students,
+        let mut cells = vec![
+            row.database.students.to_string(),
             fmt(first),
             fmt(first.saturating_sub(open)),
-            s.reminders.cell(),
-            s.students.cell(),
-            s.timeline.cell(),
-            s.typing.cell(),
-            s.filter.cell(),
-            cpu,
-            rss,
+        ];
+        cells.extend(session_cells(&row.session));
+        cells.extend([
             fmt(remind),
             fmt(remind.saturating_sub(open)),
             fmt(open),
             fmt(median(&row.read_everything)),
-        );
+        ]);
+        println!("| {} |", cells.join(" | "));
+        // Team mode beside it: only the application's own figures.
+        if let Some(team) = &row.team {
+            let mut cells = vec![
+                format!("{} team", row.database.students),
+                fmt(median(&team.first_frames)),
+                "–".into(),
+            ];
+            cells.extend(session_cells(&team.session));
+            cells.extend(["–".to_string(), "–".into(), "–".into(), "–".into()]);
+            println!("| {} |", cells.join(" | "));
+        }
     }
+    print_team_table(rows);
     println!();
     println!("What was measured");
     println!();
@@ -1182,7 +1420,16 @@ fn print_tables(rows: &[Row]) {
     let notes: Vec<String> = rows
         .iter()
         .flat_map(|row| {
-            let s = &row.session;
+            let n = row.database.students;
+            let team = row
+                .team
+                .as_ref()
+                .map(|t| (format!("{n} students, team"), &t.session));
+            [(format!("{n} students"), &row.session)]
+                .into_iter()
+                .chain(team)
+        })
+        .flat_map(|(what, s)| {
             [&s.reminders, &s.students, &s.timeline, &s.typing, &s.filter]
                 .into_iter()
                 .filter_map(move |k| {
@@ -1190,8 +1437,7 @@ fn print_tables(rows: &[Row]) {
                     let why = k.skipped.clone();
                     (missed.is_some() || why.is_some()).then(|| {
                         format!(
-                            "{} students: {}",
-                            row.database.students,
+                            "{what}: {}",
                             [missed, why]
                                 .into_iter()
                                 .flatten()
@@ -1223,7 +1469,7 @@ fn main() -> Result<(), Error> {
             idle: Duration::from_millis(200),
             strict: true,
         };
-        let row = measure(temporary_database(20)?, plan)?;
+        let row = measure(temporary_database(20)?, plan, true)?;
         if row.session.memory.is_none() && cfg!(target_os = "linux") {
             return Err("no memory figures read".into());
         }
@@ -1232,6 +1478,12 @@ fn main() -> Result<(), Error> {
     }
     let sizes = env_list("FOKUS_BENCH_SIZES").unwrap_or(DEFAULT_SIZES.to_vec());
     let rebuild = std::env::var_os("FOKUS_BENCH_REBUILD").is_some_and(|v| v != "0");
+    let team = std::env::var("FOKUS_BENCH_TEAM").ok();
+    let team_at = |students: usize| match team.as_deref().map(str::trim) {
+        Some("0") => false,
+        Some("1") => true,
+        _ => students <= TEAM_UP_TO,
+    };
     let mut rows = Vec::new();
     for students in sizes {
         eprint!("{students} students: database… ");
@@ -1240,7 +1492,7 @@ fn main() -> Result<(), Error> {
             Some(d) => eprintln!("built in {}", fmt(d)),
             None => eprintln!("cached, generated for {}", database.built_for),
         }
-        rows.push(measure(database, plan_for(students))?);
+        rows.push(measure(database, plan_for(students), team_at(students))?);
     }
     print_tables(&rows);
     Ok(())
