@@ -228,8 +228,11 @@ fn the_check_finds_a_register_record_naming_a_student_who_is_not_stored() {
         .unwrap();
     db.flush().unwrap();
     drop(db);
-    let report =
-        store::integrity::check(&fokus::store::open_db(&dir.path().join("sled")).unwrap(), None).unwrap();
+    let report = store::integrity::check(
+        &fokus::store::open_db(&dir.path().join("sled")).unwrap(),
+        None,
+    )
+    .unwrap();
     assert!(
         report.findings.iter().any(|f| matches!(
             f,

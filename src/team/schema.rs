@@ -286,9 +286,28 @@ CREATE POLICY owner_all ON fokus.written_files TO PUBLIC
     USING (pg_has_role(session_user, (SELECT relowner FROM pg_class
                                       WHERE oid = 'fokus.written_files'::regclass), 'USAGE'));
 
--- The due index follows the students one sees.
+-- Reading the students as the role allows, asking who the session is once per query
+-- rather than once per row (which cost half a second for an officer's 4,000 students):
+-- the ids a supervisor follows, or the authority, are looked up once and compared.
+CREATE FUNCTION fokus.my_students() RETURNS bigint[]
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    AS $$ SELECT coalesce(array_agg(student_id), '{}') FROM fokus.assignments
+          WHERE login = session_user $$;
+REVOKE ALL ON FUNCTION fokus.my_students() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION fokus.my_students() TO fokus_user;
+DROP POLICY seen ON fokus.students;
+CREATE POLICY seen ON fokus.students FOR SELECT TO fokus_user
+    USING (CASE (SELECT fokus.my_role())
+               WHEN 'supervisor' THEN id = ANY ((SELECT fokus.my_students())::bigint[])
+               WHEN 'officer' THEN authority_id = (SELECT fokus.my_authority())
+               WHEN 'authority' THEN authority_id = (SELECT fokus.my_authority())
+               ELSE false
+           END);
+
+-- The due index follows the students one sees (a semi-join with the policy above).
 CREATE POLICY seen ON fokus.due FOR ALL TO fokus_user
-    USING (fokus.may_see(student_id)) WITH CHECK (fokus.may_see(student_id));
+    USING (student_id IN (SELECT id FROM fokus.students))
+    WITH CHECK (student_id IN (SELECT id FROM fokus.students));
 -- Marks are one's own.
 CREATE POLICY own ON fokus.marks FOR ALL TO fokus_user
     USING (login = session_user)

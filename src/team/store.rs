@@ -59,6 +59,10 @@ pub struct PgStore {
     read: Mutex<HashMap<StudentId, (i64, Case)>>,
     /// When each case's opening was last logged.
     logged: Mutex<HashMap<StudentId, Instant>>,
+    /// The user's own reminder marks, read in one query when first asked for (only this
+    /// user sets them, through this store), so the first screen's reminders cost one
+    /// round trip to the server rather than one per reminder.
+    marks: Mutex<Option<HashMap<Vec<u8>, Mark>>>,
     me: Person,
 }
 
@@ -196,6 +200,7 @@ impl PgStore {
             client: Mutex::new(Some(client)),
             read: Mutex::new(HashMap::new()),
             logged: Mutex::new(HashMap::new()),
+            marks: Mutex::new(None),
             me,
         })
     }
@@ -688,16 +693,23 @@ impl Store for PgStore {
     }
 
     fn mark(&self, key: &ReminderKey) -> Result<Option<Mark>, StoreError> {
-        let k = keys::mark(key).to_vec();
-        self.with(|c| {
-            c.query_opt(
-                "SELECT mark FROM fokus.marks WHERE login = session_user AND key = $1",
-                &[&k],
-            )
-            .map_err(|e| server_error(&e))?
-            .map(|row| from_json("marks", row.get(0)))
-            .transpose()
-        })
+        let mut marks = lock(&self.marks);
+        if marks.is_none() {
+            let all = self.with(|c| {
+                c.query(
+                    "SELECT key, mark FROM fokus.marks WHERE login = session_user",
+                    &[],
+                )
+                .map_err(|e| server_error(&e))?
+                .into_iter()
+                .map(|row| Ok((row.get::<_, Vec<u8>>(0), from_json("marks", row.get(1))?)))
+                .collect::<Result<HashMap<_, _>, StoreError>>()
+            })?;
+            *marks = Some(all);
+        }
+        Ok(marks
+            .as_ref()
+            .and_then(|all| all.get(keys::mark(key).as_slice()).copied()))
     }
 
     fn set_mark(&self, key: &ReminderKey, mark: Mark) -> Result<(), StoreError> {
@@ -715,7 +727,11 @@ impl Store for PgStore {
             )
             .map_err(|e| server_error(&e))?;
             Ok(())
-        })
+        })?;
+        if let Some(all) = lock(&self.marks).as_mut() {
+            all.insert(keys::mark(key).to_vec(), mark);
+        }
+        Ok(())
     }
 
     fn ids(&self) -> Box<dyn StoreIds + '_> {
