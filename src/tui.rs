@@ -53,6 +53,39 @@ pub fn restore() {
     let _ = disable_raw_mode();
 }
 
+/// Asks for a secret on the terminal before the screen starts: `prompt` on stderr, the
+/// keys typed read without echo until Enter. `None` when the user gives up (Esc, Ctrl-C)
+/// or the terminal cannot be read.
+pub fn ask_secret(prompt: &str) -> Option<zeroize::Zeroizing<String>> {
+    use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers, read};
+    use std::io::Write;
+    let mut err = io::stderr();
+    let _ = write!(err, "{prompt} ");
+    let _ = err.flush();
+    enable_raw_mode().ok()?;
+    let mut secret = zeroize::Zeroizing::new(String::new());
+    let given = loop {
+        let Ok(event) = read() else { break false };
+        let Event::Key(key) = event else { continue };
+        if key.kind == KeyEventKind::Release {
+            continue;
+        }
+        match key.code {
+            KeyCode::Enter => break true,
+            KeyCode::Esc => break false,
+            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => break false,
+            KeyCode::Backspace => {
+                secret.pop();
+            }
+            KeyCode::Char(c) => secret.push(c),
+            _ => {}
+        }
+    };
+    let _ = disable_raw_mode();
+    let _ = writeln!(err);
+    given.then_some(secret)
+}
+
 /// Asks the terminal to put `text` on the system clipboard (OSC 52). Terminals that do
 /// not support it ignore the request, which is why the text is also shown on screen.
 pub fn copy_to_clipboard(text: &str) -> io::Result<()> {

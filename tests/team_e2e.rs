@@ -174,3 +174,33 @@ fn two_people_see_each_others_changes_choose_between_clashing_texts_and_lose_not
     assert!(hanne.wait_exit().success());
     assert!(bente.wait_exit().success());
 }
+
+#[test]
+fn a_server_that_wants_a_password_gets_it_typed_at_a_prompt_and_a_wrong_one_is_said() {
+    let server = Server::start_with(pg::Auth::Passwords);
+    team(&server);
+    server
+        .connect("admin")
+        .batch_execute("ALTER ROLE hanne PASSWORD 'rigtig-kode'")
+        .unwrap();
+    let home = Sandbox::new();
+    let mut hanne = home.start_team(&server.url("hanne"), COLS, ROWS);
+    hanne.wait_for("Adgangskode for hanne@");
+    hanne.send("forkert");
+    hanne.key(Key::Enter);
+    hanne.wait_for("Serveren afviste adgangskoden.");
+    hanne.send("rigtig-kode");
+    hanne.key(Key::Enter);
+    hanne.wait_for("Påmindelser –");
+    hanne.wait_for("Elever (");
+    assert!(
+        !hanne.screen().contains("rigtig-kode"),
+        "the password is never shown"
+    );
+    assert!(
+        !String::from_utf8_lossy(&hanne.raw_output()).contains("rigtig-kode"),
+        "nor echoed to the terminal"
+    );
+    hanne.send("q");
+    assert!(hanne.wait_exit().success());
+}

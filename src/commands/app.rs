@@ -182,7 +182,7 @@ pub fn app(setup: &Setup) -> ExitCode {
 /// the server announces them.
 fn team_app(setup: &Setup, url: &str, signals: &Signals) -> ExitCode {
     let lang = setup.lang;
-    let store = match crate::team::store::PgStore::open(url) {
+    let store = match open_team(url, lang) {
         Ok(store) => Arc::new(store),
         Err(e) => {
             eprintln!("fokus: {}", i18n::team_error(lang, &e));
@@ -213,6 +213,37 @@ fn team_app(setup: &Setup, url: &str, signals: &Signals) -> ExitCode {
         Err(code) => return code,
     };
     finish(setup, None, outcome)
+}
+
+/// The store on the team's server at `url`. A server that wants a password the password
+/// file does not hold gets it typed at a prompt (three tries), never from the config.
+fn open_team(
+    url: &str,
+    lang: crate::i18n::Lang,
+) -> Result<crate::team::store::PgStore, crate::team::TeamError> {
+    use crate::team::TeamError;
+    use std::io::IsTerminal;
+    let mut password = None;
+    let mut tries = 0;
+    loop {
+        match crate::team::store::PgStore::open_with(url, password.take()) {
+            Err(e @ (TeamError::PasswordNeeded | TeamError::PasswordRefused))
+                if tries < 3 && std::io::stdin().is_terminal() =>
+            {
+                if matches!(e, TeamError::PasswordRefused) {
+                    eprintln!("fokus: {}", i18n::team_error(lang, &e));
+                }
+                tries += 1;
+                let who = crate::team::describe(url);
+                let prompt = lang.fill(T::TeamPasswordPrompt, &[("who", &who)]);
+                match tui::ask_secret(&prompt) {
+                    Some(typed) => password = Some(typed),
+                    None => return Err(e),
+                }
+            }
+            other => return other,
+        }
+    }
 }
 
 /// Where a session keeps what is typed, whom it shows as working, and how its students

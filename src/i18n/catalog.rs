@@ -702,6 +702,9 @@ catalog! {
     TeamPasswordFileOpen => "Adgangskodefilen {path} kan læses af andre og bruges derfor ikke. Giv den rettighederne 0600 (chmod 600).", "The password file {path} can be read by others and is therefore not used. Give it the permissions 0600 (chmod 600).";
     TeamPasswordInConfig => "Serveradressen i config.toml indeholder en adgangskode. Fjern den derfra, og skriv den i PostgreSQL's adgangskodefil (~/.pgpass, rettigheder 0600).", "The server address in config.toml holds a password. Remove it there and put it in PostgreSQL's password file (~/.pgpass, permissions 0600).";
     TeamOwnerBound => "Skemaet skal sættes op af en superbruger eller en rolle med BYPASSRLS (adgangsreglerne læser tabellerne som deres ejer). Intet er ændret.", "The schema must be set up by a superuser or a role with BYPASSRLS (the access rules read the tables as their owner). Nothing was changed.";
+    TeamPasswordNeeded => "Serveren beder om en adgangskode: læg den i PostgreSQL's adgangskodefil (~/.pgpass, rettigheder 0600), eller start Fokus i en terminal, så spørger den.", "The server asks for a password: put it in PostgreSQL's password file (~/.pgpass, permissions 0600), or start Fokus in a terminal and it will ask.";
+    TeamPasswordRefused => "Serveren afviste adgangskoden.", "The server refused the password.";
+    TeamPasswordPrompt => "Adgangskode for {who}:", "Password for {who}:";
     TeamNewerSchema => "Serverens skema er version {version}, nyere end denne Fokus kender. Opdatér Fokus.", "The server's schema is version {version}, newer than this Fokus knows. Update Fokus.";
     CliReceiptsCommand => "Vis sletningskvitteringerne (dato, bruger, kvitterings-id og de filer, sletningen ikke kunne fjerne)", "List the deletion receipts (date, user, receipt id and the files the erasure could not remove)";
     CliErrUnknownOption => "ukendt tilvalg: {arg}", "unknown option: {arg}";

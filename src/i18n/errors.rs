@@ -294,6 +294,8 @@ pub fn team_error(lang: Lang, e: &crate::team::TeamError) -> String {
         }
         TeamError::CountsDiffer => lang.t(T::TeamCountsDiffer).to_string(),
         TeamError::Local(e) => lang.fill(T::TeamLocal, &[("error", &store_error(lang, e))]),
+        TeamError::PasswordNeeded => lang.t(T::TeamPasswordNeeded).to_string(),
+        TeamError::PasswordRefused => lang.t(T::TeamPasswordRefused).to_string(),
         TeamError::OwnerBoundByPolicies => lang.t(T::TeamOwnerBound).to_string(),
         TeamError::NewerSchema(version) => {
             lang.fill(T::TeamNewerSchema, &[("version", &version.to_string())])

@@ -130,6 +130,10 @@ pub enum TeamError {
         "the login setting up the schema neither is a superuser nor bypasses row-level security"
     )]
     OwnerBoundByPolicies,
+    #[error("the server asks for a password and none was given")]
+    PasswordNeeded,
+    #[error("the server refused the login's password")]
+    PasswordRefused,
     #[error("the server's schema is version {0}, newer than this Fokus knows")]
     NewerSchema(i32),
 }
@@ -140,11 +144,18 @@ pub enum TeamError {
 /// refused before anything is sent. A password the address does not give comes from
 /// PostgreSQL's password file ([`pgpass`]), never from Fokus's config.
 pub fn connect(url: &str) -> Result<Client, TeamError> {
+    connect_with(url, None)
+}
+
+/// [`connect`] with `password`, typed by the user, in place of the password file's.
+pub fn connect_with(url: &str, password: Option<&str>) -> Result<Client, TeamError> {
     let address_error = |e: String| TeamError::Address(url.to_string(), e);
     let (rest, request) = tls::split(url).map_err(address_error)?;
     let mut config = postgres::Config::from_str(&rest).map_err(|e| address_error(e.to_string()))?;
     let plan = tls::plan(&config, request.mode)?;
-    if config.get_password().is_none()
+    if let Some(password) = password {
+        config.password(password);
+    } else if config.get_password().is_none()
         && let Some(file) = pgpass::file()
         && let Some(password) = password_for(&config, &file)?
     {
@@ -153,7 +164,7 @@ pub fn connect(url: &str) -> Result<Client, TeamError> {
     match plan {
         tls::Plan::Plain => {
             config.ssl_mode(postgres::config::SslMode::Disable);
-            Ok(config.connect(NoTls)?)
+            config.connect(NoTls).map_err(password_wanted)
         }
         tls::Plan::Verified => {
             let connector = tls::connector(request.root_cert.as_deref())?;
@@ -161,8 +172,27 @@ pub fn connect(url: &str) -> Result<Client, TeamError> {
             config
                 .connect(connector)
                 .map_err(|e| tls::explain(e, &tls::servers(&config)))
+                .map_err(|e| match e {
+                    TeamError::Server(e) => password_wanted(e),
+                    other => other,
+                })
         }
     }
+}
+
+/// A refused connection as the user can act on it: the server wants a password and none
+/// was given, or the one given was wrong.
+fn password_wanted(e: postgres::Error) -> TeamError {
+    if e.code() == Some(&postgres::error::SqlState::INVALID_PASSWORD) {
+        return TeamError::PasswordRefused;
+    }
+    // The client's own words when the server asks for a password it was not given.
+    let missing =
+        std::error::Error::source(&e).is_some_and(|s| s.to_string() == "password missing");
+    if missing {
+        return TeamError::PasswordNeeded;
+    }
+    TeamError::Server(e)
 }
 
 /// The server address `url` as shown on screen: login, host and database, never a

@@ -52,6 +52,9 @@ const LOG_OPENING_AGAIN: Duration = Duration::from_secs(10 * 60);
 /// The store on the server.
 pub struct PgStore {
     url: String,
+    /// The password the user typed, when the password file has none: kept for making
+    /// the connection again, wiped when the store goes.
+    password: Option<zeroize::Zeroizing<String>>,
     /// `None` after the connection was lost, until it is made again.
     client: Mutex<Option<Client>>,
     /// The version each case was read (or last saved) at, and the case as it was then:
@@ -192,11 +195,20 @@ pub(crate) fn derive_missing(tx: &mut postgres::Transaction<'_>) -> Result<usize
 impl PgStore {
     /// Connects to the server at `url` as the login it names, and reads who that is.
     pub fn open(url: &str) -> Result<PgStore, TeamError> {
-        let mut client = super::connect(url)?;
+        PgStore::open_with(url, None)
+    }
+
+    /// [`PgStore::open`] with a password the user typed.
+    pub fn open_with(
+        url: &str,
+        password: Option<zeroize::Zeroizing<String>>,
+    ) -> Result<PgStore, TeamError> {
+        let mut client = super::connect_with(url, password.as_deref().map(String::as_str))?;
         let me = whoami(&mut client)?;
         first_book(&mut client)?;
         Ok(PgStore {
             url: url.to_string(),
+            password,
             client: Mutex::new(Some(client)),
             read: Mutex::new(HashMap::new()),
             logged: Mutex::new(HashMap::new()),
@@ -224,7 +236,8 @@ impl PgStore {
         let mut slot = lock(&self.client);
         if slot.as_ref().is_none_or(Client::is_closed) {
             *slot = None;
-            let client = super::connect(&self.url).map_err(|e| match e {
+            let password = self.password.as_deref().map(String::as_str);
+            let client = super::connect_with(&self.url, password).map_err(|e| match e {
                 TeamError::Server(e) => server_error(&e),
                 other => StoreError::Unreachable(other.to_string()),
             })?;
@@ -395,10 +408,11 @@ impl PgStore {
     pub fn listen(&self) -> std::sync::mpsc::Receiver<StudentId> {
         let (send, receive) = std::sync::mpsc::channel();
         let url = self.url.clone();
+        let password = self.password.clone();
         // Without a thread, changes by others show when a case is opened again.
         let _ = std::thread::Builder::new()
             .name("fokus-changes".into())
-            .spawn(move || listen_loop(&url, &send));
+            .spawn(move || listen_loop(&url, password.as_deref().map(String::as_str), &send));
         receive
     }
 }
@@ -483,12 +497,12 @@ fn clash_parts(clashes: &[merge::Clash], theirs: &Case) -> Vec<ConflictPart> {
 }
 
 /// Listens on `url` until the receiving end is gone.
-fn listen_loop(url: &str, send: &std::sync::mpsc::Sender<StudentId>) {
+fn listen_loop(url: &str, password: Option<&str>, send: &std::sync::mpsc::Sender<StudentId>) {
     use postgres::fallible_iterator::FallibleIterator;
     const AGAIN: Duration = Duration::from_secs(2);
     let mut first = true;
     loop {
-        let client = super::connect(url)
+        let client = super::connect_with(url, password)
             .ok()
             .and_then(|mut c| c.batch_execute("LISTEN fokus_changes").ok().map(|()| c));
         if let Some(mut client) = client {
