@@ -348,8 +348,6 @@ fn a_server_set_up_by_the_first_schema_keeps_its_cases_and_gains_their_reminders
             ],
         )
         .unwrap();
-    let upgraded = team::init(&mut admin).expect("the upgrade");
-    assert_eq!((upgraded.from, upgraded.to), (1, 2));
     team::add_user(
         &mut admin,
         "hanne",
@@ -358,6 +356,17 @@ fn a_server_set_up_by_the_first_schema_keeps_its_cases_and_gains_their_reminders
         &case.student.employer,
     )
     .unwrap();
+    // Until IT upgrades it, the application refuses the server, saying what to do.
+    let refused = PgStore::open(&server.url("hanne"));
+    assert!(
+        matches!(refused, Err(team::TeamError::OlderSchema(1, 2))),
+        "{:?}",
+        refused.err()
+    );
+    let said = fokus::i18n::team_error(fokus::i18n::Lang::Da, &refused.err().unwrap());
+    assert!(said.contains("fokus team init"), "{said}");
+    let upgraded = team::init(&mut admin).expect("the upgrade");
+    assert_eq!((upgraded.from, upgraded.to), (1, 2));
     let hanne = open(&server, "hanne");
     assert_eq!(hanne.load_case(case.id()).unwrap(), *case);
     assert_eq!(

@@ -705,6 +705,7 @@ catalog! {
     TeamPasswordNeeded => "Serveren beder om en adgangskode: læg den i PostgreSQL's adgangskodefil (~/.pgpass, rettigheder 0600), eller start Fokus i en terminal, så spørger den.", "The server asks for a password: put it in PostgreSQL's password file (~/.pgpass, permissions 0600), or start Fokus in a terminal and it will ask.";
     TeamPasswordRefused => "Serveren afviste adgangskoden.", "The server refused the password.";
     TeamPasswordPrompt => "Adgangskode for {who}:", "Password for {who}:";
+    TeamOlderSchema => "Serverens skema er version {found}, men denne Fokus kræver version {needed}. Bed IT køre fokus team init på serveren.", "The server's schema is version {found}, but this Fokus needs version {needed}. Ask IT to run fokus team init on the server.";
     TeamNewerSchema => "Serverens skema er version {version}, nyere end denne Fokus kender. Opdatér Fokus.", "The server's schema is version {version}, newer than this Fokus knows. Update Fokus.";
     CliReceiptsCommand => "Vis sletningskvitteringerne (dato, bruger, kvitterings-id og de filer, sletningen ikke kunne fjerne)", "List the deletion receipts (date, user, receipt id and the files the erasure could not remove)";
     CliErrUnknownOption => "ukendt tilvalg: {arg}", "unknown option: {arg}";

@@ -297,6 +297,13 @@ pub fn team_error(lang: Lang, e: &crate::team::TeamError) -> String {
         TeamError::PasswordNeeded => lang.t(T::TeamPasswordNeeded).to_string(),
         TeamError::PasswordRefused => lang.t(T::TeamPasswordRefused).to_string(),
         TeamError::OwnerBoundByPolicies => lang.t(T::TeamOwnerBound).to_string(),
+        TeamError::OlderSchema(found, needed) => lang.fill(
+            T::TeamOlderSchema,
+            &[
+                ("found", &found.to_string()),
+                ("needed", &needed.to_string()),
+            ],
+        ),
         TeamError::NewerSchema(version) => {
             lang.fill(T::TeamNewerSchema, &[("version", &version.to_string())])
         }

@@ -134,6 +134,8 @@ pub enum TeamError {
     PasswordNeeded,
     #[error("the server refused the login's password")]
     PasswordRefused,
+    #[error("the server's schema is version {0}; this Fokus needs version {1}")]
+    OlderSchema(i32, i32),
     #[error("the server's schema is version {0}, newer than this Fokus knows")]
     NewerSchema(i32),
 }

@@ -203,6 +203,9 @@ ALTER TABLE fokus.students
     ADD COLUMN changed_by name NOT NULL DEFAULT session_user,
     ADD COLUMN changed_at timestamptz NOT NULL DEFAULT now();
 
+-- Users' Fokus checks the schema is the one it knows before it reads anything.
+GRANT SELECT ON fokus.schema_history TO fokus_user;
+
 -- Fresh ids for every record, shared by the whole team.
 CREATE SEQUENCE fokus.ids;
 GRANT USAGE ON SEQUENCE fokus.ids TO fokus_user;

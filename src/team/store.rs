@@ -204,6 +204,7 @@ impl PgStore {
         password: Option<zeroize::Zeroizing<String>>,
     ) -> Result<PgStore, TeamError> {
         let mut client = super::connect_with(url, password.as_deref().map(String::as_str))?;
+        schema_is_current(&mut client)?;
         let me = whoami(&mut client)?;
         first_book(&mut client)?;
         Ok(PgStore {
@@ -568,6 +569,30 @@ fn first_book(client: &mut Client) -> Result<(), TeamError> {
     }
     tx.commit()?;
     Ok(())
+}
+
+/// Refuses a server whose schema is not the one this Fokus knows: older (IT runs
+/// `fokus team init` to upgrade it) or newer (this Fokus is to be updated).
+fn schema_is_current(client: &mut Client) -> Result<(), TeamError> {
+    let found: i32 = client
+        .query_opt(
+            "SELECT coalesce(max(version), 0) FROM fokus.schema_history",
+            &[],
+        )
+        .map(|row| row.map_or(0, |r| r.get(0)))
+        .or_else(|e| match e.code() {
+            // The first schema did not let users read its history.
+            Some(&SqlState::INSUFFICIENT_PRIVILEGE) => Ok(1),
+            // No schema at all.
+            Some(&SqlState::UNDEFINED_TABLE) | Some(&SqlState::INVALID_SCHEMA_NAME) => Ok(0),
+            _ => Err(e),
+        })?;
+    let known = super::latest_version();
+    match found.cmp(&known) {
+        std::cmp::Ordering::Less => Err(TeamError::OlderSchema(found, known)),
+        std::cmp::Ordering::Greater => Err(TeamError::NewerSchema(found)),
+        std::cmp::Ordering::Equal => Ok(()),
+    }
 }
 
 /// Who the session's login is, as the server records it.
