@@ -198,13 +198,20 @@ fn the_logins_own_no_table_and_every_table_forces_its_policies() {
         .map(|r| r.get(0))
         .collect();
     assert!(unforced.is_empty(), "{unforced:?}");
-    // The schema's history is for the administrator only.
+    // Users read the schema's version (their Fokus checks it) and change nothing of it.
     let mut bente = server.connect("bente");
     assert!(
         bente
-            .query("SELECT * FROM fokus.schema_history", &[])
-            .is_err()
+            .query("SELECT max(version) FROM fokus.schema_history", &[])
+            .is_ok()
     );
+    for change in [
+        "DELETE FROM fokus.schema_history",
+        "UPDATE fokus.schema_history SET version = 99",
+        "INSERT INTO fokus.schema_history (version, name) VALUES (99, 'x')",
+    ] {
+        assert!(bente.execute(change, &[]).is_err(), "{change}");
+    }
 }
 
 #[test]
