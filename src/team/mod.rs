@@ -155,6 +155,12 @@ pub fn connect_with(url: &str, password: Option<&str>) -> Result<Client, TeamErr
     let (rest, request) = tls::split(url).map_err(address_error)?;
     let mut config = postgres::Config::from_str(&rest).map_err(|e| address_error(e.to_string()))?;
     let plan = tls::plan(&config, request.mode)?;
+    // A server that does not answer is said to be away within seconds, not after the
+    // operating system's two minutes: the screen waits for it.
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(std::time::Duration::from_secs(5));
+    }
+    config.keepalives_idle(std::time::Duration::from_secs(30));
     if let Some(password) = password {
         config.password(password);
     } else if config.get_password().is_none()
