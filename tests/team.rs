@@ -696,3 +696,70 @@ fn a_schema_owner_bound_by_the_policies_is_refused_and_one_that_bypasses_them_wo
         "the officer sees the student"
     );
 }
+
+#[test]
+fn the_application_tables_show_each_login_its_own_rows_and_its_authoritys_only() {
+    let server = Server::start();
+    let mut admin = municipality(&server);
+    let esbjerg: i64 = admin
+        .query_one("SELECT authority_id FROM fokus.students WHERE id = 1", &[])
+        .unwrap()
+        .get(0);
+    admin
+        .batch_execute(&format!(
+            "INSERT INTO fokus.organisations (id, authority_id, record) VALUES (900, {esbjerg}, '{{}}');
+             INSERT INTO fokus.receipts (id, authority_id, at, record)
+                 VALUES ('r1', {esbjerg}, now(), '{{}}');
+             INSERT INTO fokus.due (key, student_id, kind, subject, date, item)
+                 VALUES ('\\x01', 1, 1, 1, '2026-12-01', '{{}}');
+             INSERT INTO fokus.marks (login, key, student_id, mark) VALUES ('bente', '\\x02', 1, '{{}}');
+             INSERT INTO fokus.written_files (login, path, students, record)
+                 VALUES ('bente', '/home/bente/referat.pdf', '{{1}}', '{{}}');"
+        ))
+        .unwrap();
+    let count = |login: &str, table: &str| -> i64 {
+        server
+            .connect(login)
+            .query_one(&format!("SELECT count(*) FROM fokus.{table}"), &[])
+            .unwrap()
+            .get(0)
+    };
+    // Another authority's officer sees none of it.
+    for table in ["organisations", "receipts", "due", "marks", "written_files"] {
+        assert_eq!(count("vera", table), 0, "vera, {table}");
+    }
+    // The authority's officer sees the address book, the receipts and the due index of
+    // its students, but not another login's marks and register.
+    assert_eq!(count("hanne", "organisations"), 1);
+    assert_eq!(count("hanne", "receipts"), 1);
+    assert_eq!(count("hanne", "due"), 1);
+    assert_eq!(count("hanne", "marks"), 0);
+    assert_eq!(count("hanne", "written_files"), 0);
+    // A supervisor sees the due index of the students they follow only, and their own
+    // marks and register.
+    assert_eq!(count("bente", "due"), 1);
+    assert_eq!(count("soeren", "due"), 0);
+    assert_eq!(count("bente", "marks"), 1);
+    assert_eq!(count("bente", "written_files"), 1);
+    assert_eq!(count("soeren", "marks"), 0);
+    // Nobody writes rows for another login, a student they do not see, or a receipt
+    // their role may not leave.
+    let mut soeren = server.connect("soeren");
+    for refused in [
+        "INSERT INTO fokus.marks (login, key, mark) VALUES ('bente', '\\x03', '{}')",
+        "INSERT INTO fokus.due (key, student_id, kind, subject, date, item)
+             VALUES ('\\x04', 1, 1, 1, '2026-12-01', '{}')",
+        "INSERT INTO fokus.receipts (id, at, record) VALUES ('r2', now(), '{}')",
+        "INSERT INTO fokus.written_files (login, path, students, record)
+             VALUES ('bente', '/x', '{}', '{}')",
+    ] {
+        assert!(soeren.execute(refused, &[]).is_err(), "{refused}");
+    }
+    let mut vera = server.connect("vera");
+    assert_eq!(
+        vera.execute("DELETE FROM fokus.organisations", &[])
+            .unwrap(),
+        0,
+        "another authority's address book is not there to remove"
+    );
+}
