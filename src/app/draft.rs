@@ -286,20 +286,60 @@ pub fn restore_draft(app: &mut App) -> Vec<Effect> {
             .as_ref()
             .is_some_and(|v| v.case.id() == draft.student)
         {
-            finish_restore(app, &draft);
-            return Vec::new();
+            return finish_restore(app, &draft);
         }
         app.restore_after_load = Some(draft.clone());
         return vec![Effect::LoadCase(draft.student)];
     }
-    finish_restore(app, &draft);
-    Vec::new()
+    finish_restore(app, &draft)
 }
 
-/// Opens the draft's editors; called once the case is there.
-pub fn finish_restore(app: &mut App, draft: &Draft) {
+/// Opens the draft's editors; called once the case is there. When what the editors were
+/// opened on differs from the case as it is now (someone saved since), the store is told
+/// the case they were typed against, so their save is merged with the later one rather
+/// than putting back what the other changed.
+pub fn finish_restore(app: &mut App, draft: &Draft) -> Vec<Effect> {
     restore(app, draft);
     app.say(StatusKind::Info, app.t(T::RecoverDone));
+    typed_against(app, draft)
+        .map(|base| Effect::Rebase(Box::new(base)))
+        .into_iter()
+        .collect()
+}
+
+/// The case as the draft's editors saw it when they opened, if that differs from the
+/// open case: its student and conversation as the draft holds them.
+fn typed_against(app: &App, draft: &Draft) -> Option<crate::domain::Case> {
+    let now = &app
+        .case
+        .as_ref()
+        .filter(|v| v.case.id() == draft.student)?
+        .case;
+    let mut base = now.clone();
+    for editor in &draft.editors {
+        match editor {
+            EditorDraft::Student {
+                id,
+                original: Some(original),
+                ..
+            } if *id == base.id() => base.student = (**original).clone(),
+            EditorDraft::Conversation {
+                base: conversation,
+                is_new: false,
+                ..
+            } => {
+                if let Some(slot) = base
+                    .conversations
+                    .iter_mut()
+                    .find(|c| c.id == conversation.id)
+                {
+                    *slot = (**conversation).clone();
+                }
+            }
+            _ => {}
+        }
+    }
+    (base != *now).then_some(base)
 }
 
 #[cfg(test)]
@@ -378,6 +418,35 @@ mod tests {
             vec![summary],
             vec![],
         )
+    }
+
+    #[test]
+    fn a_restored_form_tells_the_store_what_it_was_typed_against_when_that_changed_since() {
+        let mut a = app();
+        let c = case();
+        a.case = Some(crate::app::state::CaseView::new(c.clone()));
+        let draft = |original: crate::domain::Student| Draft {
+            written_at: day(11, 23).and_hms_opt(9, 0, 0).unwrap(),
+            student: c.id(),
+            student_name: c.student.name.clone(),
+            editors: vec![EditorDraft::Student {
+                id: c.id(),
+                original: Some(Box::new(original)),
+                fields: Vec::new(),
+            }],
+        };
+        // Opened on the student as they still are: nothing to tell.
+        assert!(finish_restore(&mut a, &draft(c.student.clone())).is_empty());
+        // Opened before a colleague changed the school: the store hears of the old one.
+        a.modals.clear();
+        let mut older = c.student.clone();
+        older.school = "SOSU Esbjerg (før)".into();
+        let effects = finish_restore(&mut a, &draft(older.clone()));
+        let [Effect::Rebase(base)] = effects.as_slice() else {
+            panic!("{effects:?}");
+        };
+        assert_eq!(base.student, older);
+        assert_eq!(base.conversations, c.conversations);
     }
 
     #[test]

@@ -173,6 +173,9 @@ pub enum Effect {
         after: Box<Case>,
         then: AfterCommit,
     },
+    /// The next save of the case's student was typed against this case (a draft restored
+    /// from the journal), not against the case as read.
+    Rebase(Box<Case>),
     /// Save the case as merged with a colleague's save, keeping theirs where
     /// `keep_theirs` says so and the user's own elsewhere.
     SaveMerged {

@@ -65,10 +65,10 @@ pub fn update(app: &mut App, ids: &mut dyn IdSource, msg: Msg) -> Vec<Effect> {
                 Some(view) => view.updated(*case),
                 None => CaseView::new(*case),
             });
-            if let Some(draft) = app.restore_after_load.take_if(|d| d.student == id) {
-                super::draft::finish_restore(app, &draft);
+            match app.restore_after_load.take_if(|d| d.student == id) {
+                Some(draft) => super::draft::finish_restore(app, &draft),
+                None => Vec::new(),
             }
-            Vec::new()
         }
         Msg::DraftDiscarded(Ok(())) => {
             app.say(StatusKind::Info, app.t(T::RecoverDiscarded));

@@ -551,6 +551,10 @@ impl<'s> Runner<'s> {
                 self.clipboard = Some(text);
                 return None;
             }
+            Effect::Rebase(base) => {
+                self.store.rebase(&base);
+                return None;
+            }
             Effect::LoadCase(id) => {
                 Msg::CaseLoaded(self.store.load_case(id).map(Box::new).map_err(describe))
             }

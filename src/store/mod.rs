@@ -272,6 +272,12 @@ pub trait Store {
         }
         Ok(())
     }
+    /// The user's next save of `base`'s student was typed against `base` (text restored
+    /// from the draft journal), not against the case as last read: a shared store merges
+    /// that save with whatever was saved since. One used by one person has nothing to do.
+    fn rebase(&self, base: &Case) {
+        let _ = base;
+    }
     /// Saves `merged`, the user's case merged with `theirs` (saved by someone else at
     /// `version`) as the user chose. Only a shared store refuses saves that met another;
     /// one used by one person simply saves.

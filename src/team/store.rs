@@ -726,6 +726,11 @@ impl Store for PgStore {
         Ok(())
     }
 
+    fn rebase(&self, base: &Case) {
+        // No version is ever -1: the save meets the stored one and merges with it.
+        lock(&self.read).insert(base.id(), (-1, base.clone()));
+    }
+
     fn save_merged(&self, theirs: &Case, version: i64, merged: &Case) -> Result<(), StoreError> {
         self.take_as_read(theirs, version);
         self.commit(&CaseChange::default(), merged)
