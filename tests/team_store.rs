@@ -422,6 +422,26 @@ fn the_supervisor_named_on_the_student_form_is_the_one_who_follows_the_student()
     );
 }
 
+/// Hanne's Fokus starts again after being killed with the student form open on
+/// `before`, holding `typed`: the form is restored on the case as it is now, the store is
+/// told what it was typed against, and it is saved.
+fn save_restored_form(
+    server: &Server,
+    before: &Case,
+    typed: fokus::domain::Student,
+) -> Result<(), StoreError> {
+    let hanne = open(server, "hanne");
+    let now = hanne.load_case(before.id()).unwrap();
+    let mut typed_against = now.clone();
+    typed_against.student = before.student.clone();
+    hanne.rebase(&typed_against);
+    let mut ids = hanne.reserve_ids(4).unwrap();
+    let change = case::update_student(&now, typed, &ctx(&hanne), &mut ids_from(&mut ids));
+    let mut after = now.clone();
+    after.apply(&change);
+    hanne.commit(&change, &after)
+}
+
 #[test]
 fn a_draft_restored_after_a_colleague_saved_keeps_their_change_and_adds_the_typed_one() {
     let server = Server::start();
@@ -433,41 +453,18 @@ fn a_draft_restored_after_a_colleague_saved_keeps_their_change_and_adds_the_type
     let mut typed = before.student.clone();
     typed.unit = "Afsnit C".into();
     // Meanwhile Bente changes the school.
-    let theirs = bente.load_case(id).unwrap();
-    new_school(&bente, &theirs, "SOSU Syd").unwrap();
-    // Hanne starts again: the draft's form is restored on the case as it is now, and the
-    // store is told what it was typed against.
-    let hanne = open(&server, "hanne");
-    let now = hanne.load_case(id).unwrap();
-    let mut typed_against = now.clone();
-    typed_against.student = before.student.clone();
-    hanne.rebase(&typed_against);
-    let mut ids = hanne.reserve_ids(4).unwrap();
-    let change = case::update_student(&now, typed, &ctx(&hanne), &mut ids_from(&mut ids));
-    let mut after = now.clone();
-    after.apply(&change);
-    hanne
-        .commit(&change, &after)
-        .expect("the restored text merges");
+    new_school(&bente, &bente.load_case(id).unwrap(), "SOSU Syd").unwrap();
+    save_restored_form(&server, &before, typed).expect("the restored text merges");
     let stored = open(&server, "ejner").load_case(id).unwrap().student;
     assert_eq!(stored.unit, "Afsnit C", "Hanne's typed change is saved");
     assert_eq!(stored.school, "SOSU Syd", "and Bente's is not put back");
     // Had both changed the same field, the save would stop with both values instead.
-    let (hanne2, bente2) = (open(&server, "hanne"), open(&server, "bente"));
-    let before = hanne2.load_case(id).unwrap();
-    new_school(&bente2, &bente2.load_case(id).unwrap(), "Bentes skole").unwrap();
-    let hanne2 = open(&server, "hanne");
-    let now = hanne2.load_case(id).unwrap();
-    let mut typed_against = now.clone();
-    typed_against.student = before.student.clone();
-    hanne2.rebase(&typed_against);
+    let before = hanne.load_case(id).unwrap();
+    new_school(&bente, &bente.load_case(id).unwrap(), "Bentes skole").unwrap();
     let mut typed = before.student.clone();
     typed.school = "Hannes skole".into();
-    let change = case::update_student(&now, typed, &ctx(&hanne2), &mut ids_from(&mut ids));
-    let mut after = now.clone();
-    after.apply(&change);
     assert!(matches!(
-        hanne2.commit(&change, &after),
+        save_restored_form(&server, &before, typed),
         Err(StoreError::Conflict(_))
     ));
 }

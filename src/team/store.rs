@@ -73,6 +73,12 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> StoreError {
+        server_error(&e)
+    }
+}
+
 /// What a server error means for the user.
 pub fn server_error(e: &postgres::Error) -> StoreError {
     if e.code() == Some(&SqlState::INSUFFICIENT_PRIVILEGE) {
@@ -289,7 +295,7 @@ impl PgStore {
                 // Neither RETURNING nor ON CONFLICT: both ask the read policy about the
                 // new row, which it only knows once the statement that adds it is done.
                 None => {
-                    let mut point = tx.transaction().map_err(|e| server_error(&e))?;
+                    let mut point = tx.transaction()?;
                     match point.execute(
                         "INSERT INTO fokus.students (id, authority_id, name, record, summary)
                          VALUES ($1, fokus.my_authority(), $4, $2, $3)",
@@ -302,10 +308,9 @@ impl PgStore {
                         Err(e) => Err(e),
                     }
                 }
-            }
-            .map_err(|e| server_error(&e))?;
+            }?;
             if let Some(new) = written {
-                write_due(tx, &stored).map_err(|e| server_error(&e))?;
+                write_due(tx, &stored)?;
                 let named_before = read.as_ref().map(|(_, c)| c.student.supervisor.as_str());
                 if named_before != Some(stored.student.supervisor.as_str()) {
                     follow_supervisor(tx, &stored)?;
@@ -318,8 +323,7 @@ impl PgStore {
                 tx.execute(
                     "INSERT INTO fokus.access_log (student_id, action) VALUES ($1, $2)",
                     &[&id, &action],
-                )
-                .map_err(|e| server_error(&e))?;
+                )?;
                 return Ok((new, stored));
             }
             let theirs = self.theirs(
@@ -362,15 +366,13 @@ impl PgStore {
         student: StudentId,
         existed: bool,
     ) -> Result<Theirs, StoreError> {
-        let row = tx
-            .query_opt(
-                "SELECT s.record, s.changed_by::text, p.full_name, p.role,
+        let row = tx.query_opt(
+            "SELECT s.record, s.changed_by::text, p.full_name, p.role,
                         s.changed_at, s.version
                  FROM fokus.students s LEFT JOIN fokus.people p ON p.login = s.changed_by
                  WHERE s.id = $1",
-                &[&sid(student)],
-            )
-            .map_err(|e| server_error(&e))?;
+            &[&sid(student)],
+        )?;
         let Some(row) = row else {
             return Err(if existed {
                 StoreError::NoSuchStudent(student)
@@ -424,10 +426,7 @@ impl PgStore {
 /// role may not assign (a supervisor changing the field); the save itself goes through.
 fn follow_supervisor(tx: &mut postgres::Transaction<'_>, case: &Case) -> Result<(), StoreError> {
     let id = sid(case.id());
-    let role: Option<String> = tx
-        .query_one("SELECT fokus.my_role()", &[])
-        .map_err(|e| server_error(&e))?
-        .get(0);
+    let role: Option<String> = tx.query_one("SELECT fokus.my_role()", &[])?.get(0);
     if !matches!(role.as_deref(), Some("officer" | "authority")) {
         return Ok(());
     }
@@ -436,22 +435,19 @@ fn follow_supervisor(tx: &mut postgres::Transaction<'_>, case: &Case) -> Result<
             "SELECT login::text FROM fokus.people
              WHERE role = 'supervisor' AND lower(full_name) = lower($1)",
             &[&case.student.supervisor.trim()],
-        )
-        .map_err(|e| server_error(&e))?
+        )?
         .into_iter()
         .map(|row| row.get(0))
         .collect();
     tx.execute(
         "DELETE FROM fokus.assignments WHERE student_id = $1",
         &[&id],
-    )
-    .map_err(|e| server_error(&e))?;
+    )?;
     if let [login] = logins.as_slice() {
         tx.execute(
             "INSERT INTO fokus.assignments (student_id, login) VALUES ($1, $2)",
             &[&id, login],
-        )
-        .map_err(|e| server_error(&e))?;
+        )?;
     }
     Ok(())
 }
@@ -595,6 +591,15 @@ fn schema_is_current(client: &mut Client) -> Result<(), TeamError> {
     }
 }
 
+/// The summary in a row of (summary, record-when-no-summary), made from the record for a
+/// student written before summaries were kept on the server.
+fn summary_in(row: &postgres::Row) -> Result<StudentSummary, StoreError> {
+    match row.get::<_, Option<Value>>(0) {
+        Some(summary) => from_json("students", summary),
+        None => case_from_record(row.get(1)).map(|case| StudentSummary::of(&case)),
+    }
+}
+
 /// Who the session's login is, as the server records it.
 pub fn whoami(client: &mut Client) -> Result<Person, TeamError> {
     let row = client.query_opt(
@@ -618,20 +623,12 @@ pub fn whoami(client: &mut Client) -> Result<Person, TeamError> {
 impl Store for PgStore {
     fn summaries(&self) -> Result<Vec<StudentSummary>, StoreError> {
         self.with(|c| {
-            let rows = c
-                .query(
-                    "SELECT summary, CASE WHEN summary IS NULL THEN record END
+            let rows = c.query(
+                "SELECT summary, CASE WHEN summary IS NULL THEN record END
                      FROM fokus.students ORDER BY id",
-                    &[],
-                )
-                .map_err(|e| server_error(&e))?;
-            rows.into_iter()
-                .map(|row| match row.get::<_, Option<Value>>(0) {
-                    Some(summary) => from_json("students", summary),
-                    // Written before summaries were kept on the server.
-                    None => case_from_record(row.get(1)).map(|case| StudentSummary::of(&case)),
-                })
-                .collect()
+                &[],
+            )?;
+            rows.into_iter().map(|row| summary_in(&row)).collect()
         })
     }
 
@@ -650,8 +647,7 @@ impl Store for PgStore {
             c.query(
                 "SELECT item FROM fokus.due WHERE key > $1 AND key < $2 ORDER BY key LIMIT $3",
                 &[&start, &end, &limit],
-            )
-            .map_err(|e| server_error(&e))?
+            )?
             .into_iter()
             .map(|row| from_json("due", row.get(0)))
             .collect()
@@ -660,18 +656,12 @@ impl Store for PgStore {
 
     fn summary(&self, id: StudentId) -> Result<Option<StudentSummary>, StoreError> {
         self.with(|c| {
-            let row = c
-                .query_opt(
-                    "SELECT summary, CASE WHEN summary IS NULL THEN record END
+            let row = c.query_opt(
+                "SELECT summary, CASE WHEN summary IS NULL THEN record END
                      FROM fokus.students WHERE id = $1",
-                    &[&sid(id)],
-                )
-                .map_err(|e| server_error(&e))?;
-            row.map(|row| match row.get::<_, Option<Value>>(0) {
-                Some(summary) => from_json("students", summary),
-                None => case_from_record(row.get(1)).map(|case| StudentSummary::of(&case)),
-            })
-            .transpose()
+                &[&sid(id)],
+            )?;
+            row.map(|row| summary_in(&row)).transpose()
         })
     }
 
@@ -680,22 +670,20 @@ impl Store for PgStore {
             .get(&id)
             .is_none_or(|at| at.elapsed() > LOG_OPENING_AGAIN);
         let (version, case) = self.with(|c| {
-            let mut tx = c.transaction().map_err(|e| server_error(&e))?;
+            let mut tx = c.transaction()?;
             let row = tx
                 .query_opt(
                     "SELECT version, record FROM fokus.students WHERE id = $1",
                     &[&sid(id)],
-                )
-                .map_err(|e| server_error(&e))?
+                )?
                 .ok_or(StoreError::NoSuchStudent(id))?;
             if log {
                 tx.execute(
                     "INSERT INTO fokus.access_log (student_id, action) VALUES ($1, 'opened')",
                     &[&sid(id)],
-                )
-                .map_err(|e| server_error(&e))?;
+                )?;
             }
-            tx.commit().map_err(|e| server_error(&e))?;
+            tx.commit()?;
             Ok((row.get::<_, i64>(0), case_from_record(row.get(1))?))
         })?;
         if log {
@@ -711,12 +699,12 @@ impl Store for PgStore {
 
     fn commit_many(&self, cases: &[(&CaseChange, &Case)]) -> Result<(), StoreError> {
         let versions = self.with(|c| {
-            let mut tx = c.transaction().map_err(|e| server_error(&e))?;
+            let mut tx = c.transaction()?;
             let mut versions = Vec::with_capacity(cases.len());
             for (change, after) in cases {
                 versions.push(self.write_case(&mut tx, change, after)?);
             }
-            tx.commit().map_err(|e| server_error(&e))?;
+            tx.commit()?;
             Ok(versions)
         })?;
         let mut read = lock(&self.read);
@@ -743,8 +731,7 @@ impl Store for PgStore {
                 c.query(
                     "SELECT key, mark FROM fokus.marks WHERE login = session_user",
                     &[],
-                )
-                .map_err(|e| server_error(&e))?
+                )?
                 .into_iter()
                 .map(|row| Ok((row.get::<_, Vec<u8>>(0), from_json("marks", row.get(1))?)))
                 .collect::<Result<HashMap<_, _>, StoreError>>()
@@ -768,8 +755,7 @@ impl Store for PgStore {
                               WHERE subject = $3 AND date = $4 AND kind = $5 LIMIT 1), $2)
                  ON CONFLICT (login, key) DO UPDATE SET mark = excluded.mark",
                 &[&k, &value, &subject, &key.date, &kind],
-            )
-            .map_err(|e| server_error(&e))?;
+            )?;
             Ok(())
         })?;
         if let Some(all) = lock(&self.marks).as_mut() {
@@ -792,8 +778,7 @@ impl Store for PgStore {
             Ok(c.query(
                 "SELECT nextval('fokus.ids') FROM generate_series(1, $1::bigint)",
                 &[&n],
-            )
-            .map_err(|e| server_error(&e))?
+            )?
             .into_iter()
             .map(|row| row.get::<_, i64>(0) as u64)
             .collect())
@@ -802,17 +787,14 @@ impl Store for PgStore {
 
     fn is_empty(&self) -> Result<bool, StoreError> {
         self.with(|c| {
-            let row = c
-                .query_one("SELECT NOT EXISTS (SELECT 1 FROM fokus.students)", &[])
-                .map_err(|e| server_error(&e))?;
+            let row = c.query_one("SELECT NOT EXISTS (SELECT 1 FROM fokus.students)", &[])?;
             Ok(row.get(0))
         })
     }
 
     fn organisations(&self) -> Result<Vec<Organisation>, StoreError> {
         let mut all: Vec<Organisation> = self.with(|c| {
-            c.query("SELECT record FROM fokus.organisations", &[])
-                .map_err(|e| server_error(&e))?
+            c.query("SELECT record FROM fokus.organisations", &[])?
                 .into_iter()
                 .map(|row| from_json("organisations", row.get(0)))
                 .collect()
@@ -828,8 +810,7 @@ impl Store for PgStore {
                 "INSERT INTO fokus.organisations (id, record) VALUES ($1, $2)
                  ON CONFLICT (id) DO UPDATE SET record = excluded.record",
                 &[&(org.id.0 as i64), &value],
-            )
-            .map_err(|e| server_error(&e))?;
+            )?;
             Ok(())
         })
     }
@@ -839,8 +820,7 @@ impl Store for PgStore {
             c.execute(
                 "DELETE FROM fokus.organisations WHERE id = $1",
                 &[&(id.0 as i64)],
-            )
-            .map_err(|e| server_error(&e))?;
+            )?;
             Ok(())
         })
     }
@@ -849,10 +829,9 @@ impl Store for PgStore {
         let id = sid(case.id());
         let value = to_json("receipts", receipt)?;
         self.with(|c| {
-            let mut tx = c.transaction().map_err(|e| server_error(&e))?;
+            let mut tx = c.transaction()?;
             let seen = tx
-                .query_opt("SELECT 1 FROM fokus.students WHERE id = $1", &[&id])
-                .map_err(|e| server_error(&e))?
+                .query_opt("SELECT 1 FROM fokus.students WHERE id = $1", &[&id])?
                 .is_some();
             if !seen {
                 return Err(StoreError::NoSuchStudent(case.id()));
@@ -861,11 +840,8 @@ impl Store for PgStore {
             tx.execute(
                 "INSERT INTO fokus.access_log (student_id, action) VALUES ($1, 'erased')",
                 &[&id],
-            )
-            .map_err(|e| server_error(&e))?;
-            let gone = tx
-                .execute("DELETE FROM fokus.students WHERE id = $1", &[&id])
-                .map_err(|e| server_error(&e))?;
+            )?;
+            let gone = tx.execute("DELETE FROM fokus.students WHERE id = $1", &[&id])?;
             if gone == 0 {
                 // Seen but not the user's to erase: a supervisor may not.
                 return Err(StoreError::NotAllowed);
@@ -876,15 +852,12 @@ impl Store for PgStore {
                 "DELETE FROM fokus.written_files
                  WHERE login = session_user AND students = ARRAY[$1::bigint]",
                 &[&id],
-            )
-            .map_err(|e| server_error(&e))?;
-            let rows = tx
-                .query(
-                    "SELECT path, record FROM fokus.written_files
+            )?;
+            let rows = tx.query(
+                "SELECT path, record FROM fokus.written_files
                      WHERE login = session_user AND $1 = ANY(students)",
-                    &[&id],
-                )
-                .map_err(|e| server_error(&e))?;
+                &[&id],
+            )?;
             for row in rows {
                 let file: WrittenFile = from_json("written_files", row.get(1))?;
                 let rest = file.without(case.id());
@@ -897,15 +870,13 @@ impl Store for PgStore {
                         &to_json("written_files", &rest)?,
                         &students,
                     ],
-                )
-                .map_err(|e| server_error(&e))?;
+                )?;
             }
             tx.execute(
                 "INSERT INTO fokus.receipts (id, at, record) VALUES ($1, $2, $3)",
                 &[&receipt.id, &receipt.at, &value],
-            )
-            .map_err(|e| server_error(&e))?;
-            tx.commit().map_err(|e| server_error(&e))?;
+            )?;
+            tx.commit()?;
             Ok(())
         })?;
         lock(&self.read).remove(&case.id());
@@ -914,8 +885,7 @@ impl Store for PgStore {
 
     fn receipts(&self) -> Result<Vec<Receipt>, StoreError> {
         self.with(|c| {
-            c.query("SELECT record FROM fokus.receipts ORDER BY at, id", &[])
-                .map_err(|e| server_error(&e))?
+            c.query("SELECT record FROM fokus.receipts ORDER BY at, id", &[])?
                 .into_iter()
                 .map(|row| from_json("receipts", row.get(0)))
                 .collect()
@@ -924,7 +894,7 @@ impl Store for PgStore {
 
     fn note_files(&self, files: &[WrittenFile]) -> Result<(), StoreError> {
         self.with(|c| {
-            let mut tx = c.transaction().map_err(|e| server_error(&e))?;
+            let mut tx = c.transaction()?;
             for file in files {
                 let wanted: Vec<i64> = file.students.iter().map(|s| sid(*s)).collect();
                 // Students the server does not hold (erased meanwhile) are not named.
@@ -932,8 +902,7 @@ impl Store for PgStore {
                     .query(
                         "SELECT id FROM fokus.students WHERE id = ANY($1)",
                         &[&wanted],
-                    )
-                    .map_err(|e| server_error(&e))?
+                    )?
                     .into_iter()
                     .map(|row| row.get(0))
                     .collect();
@@ -951,10 +920,9 @@ impl Store for PgStore {
                         &kept,
                         &to_json("written_files", &file)?,
                     ],
-                )
-                .map_err(|e| server_error(&e))?;
+                )?;
             }
-            tx.commit().map_err(|e| server_error(&e))?;
+            tx.commit()?;
             Ok(())
         })
     }
@@ -965,8 +933,7 @@ impl Store for PgStore {
                 "SELECT record FROM fokus.written_files WHERE login = session_user
                  ORDER BY path",
                 &[],
-            )
-            .map_err(|e| server_error(&e))?
+            )?
             .into_iter()
             .map(|row| from_json("written_files", row.get(0)))
             .collect()
