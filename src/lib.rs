@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod crypto;
 pub mod demo;
 pub mod domain;
 pub mod export;

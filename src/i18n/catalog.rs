@@ -777,6 +777,41 @@ catalog! {
     PanicKept => "Fokus stødte på en fejl og måtte lukke. Det, der ikke var gemt, ligger i kladden og tilbydes, når Fokus startes igen.", "Fokus hit an error and had to close. What was not saved is kept in the draft and offered when Fokus starts again.";
     RecoverOlder => "Bemærk: samtalen er gemt igen, efter teksten blev skrevet. Teksten kan være ældre end det gemte – kontrollér den, før du gemmer.", "Note: the conversation was saved again after this text was written. The text may be older than what is saved – check it before saving.";
 
+    // Encryption at rest: passphrase, recovery key, credential store
+    StrengthVeryWeak => "meget svag", "very weak";
+    StrengthWeak => "svag", "weak";
+    StrengthFair => "middel", "fair";
+    StrengthGood => "god", "good";
+    StrengthStrong => "stærk", "strong";
+    StrengthLine => "Styrke: {meter} {label}", "Strength: {meter} {label}";
+    PassTooShort => "Adgangssætningen er for kort: brug mindst {min} tegn, gerne nogle ord i en sætning, kun du kender.", "The passphrase is too short: use at least {min} characters, preferably a few words in a sentence only you know.";
+    PassTooWeak => "Adgangssætningen er for let at gætte: {why} Brug fx fire-fem ord, der ikke naturligt hører sammen.", "The passphrase is too easy to guess: {why} Use, say, four or five words that do not naturally belong together.";
+    WeakKeyboard => "tastaturmønstre som qwerty gættes let.", "keyboard patterns like qwerty are easy to guess.";
+    WeakRepeats => "gentagelser som aaa eller abcabc gættes let.", "repeats like aaa or abcabc are easy to guess.";
+    WeakCommon => "den er blandt de mest brugte.", "it is among the most used.";
+    WeakSequence => "rækkefølger som abc eller 6543 gættes let.", "sequences like abc or 6543 are easy to guess.";
+    WeakDates => "årstal og datoer gættes let.", "years and dates are easy to guess.";
+    WeakWord => "et enkelt ord gættes let.", "a single word is easy to guess.";
+    WeakNames => "navne gættes let.", "names are easy to guess.";
+    WeakGeneral => "den er for kort eller for forudsigelig.", "it is too short or too predictable.";
+    PassIntro => "Fokus krypterer dine data, så de ikke kan læses uden adgangssætningen eller gendannelsesnøglen – mister du begge, er data tabt.", "Fokus encrypts your data so that it cannot be read without the passphrase or the recovery key – lose both and the data is lost.";
+    PassKeys => "Der vises ingen tegn, mens du skriver. Enter bekræfter, Esc afbryder.", "Nothing is shown as you type. Enter confirms, Esc cancels.";
+    PassNewPrompt => "Vælg en adgangssætning:", "Choose a passphrase:";
+    PassConfirmPrompt => "Skriv den samme igen:", "Type the same again:";
+    PassMismatch => "De to var ikke ens – begynd forfra.", "The two did not match – start again.";
+    PassUnlockPrompt => "Adgangssætning:", "Passphrase:";
+    PassWrong => "Forkert adgangssætning – prøv igen ({n} af {max}).", "Wrong passphrase – try again ({n} of {max}).";
+    RecoveryTitle => "Din gendannelsesnøgle:", "Your recovery key:";
+    RecoveryWriteDown => "Skriv den ned eller print den, og opbevar den et andet sted end ved pc'en. Den vises kun denne ene gang.", "Write it down or print it, and keep it somewhere away from the PC. It is shown only this once.";
+    RecoveryConfirmPrompt => "Skriv nøglens sidste gruppe for at bekræfte (Esc afbryder):", "Type the key's last group to confirm (Esc cancels):";
+    RecoveryWrongGroup => "Det er ikke nøglens sidste gruppe – se efter, og prøv igen.", "That is not the key's last group – look again and retry.";
+    RecoveryBadLength => "En gendannelsesnøgle har {expected} tegn (8 grupper á 4), men der er {found}.", "A recovery key has {expected} characters (8 groups of 4), but there are {found}.";
+    RecoveryBadCharacter => "Tegnet \"{character}\" (nr. {position}) hører ikke til i en gendannelsesnøgle.", "The character \"{character}\" (number {position}) does not belong in a recovery key.";
+    RecoveryNoRandomness => "Styresystemet gav ingen tilfældige tal til gendannelsesnøglen: {error}", "The operating system gave no random numbers for the recovery key: {error}";
+    KeystoreUnavailable => "Der er ingen nøglering (styresystemets lager til adgangskoder) på denne maskine, eller den svarer ikke: {error}", "There is no credential store on this machine, or it does not answer: {error}";
+    KeystoreNoAccess => "Nøgleringen er låst eller gav ikke adgang: {error}", "The credential store is locked or refused access: {error}";
+    KeystoreFailed => "Nøgleringen kunne ikke bruges: {error}", "The credential store could not be used: {error}";
+
     // Minutes documents (PDF and Markdown)
     DocTitle => "Dagsorden/referat til samtale d. {date}", "Agenda/minutes for the conversation on {date}";
     DocDraftMark => "KLADDE – ikke godkendt", "DRAFT – not finalized";

@@ -5,10 +5,14 @@
 //! with [`Lang::fill`].
 
 mod catalog;
+mod crypto;
 mod errors;
 mod words;
 
 pub use catalog::T;
+pub use crypto::{
+    keystore_error, recovery_key_error, refusal, strength_level, strength_line, weakness,
+};
 pub use errors::{
     backup_error, clash_place, clash_value, codec_error, conflict, damage_detail, holder, io_error,
     keymap_error, read_only, store_error, team_error,
