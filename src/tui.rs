@@ -207,6 +207,7 @@ pub fn ask_on_terminal<P: LinePrompt>(
     enable_raw_mode().ok()?;
     // In raw mode a line feed does not go back to the first column.
     let say = |err: &mut io::Stderr, lines: &[String]| {
+        let _ = write!(err, "\r");
         let _ = queue!(err, Clear(ClearType::CurrentLine));
         for line in lines {
             let _ = write!(err, "\r{line}\r\n");
@@ -228,10 +229,7 @@ pub fn ask_on_terminal<P: LinePrompt>(
         }
         match prompt.key(key) {
             PromptStep::Ask => {}
-            PromptStep::Say(lines) => {
-                let _ = write!(err, "\r");
-                say(&mut err, &lines);
-            }
+            PromptStep::Say(lines) => say(&mut err, &lines),
             PromptStep::Answer(answer) => break Some(answer),
             PromptStep::GiveUp => break None,
         }

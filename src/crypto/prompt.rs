@@ -107,17 +107,11 @@ impl NewPassphrase {
         }
     }
 
-    fn strength(&self) -> strength::Strength {
-        strength::strength(&self.typed, OBVIOUS_WORDS)
-    }
-
     fn choosing_line(&self) -> String {
-        let prompt = self.lang.t(T::PassNewPrompt);
         if self.typed.is_empty() {
-            format!("{prompt} ")
+            format!("{} ", self.lang.t(T::PassNewPrompt))
         } else {
-            let meter = i18n::strength_line(self.lang, &self.strength());
-            format!("{prompt}  {meter}")
+            self.choosing_line_for(&self.typed)
         }
     }
 
@@ -263,7 +257,7 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    /// Types `text` and returns what each key did, the last step first.
+    /// Types `text`, returning what each key did.
     fn type_text<P: LinePrompt>(prompt: &mut P, text: &str) -> Vec<PromptStep<P::Answer>> {
         text.chars()
             .map(|c| prompt.key(press(KeyCode::Char(c))))
