@@ -777,6 +777,17 @@ catalog! {
     PanicKept => "Fokus stødte på en fejl og måtte lukke. Det, der ikke var gemt, ligger i kladden og tilbydes, når Fokus startes igen.", "Fokus hit an error and had to close. What was not saved is kept in the draft and offered when Fokus starts again.";
     RecoverOlder => "Bemærk: samtalen er gemt igen, efter teksten blev skrevet. Teksten kan være ældre end det gemte – kontrollér den, før du gemmer.", "Note: the conversation was saved again after this text was written. The text may be older than what is saved – check it before saving.";
 
+    // The idle lock: shows nothing about any student
+    LockLocked => "Skærmen er låst.", "The screen is locked.";
+    LockPrompt => "Skriv din adgangssætning for at låse op.", "Type your passphrase to unlock.";
+    LockField => "Adgangssætning:", "Passphrase:";
+    LockChecking => "Kontrollerer …", "Checking …";
+    LockWrong => "Forkert adgangssætning. Prøv igen.", "Wrong passphrase. Try again.";
+    LockWait => "For mange forkerte forsøg. Vent et par sekunder, og prøv igen.", "Too many wrong tries. Wait a few seconds and try again.";
+    HintUnlock => "lås op", "unlock";
+    HintClearField => "ryd", "clear";
+    HintQuitLocked => "afslut (det skrevne er gemt i kladden)", "quit (what you typed is kept in the draft)";
+
     // Minutes documents (PDF and Markdown)
     DocTitle => "Dagsorden/referat til samtale d. {date}", "Agenda/minutes for the conversation on {date}";
     DocDraftMark => "KLADDE – ikke godkendt", "DRAFT – not finalized";
