@@ -16,6 +16,8 @@ pub const CONFIG_ENV: &str = "FOKUS_CONFIG_DIR";
 pub const DEFAULT_WINDOW_DAYS: u32 = 7;
 /// Daily backups kept by default.
 pub const DEFAULT_BACKUPS_KEPT: usize = 7;
+/// Minutes without a key press before the screen locks, by default.
+pub const DEFAULT_LOCK_AFTER_MINUTES: f64 = 10.0;
 
 fn project() -> Option<ProjectDirs> {
     ProjectDirs::from("dk", "Fokus", "fokus")
@@ -121,7 +123,24 @@ pub struct Config {
     /// The team's PostgreSQL server (team mode), as a connection string or URL; never
     /// with a password in it (those come from PostgreSQL's password file).
     pub server: Option<String>,
+    /// Minutes without a key press before the screen locks (`0.5` is half a minute);
+    /// 0 never locks.
+    pub lock_after_minutes: Option<Minutes>,
 }
+
+/// A number of minutes as `config.toml` gives it: whole (`10`) or with a fraction (`0.5`).
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(transparent)]
+pub struct Minutes(pub f64);
+
+// Compared bit for bit, so a config can be compared as a whole (NaN included).
+impl PartialEq for Minutes {
+    fn eq(&self, other: &Minutes) -> bool {
+        self.0.to_bits() == other.0.to_bits()
+    }
+}
+
+impl Eq for Minutes {}
 
 /// The most days ahead reminders may look (ten years).
 pub const MAX_WINDOW_DAYS: u32 = 3650;
@@ -129,6 +148,8 @@ pub const MAX_WINDOW_DAYS: u32 = 3650;
 pub const MAX_RETENTION_MONTHS: u32 = 1200;
 /// The most daily backups kept.
 pub const MAX_BACKUPS_KEPT: usize = 1000;
+/// The longest time before the screen locks, in minutes (a day).
+pub const MAX_LOCK_AFTER_MINUTES: u32 = 1440;
 
 impl Config {
     /// The first number outside what Fokus can work with, as "name = value (from–to)".
@@ -160,6 +181,20 @@ impl Config {
                 MAX_BACKUPS_KEPT as u64,
             )
         })
+        .or_else(|| {
+            let most = f64::from(MAX_LOCK_AFTER_MINUTES);
+            self.lock_after_minutes
+                .filter(|m| !(m.0.is_finite() && (0.0..=most).contains(&m.0)))
+                .map(|m| format!("lock_after_minutes = {} (0–{most})", m.0))
+        })
+    }
+
+    /// How long without a key press before the screen locks; `None` when it never does.
+    pub fn lock_after(&self) -> Option<std::time::Duration> {
+        let minutes = self
+            .lock_after_minutes
+            .map_or(DEFAULT_LOCK_AFTER_MINUTES, |m| m.0);
+        (minutes > 0.0).then(|| std::time::Duration::from_secs_f64(minutes * 60.0))
     }
 
     /// The person using Fokus, as they told it, working under the operating-system
@@ -330,6 +365,44 @@ mod tests {
         }
         std::fs::write(dir.path().join("config.toml"), "reminder_days = 3650\n").unwrap();
         assert_eq!(load(Some(dir.path())).0.reminder_days, Some(3650));
+    }
+
+    #[test]
+    fn the_lock_time_takes_whole_minutes_or_fractions_and_zero_turns_it_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let minutes = |text: &str| {
+            std::fs::write(dir.path().join("config.toml"), text).unwrap();
+            let (config, err) = load(Some(dir.path()));
+            (config.lock_after(), err)
+        };
+        let ten = Some(std::time::Duration::from_secs(600));
+        assert_eq!(minutes(""), (ten, None));
+        assert_eq!(
+            minutes("lock_after_minutes = 3\n"),
+            (Some(std::time::Duration::from_secs(180)), None)
+        );
+        assert_eq!(
+            minutes("lock_after_minutes = 0.5\n"),
+            (Some(std::time::Duration::from_secs(30)), None)
+        );
+        assert_eq!(minutes("lock_after_minutes = 0\n"), (None, None));
+        for (text, named) in [
+            (
+                "lock_after_minutes = -1\n",
+                "lock_after_minutes = -1 (0–1440)",
+            ),
+            ("lock_after_minutes = 1441\n", "lock_after_minutes = 1441"),
+            ("lock_after_minutes = nan\n", "lock_after_minutes = NaN"),
+            ("lock_after_minutes = inf\n", "lock_after_minutes = inf"),
+            ("lock_after_minutes = \"ti\"\n", "lock_after_minutes"),
+        ] {
+            let (after, err) = minutes(text);
+            assert_eq!(after, ten, "{text}");
+            assert!(
+                err.as_deref().is_some_and(|e| e.contains(named)),
+                "{text}: {err:?}"
+            );
+        }
     }
 
     proptest::proptest! {

@@ -57,6 +57,7 @@ fn main() -> ExitCode {
         server: config.server.clone(),
         app_server: cli.server.clone(),
         local_only: cli.demo || cli.db.is_some(),
+        lock_after: config.lock_after(),
     };
     // The application shows a broken config file over its first screen; a command says so
     // on stderr, so a login script's log shows why its settings were not used.

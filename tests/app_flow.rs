@@ -76,7 +76,7 @@ fn type_text(r: &mut Runner, text: &str) {
 fn screen(r: &Runner) -> String {
     let mut terminal = Terminal::new(TestBackend::new(120, 45)).unwrap();
     terminal
-        .draw(|f| fokus::ui::render(f, &r.app, &r.keymap))
+        .draw(|f| fokus::ui::render_screen(f, &r.app, &r.keymap, r.lock_screen()))
         .unwrap();
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
@@ -391,6 +391,108 @@ fn discarding_recovered_text_asks_twice_and_only_then_deletes_it() {
     key(&mut r, KeyCode::Enter);
     assert!(screen(&r).contains("Teksten er kasseret."));
     assert!(!fokus::store::journal::path(dir.path()).exists());
+}
+
+/// A wall clock a test moves by hand, in seconds.
+fn hand_clock() -> (
+    std::sync::Arc<std::sync::atomic::AtomicU64>,
+    fokus::runner::WallClock,
+) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let secs = std::sync::Arc::new(AtomicU64::new(1_800_000_000));
+    let read = std::sync::Arc::clone(&secs);
+    let clock = Box::new(move || {
+        std::time::SystemTime::UNIX_EPOCH
+            + std::time::Duration::from_secs(read.load(Ordering::SeqCst))
+    });
+    (secs, clock)
+}
+
+/// Locks after ten minutes; "rigtig" is the passphrase.
+fn ten_minute_lock() -> Option<fokus::runner::IdleLock> {
+    fokus::runner::IdleLock::after(
+        Some(std::time::Duration::from_secs(600)),
+        Box::new(|typed: &str| typed == "rigtig"),
+    )
+}
+
+#[test]
+fn idle_minutes_are_journaled_hidden_by_the_lock_and_back_as_they_were_after_unlocking() {
+    use std::sync::atomic::Ordering;
+    let (dir, store) = demo_database();
+    let (secs, clock) = hand_clock();
+    let mut r = start(&store)
+        .with_journal(dir.path().to_path_buf(), false)
+        .with_idle_lock_on(ten_minute_lock(), clock);
+    key(&mut r, KeyCode::Char('2'));
+    key(&mut r, KeyCode::Char('/'));
+    type_text(&mut r, "freja");
+    key(&mut r, KeyCode::Enter);
+    key(&mut r, KeyCode::Char('r'));
+    tab_to(&mut r, "Formål og behov");
+    type_text(&mut r, " Skrevet før låsen.");
+    let before = screen(&r);
+    assert!(before.contains("Skrevet før låsen."), "{before}");
+
+    secs.fetch_add(599, Ordering::SeqCst);
+    r.tick(now());
+    assert!(!r.locked(), "not a second early");
+    secs.fetch_add(1, Ordering::SeqCst);
+    assert!(r.tick(now()), "the screen changed");
+    assert!(r.locked());
+    let journaled = fokus::store::journal::read::<fokus::app::draft::Draft>(dir.path())
+        .unwrap()
+        .expect("the journal is written on locking");
+    assert!(format!("{journaled:?}").contains("Skrevet før låsen."));
+    let locked = screen(&r);
+    assert!(locked.contains("Skærmen er låst."), "{locked}");
+    assert!(
+        !locked.contains("Freja") && !locked.contains("Skrevet"),
+        "{locked}"
+    );
+
+    // Keys go to the lock screen, not the editor; a wrong passphrase keeps it locked.
+    type_text(&mut r, "forkert");
+    key(&mut r, KeyCode::Enter);
+    assert!(r.locked());
+    assert!(screen(&r).contains("Forkert adgangssætning."));
+    type_text(&mut r, "rigtig");
+    key(&mut r, KeyCode::Enter);
+    assert!(!r.locked());
+    assert_eq!(screen(&r), before, "the same editor, text and field");
+    // The cursor is where it was: typing goes on at the end of the text.
+    type_text(&mut r, " Og efter.");
+    assert!(screen(&r).contains("Skrevet før låsen. Og efter."));
+
+    // A key starts the wait again; a suspended hour locks at the first tick after it.
+    secs.fetch_add(300, Ordering::SeqCst);
+    key(&mut r, KeyCode::Char('!'));
+    secs.fetch_add(599, Ordering::SeqCst);
+    r.tick(now());
+    assert!(!r.locked());
+    secs.fetch_add(3600, Ordering::SeqCst);
+    r.tick(now());
+    assert!(r.locked());
+    // Ctrl-Q quits from the lock screen; the journal holds the text.
+    assert!(!r.quitting());
+    ctrl(&mut r, 'q');
+    assert!(r.quitting());
+    r.keep_journal(true);
+    let journaled = fokus::store::journal::read::<fokus::app::draft::Draft>(dir.path())
+        .unwrap()
+        .unwrap();
+    assert!(format!("{journaled:?}").contains("Og efter.!"));
+}
+
+#[test]
+fn without_an_idle_lock_the_screen_never_locks() {
+    use std::sync::atomic::Ordering;
+    let (_dir, store) = demo_database();
+    let (secs, clock) = hand_clock();
+    let mut r = start(&store).with_idle_lock_on(None, clock);
+    secs.fetch_add(24 * 3600, Ordering::SeqCst);
+    r.tick(now());
+    assert!(!r.locked());
 }
 
 // ---------------------------------------------------------------------------------------

@@ -695,3 +695,82 @@ fn a_save_someone_else_beat_shows_both_values_of_each_field_to_choose_from() {
         h.draw(w, hgt);
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The idle lock: the screen hides everything behind a passphrase field.
+
+/// The screen as the event loop draws it while locked, over `h` as it was.
+fn draw_locked(
+    h: &Harness,
+    lock: &fokus::app::lock::LockScreen,
+    width: u16,
+    height: u16,
+) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| fokus::ui::render_screen(f, &h.app, &h.keymap, Some(lock)))
+        .unwrap();
+    terminal
+}
+
+#[test]
+fn at_80x24_the_lock_screen_shows_no_student_and_no_passphrase() {
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Freja");
+    h.key(KeyCode::Char('r'));
+    h.type_text("Skrevet lige før låsen");
+    let mut lock = fokus::app::lock::LockScreen::new();
+    let now = std::time::SystemTime::UNIX_EPOCH;
+    for c in "hemmelig".chars() {
+        lock.key(
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+            &h.keymap,
+            now,
+        );
+    }
+    let terminal = draw_locked(&h, &lock, W, H);
+    let screen = text_of(&terminal).join("\n");
+    assert!(screen.contains("Skærmen er låst."), "{screen}");
+    assert!(screen.contains("••••••••"), "{screen}");
+    assert!(!screen.contains("hemmelig"), "{screen}");
+    assert!(!screen.contains("Skrevet lige før"), "{screen}");
+    for case in &h.cases {
+        let name = &case.student.name;
+        let first = name.split_whitespace().next().unwrap();
+        assert!(
+            !screen.contains(first),
+            "{name} is on the lock screen:\n{screen}"
+        );
+    }
+    insta::assert_snapshot!("lock_screen_80x24", terminal.backend());
+    // Under the lock the application is as it was.
+    assert!(
+        text_of(&h.draw(W, H))
+            .join("\n")
+            .contains("Skrevet lige før låsen")
+    );
+}
+
+#[test]
+fn the_lock_screen_in_english_says_a_wrong_passphrase_and_renders_at_every_size() {
+    let mut h = Harness::new(Lang::En);
+    h.open_student("Amira");
+    let mut lock = fokus::app::lock::LockScreen::new();
+    let now = std::time::SystemTime::UNIX_EPOCH;
+    for code in [KeyCode::Char('x'), KeyCode::Enter] {
+        lock.key(KeyEvent::new(code, KeyModifiers::NONE), &h.keymap, now);
+    }
+    lock.take_passphrase();
+    lock.wrong(now);
+    let screen = text_of(&draw_locked(&h, &lock, W, H)).join("\n");
+    assert!(screen.contains("The screen is locked."), "{screen}");
+    assert!(screen.contains("Wrong passphrase. Try again."), "{screen}");
+    assert!(!screen.contains("Amira"), "{screen}");
+    h.app.lang = Lang::Da;
+    for width in (0..=160).step_by(7) {
+        for height in (0..=50).step_by(3) {
+            let screen = text_of(&draw_locked(&h, &lock, width, height)).join("\n");
+            assert!(!screen.contains("Amira"), "{width}×{height}: {screen}");
+        }
+    }
+}

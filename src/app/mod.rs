@@ -5,6 +5,7 @@ pub mod dialogs;
 pub mod draft;
 pub mod form;
 pub mod input;
+pub mod lock;
 pub mod msg;
 mod panes;
 pub mod state;

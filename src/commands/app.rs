@@ -22,7 +22,7 @@ use crate::app::{App, Msg};
 use crate::i18n::{self, T};
 use crate::keymap::Keymap;
 use crate::platform::{self, Signals, login_name};
-use crate::runner::{Input, Runner};
+use crate::runner::{IdleLock, Input, Runner};
 use crate::store::Compare;
 use crate::store::{self, SledStore, Store, journal};
 use crate::{tui, ui};
@@ -168,6 +168,8 @@ pub fn app(setup: &Setup) -> ExitCode {
         // milliseconds; more are read while the user looks at the reminders.
         read_later: store.recorded_students() > READ_FIRST,
         changes: None,
+        // No passphrase guards this database yet, so there is nothing to unlock with.
+        lock: idle_lock(setup, None),
     };
     let outcome = match session(setup, &store, place, &signals) {
         Ok(outcome) => outcome,
@@ -207,6 +209,9 @@ fn team_app(setup: &Setup, url: &str, signals: &Signals) -> ExitCode {
         user: Some(me.actor()),
         read_later: true,
         changes: Some(store.listen()),
+        // The server's login guards the team's data; nothing here is unlocked with a
+        // passphrase.
+        lock: None,
     };
     let outcome = match session(setup, &store, place, signals) {
         Ok(outcome) => outcome,
@@ -259,6 +264,18 @@ struct Place {
     read_later: bool,
     /// Students others changed, as the team's server announces them.
     changes: Option<Receiver<crate::domain::StudentId>>,
+    /// What locks the screen after a while without a key press, if anything does.
+    lock: Option<IdleLock>,
+}
+
+/// A passphrase check: whether the typed passphrase is the right one.
+pub type Verify = Box<dyn Fn(&str) -> bool + Send>;
+
+/// The idle lock for the application: after `lock_after_minutes` without a key press
+/// the screen locks until a passphrase `verify` accepts is typed. Without `verify`
+/// (nothing to unlock with) or with the lock turned off in `config.toml`, it never locks.
+fn idle_lock(setup: &Setup, verify: Option<Verify>) -> Option<IdleLock> {
+    IdleLock::after(setup.lock_after, verify?)
 }
 
 /// What ended the loop: the loop's own result, or the panic that ended it.
@@ -322,6 +339,7 @@ fn session<S: Store + Send + Sync + 'static>(
         .with_journal(place.journal_dir, left_over)
         .with_exports(setup.exports.clone())
         .with_config_dir(setup.config_dir.clone())
+        .with_idle_lock(place.lock)
         .deferring_slow_work();
     let first = crate::app::update::initial_effects(&runner.app);
     runner.run(first);
@@ -454,7 +472,9 @@ fn event_loop(
         dirty |= runner.poll_changes();
         dirty |= runner.retry_save();
         if dirty {
-            terminal.draw(|frame| ui::render(frame, &runner.app, &runner.keymap))?;
+            terminal.draw(|frame| {
+                ui::render_screen(frame, &runner.app, &runner.keymap, runner.lock_screen())
+            })?;
             dirty = false;
         }
         if runner.has_deferred() {
@@ -467,7 +487,10 @@ fn event_loop(
             // Not every terminal supports it; the text is shown for copying either way.
             let _ = tui::copy_to_clipboard(&text);
         }
-        if runner.app.quit {
+        // Quitting from the lock screen ends at once, without the questions about unsaved
+        // work (they would show it): the draft journal, written on locking and again on
+        // the way out, has the text and offers it at the next start.
+        if runner.quitting() {
             return Ok(End::Quit);
         }
         let wake = runner.next_wake(Local::now().naive_local(), LONGEST_SLEEP);
@@ -500,8 +523,10 @@ fn event_loop(
                 injected_panic(key);
             }
             match event {
+                // The lock screen takes its keys one at a time.
                 Event::Key(key)
-                    if runs_on(&runner.app, &key)
+                    if !runner.locked()
+                        && runs_on(&runner.app, &key)
                         && (!run.is_empty() || input_context(&runner.app).1) =>
                 {
                     run.push(key);
@@ -517,7 +542,7 @@ fn event_loop(
                     }
                 }
             }
-            if runner.app.quit || signals.raised() {
+            if runner.quitting() || signals.raised() {
                 break None;
             }
             match tui::event_waiting() {

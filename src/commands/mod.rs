@@ -49,6 +49,10 @@ pub struct Setup {
     /// `--demo` or `--db`: the application runs on a database on this PC whatever server
     /// the environment or the config names.
     pub local_only: bool,
+    /// How long without a key press before the application's screen locks (`None`:
+    /// never), from `lock_after_minutes` in `config.toml`. It only locks when there is
+    /// a passphrase to unlock it with (see [`crate::runner::IdleLock::after`]).
+    pub lock_after: Option<std::time::Duration>,
 }
 
 impl Setup {

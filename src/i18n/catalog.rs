@@ -812,6 +812,17 @@ catalog! {
     KeystoreNoAccess => "Nøgleringen er låst eller gav ikke adgang: {error}", "The credential store is locked or refused access: {error}";
     KeystoreFailed => "Nøgleringen kunne ikke bruges: {error}", "The credential store could not be used: {error}";
 
+    // The idle lock: shows nothing about any student
+    LockLocked => "Skærmen er låst.", "The screen is locked.";
+    LockPrompt => "Skriv din adgangssætning for at låse op.", "Type your passphrase to unlock.";
+    LockField => "Adgangssætning:", "Passphrase:";
+    LockChecking => "Kontrollerer …", "Checking …";
+    LockWrong => "Forkert adgangssætning. Prøv igen.", "Wrong passphrase. Try again.";
+    LockWait => "For mange forkerte forsøg. Vent et par sekunder, og prøv igen.", "Too many wrong tries. Wait a few seconds and try again.";
+    HintUnlock => "lås op", "unlock";
+    HintClearField => "ryd", "clear";
+    HintQuitLocked => "afslut (det skrevne er gemt i kladden)", "quit (what you typed is kept in the draft)";
+
     // Minutes documents (PDF and Markdown)
     DocTitle => "Dagsorden/referat til samtale d. {date}", "Agenda/minutes for the conversation on {date}";
     DocDraftMark => "KLADDE – ikke godkendt", "DRAFT – not finalized";

@@ -1,16 +1,19 @@
 //! Runs the application: feeds messages to `update`, carries out the effects it returns
 //! against the store, and feeds their results back, until nothing is left to do.
 
+mod idle;
 mod keeper;
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use idle::{IdleLock, IdleTimer, WallClock};
 pub use keeper::Keeper;
 
 use crossterm::event::KeyEvent;
 
+use crate::app::lock::{LockScreen, LockStep};
 use crate::app::state::StatusKind;
 use crate::app::{App, Effect, KeyReader, Msg, update};
 use crate::domain::ReservedIds;
@@ -105,6 +108,8 @@ pub struct Runner<'s> {
     retry: Option<Retry>,
     /// Characters typed so far: a save is only tried again while nothing was typed since.
     typed: usize,
+    /// The idle lock, when the screen locks after a while without a key press.
+    guard: Option<idle::Guard>,
 }
 
 /// A save tried again until the team's server answers.
@@ -141,6 +146,107 @@ impl<'s> Runner<'s> {
             changes: None,
             retry: None,
             typed: 0,
+            guard: None,
+        }
+    }
+
+    /// Locks the screen after `lock.after` without a key press, until the passphrase
+    /// `lock.verify` accepts is typed; `None` never locks.
+    pub fn with_idle_lock(self, lock: Option<IdleLock>) -> Runner<'s> {
+        self.with_idle_lock_on(lock, Box::new(std::time::SystemTime::now))
+    }
+
+    /// [`Runner::with_idle_lock`] with the time without a key press read on `clock`.
+    pub fn with_idle_lock_on(mut self, lock: Option<IdleLock>, clock: WallClock) -> Runner<'s> {
+        self.guard = lock.map(|lock| idle::Guard::new(lock, clock));
+        self
+    }
+
+    /// The lock screen, while the screen is locked: draw it instead of the application.
+    pub fn lock_screen(&self) -> Option<&LockScreen> {
+        self.guard.as_ref().and_then(|g| g.screen.as_ref())
+    }
+
+    /// Whether the screen is locked.
+    pub fn locked(&self) -> bool {
+        self.lock_screen().is_some()
+    }
+
+    /// Whether the session is to end: the user quit, in the application or from the lock
+    /// screen.
+    pub fn quitting(&self) -> bool {
+        self.app.quit || self.guard.as_ref().is_some_and(|g| g.quit)
+    }
+
+    /// Locks the screen if it has been idle long enough; whether it did. What is typed
+    /// goes to the draft journal first, so a process ended while locked loses nothing;
+    /// the application itself is left exactly as it is, to come back on unlocking.
+    fn check_idle(&mut self) -> bool {
+        let Some(guard) = &mut self.guard else {
+            return false;
+        };
+        let now = guard.now();
+        if guard.screen.is_some() || !guard.timer.due(now) {
+            return false;
+        }
+        guard.screen = Some(LockScreen::new());
+        // The first keys of a sequence typed before are forgotten, not finished after.
+        self.keys = KeyReader::new();
+        self.keep_journal(true);
+        true
+    }
+
+    /// The idle lock's part in `input`: a key press starts the wait again, and while the
+    /// screen is locked the lock screen takes the input. Whether it did.
+    fn guarded(&mut self, input: &Input) -> bool {
+        self.check_idle();
+        let Some(guard) = &mut self.guard else {
+            return false;
+        };
+        let now = guard.now();
+        let Some(screen) = &mut guard.screen else {
+            guard.timer.touch(now);
+            return false;
+        };
+        let step = match input {
+            Input::Key(key) => screen.key(*key, &self.keymap, now),
+            // The rest of a run after Enter or a quit key is not the passphrase's.
+            Input::Keys(keys) => keys
+                .iter()
+                .map(|key| screen.key(*key, &self.keymap, now))
+                .find(|step| *step != LockStep::Nothing)
+                .unwrap_or(LockStep::Nothing),
+            Input::Paste(text) => {
+                screen.paste(text);
+                LockStep::Nothing
+            }
+        };
+        match step {
+            LockStep::Quit => guard.quit = true,
+            // Checked once the screen says so, when the event loop draws it first.
+            LockStep::Check if !self.defer_slow => self.check_passphrase(),
+            LockStep::Check | LockStep::Nothing => {}
+        }
+        true
+    }
+
+    /// Checks the passphrase handed in on the lock screen: the right one unlocks (the
+    /// application is back as it was), a wrong one says so.
+    fn check_passphrase(&mut self) {
+        let Some(guard) = &mut self.guard else {
+            return;
+        };
+        let Some(passphrase) = guard.screen.as_mut().and_then(LockScreen::take_passphrase) else {
+            return;
+        };
+        let right = (guard.lock.verify)(&passphrase);
+        drop(passphrase);
+        let now = guard.now();
+        if right {
+            guard.screen = None;
+            guard.timer.touch(now);
+        } else if let Some(screen) = &mut guard.screen {
+            screen.wrong(now);
         }
     }
 
@@ -166,8 +272,9 @@ impl<'s> Runner<'s> {
         };
         self.students = None;
         self.dispatch(msg);
+        // Typed before any lock: theirs to the application, not to the lock screen.
         for input in std::mem::take(&mut self.held) {
-            self.input(input);
+            self.route(input);
         }
         self.keep_journal(false);
         true
@@ -299,13 +406,16 @@ impl<'s> Runner<'s> {
         self.clipboard.take()
     }
 
-    /// Whether slow work waits for [`Runner::run_deferred`].
+    /// Whether slow work waits for [`Runner::run_deferred`] (a passphrase to check
+    /// included).
     pub fn has_deferred(&self) -> bool {
-        !self.deferred.is_empty()
+        !self.deferred.is_empty() || self.lock_screen().is_some_and(LockScreen::checking)
     }
 
-    /// Carries out the slow work put off by [`Runner::run`].
+    /// Carries out the slow work put off by [`Runner::run`], and checks a passphrase
+    /// handed in on the lock screen.
     pub fn run_deferred(&mut self) {
+        self.check_passphrase();
         let effects = std::mem::take(&mut self.deferred);
         let defer = std::mem::replace(&mut self.defer_slow, false);
         self.run(effects);
@@ -359,8 +469,15 @@ impl<'s> Runner<'s> {
     /// Reads `input` against the keymap where the keyboard is now and handles what it
     /// means, leaving the draft journal to the next [`Runner::keep_journal`]: for input
     /// that is waiting in a row, so the journal is written once after it rather than every
-    /// few hundred characters of it.
+    /// few hundred characters of it. While the screen is locked, the lock screen takes it.
     pub fn input(&mut self, input: Input) {
+        if !self.guarded(&input) {
+            self.route(input);
+        }
+    }
+
+    /// Hands `input` to the application.
+    fn route(&mut self, input: Input) {
         let in_list = self.app.pane == crate::app::Pane::Students && self.app.modals.is_empty();
         if self.students.is_some() && (in_list || !self.held.is_empty()) {
             self.held.push(input);
@@ -392,14 +509,16 @@ impl<'s> Runner<'s> {
         }
     }
 
-    /// The clock says `now`: the app takes the time (a new day brings its reminders).
-    /// Whether the screen changed: a new day, or a status line that faded.
+    /// The clock says `now`: the app takes the time (a new day brings its reminders), and
+    /// the screen locks if it has been idle long enough.
+    /// Whether the screen changed: it locked, a new day, or a status line that faded.
     pub fn tick(&mut self, now: chrono::NaiveDateTime) -> bool {
+        let locked = self.check_idle();
         let shown = |app: &App| app.status.as_ref().is_some_and(|s| s.is_current(app.now));
         let was_shown = shown(&self.app);
         let new_day = now.date() != self.app.today();
         self.handle(Msg::Clock(now));
-        new_day || was_shown != shown(&self.app)
+        locked || new_day || was_shown != shown(&self.app)
     }
 
     /// Writes (or removes) the draft journal if it is due; `now` forces it. True when it
@@ -421,10 +540,14 @@ impl<'s> Runner<'s> {
     }
 
     /// How long the event loop may sleep at `now` when no key comes: until the draft
-    /// journal is due, the status line fades, the checks made at opening may have ended
-    /// or the date changes, and never longer than `most`.
+    /// journal is due, the status line fades, the checks made at opening may have ended,
+    /// the screen is due to lock or the date changes, and never longer than `most`.
     pub fn next_wake(&self, now: chrono::NaiveDateTime, most: Duration) -> Duration {
         let mut wake = most;
+        if let Some(guard) = self.guard.as_ref().filter(|g| g.screen.is_none()) {
+            // A few milliseconds late, so the moment has surely passed on waking.
+            wake = wake.min(guard.timer.left(guard.now()) + Duration::from_millis(5));
+        }
         if let Some(due) = self.keeper.as_ref().and_then(|k| k.due_in(&self.app)) {
             wake = wake.min(due);
         }

@@ -5,6 +5,7 @@ mod dialogs;
 mod editor;
 mod form;
 mod help;
+pub mod lock;
 mod merge;
 mod reminders;
 mod students;
@@ -28,7 +29,21 @@ pub const MIN_WIDTH: u16 = 60;
 /// Below this size the screen only asks for a larger window.
 pub const MIN_HEIGHT: u16 = 15;
 
-/// Draws the whole screen.
+/// Draws the whole screen: the lock screen alone while the screen is locked, else the
+/// application.
+pub fn render_screen(
+    frame: &mut Frame,
+    app: &App,
+    keymap: &Keymap,
+    locked: Option<&crate::app::lock::LockScreen>,
+) {
+    match locked {
+        Some(screen) => lock::render(frame, screen, app.lang, keymap),
+        None => render(frame, app, keymap),
+    }
+}
+
+/// Draws the application's screen.
 pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
