@@ -171,12 +171,61 @@ fn target_dir() -> PathBuf {
 /// its snapshot instead of replaying its log.
 fn build_into(dir: &Path, students: usize, today: NaiveDate) -> Result<(), Error> {
     std::fs::create_dir_all(dir)?;
+    // Encrypted as every user's database is, at the cost a user's key has.
+    let (file, _) = fokus::crypto::KeyFile::create(
+        PASSPHRASE.as_bytes(),
+        b"bench recovery",
+        fokus::crypto::Kdf::default(),
+    )?;
+    file.save(dir)?;
     {
-        let store = SledStore::open(dir)?;
+        let store = open_sealed(dir)?;
         fill_generated(&store, students, today, SEED)?;
         store.flush()?;
     }
-    drop(SledStore::open(dir)?);
+    drop(open_sealed(dir)?);
+    Ok(())
+}
+
+/// The passphrase of the benchmark's databases.
+const PASSPHRASE: &str = "måle hastighed på store baser";
+
+/// The database in `dir`, unlocked with [`PASSPHRASE`].
+fn open_sealed(dir: &Path) -> Result<SledStore, Error> {
+    let file = fokus::crypto::KeyFile::load(dir)?.ok_or("the database has no key file")?;
+    let vault = file.unlock(fokus::crypto::Secret::Passphrase, PASSPHRASE.as_bytes())?;
+    let now = chrono::Local::now().naive_local();
+    let options = fokus::store::OpenOptions::now(now).sealed(std::sync::Arc::new(vault));
+    Ok(SledStore::open_with(dir, options)?)
+}
+
+/// How long unlocking the key takes at the cost every database's key has (Argon2id,
+/// 64 MiB, 3 passes, 4 lanes), and changing the passphrase (unlock, then wrap anew): the
+/// median of five.
+fn measure_unlock() -> Result<(), Error> {
+    let dir = tempfile::tempdir()?;
+    let (file, _) = fokus::crypto::KeyFile::create(
+        PASSPHRASE.as_bytes(),
+        b"bench recovery",
+        fokus::crypto::Kdf::default(),
+    )?;
+    let mut unlock = Vec::new();
+    let mut change = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        let vault = file.unlock(fokus::crypto::Secret::Passphrase, PASSPHRASE.as_bytes())?;
+        unlock.push(started.elapsed());
+        let changed = file.with_passphrase(&vault, b"en ny adgangssaetning")?;
+        changed.save(dir.path())?;
+        change.push(started.elapsed());
+    }
+    unlock.sort();
+    change.sort();
+    println!(
+        "unlock (Argon2id 64 MiB, 3 passes, 4 lanes): {:.0} ms; passphrase change: {:.0} ms",
+        unlock[2].as_secs_f64() * 1000.0,
+        change[2].as_secs_f64() * 1000.0
+    );
     Ok(())
 }
 
@@ -362,6 +411,7 @@ impl Sandbox {
             ("USER", "bench".into()),
             ("TERM", "xterm-256color".into()),
             ("LANG", "C.UTF-8".into()),
+            ("FOKUS_PASSPHRASE", PASSPHRASE.into()),
         ]
     }
 }
@@ -394,7 +444,7 @@ impl Team {
         fokus::team::init(&mut admin)?;
         // The import reads a copy: opening sled writes into its folder.
         let copy = Sandbox::new(Launch::Local(database))?;
-        let local = SledStore::open(copy.db()?)?;
+        let local = open_sealed(copy.db()?)?;
         let started = Instant::now();
         let imported = fokus::team::import::import(&mut admin, &local)?;
         let import = started.elapsed();
@@ -1495,5 +1545,5 @@ fn main() -> Result<(), Error> {
         rows.push(measure(database, plan_for(students), team_at(students))?);
     }
     print_tables(&rows);
-    Ok(())
+    measure_unlock()
 }

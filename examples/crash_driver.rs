@@ -101,6 +101,9 @@ impl Store for Watched<'_> {
     fn ids(&self) -> Box<dyn StoreIds + '_> {
         self.store.ids()
     }
+    fn sealing(&self) -> fokus::store::codec::Sealing {
+        self.store.sealing()
+    }
     fn is_empty(&self) -> Result<bool, StoreError> {
         self.store.is_empty()
     }
@@ -789,9 +792,8 @@ fn main() -> ExitCode {
     let now = Local::now().naive_local();
     // As the application opens it: the check against the manifest runs in the background.
     let options = OpenOptions {
-        now,
-        keep_backups: 7,
         compare: fokus::store::Compare::InBackground,
+        ..OpenOptions::now(now).sealed(faults::key_for(&dir))
     };
     let sled = SledStore::open_with(&dir, options)
         .unwrap_or_else(|e| fail(&format!("the database did not open: {e}")));
@@ -818,7 +820,7 @@ fn main() -> ExitCode {
         reminders,
     );
     app.db_path = dir.display().to_string();
-    let left_over = match journal::read::<Draft>(&dir) {
+    let left_over = match journal::read::<Draft>(&dir, &sled.sealing()) {
         Ok(Some(draft)) => {
             app.offer_recovery(draft);
             true

@@ -1,15 +1,21 @@
 //! Writes the fixture database for the current record format, for the migration tests:
 //! `cargo run --example write_fixture -- tests/fixtures/v<N>`. The content is the demo data
 //! on a fixed date with ids from a counter, so a test can rebuild exactly what it holds.
+//! From format 6 the fixture is encrypted, as every database is, with the passphrase
+//! [`PASSPHRASE`] (at the cheapest key cost: the fixture is about the format).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
+use fokus::crypto::{Kdf, KeyFile};
 use fokus::demo::demo_cases;
 use fokus::domain::reminders::{self, Mark};
 use fokus::domain::{Actor, FileKind, LeftFile, LeftWhy, Receipt, Role, StudentId, WrittenFile};
-use fokus::store::{SledStore, Store};
+use fokus::store::{OpenOptions, SledStore, Store};
+
+/// The passphrase of the fixtures from format 6 on.
+pub const PASSPHRASE: &str = "fixture";
 
 /// The day the fixture data is dated from.
 pub const FIXTURE_DAY: (i32, u32, u32) = (2026, 11, 23);
@@ -30,7 +36,28 @@ fn main() -> ExitCode {
     let Some(today) = NaiveDate::from_ymd_opt(y, m, d) else {
         return ExitCode::FAILURE;
     };
-    let store = match SledStore::open(&dir) {
+    let key = std::fs::create_dir_all(&dir)
+        .map_err(|e| e.to_string())
+        .and_then(|()| {
+            KeyFile::create(PASSPHRASE.as_bytes(), b"fixture recovery", Kdf::cheapest())
+                .map_err(|e| e.to_string())
+        })
+        .and_then(|(file, vault)| {
+            file.save(&dir).map_err(|e| e.to_string())?;
+            Ok(vault)
+        });
+    let vault = match key {
+        Ok(vault) => std::sync::Arc::new(vault),
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let opened = SledStore::open_with(
+        &dir,
+        OpenOptions::now(today.and_hms_opt(9, 0, 0).unwrap_or_default()).sealed(vault),
+    );
+    let store = match opened {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");

@@ -91,6 +91,7 @@ fn main() -> ExitCode {
         Some(Command::ExportStudent { id, dir }) => commands::export_student(&setup, id, &dir),
         Some(Command::EraseStudent { id, name }) => commands::erase_student(&setup, id, &name),
         Some(Command::Receipts) => commands::receipts(&setup),
+        Some(Command::Key { action }) => commands::key(&setup, action),
         Some(Command::Team { server, action }) => {
             commands::team(&setup, server.as_deref(), &action)
         }

@@ -309,7 +309,11 @@ fn an_unknown_key_says_so_in_danish() {
 
 fn start_with_journal<'s>(store: &'s SledStore, dir: &std::path::Path) -> Runner<'s> {
     let mut runner = start(store);
-    let draft = fokus::store::journal::read::<fokus::app::draft::Draft>(dir).unwrap();
+    let draft = fokus::store::journal::read::<fokus::app::draft::Draft>(
+        dir,
+        &fokus::store::codec::Sealing::plain(),
+    )
+    .unwrap();
     let existing = draft.is_some();
     if let Some(d) = draft {
         runner.app.offer_recovery(d);
@@ -440,9 +444,12 @@ fn idle_minutes_are_journaled_hidden_by_the_lock_and_back_as_they_were_after_unl
     secs.fetch_add(1, Ordering::SeqCst);
     assert!(r.tick(now()), "the screen changed");
     assert!(r.locked());
-    let journaled = fokus::store::journal::read::<fokus::app::draft::Draft>(dir.path())
-        .unwrap()
-        .expect("the journal is written on locking");
+    let journaled = fokus::store::journal::read::<fokus::app::draft::Draft>(
+        dir.path(),
+        &fokus::store::codec::Sealing::plain(),
+    )
+    .unwrap()
+    .expect("the journal is written on locking");
     assert!(format!("{journaled:?}").contains("Skrevet før låsen."));
     let locked = screen(&r);
     assert!(locked.contains("Skærmen er låst."), "{locked}");
@@ -478,9 +485,12 @@ fn idle_minutes_are_journaled_hidden_by_the_lock_and_back_as_they_were_after_unl
     ctrl(&mut r, 'q');
     assert!(r.quitting());
     r.keep_journal(true);
-    let journaled = fokus::store::journal::read::<fokus::app::draft::Draft>(dir.path())
-        .unwrap()
-        .unwrap();
+    let journaled = fokus::store::journal::read::<fokus::app::draft::Draft>(
+        dir.path(),
+        &fokus::store::codec::Sealing::plain(),
+    )
+    .unwrap()
+    .unwrap();
     assert!(format!("{journaled:?}").contains("Og efter.!"));
 }
 
@@ -807,7 +817,7 @@ fn journal_about(dir: &std::path::Path, student: &fokus::domain::StudentSummary,
             text: text.into(),
         }],
     };
-    fokus::store::journal::write(dir, &draft).unwrap();
+    fokus::store::journal::write(dir, &fokus::store::codec::Sealing::plain(), &draft).unwrap();
 }
 
 #[test]
@@ -1211,6 +1221,9 @@ impl fokus::store::Store for FullDisk<'_> {
             Ids::Given => self.0.reserve_ids(n),
             Ids::Refused => Err(disk_full()),
         }
+    }
+    fn sealing(&self) -> fokus::store::codec::Sealing {
+        self.0.sealing()
     }
     fn is_empty(&self) -> Result<bool, fokus::store::StoreError> {
         self.0.is_empty()

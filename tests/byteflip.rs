@@ -20,6 +20,9 @@
 //! - SILENTLY ACCEPTED: it opens writable and `check` says sound, but records differ or
 //!   are missing. That is a failure; so is a file lost whole that is not reported.
 //!
+//! The database is encrypted, as every database Fokus makes is: a flipped byte in a
+//! record makes it fail to decrypt, which must be reported as damage like any other.
+//!
 //! Every damage is opened in this process, on a thread of its own: a panic (inside sled
 //! or Fokus, on any thread), or a hang, is caught, reported and is a failure too.
 //!
@@ -58,13 +61,26 @@ fn now() -> NaiveDateTime {
     today().and_hms_opt(10, 0, 0).unwrap()
 }
 
+/// The key of every database here (a cheap one: its cost is not what is tested).
+fn key() -> &'static (fokus::crypto::KeyFile, std::sync::Arc<fokus::crypto::Vault>) {
+    static KEY: std::sync::OnceLock<(
+        fokus::crypto::KeyFile,
+        std::sync::Arc<fokus::crypto::Vault>,
+    )> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| {
+        let (file, vault) = fokus::crypto::KeyFile::create(
+            b"byteflip",
+            b"recovery",
+            fokus::crypto::Kdf::cheapest(),
+        )
+        .expect("a key");
+        (file, std::sync::Arc::new(vault))
+    })
+}
+
 fn options() -> OpenOptions {
-    OpenOptions {
-        now: now(),
-        keep_backups: 7,
-        // As `fokus check` and the tests open it: verified before `open` returns.
-        compare: fokus::store::Compare::BeforeReturning,
-    }
+    // As `fokus check` and the tests open it: verified before `open` returns.
+    OpenOptions::now(now()).sealed(std::sync::Arc::clone(&key().1))
 }
 
 fn env_number(name: &str, default: u64) -> u64 {
@@ -98,6 +114,8 @@ fn dump(dir: &Path) -> Result<Dump, sled::Error> {
 /// The undamaged database: demo students, generated students, two reminder marks, saved
 /// in several commits.
 fn original(dir: &Path) {
+    std::fs::create_dir_all(dir).expect("the database folder");
+    key().0.save(dir).expect("the key file");
     let store = SledStore::open_with(dir, options()).expect("a new database");
     fokus::demo::fill(&store, today()).expect("demo students");
     let mut ids = store.ids();

@@ -429,6 +429,10 @@ impl Sandbox {
             .env("HOME", &home)
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CONFIG_HOME", home.join("config"))
+            .env(
+                "FOKUS_PASSPHRASE",
+                String::from_utf8_lossy(faults::PASSPHRASE).into_owned(),
+            )
             .env_remove("FOKUS_DB");
         c
     }
@@ -536,11 +540,7 @@ impl Book {
     /// (a) Every record reported saved is stored as saved, and the database is writable.
     /// Returns false if the database cannot be used any more.
     fn check_records(&mut self, db: &Path) -> bool {
-        let options = OpenOptions {
-            now: Local::now().naive_local(),
-            keep_backups: 7,
-            compare: fokus::store::Compare::BeforeReturning,
-        };
+        let options = OpenOptions::now(Local::now().naive_local()).sealed(faults::key_for(db));
         let store = match SledStore::open_with(db, options) {
             Ok(s) => s,
             Err(e) => {
@@ -643,7 +643,8 @@ impl Book {
     /// (c) The journal holds what was typed into the open editor, but for the last
     /// second; a journal offered at the start of this run is not lost.
     fn check_journal(&mut self, run: &Run, db: &Path, kill_at: u64) {
-        let journal = match journal::read::<Draft>(db) {
+        let sealing = fokus::store::codec::Sealing::with(faults::key_for(db));
+        let journal = match journal::read::<Draft>(db, &sealing) {
             Ok(j) => j,
             Err(e) => {
                 self.fail(format!(
@@ -882,7 +883,7 @@ mod in_process {
             summaries,
             reminders,
         );
-        let left = journal::read::<fokus::app::draft::Draft>(dir).unwrap();
+        let left = journal::read::<fokus::app::draft::Draft>(dir, &store.sealing()).unwrap();
         let existing = left.is_some();
         if let Some(d) = left {
             app.offer_recovery(d);

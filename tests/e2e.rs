@@ -566,7 +566,8 @@ fn sigterm_writes_the_draft_and_gives_the_terminal_back_within_two_seconds() {
     assert!(!tui.alternate_screen(), "the alternate screen was not left");
     assert_ne!(tui.cooked_mode(), Some(false), "the terminal was left raw");
     assert!(journal_exists(&sandbox));
-    let draft = fokus::store::journal::read::<fokus::app::draft::Draft>(&sandbox.db)
+    let sealing = fokus::store::codec::Sealing::with(support::vault(&sandbox.db));
+    let draft = fokus::store::journal::read::<fokus::app::draft::Draft>(&sandbox.db, &sealing)
         .unwrap()
         .unwrap();
     assert!(format!("{:?}", draft.editors).contains("Bevares ved SIGTERM"));

@@ -231,6 +231,7 @@ fn the_check_finds_a_register_record_naming_a_student_who_is_not_stored() {
     let report = store::integrity::check(
         &fokus::store::open_db(&dir.path().join("sled")).unwrap(),
         None,
+        &store::codec::Sealing::plain(),
     )
     .unwrap();
     assert!(
@@ -299,11 +300,14 @@ mod everywhere {
 
     /// Kills the application as a power cut would, once the journal holds `marker`.
     fn kill_when_journaled(sandbox: &Sandbox, tui: &mut Tui, marker: &str) {
-        let journal = sandbox.db.join("draft.journal");
+        // The journal is encrypted: it is read with the database's key.
+        let sealing = fokus::store::codec::Sealing::with(crate::support::vault(&sandbox.db));
+        let holds_marker = || {
+            fokus::store::journal::read::<fokus::app::draft::Draft>(&sandbox.db, &sealing)
+                .is_ok_and(|d| d.is_some_and(|d| format!("{d:?}").contains(marker)))
+        };
         let started = Instant::now();
-        while !std::fs::read(&journal)
-            .is_ok_and(|b| b.windows(marker.len()).any(|w| w == marker.as_bytes()))
-        {
+        while !holds_marker() {
             assert!(started.elapsed() < TIMEOUT, "{marker} was never journaled");
             std::thread::sleep(std::time::Duration::from_millis(50));
         }

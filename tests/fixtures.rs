@@ -6,8 +6,12 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use fokus::crypto::{Kdf, KeyFile, Secret};
 use fokus::domain::reminders;
-use fokus::store::{self, SledStore, Store};
+use fokus::store::{self, OpenOptions, SledStore, Store};
+
+/// The passphrase of the fixtures from format 6 on (see `examples/write_fixture.rs`).
+const PASSPHRASE: &[u8] = b"fixture";
 
 fn fixture_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -54,7 +58,21 @@ fn every_fixture_database_opens_and_holds_exactly_what_it_held_when_written() {
         );
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&fixture, dir.path());
-        let store = SledStore::open(dir.path()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        // Fixtures from before encryption are sealed in place as they open, as a user's
+        // database is at the first start of this Fokus; later ones open with their key.
+        let vault = match KeyFile::load(dir.path()).unwrap() {
+            Some(file) => file.unlock(Secret::Passphrase, PASSPHRASE).unwrap(),
+            None => {
+                let (file, vault) = KeyFile::create(PASSPHRASE, b"r", Kdf::cheapest()).unwrap();
+                file.save(dir.path()).unwrap();
+                vault
+            }
+        };
+        let sealed = OpenOptions::now(fixture_day().and_hms_opt(9, 0, 0).unwrap())
+            .sealed(std::sync::Arc::new(vault));
+        let store = SledStore::open_with(dir.path(), sealed.clone())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(store.mode(), store::Mode::Writable, "{name}");
 
         // What the fixture held, as records of its time read by today's code, was written
         // beside it as a backup when it was made.
@@ -62,7 +80,16 @@ fn every_fixture_database_opens_and_holds_exactly_what_it_held_when_written() {
         let backup = fixture.with_extension("expected.fokusbak");
         store::backup::restore(&backup, &expected_dir.path().join("db"))
             .unwrap_or_else(|e| panic!("{name}: {}: {e}", backup.display()));
-        let expected = SledStore::open(&expected_dir.path().join("db")).unwrap();
+        // A sealed fixture's backup carries its key file into the restored folder.
+        let expected_db = expected_dir.path().join("db");
+        let expected = match KeyFile::load(&expected_db).unwrap() {
+            Some(file) => {
+                let vault = file.unlock(Secret::Passphrase, PASSPHRASE).unwrap();
+                SledStore::open_with(&expected_db, sealed.sealed(std::sync::Arc::new(vault)))
+                    .unwrap()
+            }
+            None => SledStore::open(&expected_db).unwrap(),
+        };
 
         let mut summaries = store.summaries().unwrap();
         summaries.sort_by_key(|s| s.id);

@@ -77,7 +77,7 @@ fn a_paste_typed_in_as_keystrokes_appears_at_once_and_the_app_stays_responsive()
 
 /// The saved notes that hold `marker`.
 fn notes_with(sandbox: &Sandbox, marker: &str) -> Vec<String> {
-    let store = fokus::store::SledStore::open(&sandbox.db).expect("the database opens");
+    let store = sandbox.open_store();
     fokus::store::Store::summaries(&store)
         .unwrap()
         .iter()

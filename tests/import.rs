@@ -386,6 +386,9 @@ impl Store for Counting<'_> {
     fn ids(&self) -> Box<dyn fokus::store::StoreIds + '_> {
         self.inner.ids()
     }
+    fn sealing(&self) -> fokus::store::codec::Sealing {
+        self.inner.sealing()
+    }
     fn is_empty(&self) -> Result<bool, StoreError> {
         self.inner.is_empty()
     }

@@ -344,15 +344,7 @@ fn daily_backups_are_made_once_a_day_and_only_the_newest_are_kept() {
             .unwrap()
             .and_hms_opt(8, 0, 0)
             .unwrap();
-        let store = SledStore::open_with(
-            dir.path(),
-            OpenOptions {
-                now: at,
-                keep_backups: 7,
-                compare: fokus::store::Compare::BeforeReturning,
-            },
-        )
-        .unwrap();
+        let store = SledStore::open_with(dir.path(), OpenOptions::now(at)).unwrap();
         drop(store);
     }
     let mut names: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
@@ -416,9 +408,8 @@ fn no_automatic_backup_removes_or_replaces_the_newest_backup_holding_more_record
         SledStore::open_with(
             dir.path(),
             OpenOptions {
-                now,
                 keep_backups: 3,
-                compare: fokus::store::Compare::BeforeReturning,
+                ..OpenOptions::now(now)
             },
         )
         .unwrap()

@@ -8,6 +8,7 @@
 //! A new format's fixture is written by running this test with
 //! `FOKUS_WRITE_JOURNAL_FIXTURE=1` once the format number is raised.
 
+use fokus::store::codec::Sealing;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -170,11 +171,20 @@ fn a_journal_of_format_5_comes_back_field_for_field() {
         && !journal::path(&dir).exists()
     {
         std::fs::create_dir_all(&dir).expect("the fixture folder");
-        journal::write(&dir, &expected()).expect("the fixture journal");
+        journal::write(&dir, &Sealing::plain(), &expected()).expect("the fixture journal");
     }
-    let read: Draft = journal::read(&dir)
+    // A journal left in the clear by a Fokus from before encryption is read by the
+    // encrypted database it belongs to (and sealed when it is next written).
+    let (_, vault) =
+        fokus::crypto::KeyFile::create(b"p", b"r", fokus::crypto::Kdf::cheapest()).expect("a key");
+    let sealed = Sealing::with(std::sync::Arc::new(vault));
+    let in_the_clear: Draft = journal::read(&dir, &Sealing::plain())
         .expect("the fixture journal reads")
         .expect("the fixture journal is there (tests/journal-fixtures/v5/draft.journal)");
+    let read: Draft = journal::read(&dir, &sealed)
+        .expect("the fixture journal reads in an encrypted database")
+        .expect("the fixture journal is there");
+    assert_eq!(read, in_the_clear);
     assert_eq!(read.editors.len(), expected().editors.len());
     // Field by field first, so a moved id is named.
     let (EditorDraft::Student { fields: got, .. }, EditorDraft::Student { fields: want, .. }) =

@@ -99,6 +99,12 @@ pub enum Command {
         name: String,
     },
     Receipts,
+    // The database's passphrase and key.
+    #[command(disable_help_subcommand = true)]
+    Key {
+        #[command(subcommand)]
+        action: KeyCommand,
+    },
     // `fokus help team COMMAND` and `fokus team COMMAND --help` explain the team's
     // commands; a `help` of its own would speak clap's English.
     #[command(disable_help_subcommand = true)]
@@ -109,6 +115,15 @@ pub enum Command {
         #[command(subcommand)]
         action: TeamCommand,
     },
+}
+
+/// What `fokus key` does.
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum KeyCommand {
+    Change,
+    Recover,
+    Remember,
+    Forget,
 }
 
 /// What `fokus team` does.

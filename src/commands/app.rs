@@ -65,7 +65,7 @@ fn startup_messages(setup: &Setup, errors: &[crate::keymap::KeymapError]) -> Vec
 /// A journal left by an earlier session: offered for recovery, or set aside if
 /// unreadable. The message that says so, and whether a journal is there to keep.
 fn left_over_draft(setup: &Setup, dir: &std::path::Path, store: &dyn Store) -> (Option<Msg>, bool) {
-    match journal::read::<Draft>(dir) {
+    match journal::read::<Draft>(dir, &store.sealing()) {
         Ok(Some(draft)) => {
             // A conversation saved after the draft was written makes the draft older text.
             let older = draft.conversation().is_some_and(|base| {
@@ -78,12 +78,15 @@ fn left_over_draft(setup: &Setup, dir: &std::path::Path, store: &dyn Store) -> (
             (Some(Msg::DraftLeftOver { draft, older }), true)
         }
         Ok(None) => (None, false),
-        Err(_) => {
+        Err(why) => {
+            let said = match why {
+                journal::JournalError::Foreign => T::RecoverForeign,
+                _ => T::RecoverUnreadable,
+            };
             let text = match journal::set_aside(dir) {
-                Ok(path) => setup.lang.fill(
-                    T::RecoverUnreadable,
-                    &[("path", &path.display().to_string())],
-                ),
+                Ok(path) => setup
+                    .lang
+                    .fill(said, &[("path", &path.display().to_string())]),
                 Err(e) => setup
                     .lang
                     .fill(T::JournalFailed, &[("error", &e.to_string())]),
@@ -169,7 +172,7 @@ pub fn app(setup: &Setup) -> ExitCode {
         read_later: store.recorded_students() > READ_FIRST,
         changes: None,
         // No passphrase guards this database yet, so there is nothing to unlock with.
-        lock: idle_lock(setup, None),
+        lock: idle_lock(setup, unlocks(&setup.db_dir, &store.sealing())),
     };
     let outcome = match session(setup, &store, place, &signals) {
         Ok(outcome) => outcome,
@@ -274,6 +277,24 @@ pub type Verify = Box<dyn Fn(&str) -> bool + Send>;
 /// The idle lock for the application: after `lock_after_minutes` without a key press
 /// the screen locks until a passphrase `verify` accepts is typed. Without `verify`
 /// (nothing to unlock with) or with the lock turned off in `config.toml`, it never locks.
+/// The check of a passphrase typed at the lock screen: whether it unlocks the key file of
+/// the database in `dir` (read again each time, so a passphrase changed meanwhile with
+/// `fokus key change` is the one asked for), and that key is the one the records are
+/// sealed with. None for a database without a key.
+fn unlocks(dir: &std::path::Path, sealing: &store::codec::Sealing) -> Option<Verify> {
+    let id = sealing.vault()?.id();
+    let dir = dir.to_path_buf();
+    Some(Box::new(move |passphrase: &str| {
+        use crate::crypto::{KeyFile, Secret};
+        KeyFile::load(&dir).ok().flatten().is_some_and(|file| {
+            file.id == id
+                && file
+                    .unlock(Secret::Passphrase, passphrase.as_bytes())
+                    .is_ok()
+        })
+    }))
+}
+
 fn idle_lock(setup: &Setup, verify: Option<Verify>) -> Option<IdleLock> {
     IdleLock::after(setup.lock_after, verify?)
 }

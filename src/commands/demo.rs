@@ -6,13 +6,12 @@ use chrono::Local;
 
 use super::{Setup, fail};
 use crate::i18n::T;
-use crate::store::SledStore;
 
 /// `fokus demo`: fills an empty database with fictional students.
 pub fn demo(setup: &Setup) -> ExitCode {
-    let store = match SledStore::open(&setup.db_dir) {
+    let store = match super::open(setup) {
         Ok(s) => s,
-        Err(e) => return fail(setup.lang, &e),
+        Err(code) => return code,
     };
     if let Err(code) = super::refuse_damaged(setup, &store) {
         return code;

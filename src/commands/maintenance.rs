@@ -343,7 +343,7 @@ fn start_over(setup: &Setup, store: &SledStore) -> ExitCode {
 
 /// Asks the user to type the word `word` names; true only if they did. No answer (end of
 /// input, as from a script) is no.
-fn confirmed(lang: Lang, word: T) -> bool {
+pub(super) fn confirmed(lang: Lang, word: T) -> bool {
     use std::io::{BufRead, IsTerminal, Write};
     let word = lang.t(word);
     print!("{} ", lang.fill(T::ConfirmPrompt, &[("word", word)]));

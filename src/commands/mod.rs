@@ -5,10 +5,12 @@ mod app;
 mod demo;
 mod exchange;
 mod import;
+mod key;
 mod maintenance;
 mod query;
 mod remind;
 mod team;
+mod unlock;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -22,6 +24,7 @@ pub use app::app;
 pub use demo::demo;
 pub use exchange::{addresses, erase_student, export_student, ics, minutes, receipts, students};
 pub use import::import;
+pub use key::key;
 pub use maintenance::{CheckMode, backup, check, restore};
 pub use remind::remind;
 pub use team::team;
@@ -65,12 +68,13 @@ impl Setup {
     }
 
     /// How to open the database; `compare` says when every record is compared with the
-    /// manifest.
+    /// manifest. Records are in the clear: [`open_store`] seals them.
     pub fn open_options(&self, compare: Compare) -> OpenOptions {
         OpenOptions {
             now: Local::now().naive_local(),
             keep_backups: self.keep_backups,
             compare,
+            sealing: crate::store::codec::Sealing::plain(),
         }
     }
 }
@@ -78,7 +82,7 @@ impl Setup {
 /// Opens the database, filling it with the demo students when `--demo` finds it empty
 /// (and not read-only: a demo database whose records are gone is not filled anew).
 fn open_store(setup: &Setup, compare: Compare) -> Result<SledStore, StoreError> {
-    let store = SledStore::open_with(&setup.db_dir, setup.open_options(compare))?;
+    let store = unlock::open(setup, &setup.db_dir, compare)?;
     if setup.demo {
         crate::ops::demo::fill_on_first_use(&store, Local::now().date_naive())?;
     }
@@ -108,11 +112,20 @@ fn failed(lang: Lang, e: &crate::ops::OpError) -> ExitCode {
 /// The exit status of a command that found the database damaged.
 const DAMAGED: u8 = 4;
 
+/// The exit status when the database's key could not be unlocked: no passphrase was
+/// available (none in the environment or the credential store, and no terminal to ask
+/// at), or the one given was wrong.
+const KEY_NEEDED: u8 = 5;
+
 /// The exit status for a database problem: 3 when another Fokus has it open, 4 when the
-/// database is damaged, else 1.
+/// database or its key file is damaged, 5 when its passphrase is needed or wrong, else 1.
 fn status(e: &StoreError) -> u8 {
+    use crate::crypto::KeyError;
     match e {
         StoreError::Locked { .. } => 3,
+        StoreError::Unlock(KeyError::Damaged) => DAMAGED,
+        StoreError::KeyNeeded
+        | StoreError::Unlock(KeyError::WrongPassphrase | KeyError::WrongRecoveryKey) => KEY_NEEDED,
         e if e.damage().is_some() => DAMAGED,
         _ => 1,
     }

@@ -230,6 +230,10 @@ fn fetch(setup: &Setup, query: &Query, afterwards: Afterwards) -> Result<Reply, 
     let give_up = Instant::now() + PATIENCE;
     loop {
         let failed = |e: StoreError| (status(&e), i18n::store_error(lang, &e));
+        // A running application answers without the passphrase being asked for again.
+        if let Ok(reply) = ask(&setup.db_dir, &request) {
+            return Ok(reply);
+        }
         let (path, holder) = match open_store(setup, Compare::Never) {
             Ok(store) => {
                 let reply = answer_from(&store, query, lang, today);

@@ -143,7 +143,12 @@ fn run(setup: &Setup, url: &str, action: &TeamCommand) -> Result<Vec<String>, te
 /// The local database at `dir`, every record compared with its manifest first; a damaged
 /// one is not moved.
 fn open_local(setup: &Setup, dir: &std::path::Path) -> Result<SledStore, team::TeamError> {
-    let store = SledStore::open_with(dir, setup.open_options(Compare::BeforeReturning))?;
+    // A database from before encryption is read as it is: moving it does not need a key.
+    let store = if crate::crypto::KeyFile::exists(dir) {
+        super::unlock::open(setup, dir, Compare::BeforeReturning)?
+    } else {
+        SledStore::open_with(dir, setup.open_options(Compare::BeforeReturning))?
+    };
     if let crate::store::Mode::ReadOnly(reason @ crate::store::ReadOnlyReason::Damaged { .. }) =
         store.mode()
     {

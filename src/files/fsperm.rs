@@ -72,3 +72,16 @@ pub fn restrict_umask() {
         libc::umask(0o077);
     }
 }
+
+/// Whether only its owner may read the file at `path` (always so where the platform has
+/// no such permissions; Windows files inherit their folder's access list).
+pub fn is_private(path: &Path) -> io::Result<bool> {
+    let meta = fs::metadata(path)?;
+    #[cfg(unix)]
+    return Ok(meta.permissions().mode() & 0o077 == 0);
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Ok(true)
+    }
+}

@@ -52,6 +52,13 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         StoreError::Server(error) => lang.fill(T::DbServer, &[("error", error)]),
         StoreError::NotAllowed => lang.t(T::DbNotAllowed).to_string(),
         StoreError::Conflict(c) => conflict(lang, c),
+        StoreError::KeyNeeded => lang.t(T::DbKeyNeeded).to_string(),
+        StoreError::ForeignKey => lang.t(T::DbForeignKey).to_string(),
+        StoreError::Unlock(e) => key_error(lang, e),
+        StoreError::PassphraseFileOpen(path) => lang.fill(
+            T::DbPassphraseFileOpen,
+            &[("path", &path.display().to_string())],
+        ),
         StoreError::DemoRefused(refusal) => {
             lang.fill(T::DbDemoRefused, &[("detail", &refusal.to_string())])
         }
@@ -71,6 +78,8 @@ pub fn codec_error(lang: Lang, e: &CodecError) -> String {
         CodecError::Payload(detail) => lang.fill(T::CodecPayload, &[("detail", detail)]),
         CodecError::TrailingBytes(n) => lang.fill(T::CodecTrailing, &[("n", &n.to_string())]),
         CodecError::Encode(detail) => lang.fill(T::CodecEncode, &[("detail", detail)]),
+        CodecError::Locked => lang.t(T::CodecLocked).to_string(),
+        CodecError::Tampered => lang.t(T::CodecTampered).to_string(),
     }
 }
 
@@ -411,5 +420,18 @@ pub fn clash_value(lang: Lang, value: &serde_json::Value) -> String {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Null => lang.t(T::MergeGone).to_string(),
         other => other.to_string(),
+    }
+}
+
+/// Why the database's key could not be unlocked, made or kept.
+pub fn key_error(lang: Lang, e: &crate::crypto::KeyError) -> String {
+    use crate::crypto::KeyError;
+    match e {
+        KeyError::WrongPassphrase => lang.t(T::KeyWrongPassphrase).to_string(),
+        KeyError::WrongRecoveryKey => lang.t(T::KeyWrongRecovery).to_string(),
+        KeyError::Damaged => lang.t(T::KeyDamaged).to_string(),
+        KeyError::Newer(v) => lang.fill(T::KeyNewer, &[("n", &v.to_string())]),
+        KeyError::Random(e) => lang.fill(T::KeyRandom, &[("error", &e.to_string())]),
+        KeyError::Io(e) => lang.fill(T::KeyIo, &[("error", &e.to_string())]),
     }
 }

@@ -15,7 +15,7 @@ pub use crypto::{
 };
 pub use errors::{
     backup_error, clash_place, clash_value, codec_error, conflict, damage_detail, holder, io_error,
-    keymap_error, read_only, store_error, team_error,
+    key_error, keymap_error, read_only, store_error, team_error,
 };
 pub use words::*;
 

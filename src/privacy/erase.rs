@@ -24,6 +24,7 @@ use crate::domain::{
 use crate::export::{self, ics};
 use crate::files::atomic;
 use crate::i18n::{self, Lang, T};
+use crate::store::codec::Sealing;
 use crate::store::{Mode, Store, StoreError, backup, journal, register};
 
 /// Where an erasure looks besides the register.
@@ -58,7 +59,7 @@ pub fn erase(
 ) -> Result<Erasure, StoreError> {
     writable(store)?;
     let registered = store.written_files()?;
-    let mut work = Work::new(case, &receipt, lang);
+    let mut work = Work::new(case, &receipt, lang, store.sealing());
     work.registered(&registered);
     work.found_by_name(places.export_dir, &registered);
     if let Some(dir) = places.db_dir {
@@ -119,10 +120,12 @@ struct Work<'a> {
     left: Vec<LeftFile>,
     /// Register records of calendars and backups as they are after the work.
     updated: Vec<WrittenFile>,
+    /// How the database's records, backups and journals are sealed.
+    sealing: Sealing,
 }
 
 impl<'a> Work<'a> {
-    fn new(case: &'a Case, receipt: &Receipt, lang: Lang) -> Work<'a> {
+    fn new(case: &'a Case, receipt: &Receipt, lang: Lang, sealing: Sealing) -> Work<'a> {
         Work {
             case,
             student: case.id(),
@@ -133,6 +136,7 @@ impl<'a> Work<'a> {
             rewritten: Vec::new(),
             left: Vec::new(),
             updated: Vec::new(),
+            sealing,
         }
     }
 
@@ -248,8 +252,9 @@ impl<'a> Work<'a> {
         match state(file) {
             State::Unchanged => {
                 let footprint = Footprint::of(self.case);
+                let sealing = &self.sealing;
                 let purger = |tree: crate::store::TreeName, key: &[u8], value: &[u8]| {
-                    register::purge(&footprint, tree, key, value)
+                    register::purge(sealing, &footprint, tree, key, value)
                 };
                 match backup::purge_file(path, &purger) {
                     Ok(true) => {
@@ -326,7 +331,7 @@ impl<'a> Work<'a> {
             }
         };
         for path in all {
-            match about(&path, self.case) {
+            match about(&path, self.case, &self.sealing) {
                 Ok(About::Them) => match atomic::remove(&path) {
                     Ok(()) => self.deleted.push((path, kind)),
                     Err(e) => self.failed(&path, kind, &e),
@@ -397,13 +402,16 @@ enum About {
     Unknown,
 }
 
-fn about(path: &Path, case: &Case) -> io::Result<About> {
+fn about(path: &Path, case: &Case, sealing: &Sealing) -> io::Result<About> {
     let bytes = std::fs::read(path)?;
-    let named = names(&bytes, &case.student.name);
-    Ok(match journal::decode_any::<Draft>(&bytes) {
+    let name = &case.student.name;
+    Ok(match journal::decode_any::<Draft>(sealing, &bytes) {
         Some(draft) if draft.students().contains(&case.id()) => About::Them,
-        Some(_) => About::Other { names_them: named },
-        None if named => About::Them,
+        Some(draft) => About::Other {
+            // What was typed, as text: a sealed journal's bytes show nothing.
+            names_them: serde_json::to_vec(&draft).is_ok_and(|text| names(&text, name)),
+        },
+        None if names(&bytes, name) => About::Them,
         None => About::Unknown,
     })
 }

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::app::App;
 use crate::app::draft;
+use crate::store::codec::Sealing;
 use crate::store::journal;
 
 /// How long a change may wait before it is journaled.
@@ -17,6 +18,8 @@ pub const CHARS: usize = 200;
 /// The journal of one database folder.
 pub struct Keeper {
     dir: PathBuf,
+    /// How the journal is sealed: with the database's key where it has one.
+    sealing: Sealing,
     /// When the first change not yet journaled was made.
     since: Option<Instant>,
     /// Characters typed since the last write.
@@ -29,9 +32,10 @@ pub struct Keeper {
 
 impl Keeper {
     /// A keeper for the database folder `dir`; `on_disk` says a journal is already there.
-    pub fn new(dir: PathBuf, on_disk: bool) -> Keeper {
+    pub fn new(dir: PathBuf, sealing: Sealing, on_disk: bool) -> Keeper {
         Keeper {
             dir,
+            sealing,
             since: None,
             typed: 0,
             written: None,
@@ -84,7 +88,7 @@ impl Keeper {
                     .as_ref()
                     .is_some_and(|w| w.editors == d.editors && w.student == d.student);
                 if !same {
-                    if let Err(e) = journal::write(&self.dir, &d) {
+                    if let Err(e) = journal::write(&self.dir, &self.sealing, &d) {
                         // Not written (a full disk): try again after the delay.
                         self.since = Some(Instant::now());
                         return Err(e);
@@ -145,7 +149,7 @@ mod tests {
     #[test]
     fn two_hundred_typed_characters_are_journaled_without_waiting() {
         let dir = tempfile::tempdir().unwrap();
-        let mut k = Keeper::new(dir.path().to_path_buf(), false);
+        let mut k = Keeper::new(dir.path().to_path_buf(), Sealing::plain(), false);
         let a = app_with_note("x");
         k.changed(199);
         k.tick(&a, false).unwrap();
@@ -158,7 +162,7 @@ mod tests {
     #[test]
     fn the_journal_goes_once_nothing_unsaved_is_left() {
         let dir = tempfile::tempdir().unwrap();
-        let mut k = Keeper::new(dir.path().to_path_buf(), false);
+        let mut k = Keeper::new(dir.path().to_path_buf(), Sealing::plain(), false);
         let mut a = app_with_note("noget");
         k.tick(&a, true).unwrap();
         assert!(journal::path(dir.path()).exists());
@@ -171,9 +175,14 @@ mod tests {
     fn a_journal_offered_for_recovery_is_not_overwritten_or_removed() {
         let dir = tempfile::tempdir().unwrap();
         let earlier = app_with_note("fra i går");
-        crate::store::journal::write(dir.path(), &draft::snapshot(&earlier).unwrap()).unwrap();
+        crate::store::journal::write(
+            dir.path(),
+            &Sealing::plain(),
+            &draft::snapshot(&earlier).unwrap(),
+        )
+        .unwrap();
         let before = std::fs::read(journal::path(dir.path())).unwrap();
-        let mut k = Keeper::new(dir.path().to_path_buf(), true);
+        let mut k = Keeper::new(dir.path().to_path_buf(), Sealing::plain(), true);
         let mut a = app_with_note("i dag");
         a.recovered = Some(Box::new(draft::snapshot(&earlier).unwrap()));
         k.tick(&a, true).unwrap();

@@ -443,7 +443,7 @@ impl<'s> Runner<'s> {
     /// Journals what is typed in the database folder `dir`; `existing` says a journal
     /// from an earlier session is there (it is only replaced after the user's choice).
     pub fn with_journal(mut self, dir: PathBuf, existing: bool) -> Runner<'s> {
-        self.keeper = Some(Keeper::new(dir, existing));
+        self.keeper = Some(Keeper::new(dir, self.store.sealing(), existing));
         self
     }
 

@@ -367,6 +367,19 @@ fn read_records(
     Ok(summary)
 }
 
+/// Whether the backup at `path` holds records in the clear (made before its database
+/// was encrypted). Checked completely first, like any backup that is read.
+pub fn holds_unsealed(path: &Path) -> Result<bool, BackupError> {
+    let mut clear = false;
+    read_records(path, |tree, _, value| {
+        if matches!(tree, Section::Data(_)) && !super::codec::is_sealed(&value) {
+            clear = true;
+        }
+        Ok(())
+    })?;
+    Ok(clear)
+}
+
 /// Checks a backup completely (digest and structure) and says what it holds.
 pub fn verify(path: &Path) -> Result<Summary, BackupError> {
     read_records(path, |_, _, _| Ok(()))
@@ -438,8 +451,15 @@ pub fn restore(path: &Path, target: &Path) -> Result<Summary, BackupError> {
             integrity::META_SEQ,
             super::codec::encode(&0u64).map_err(io::Error::other)?,
         )?;
+        // An encrypted database's backup carries its key file: the restored folder gets it.
+        if let Some(bytes) = meta.get(integrity::META_KEY_FILE)? {
+            let file = crate::crypto::KeyFile::from_bytes(&bytes)
+                .map_err(|e| BackupError::Damaged(e.to_string()))?;
+            file.save(&staging)
+                .map_err(|e| BackupError::Damaged(e.to_string()))?;
+        }
         db.flush()?;
-        let scan = integrity::scan(&db)?;
+        let scan = integrity::scan(&db, &super::codec::Sealing::plain())?;
         drop(db);
         Manifest {
             current: State {

@@ -1,7 +1,9 @@
 //! The one place records are turned into bytes and back.
 //!
 //! Every stored value is an envelope: two magic bytes, a little-endian `u16` format
-//! version, then the bincode payload. Decoding checks the magic and the version before the
+//! version, then the bincode payload. In an encrypted database the magic is `FS` (sealed)
+//! and the payload is sealed with the database's key (see [`Sealing`]), bound to the
+//! record's tree and key and to the header; `FK` marks a record in the clear. Decoding checks the magic and the version before the
 //! payload is looked at, and the payload is decoded with an explicit size limit so a
 //! damaged or forged length prefix cannot make the process allocate without bound.
 //!
@@ -12,8 +14,10 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// Marks a Fokus record.
+/// Marks a Fokus record in the clear.
 pub const MAGIC: [u8; 2] = *b"FK";
+/// Marks a Fokus record sealed with its database's key.
+pub const SEALED_MAGIC: [u8; 2] = *b"FS";
 /// The record format this build writes.
 ///
 /// 1: the first release. 2: conversation minutes gained "other measures". 3: the address
@@ -22,8 +26,9 @@ pub const MAGIC: [u8; 2] = *b"FK";
 /// owned by a named person; planned conversations can change type. 5: the register of the
 /// files Fokus wrote outside its database folder (a new tree, which an older Fokus would
 /// leave out of its backups and lose when it erases); receipts name the files an erasure
-/// could not remove.
-pub const FORMAT_VERSION: u16 = 5;
+/// could not remove. 6: records are encrypted (sealed) with the database's key; the
+/// layouts inside are those of 5.
+pub const FORMAT_VERSION: u16 = 6;
 
 /// The oldest format this build still reads.
 pub const OLDEST_VERSION: u16 = 1;
@@ -55,6 +60,10 @@ pub enum CodecError {
     TrailingBytes(usize),
     #[error("the record could not be written: {0}")]
     Encode(String),
+    #[error("the record is encrypted and the database's key was not given")]
+    Locked,
+    #[error("the record does not decrypt with this database's key: it was changed or moved")]
+    Tampered,
 }
 
 /// Encodes `value` in the current format.
@@ -79,10 +88,15 @@ pub fn version_of(bytes: &[u8]) -> Result<u16, CodecError> {
     if bytes.len() < HEADER_LEN {
         return Err(CodecError::TooShort(bytes.len()));
     }
-    if bytes[..2] != MAGIC {
+    if bytes[..2] != MAGIC && bytes[..2] != SEALED_MAGIC {
         return Err(CodecError::BadMagic);
     }
     Ok(u16::from_le_bytes([bytes[2], bytes[3]]))
+}
+
+/// Whether stored bytes are a sealed record.
+pub fn is_sealed(bytes: &[u8]) -> bool {
+    bytes.starts_with(&SEALED_MAGIC)
 }
 
 /// A stored type, with how to read it from the formats older than the current one.
@@ -104,7 +118,14 @@ pub fn payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecError> {
 /// Decodes a record written in the current format or, through its upgrade, an older one.
 pub fn decode<T: Versioned>(bytes: &[u8]) -> Result<T, CodecError> {
     let version = version_of(bytes)?;
-    let body = &bytes[HEADER_LEN..];
+    if is_sealed(bytes) {
+        return Err(CodecError::Locked);
+    }
+    decode_body(version, &bytes[HEADER_LEN..])
+}
+
+/// Decodes a payload written in format `version`.
+fn decode_body<T: Versioned>(version: u16, body: &[u8]) -> Result<T, CodecError> {
     match version {
         FORMAT_VERSION => payload(body),
         found if found > FORMAT_VERSION => Err(CodecError::NewerVersion {
@@ -119,6 +140,101 @@ pub fn decode<T: Versioned>(bytes: &[u8]) -> Result<T, CodecError> {
 /// Whether stored bytes were written in an older format and should be rewritten.
 pub fn is_outdated(bytes: &[u8]) -> bool {
     version_of(bytes).is_ok_and(|v| v < FORMAT_VERSION)
+}
+
+/// How a database's records become bytes: sealed with its key, or in the clear where it
+/// has none. Cheap to clone.
+#[derive(Clone, Debug, Default)]
+pub struct Sealing(Option<std::sync::Arc<crate::crypto::Vault>>);
+
+impl Sealing {
+    /// Records in the clear: a database without a key (from before encryption, or made
+    /// by a test of the storage itself).
+    pub fn plain() -> Sealing {
+        Sealing(None)
+    }
+
+    /// Records sealed with `vault`'s key.
+    pub fn with(vault: std::sync::Arc<crate::crypto::Vault>) -> Sealing {
+        Sealing(Some(vault))
+    }
+
+    /// The key, if records are sealed.
+    pub fn vault(&self) -> Option<&crate::crypto::Vault> {
+        self.0.as_deref()
+    }
+
+    /// Whether records are sealed.
+    pub fn is_sealed(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// What binds a sealed record to its place: its tree, its key and its header.
+    fn aad(tree: &str, key: &[u8], header: &[u8]) -> Vec<u8> {
+        let mut aad = Vec::with_capacity(tree.len() + key.len() + 16);
+        aad.extend_from_slice(tree.as_bytes());
+        aad.push(0xff);
+        aad.extend_from_slice(&(key.len() as u32).to_le_bytes());
+        aad.extend_from_slice(key);
+        aad.extend_from_slice(header);
+        aad
+    }
+
+    /// Encodes `value`, stored under `key` in `tree`, in the current format.
+    pub fn encode<T: Serialize>(
+        &self,
+        tree: &str,
+        key: &[u8],
+        value: &T,
+    ) -> Result<Vec<u8>, CodecError> {
+        let Some(vault) = &self.0 else {
+            return encode(value);
+        };
+        let plain = zeroize::Zeroizing::new(encode(value)?);
+        let mut header = SEALED_MAGIC.to_vec();
+        header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        let sealed = vault
+            .seal(&Self::aad(tree, key, &header), &plain[HEADER_LEN..])
+            .map_err(|e| CodecError::Encode(e.to_string()))?;
+        header.extend_from_slice(&sealed);
+        Ok(header)
+    }
+
+    /// Decodes the record stored under `key` in `tree`. In a sealed database a record in
+    /// the clear is one waiting to be sealed (from before the database had a key): the
+    /// migration at opening rewrites it. One put there afterwards by something else than
+    /// Fokus disagrees with the manifest's checksum, which finds it as damage.
+    pub fn decode<T: Versioned>(
+        &self,
+        tree: &str,
+        key: &[u8],
+        bytes: &[u8],
+    ) -> Result<T, CodecError> {
+        let version = version_of(bytes)?;
+        match (&self.0, is_sealed(bytes)) {
+            (None, true) => Err(CodecError::Locked),
+            (_, false) => decode(bytes),
+            (Some(vault), true) => {
+                if version > FORMAT_VERSION {
+                    return Err(CodecError::NewerVersion {
+                        found: version,
+                        known: FORMAT_VERSION,
+                    });
+                }
+                let (header, body) = bytes.split_at(HEADER_LEN);
+                let plain = vault
+                    .open(&Self::aad(tree, key, header), body)
+                    .map_err(|_| CodecError::Tampered)?;
+                decode_body(version, &plain)
+            }
+        }
+    }
+
+    /// Whether stored bytes must be rewritten: an older format, or in the clear where
+    /// records are sealed.
+    pub fn is_outdated(&self, bytes: &[u8]) -> bool {
+        is_outdated(bytes) || (self.is_sealed() && !is_sealed(bytes))
+    }
 }
 
 /// Types whose layout has not changed since `$since`: an older payload reads as is.
@@ -159,7 +275,7 @@ impl Versioned for crate::domain::Conversation {
             1 => payload::<ConversationV1>(body).map(|c| ConversationV2::from(c).into()),
             2 => payload::<ConversationV2>(body).map(Into::into),
             3 => payload::<ConversationV3>(body).map(Into::into),
-            4 => payload(body),
+            4 | 5 => payload(body),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }
@@ -169,7 +285,7 @@ impl Versioned for crate::domain::Agreement {
     fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
         match version {
             1..=3 => payload::<super::legacy::AgreementV3>(body).map(Into::into),
-            4 => payload(body),
+            4 | 5 => payload(body),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }
@@ -179,7 +295,7 @@ impl Versioned for crate::domain::Event {
     fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
         match version {
             1..=3 => payload::<super::legacy::EventV3>(body).map(Into::into),
-            4 => payload(body),
+            4 | 5 => payload(body),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }
@@ -190,6 +306,7 @@ impl Versioned for crate::domain::Receipt {
         match version {
             3 => payload::<super::legacy::ReceiptV3>(body).map(Into::into),
             4 => payload::<super::legacy::ReceiptV4>(body).map(Into::into),
+            5 => payload(body),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }
@@ -199,7 +316,7 @@ impl Versioned for crate::domain::Student {
     fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
         match version {
             1 | 2 => payload::<super::legacy::StudentV1>(body).map(Into::into),
-            3 | 4 => payload(body),
+            3..=5 => payload(body),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use sled::Db;
 
-use super::codec::{self, CodecError};
+use super::codec::{self, CodecError, Sealing};
 use super::keys;
 use super::manifest::{Manifest, State, Tally};
 use super::trees::TreeName;
@@ -24,6 +24,12 @@ pub const META_BOOK_SEEDED: &[u8] = b"book_seeded";
 /// files (after an erasure rewrites them, or a restore), so what the earlier files'
 /// generator had reached is kept here and added to it.
 pub const META_ID_FLOOR: &[u8] = b"id_floor";
+/// The id of the key an encrypted database's records are sealed with (16 bytes, in the
+/// clear). Absent in a database whose records are not sealed.
+pub const META_KEY_ID: &[u8] = b"key_id";
+/// A copy of the key file (which holds the data key wrapped, never in the clear), so that
+/// every backup carries what opens it. Kept up to date at each opening.
+pub const META_KEY_FILE: &[u8] = b"key_file";
 /// The first record format written with a manifest beside it. A database in an older
 /// format without one is from before manifests; from this format on, a missing
 /// manifest is damage.
@@ -33,14 +39,16 @@ pub const FIRST_FORMAT_WITH_MANIFEST: u16 = 2;
 #[derive(Clone, Debug, Default)]
 pub struct Scan {
     pub tally: Tally,
-    /// Records written in an older format, to be rewritten.
+    /// Records written in an older format, or in the clear where they are to be sealed:
+    /// to be rewritten.
     pub outdated: Vec<(TreeName, Vec<u8>)>,
     /// The newest record format met.
     pub newest: u16,
 }
 
-/// Counts and checksums every record and notes its format version (from its header only).
-pub fn scan(db: &Db) -> Result<Scan, sled::Error> {
+/// Counts and checksums every record and notes its format version (from its header only)
+/// and whether it must be rewritten to be written as `sealing` says.
+pub fn scan(db: &Db, sealing: &Sealing) -> Result<Scan, sled::Error> {
     let mut out = Scan::default();
     for tree_name in TreeName::ALL {
         let tree = db.open_tree(tree_name.name())?;
@@ -49,7 +57,7 @@ pub fn scan(db: &Db) -> Result<Scan, sled::Error> {
             out.tally.add(tree_name, &key, &value);
             if let Ok(version) = codec::version_of(&value) {
                 out.newest = out.newest.max(version);
-                if version < codec::FORMAT_VERSION {
+                if version <= codec::FORMAT_VERSION && sealing.is_outdated(&value) {
                     out.outdated.push((tree_name, key.to_vec()));
                 }
             }
@@ -87,9 +95,13 @@ pub enum Verdict {
 }
 
 /// Compares the records in `db` with `manifest`.
-pub fn verify(db: &Db, manifest: Option<&Manifest>) -> Result<Verdict, sled::Error> {
+pub fn verify(
+    db: &Db,
+    manifest: Option<&Manifest>,
+    sealing: &Sealing,
+) -> Result<Verdict, sled::Error> {
     let seq = stored_seq(db)?;
-    let scan = scan(db)?;
+    let scan = scan(db, sealing)?;
     if scan.newest > codec::FORMAT_VERSION {
         return Ok(Verdict::Newer {
             version: scan.newest,
@@ -161,13 +173,14 @@ impl Report {
 
 fn decode_all<T: codec::Versioned>(
     db: &Db,
+    sealing: &Sealing,
     tree: TreeName,
     findings: &mut Vec<Finding>,
 ) -> Result<Vec<(Vec<u8>, T)>, sled::Error> {
     let mut out = Vec::new();
     for entry in db.open_tree(tree.name())?.iter() {
         let (key, value) = entry?;
-        match codec::decode::<T>(&value) {
+        match sealing.decode::<T>(tree.name(), &key, &value) {
             Ok(v) => out.push((key.to_vec(), v)),
             Err(error) => findings.push(Finding::Unreadable {
                 tree,
@@ -186,10 +199,14 @@ fn owner(key: &[u8]) -> StudentId {
 /// Reads every record, rebuilds every case, and checks the summaries and the due index
 /// against them and the records against the manifest (`None`: the caller reports that
 /// there is none).
-pub fn check(db: &Db, manifest: Option<&Manifest>) -> Result<Report, sled::Error> {
+pub fn check(
+    db: &Db,
+    manifest: Option<&Manifest>,
+    sealing: &Sealing,
+) -> Result<Report, sled::Error> {
     let mut report = Report::default();
     let findings = &mut report.findings;
-    match verify(db, manifest)? {
+    match verify(db, manifest, sealing)? {
         Verdict::Sound(scan) | Verdict::Unrecorded(scan) => {
             report.counts = scan.tally.counts.clone();
         }
@@ -206,17 +223,20 @@ pub fn check(db: &Db, manifest: Option<&Manifest>) -> Result<Report, sled::Error
         }
         Verdict::Newer { version } => findings.push(Finding::Newer(version)),
     }
-    let students: Vec<(Vec<u8>, Student)> = decode_all(db, TreeName::Students, findings)?;
+    let students: Vec<(Vec<u8>, Student)> = decode_all(db, sealing, TreeName::Students, findings)?;
     let conversations: Vec<(Vec<u8>, Conversation)> =
-        decode_all(db, TreeName::Conversations, findings)?;
-    let agreements: Vec<(Vec<u8>, Agreement)> = decode_all(db, TreeName::Agreements, findings)?;
-    let events: Vec<(Vec<u8>, Event)> = decode_all(db, TreeName::Events, findings)?;
-    let summaries: Vec<(Vec<u8>, StudentSummary)> = decode_all(db, TreeName::Summaries, findings)?;
-    let due: Vec<(Vec<u8>, DueItem)> = decode_all(db, TreeName::Due, findings)?;
-    let _: Vec<(Vec<u8>, Vec<keys::DueKey>)> = decode_all(db, TreeName::DueKeys, findings)?;
-    let _: Vec<(Vec<u8>, Mark)> = decode_all(db, TreeName::Marks, findings)?;
+        decode_all(db, sealing, TreeName::Conversations, findings)?;
+    let agreements: Vec<(Vec<u8>, Agreement)> =
+        decode_all(db, sealing, TreeName::Agreements, findings)?;
+    let events: Vec<(Vec<u8>, Event)> = decode_all(db, sealing, TreeName::Events, findings)?;
+    let summaries: Vec<(Vec<u8>, StudentSummary)> =
+        decode_all(db, sealing, TreeName::Summaries, findings)?;
+    let due: Vec<(Vec<u8>, DueItem)> = decode_all(db, sealing, TreeName::Due, findings)?;
+    let _: Vec<(Vec<u8>, Vec<keys::DueKey>)> =
+        decode_all(db, sealing, TreeName::DueKeys, findings)?;
+    let _: Vec<(Vec<u8>, Mark)> = decode_all(db, sealing, TreeName::Marks, findings)?;
     let files: Vec<(Vec<u8>, crate::domain::WrittenFile)> =
-        decode_all(db, TreeName::Files, findings)?;
+        decode_all(db, sealing, TreeName::Files, findings)?;
     report.students = students.len();
 
     let mut cases: BTreeMap<StudentId, Case> = students

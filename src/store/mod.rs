@@ -171,6 +171,18 @@ pub enum StoreError {
     /// of filling the database with cases cut short.
     #[error("the demo data could not be built: {0}")]
     DemoRefused(crate::demo::builder::Refusal),
+    /// The database is encrypted and was opened without its key.
+    #[error("the database is encrypted; its key is needed")]
+    KeyNeeded,
+    /// The key given is another database's.
+    #[error("the key given belongs to another database")]
+    ForeignKey,
+    /// The file `FOKUS_PASSPHRASE_FILE` names may be read by others than its owner.
+    #[error("the passphrase file {0} may be read by others")]
+    PassphraseFileOpen(PathBuf),
+    /// The database's key could not be unlocked (a wrong passphrase, a damaged key file).
+    #[error("the database's key could not be unlocked: {0}")]
+    Unlock(#[from] crate::crypto::KeyError),
 }
 
 impl StoreError {
@@ -244,6 +256,11 @@ pub trait Store {
     }
     /// Whether no student has been stored yet.
     fn is_empty(&self) -> Result<bool, StoreError>;
+    /// How the draft journals kept beside this store are sealed: with the database's key
+    /// where it has one.
+    fn sealing(&self) -> codec::Sealing {
+        codec::Sealing::plain()
+    }
     /// The address book, by name.
     fn organisations(&self) -> Result<Vec<crate::domain::Organisation>, StoreError>;
     /// Adds or changes an organisation in the address book.

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use sled::Tree;
 
 use super::backup::Purge;
-use super::codec;
+use super::codec::{self, Sealing};
 use super::sled_store::Op;
 use super::trees::TreeName;
 use super::{StoreError, keys};
@@ -40,7 +40,11 @@ fn codec_err(source: codec::CodecError) -> StoreError {
 
 /// The writes that note `files`, each without the students `students` (the tree of
 /// stored students) does not hold: one erased while the file was written is not named.
-pub(super) fn note_ops(students: &Tree, files: &[WrittenFile]) -> Result<Vec<Op>, StoreError> {
+pub(super) fn note_ops(
+    sealing: &Sealing,
+    students: &Tree,
+    files: &[WrittenFile],
+) -> Result<Vec<Op>, StoreError> {
     let mut ops = Vec::with_capacity(files.len());
     for file in files {
         let mut file = file.clone();
@@ -53,27 +57,38 @@ pub(super) fn note_ops(students: &Tree, files: &[WrittenFile]) -> Result<Vec<Op>
         kept.sort();
         kept.dedup();
         file.students = kept;
-        let value = codec::encode(&file).map_err(codec_err)?;
-        ops.push((TREE, key(&file.path).to_vec(), Some(value)));
+        let key = key(&file.path);
+        let value = sealing
+            .encode(TREE.name(), &key, &file)
+            .map_err(codec_err)?;
+        ops.push((TREE, key.to_vec(), Some(value)));
     }
     Ok(ops)
 }
 
 /// Every record of the register, in key order.
-pub(super) fn all(tree: &Tree) -> Result<Vec<WrittenFile>, StoreError> {
+pub(super) fn all(sealing: &Sealing, tree: &Tree) -> Result<Vec<WrittenFile>, StoreError> {
     tree.iter()
-        .values()
-        .map(|v| codec::decode(&v?).map_err(codec_err))
+        .map(|kv| {
+            let (k, v) = kv?;
+            sealing.decode(TREE.name(), &k, &v).map_err(codec_err)
+        })
         .collect()
 }
 
 /// The writes that take `student` out of the register: a record holding only them goes,
 /// the others are kept without them.
-pub(super) fn erase_ops(tree: &Tree, student: StudentId) -> Result<Vec<Op>, StoreError> {
+pub(super) fn erase_ops(
+    sealing: &Sealing,
+    tree: &Tree,
+    student: StudentId,
+) -> Result<Vec<Op>, StoreError> {
     let mut ops = Vec::new();
     for entry in tree.iter() {
         let (key, value) = entry?;
-        let file: WrittenFile = codec::decode(&value).map_err(codec_err)?;
+        let file: WrittenFile = sealing
+            .decode(TREE.name(), &key, &value)
+            .map_err(codec_err)?;
         if !file.holds(student) {
             continue;
         }
@@ -81,7 +96,11 @@ pub(super) fn erase_ops(tree: &Tree, student: StudentId) -> Result<Vec<Op>, Stor
         let value = if rest.students.is_empty() {
             None
         } else {
-            Some(codec::encode(&rest).map_err(codec_err)?)
+            Some(
+                sealing
+                    .encode(TREE.name(), &key, &rest)
+                    .map_err(codec_err)?,
+            )
         };
         ops.push((TREE, key.to_vec(), value));
     }
@@ -90,7 +109,13 @@ pub(super) fn erase_ops(tree: &Tree, student: StudentId) -> Result<Vec<Op>, Stor
 
 /// What erasing the student of `footprint` does to one record of a backup: their records
 /// go, and the register's records are treated as in the database.
-pub fn purge(footprint: &Footprint, tree: TreeName, key: &[u8], value: &[u8]) -> Purge {
+pub fn purge(
+    sealing: &Sealing,
+    footprint: &Footprint,
+    tree: TreeName,
+    key: &[u8],
+    value: &[u8],
+) -> Purge {
     if tree != TREE {
         return if footprint.owns(tree, key) {
             Purge::Drop
@@ -99,10 +124,10 @@ pub fn purge(footprint: &Footprint, tree: TreeName, key: &[u8], value: &[u8]) ->
         };
     }
     let student = footprint.student();
-    match codec::decode::<WrittenFile>(value) {
+    match sealing.decode::<WrittenFile>(TREE.name(), key, value) {
         Ok(file) if file.holds(student) => {
             let rest = file.without(student);
-            match codec::encode(&rest) {
+            match sealing.encode(TREE.name(), key, &rest) {
                 Ok(bytes) if !rest.students.is_empty() => Purge::Replace(bytes),
                 // Nothing left to name, or the smaller record cannot be written: the
                 // record goes rather than keep the student.
@@ -152,17 +177,32 @@ mod tests {
         let footprint = Footprint::of(&c);
         let own_key = keys::student(me);
         assert_eq!(
-            purge(&footprint, TreeName::Students, &own_key, b"x"),
+            purge(
+                &Sealing::plain(),
+                &footprint,
+                TreeName::Students,
+                &own_key,
+                b"x"
+            ),
             Purge::Drop
         );
         assert_eq!(
-            purge(&footprint, TreeName::Students, &999u64.to_be_bytes(), b"x"),
+            purge(
+                &Sealing::plain(),
+                &footprint,
+                TreeName::Students,
+                &999u64.to_be_bytes(),
+                b"x"
+            ),
             Purge::Keep
         );
         let only = codec::encode(&file("/a.pdf", &[me.0])).unwrap();
-        assert_eq!(purge(&footprint, TREE, b"k", &only), Purge::Drop);
+        assert_eq!(
+            purge(&Sealing::plain(), &footprint, TREE, b"k", &only),
+            Purge::Drop
+        );
         let shared = codec::encode(&file("/k.ics", &[me.0, 999])).unwrap();
-        match purge(&footprint, TREE, b"k", &shared) {
+        match purge(&Sealing::plain(), &footprint, TREE, b"k", &shared) {
             Purge::Replace(bytes) => {
                 let rest: WrittenFile = codec::decode(&bytes).unwrap();
                 assert_eq!(rest.students, vec![StudentId(999)]);
@@ -170,7 +210,13 @@ mod tests {
             other => panic!("{other:?}"),
         }
         let others = codec::encode(&file("/k.ics", &[998, 999])).unwrap();
-        assert_eq!(purge(&footprint, TREE, b"k", &others), Purge::Keep);
-        assert_eq!(purge(&footprint, TREE, b"k", b"garbage"), Purge::Keep);
+        assert_eq!(
+            purge(&Sealing::plain(), &footprint, TREE, b"k", &others),
+            Purge::Keep
+        );
+        assert_eq!(
+            purge(&Sealing::plain(), &footprint, TREE, b"k", b"garbage"),
+            Purge::Keep
+        );
     }
 }

@@ -26,8 +26,8 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::{Db, Transactional, Tree};
 
 use super::backup::{self, BackupError};
-use super::codec::{self, CodecError};
-use super::integrity::{self, Finding, META_FORMAT, META_SEQ, META_TREE, Verdict};
+use super::codec::{self, CodecError, Sealing};
+use super::integrity::{self, Finding, META_FORMAT, META_KEY_ID, META_SEQ, META_TREE, Verdict};
 use super::lock::{DbLock, LockError};
 use super::manifest::{Consent, Manifest, ManifestError, ReplaceError, State};
 use super::register;
@@ -55,7 +55,7 @@ const SMALL_CACHE: u64 = 4 * 1024 * 1024;
 const LARGE_CACHE: u64 = 64 * 1024 * 1024;
 
 /// How to open a database.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct OpenOptions {
     /// The current time, for backup names.
     pub now: NaiveDateTime,
@@ -63,6 +63,10 @@ pub struct OpenOptions {
     pub keep_backups: usize,
     /// When every record is compared with the manifest.
     pub compare: Compare,
+    /// How records are sealed: with the database's key, which an encrypted database
+    /// needs, or (a database without one) in the clear. A database in the clear opened
+    /// with a key has its records sealed, after a backup, as a migration.
+    pub sealing: Sealing,
 }
 
 /// When opening compares every record with the manifest. What is cheap to check is
@@ -86,6 +90,15 @@ impl OpenOptions {
             now,
             keep_backups: 7,
             compare: Compare::BeforeReturning,
+            sealing: Sealing::plain(),
+        }
+    }
+
+    /// These options with records sealed by `vault`.
+    pub fn sealed(self, vault: Arc<crate::crypto::Vault>) -> OpenOptions {
+        OpenOptions {
+            sealing: Sealing::with(vault),
+            ..self
         }
     }
 }
@@ -210,8 +223,26 @@ fn codec_err(tree: TreeName) -> impl Fn(CodecError) -> StoreError {
     }
 }
 
-fn encode<T: serde::Serialize>(tree: TreeName, value: &T) -> Result<Vec<u8>, StoreError> {
-    codec::encode(value).map_err(codec_err(tree))
+fn encode<T: serde::Serialize>(
+    sealing: &Sealing,
+    tree: TreeName,
+    key: &[u8],
+    value: &T,
+) -> Result<Vec<u8>, StoreError> {
+    sealing
+        .encode(tree.name(), key, value)
+        .map_err(codec_err(tree))
+}
+
+fn decode<T: codec::Versioned>(
+    sealing: &Sealing,
+    tree: TreeName,
+    key: &[u8],
+    value: &[u8],
+) -> Result<T, StoreError> {
+    sealing
+        .decode(tree.name(), key, value)
+        .map_err(codec_err(tree))
 }
 
 /// What the ids handed out start above (see [`integrity::META_ID_FLOOR`]).
@@ -249,6 +280,18 @@ impl SledStore {
     /// were) and a missing or unreadable manifest leave the database read-only at once.
     /// Comparing every record with the manifest follows, in the background if asked.
     pub fn open_with(dir: &Path, options: OpenOptions) -> Result<SledStore, StoreError> {
+        // An encrypted database without its key, or with another's, is refused before
+        // anything in its folder is touched.
+        if crate::crypto::KeyFile::exists(dir) {
+            let file = crate::crypto::KeyFile::peek(dir);
+            match options.sealing.vault() {
+                None => return Err(StoreError::KeyNeeded),
+                Some(vault) if file.is_some_and(|f| f.id != vault.id()) => {
+                    return Err(StoreError::ForeignKey);
+                }
+                Some(_) => {}
+            }
+        }
         fsperm::private_dir(dir).map_err(io_err(dir))?;
         let lock = DbLock::acquire(dir).map_err(|e| match e {
             LockError::Held(holder) => StoreError::Locked {
@@ -304,6 +347,21 @@ impl SledStore {
         store
             .id_floor
             .store(id_floor(&store.meta())?, Ordering::SeqCst);
+        // An encrypted database opens only with its own key.
+        let key_id = store.meta().get(META_KEY_ID).map_err(|e| damaged(dir, e))?;
+        let sealed_as_asked = match (&key_id, store.options.sealing.vault()) {
+            (Some(_), None) => return Err(StoreError::KeyNeeded),
+            (Some(id), Some(vault)) if id.as_ref() != vault.id() => {
+                return Err(StoreError::ForeignKey);
+            }
+            (Some(_), Some(vault)) => {
+                store.keep_key_file(vault).map_err(|e| damaged(dir, e))?;
+                true
+            }
+            (None, None) => true,
+            // Records in the clear, to be sealed.
+            (None, Some(_)) => false,
+        };
         if fresh {
             match gone.or_else(|| records_gone(dir, &found)) {
                 Some(damage) => store.set_damaged(damage),
@@ -336,14 +394,17 @@ impl SledStore {
         };
         if let Some(m) = &manifest
             && format == Some(codec::FORMAT_VERSION)
+            && sealed_as_asked
             && store.open_cheaply(m)?
         {
             return Ok(store);
         }
         let db = store.db();
         let dir = store.dir.clone();
+        let compare = store.options.compare;
+        let options = store.options.clone();
         let check = move || maintenance(&db, &dir, manifest.as_ref(), options);
-        if options.compare == Compare::InBackground {
+        if compare == Compare::InBackground {
             let handle = std::thread::Builder::new()
                 .name("fokus-check".into())
                 .spawn(in_background(check))
@@ -377,7 +438,8 @@ impl SledStore {
         }
         self.set_mode(Mode::Writable);
         self.seed_address_book()?;
-        let (dir, shared, options) = (self.dir.clone(), Arc::clone(&self.manifest), self.options);
+        let (dir, shared) = (self.dir.clone(), Arc::clone(&self.manifest));
+        let options = self.options.clone();
         let check = move || confirm(&db, &dir, &shared, options);
         match self.options.compare {
             Compare::Never => {}
@@ -415,10 +477,32 @@ impl SledStore {
         let meta = self.meta();
         meta.insert(META_FORMAT, encode_meta(&codec::FORMAT_VERSION)?)?;
         meta.insert(META_SEQ, encode_meta(&0u64)?)?;
+        if let Some(vault) = self.options.sealing.vault() {
+            meta.insert(META_KEY_ID, &vault.id()[..])?;
+            self.keep_key_file(vault)?;
+        }
         self.sync()?;
         *lock_or_recover(&self.manifest) = manifest;
         self.set_mode(Mode::Writable);
         self.seed_address_book()
+    }
+
+    /// Keeps a copy of the key file of `vault` in the meta tree, where backups take it from.
+    fn keep_key_file(&self, vault: &crate::crypto::Vault) -> Result<(), sled::Error> {
+        let Ok(Some(file)) = crate::crypto::KeyFile::load(&self.dir) else {
+            return Ok(());
+        };
+        let Ok(bytes) = file.to_bytes() else {
+            return Ok(());
+        };
+        let meta = self.meta();
+        if file.id == vault.id()
+            && meta.get(integrity::META_KEY_FILE)?.as_deref() != Some(&bytes[..])
+        {
+            meta.insert(integrity::META_KEY_FILE, bytes)?;
+            meta.flush()?;
+        }
+        Ok(())
     }
 
     /// Leaves the database read-only because of `damage`, naming the backup to restore.
@@ -512,11 +596,9 @@ impl SledStore {
         }
         let mut ops = Vec::new();
         for org in &book {
-            ops.push((
-                TreeName::Organisations,
-                keys::organisation(org.id).to_vec(),
-                Some(encode(TreeName::Organisations, org)?),
-            ));
+            let key = keys::organisation(org.id).to_vec();
+            let value = self.encode(TreeName::Organisations, &key, org)?;
+            ops.push((TreeName::Organisations, key, Some(value)));
         }
         let seeded = encode_meta(&1u16)?;
         self.write(ops, vec![(integrity::META_BOOK_SEEDED, seeded)])
@@ -533,7 +615,8 @@ impl SledStore {
             let Some(bytes) = self.tree(tree).get(key)? else {
                 continue;
             };
-            ops.push((tree, key.clone(), Some(reencode(tree, &bytes)?)));
+            let value = reencode(&self.options.sealing, tree, key, &bytes)?;
+            ops.push((tree, key.clone(), Some(value)));
         }
         for entry in self.tree(TreeName::Students).iter().keys() {
             let key = entry?;
@@ -542,7 +625,32 @@ impl SledStore {
             ops.extend(self.derived_ops(&case)?);
         }
         let format = encode_meta(&codec::FORMAT_VERSION)?;
-        self.write(ops, vec![(META_FORMAT, format)])
+        let mut meta = vec![(META_FORMAT, format)];
+        let sealing_now = self.options.sealing.vault().map(|v| v.id().to_vec());
+        let newly_sealed = match &sealing_now {
+            Some(_) => self.meta().get(META_KEY_ID)?.is_none(),
+            None => false,
+        };
+        if let Some(id) = sealing_now {
+            meta.push((META_KEY_ID, id));
+        }
+        self.write(ops, meta)?;
+        if let Some(vault) = self.options.sealing.vault() {
+            self.keep_key_file(vault)?;
+        }
+        if newly_sealed {
+            // The records in the clear are still in sled's files (its log keeps what was
+            // replaced until it reuses the space): everything is written into fresh files,
+            // the old ones overwritten before they are removed, and the day's backup is
+            // made again, sealed.
+            self.reclaim_shredding(true)?;
+            self.daily_backup(self.options.now)
+                .map_err(|e| StoreError::Io {
+                    path: self.dir.join(backup::DIR),
+                    source: std::io::Error::other(e.to_string()),
+                })?;
+        }
+        Ok(())
     }
 
     /// Waits for the background check if it is still running and applies its result.
@@ -579,6 +687,37 @@ impl SledStore {
 
     fn db(&self) -> Db {
         self.handles().db.clone()
+    }
+
+    /// `value` encoded (sealed, in an encrypted database) for `key` in `tree`.
+    fn encode<T: serde::Serialize>(
+        &self,
+        tree: TreeName,
+        key: &[u8],
+        value: &T,
+    ) -> Result<Vec<u8>, StoreError> {
+        encode(&self.options.sealing, tree, key, value)
+    }
+
+    /// The write of `value` under `key` in `tree`.
+    fn put<T: serde::Serialize>(
+        &self,
+        tree: TreeName,
+        key: Vec<u8>,
+        value: &T,
+    ) -> Result<Op, StoreError> {
+        let bytes = self.encode(tree, &key, value)?;
+        Ok((tree, key, Some(bytes)))
+    }
+
+    /// The record stored under `key` in `tree`.
+    fn decode<T: codec::Versioned>(
+        &self,
+        tree: TreeName,
+        key: &[u8],
+        value: &[u8],
+    ) -> Result<T, StoreError> {
+        decode(&self.options.sealing, tree, key, value)
     }
 
     /// Runs `read` on the database as it is between commits: no commit is applied while it
@@ -730,35 +869,27 @@ impl SledStore {
         let sid = after.id();
         let mut ops: Vec<Op> = Vec::new();
         if let Some(student) = &change.student {
-            ops.push((
+            ops.push(self.put(
                 TreeName::Students,
                 keys::student(student.id).to_vec(),
-                Some(encode(TreeName::Students, student)?),
-            ));
+                student,
+            )?);
         }
         for c in &change.conversations {
-            ops.push((
+            ops.push(self.put(
                 TreeName::Conversations,
                 keys::owned(sid, c.id.0).to_vec(),
-                Some(encode(TreeName::Conversations, c)?),
-            ));
+                c,
+            )?);
         }
         for id in &change.removed_agreements {
             ops.push((TreeName::Agreements, keys::owned(sid, id.0).to_vec(), None));
         }
         for a in &change.agreements {
-            ops.push((
-                TreeName::Agreements,
-                keys::owned(sid, a.id.0).to_vec(),
-                Some(encode(TreeName::Agreements, a)?),
-            ));
+            ops.push(self.put(TreeName::Agreements, keys::owned(sid, a.id.0).to_vec(), a)?);
         }
         for e in &change.events {
-            ops.push((
-                TreeName::Events,
-                keys::owned(sid, e.id.0).to_vec(),
-                Some(encode(TreeName::Events, e)?),
-            ));
+            ops.push(self.put(TreeName::Events, keys::owned(sid, e.id.0).to_vec(), e)?);
         }
         ops.extend(self.derived_ops(after)?);
         Ok(ops)
@@ -772,7 +903,7 @@ impl SledStore {
         // kept per student, so nothing has to be searched for.
         if let Some(old) = self.tree(TreeName::DueKeys).get(keys::student(sid))? {
             let old: Vec<keys::DueKey> =
-                codec::decode(&old).map_err(codec_err(TreeName::DueKeys))?;
+                self.decode(TreeName::DueKeys, &keys::student(sid), &old)?;
             for key in old {
                 ops.push((TreeName::Due, key.to_vec(), None));
             }
@@ -780,22 +911,11 @@ impl SledStore {
         let due_items = reminders::due_items(after);
         let due_keys: Vec<keys::DueKey> = due_items.iter().map(keys::due).collect();
         for (item, key) in due_items.iter().zip(&due_keys) {
-            ops.push((
-                TreeName::Due,
-                key.to_vec(),
-                Some(encode(TreeName::Due, item)?),
-            ));
+            ops.push(self.put(TreeName::Due, key.to_vec(), item)?);
         }
-        ops.push((
-            TreeName::DueKeys,
-            keys::student(sid).to_vec(),
-            Some(encode(TreeName::DueKeys, &due_keys)?),
-        ));
-        ops.push((
-            TreeName::Summaries,
-            keys::student(sid).to_vec(),
-            Some(encode(TreeName::Summaries, &StudentSummary::of(after))?),
-        ));
+        ops.push(self.put(TreeName::DueKeys, keys::student(sid).to_vec(), &due_keys)?);
+        let summary = StudentSummary::of(after);
+        ops.push(self.put(TreeName::Summaries, keys::student(sid).to_vec(), &summary)?);
         Ok(ops)
     }
 
@@ -830,6 +950,11 @@ impl SledStore {
     /// gone from the files. The records, the manifest and the commit sequence stay as they
     /// are.
     fn reclaim(&self) -> Result<(), StoreError> {
+        self.reclaim_shredding(false)
+    }
+
+    /// [`SledStore::reclaim`], overwriting the old files before removing them when `shred`.
+    fn reclaim_shredding(&self, shred: bool) -> Result<(), StoreError> {
         self.settle(true)?;
         let mut guard = self.handles.write().unwrap_or_else(|p| p.into_inner());
         guard.db.flush()?;
@@ -871,7 +996,11 @@ impl SledStore {
         self.id_floor.store(reached, Ordering::SeqCst);
         drop(guard);
         for gone in [&old_path, &scratch_path] {
-            std::fs::remove_dir_all(gone).map_err(io_err(gone))?;
+            if shred {
+                crate::files::shred::dir(gone).map_err(io_err(gone))?;
+            } else {
+                std::fs::remove_dir_all(gone).map_err(io_err(gone))?;
+            }
         }
         fsperm::tighten_tree(&self.dir).map_err(io_err(&self.dir))?;
         atomic::sync_dir(&self.dir).map_err(io_err(&self.dir))?;
@@ -892,17 +1021,18 @@ impl SledStore {
             Ok(None) => (None, Some(Damage::ManifestMissing)),
             Err(_) => (None, Some(Damage::ManifestUnreadable)),
         };
-        let mut report = match integrity::check(&self.db(), manifest.as_ref()) {
-            Ok(report) => report,
-            // Reading stopped at a file or record that is not there as written.
-            Err(e) => match Damage::of_engine(&e) {
-                Some(damage) => integrity::Report {
-                    findings: vec![Finding::Damage(damage)],
-                    ..integrity::Report::default()
+        let mut report =
+            match integrity::check(&self.db(), manifest.as_ref(), &self.options.sealing) {
+                Ok(report) => report,
+                // Reading stopped at a file or record that is not there as written.
+                Err(e) => match Damage::of_engine(&e) {
+                    Some(damage) => integrity::Report {
+                        findings: vec![Finding::Damage(damage)],
+                        ..integrity::Report::default()
+                    },
+                    None => return Err(e.into()),
                 },
-                None => return Err(e.into()),
-            },
-        };
+            };
         if let Some(damage) = missing {
             report.findings.insert(0, Finding::Damage(damage));
         }
@@ -940,7 +1070,7 @@ impl SledStore {
         let db = self.db();
         Ok(State {
             seq: integrity::stored_seq(&db)?,
-            tally: integrity::scan(&db)?.tally,
+            tally: integrity::scan(&db, &self.options.sealing)?.tally,
         })
     }
 
@@ -960,7 +1090,7 @@ impl SledStore {
         let db = self.db();
         let current = State {
             seq: integrity::stored_seq(&db)?,
-            tally: integrity::scan(&db)?.tally,
+            tally: integrity::scan(&db, &self.options.sealing)?.tally,
         };
         let manifest = Manifest {
             current: current.clone(),
@@ -1103,7 +1233,7 @@ fn maintenance(
     manifest: Option<&Manifest>,
     options: OpenOptions,
 ) -> Result<Maintenance, Damage> {
-    let verdict = integrity::verify(db, manifest)
+    let verdict = integrity::verify(db, manifest, &options.sealing)
         .map_err(|e| Damage::of_engine(&e).unwrap_or(Damage::Engine(e.to_string())))?;
     let mut pre_migration = None;
     if let Verdict::Sound(scan) | Verdict::Unrecorded(scan) = &verdict {
@@ -1121,7 +1251,7 @@ fn maintenance(
                 .map_err(|e| e.to_string());
             pre_migration = Some(written);
         }
-        daily_backup(db, dir, options, scan.tally.total());
+        daily_backup(db, dir, &options, scan.tally.total());
     }
     Ok(Maintenance {
         verdict: Some(verdict),
@@ -1133,7 +1263,7 @@ fn maintenance(
 /// Writes the day's automatic backup if there is none yet, again if a commit came while
 /// it was written. A failed daily backup is not a reason to refuse work; the next start
 /// tries again.
-fn daily_backup(db: &Db, dir: &Path, options: OpenOptions, records: u64) {
+fn daily_backup(db: &Db, dir: &Path, options: &OpenOptions, records: u64) {
     for _ in 0..3 {
         let Ok(before) = integrity::stored_seq(db) else {
             return;
@@ -1173,7 +1303,7 @@ fn confirm(db: &Db, dir: &Path, manifest: &Mutex<Manifest>, options: OpenOptions
     let engine = |e: sled::Error| Damage::of_engine(&e).unwrap_or(Damage::Engine(e.to_string()));
     for _ in 0..5 {
         let before = integrity::stored_seq(db).map_err(engine)?;
-        let scan = integrity::scan(db).map_err(engine)?;
+        let scan = integrity::scan(db, &options.sealing).map_err(engine)?;
         let recorded = lock_or_recover(manifest);
         let seq = integrity::stored_seq(db).map_err(engine)?;
         if seq != before {
@@ -1195,7 +1325,7 @@ fn confirm(db: &Db, dir: &Path, manifest: &Mutex<Manifest>, options: OpenOptions
         };
         drop(recorded);
         if let Verdict::Sound(scan) = &verdict {
-            daily_backup(db, dir, options, scan.tally.total());
+            daily_backup(db, dir, &options, scan.tally.total());
         }
         return Ok(Maintenance {
             verdict: Some(verdict),
@@ -1211,26 +1341,36 @@ fn confirm(db: &Db, dir: &Path, manifest: &Mutex<Manifest>, options: OpenOptions
 }
 
 /// Re-encodes a stored value of `tree` in the current format.
-fn reencode(tree: TreeName, bytes: &[u8]) -> Result<Vec<u8>, StoreError> {
+/// The record under `key` in `tree` written again in the current format (and sealed, in
+/// an encrypted database).
+fn reencode(
+    sealing: &Sealing,
+    tree: TreeName,
+    key: &[u8],
+    bytes: &[u8],
+) -> Result<Vec<u8>, StoreError> {
     fn again<T: codec::Versioned + serde::Serialize>(
+        sealing: &Sealing,
         tree: TreeName,
+        key: &[u8],
         bytes: &[u8],
     ) -> Result<Vec<u8>, StoreError> {
-        let value: T = codec::decode(bytes).map_err(codec_err(tree))?;
-        encode(tree, &value)
+        let value: T = decode(sealing, tree, key, bytes)?;
+        encode(sealing, tree, key, &value)
     }
+    let s = sealing;
     match tree {
-        TreeName::Students => again::<Student>(tree, bytes),
-        TreeName::Conversations => again::<Conversation>(tree, bytes),
-        TreeName::Agreements => again::<Agreement>(tree, bytes),
-        TreeName::Events => again::<Event>(tree, bytes),
-        TreeName::Summaries => again::<StudentSummary>(tree, bytes),
-        TreeName::Due => again::<DueItem>(tree, bytes),
-        TreeName::DueKeys => again::<Vec<keys::DueKey>>(tree, bytes),
-        TreeName::Marks => again::<Mark>(tree, bytes),
-        TreeName::Organisations => again::<Organisation>(tree, bytes),
-        TreeName::Receipts => again::<Receipt>(tree, bytes),
-        TreeName::Files => again::<crate::domain::WrittenFile>(tree, bytes),
+        TreeName::Students => again::<Student>(s, tree, key, bytes),
+        TreeName::Conversations => again::<Conversation>(s, tree, key, bytes),
+        TreeName::Agreements => again::<Agreement>(s, tree, key, bytes),
+        TreeName::Events => again::<Event>(s, tree, key, bytes),
+        TreeName::Summaries => again::<StudentSummary>(s, tree, key, bytes),
+        TreeName::Due => again::<DueItem>(s, tree, key, bytes),
+        TreeName::DueKeys => again::<Vec<keys::DueKey>>(s, tree, key, bytes),
+        TreeName::Marks => again::<Mark>(s, tree, key, bytes),
+        TreeName::Organisations => again::<Organisation>(s, tree, key, bytes),
+        TreeName::Receipts => again::<Receipt>(s, tree, key, bytes),
+        TreeName::Files => again::<crate::domain::WrittenFile>(s, tree, key, bytes),
     }
 }
 
@@ -1249,8 +1389,10 @@ impl Store for SledStore {
             handles
                 .tree(TreeName::Summaries)
                 .iter()
-                .values()
-                .map(|v| codec::decode(&v?).map_err(codec_err(TreeName::Summaries)))
+                .map(|kv| {
+                    let (k, v) = kv?;
+                    self.decode(TreeName::Summaries, &k, &v)
+                })
                 .collect()
         })
     }
@@ -1269,9 +1411,11 @@ impl Store for SledStore {
         self.noticing(|| {
             self.tree(TreeName::Due)
                 .range::<Vec<u8>, _>((start, Bound::Excluded(end)))
-                .values()
                 .take(limit)
-                .map(|v| codec::decode(&v?).map_err(codec_err(TreeName::Due)))
+                .map(|kv| {
+                    let (k, v) = kv?;
+                    self.decode(TreeName::Due, &k, &v)
+                })
                 .collect()
         })
     }
@@ -1280,20 +1424,29 @@ impl Store for SledStore {
         self.noticing(|| {
             self.tree(TreeName::Summaries)
                 .get(keys::student(id))?
-                .map(|v| codec::decode(&v).map_err(codec_err(TreeName::Summaries)))
+                .map(|v| self.decode(TreeName::Summaries, &keys::student(id), &v))
                 .transpose()
         })
     }
 
     fn load_case(&self, id: StudentId) -> Result<Case, StoreError> {
-        fn owned<T: codec::Versioned>(
-            tree: &Tree,
+        let owned = |name: TreeName, id: StudentId| -> Result<Vec<_>, StoreError> {
+            self.tree(name)
+                .scan_prefix(keys::student(id))
+                .map(|kv| {
+                    let (k, v) = kv?;
+                    Ok((k, v))
+                })
+                .collect::<Result<Vec<_>, StoreError>>()
+        };
+        fn read<T: codec::Versioned>(
+            sealing: &Sealing,
             name: TreeName,
-            id: StudentId,
+            records: Vec<(sled::IVec, sled::IVec)>,
         ) -> Result<Vec<T>, StoreError> {
-            tree.scan_prefix(keys::student(id))
-                .values()
-                .map(|v| codec::decode(&v?).map_err(codec_err(name)))
+            records
+                .iter()
+                .map(|(k, v)| decode(sealing, name, k, v))
                 .collect()
         }
         self.noticing(|| {
@@ -1301,16 +1454,21 @@ impl Store for SledStore {
                 .tree(TreeName::Students)
                 .get(keys::student(id))?
                 .ok_or(StoreError::NoSuchStudent(id))?;
-            let student: Student = codec::decode(&bytes).map_err(codec_err(TreeName::Students))?;
+            let student: Student = self.decode(TreeName::Students, &keys::student(id), &bytes)?;
+            let sealing = &self.options.sealing;
             Ok(Case::from_records(
                 student,
-                owned(
-                    &self.tree(TreeName::Conversations),
+                read(
+                    sealing,
                     TreeName::Conversations,
-                    id,
+                    owned(TreeName::Conversations, id)?,
                 )?,
-                owned(&self.tree(TreeName::Agreements), TreeName::Agreements, id)?,
-                owned(&self.tree(TreeName::Events), TreeName::Events, id)?,
+                read(
+                    sealing,
+                    TreeName::Agreements,
+                    owned(TreeName::Agreements, id)?,
+                )?,
+                read(sealing, TreeName::Events, owned(TreeName::Events, id)?)?,
             ))
         })
     }
@@ -1324,17 +1482,13 @@ impl Store for SledStore {
         self.noticing(|| {
             self.tree(TreeName::Marks)
                 .get(keys::mark(key))?
-                .map(|v| codec::decode(&v).map_err(codec_err(TreeName::Marks)))
+                .map(|v| self.decode(TreeName::Marks, &keys::mark(key), &v))
                 .transpose()
         })
     }
 
     fn set_mark(&self, key: &ReminderKey, mark: Mark) -> Result<(), StoreError> {
-        let op = (
-            TreeName::Marks,
-            keys::mark(key).to_vec(),
-            Some(encode(TreeName::Marks, &mark)?),
-        );
+        let op = self.put(TreeName::Marks, keys::mark(key).to_vec(), &mark)?;
         self.write(vec![op], Vec::new())
     }
 
@@ -1355,8 +1509,10 @@ impl Store for SledStore {
         let mut all: Vec<Organisation> = self.noticing(|| {
             self.tree(TreeName::Organisations)
                 .iter()
-                .values()
-                .map(|v| codec::decode(&v?).map_err(codec_err(TreeName::Organisations)))
+                .map(|kv| {
+                    let (k, v) = kv?;
+                    self.decode(TreeName::Organisations, &k, &v)
+                })
                 .collect::<Result<_, _>>()
         })?;
         all.sort_by_cached_key(|o| o.name.to_lowercase());
@@ -1364,11 +1520,11 @@ impl Store for SledStore {
     }
 
     fn save_organisation(&self, org: &Organisation) -> Result<(), StoreError> {
-        let op = (
+        let op = self.put(
             TreeName::Organisations,
             keys::organisation(org.id).to_vec(),
-            Some(encode(TreeName::Organisations, org)?),
-        );
+            org,
+        )?;
         self.write(vec![op], Vec::new())
     }
 
@@ -1410,17 +1566,17 @@ impl Store for SledStore {
             };
             ops.extend(keys.into_iter().map(|k| (name, k.to_vec(), None)));
         }
-        ops.extend(register::erase_ops(&self.tree(register::TREE), case.id())?);
-        ops.push((
-            TreeName::Receipts,
-            receipt.id.as_bytes().to_vec(),
-            Some(encode(TreeName::Receipts, receipt)?),
-        ));
+        ops.extend(register::erase_ops(
+            &self.options.sealing,
+            &self.tree(register::TREE),
+            case.id(),
+        )?);
+        ops.push(self.put(TreeName::Receipts, receipt.id.as_bytes().to_vec(), receipt)?);
         self.write(ops, Vec::new())?;
         // The deleted values are still in sled's log, and copies are in the backups.
         self.reclaim()?;
         let purger = |tree: TreeName, key: &[u8], value: &[u8]| {
-            register::purge(&footprint, tree, key, value)
+            register::purge(&self.options.sealing, &footprint, tree, key, value)
         };
         backup::purge(&self.dir, &purger).map_err(|e| match e {
             BackupError::Engine(e) => StoreError::Engine(e),
@@ -1433,20 +1589,22 @@ impl Store for SledStore {
     }
 
     fn note_files(&self, files: &[crate::domain::WrittenFile]) -> Result<(), StoreError> {
-        let ops = register::note_ops(&self.tree(TreeName::Students), files)?;
+        let ops = register::note_ops(&self.options.sealing, &self.tree(TreeName::Students), files)?;
         self.write(ops, Vec::new())
     }
 
     fn written_files(&self) -> Result<Vec<crate::domain::WrittenFile>, StoreError> {
-        register::all(&self.tree(register::TREE))
+        register::all(&self.options.sealing, &self.tree(register::TREE))
     }
 
     fn receipts(&self) -> Result<Vec<Receipt>, StoreError> {
         let mut all: Vec<Receipt> = self.noticing(|| {
             self.tree(TreeName::Receipts)
                 .iter()
-                .values()
-                .map(|v| codec::decode(&v?).map_err(codec_err(TreeName::Receipts)))
+                .map(|kv| {
+                    let (k, v) = kv?;
+                    self.decode(TreeName::Receipts, &k, &v)
+                })
                 .collect::<Result<_, _>>()
         })?;
         all.sort_by_key(|r| r.at);
@@ -1459,6 +1617,10 @@ impl Store for SledStore {
             ops.extend(self.ops_for(change, after)?);
         }
         self.write(ops, Vec::new())
+    }
+
+    fn sealing(&self) -> Sealing {
+        self.options.sealing.clone()
     }
 
     fn settling(&self) -> bool {

@@ -281,3 +281,26 @@ pub fn draft_texts(draft: &Draft) -> Vec<(u64, u64, String, String)> {
     out.sort();
     out
 }
+
+/// The passphrase of the crash tests' databases.
+pub const PASSPHRASE: &[u8] = b"crash suite";
+
+/// The key of the database in `dir`: unlocked from its key file, or made there first (at
+/// the cheapest cost; the crash tests are about what survives a kill, not the key's cost).
+/// The databases are encrypted, as every database the application makes is.
+pub fn key_for(dir: &std::path::Path) -> std::sync::Arc<fokus::crypto::Vault> {
+    use fokus::crypto::{Kdf, KeyFile, Secret};
+    let vault = match KeyFile::load(dir).expect("the key file reads") {
+        Some(file) => file
+            .unlock(Secret::Passphrase, PASSPHRASE)
+            .expect("the crash tests' passphrase"),
+        None => {
+            std::fs::create_dir_all(dir).expect("the database folder");
+            let (file, vault) =
+                KeyFile::create(PASSPHRASE, b"recovery", Kdf::cheapest()).expect("a key");
+            file.save(dir).expect("the key file");
+            vault
+        }
+    };
+    std::sync::Arc::new(vault)
+}

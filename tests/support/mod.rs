@@ -19,6 +19,9 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 /// The binary under test.
 pub const FOKUS: &str = env!("CARGO_BIN_EXE_fokus");
 
+/// The passphrase of every sandbox's database, given as `FOKUS_PASSPHRASE`.
+pub const PASSPHRASE: &str = "blå hest spiser syv gule æbler";
+
 /// The name the sandbox's user gave Fokus.
 pub const USER_NAME: &str = "Gitte Holm";
 
@@ -73,7 +76,13 @@ impl Sandbox {
             ("USER", "testuser".into()),
             ("TERM", "xterm-256color".into()),
             ("LANG", "C.UTF-8".into()),
+            ("FOKUS_PASSPHRASE", PASSPHRASE.into()),
         ]
+    }
+
+    /// The sandbox's database, opened in this process with its key (as `fokus` made it).
+    pub fn open_store(&self) -> fokus::store::SledStore {
+        open_sealed(&self.db)
     }
 
     /// `fokus --db <sandbox db> ARGS…` as a plain process (no terminal).
@@ -666,4 +675,30 @@ pub fn holding(dir: &std::path::Path, needle: &[u8]) -> Vec<std::path::PathBuf> 
         .filter(|(_, bytes)| bytes.windows(needle.len()).any(|w| w == needle))
         .map(|(p, _)| p)
         .collect()
+}
+
+/// The vault of the database in `dir`, unlocked with [`PASSPHRASE`].
+pub fn vault(dir: &Path) -> std::sync::Arc<fokus::crypto::Vault> {
+    let file = fokus::crypto::KeyFile::load(dir)
+        .expect("the key file reads")
+        .expect("the database has a key file");
+    let vault = file
+        .unlock(fokus::crypto::Secret::Passphrase, PASSPHRASE.as_bytes())
+        .expect("the sandbox's passphrase unlocks it");
+    std::sync::Arc::new(vault)
+}
+
+/// The database in `dir` made by `fokus`, opened with its key, every record compared first.
+pub fn open_sealed(dir: &Path) -> fokus::store::SledStore {
+    let now = chrono::Local::now().naive_local();
+    let options = fokus::store::OpenOptions::now(now).sealed(vault(dir));
+    fokus::store::SledStore::open_with(dir, options).expect("the database opens")
+}
+
+/// Every file under `dir` with its bytes, to compare before and after something that must
+/// write nothing.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut all = files(dir);
+    all.sort();
+    all
 }
