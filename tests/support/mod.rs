@@ -150,6 +150,19 @@ impl Sandbox {
         Tui::spawn(cmd, cols, rows, true)
     }
 
+    /// Like [`Sandbox::start`], without `FOKUS_PASSPHRASE`: as a person starts it, who
+    /// types the passphrase at the prompt.
+    #[allow(dead_code)]
+    pub fn start_asking<I, S>(&self, args: I, cols: u16, rows: u16) -> Tui
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = self.pty_command(args);
+        cmd.env_remove("FOKUS_PASSPHRASE");
+        Tui::spawn(cmd, cols, rows, true)
+    }
+
     /// Like [`Sandbox::start`], in a terminal that never answers the cursor-position query.
     pub fn start_in_mute_terminal<I, S>(&self, args: I, cols: u16, rows: u16) -> Tui
     where
@@ -651,17 +664,23 @@ pub fn mode(path: &Path) -> u32 {
         & 0o777
 }
 
-/// Every file under `dir`, read as bytes.
+/// Every file under `dir`, read as bytes (sockets, such as the one a running Fokus
+/// answers on, hold none).
 pub fn files(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            let kind = entry.file_type().unwrap();
+            if kind.is_dir() {
                 stack.push(path);
-            } else {
-                out.push((path.clone(), std::fs::read(&path).unwrap()));
+            } else if kind.is_file() {
+                // A file the running application removes meanwhile is simply gone.
+                if let Ok(bytes) = std::fs::read(&path) {
+                    out.push((path, bytes));
+                }
             }
         }
     }
