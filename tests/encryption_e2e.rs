@@ -97,6 +97,55 @@ fn a_new_user_sets_a_passphrase_sees_the_recovery_key_and_no_name_is_found_in_th
     }
     // The recovery key was not written anywhere either.
     assert!(support::holding(&sandbox.db, groups[0].as_bytes()).is_empty());
+
+    // The passphrase forgotten: the recovery key sets a new one.
+    let renewed = "tre trætte tranebær tripper mod Tønder";
+    let mut tui = sandbox.start_asking(["key", "recover"], 120, 40);
+    tui.wait_for("Gendannelsesnøgle:");
+    tui.send(&format!("{}-{}", groups[0], groups[1]).to_lowercase());
+    tui.key(Key::Enter);
+    tui.wait_for("Vælg en adgangssætning:");
+    tui.send(renewed);
+    tui.key(Key::Enter);
+    tui.wait_for("Skriv den samme igen:");
+    tui.send(renewed);
+    tui.key(Key::Enter);
+    tui.wait_for("Gendannelsesnøglen gælder stadig");
+    tui.wait_exit();
+    let students = |passphrase: &str| {
+        sandbox
+            .command(["students"])
+            .env("FOKUS_PASSPHRASE", passphrase)
+            .output()
+            .unwrap()
+    };
+    assert_eq!(
+        students(passphrase).status.code(),
+        Some(5),
+        "the old one is gone"
+    );
+    assert!(students(renewed).status.success());
+
+    // And changed again with `fokus key change`, in well under a second.
+    let changed = "fire fede fasaner flyver forbi Fanø";
+    let mut tui = sandbox.start_asking(["key", "change"], 120, 40);
+    tui.wait_for("Adgangssætning:");
+    tui.send(renewed);
+    tui.key(Key::Enter);
+    tui.wait_for("Vælg en adgangssætning:");
+    tui.send(changed);
+    tui.key(Key::Enter);
+    tui.wait_for("Skriv den samme igen:");
+    tui.send(changed);
+    tui.key(Key::Enter);
+    tui.wait_for("Adgangssætningen er skiftet på");
+    tui.wait_exit();
+    let out = students(changed);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains(IMPORTED[0]));
+    for name in IMPORTED {
+        assert!(support::holding(&sandbox.db, name.as_bytes()).is_empty());
+    }
 }
 
 #[test]
@@ -170,4 +219,82 @@ fn the_idle_lock_hides_every_student_and_brings_back_the_unsaved_text() {
     // Typing goes on where it stopped.
     tui.send("-mere");
     tui.wait_for("ulåst-tekst-4711-mere");
+}
+
+#[test]
+fn a_database_from_before_is_encrypted_at_the_first_start_and_its_copies_in_the_clear_go_when_agreed()
+ {
+    let sandbox = Sandbox::new();
+    // A database as an older Fokus left it: records and a backup in the clear.
+    let names: Vec<String> = {
+        let store = fokus::store::SledStore::open(&sandbox.db).unwrap();
+        fokus::demo::fill(&store, chrono::Local::now().date_naive()).unwrap();
+        store
+            .daily_backup(chrono::Local::now().naive_local())
+            .unwrap();
+        fokus::store::Store::summaries(&store)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.name)
+            .collect()
+    };
+    assert!(!support::holding(&sandbox.db, names[0].as_bytes()).is_empty());
+    let mut tui = sandbox.start::<_, &str>([], 120, 40);
+    tui.wait_for("Databasen er nu krypteret");
+    tui.wait_for("Skriv");
+    tui.send("slet");
+    tui.key(Key::Enter);
+    tui.wait_for("Påmindelser (");
+    tui.send("2");
+    tui.wait_for(&names[0]);
+    tui.send("q");
+    tui.wait_exit();
+    for name in &names {
+        let found = support::holding(&sandbox.db, name.as_bytes());
+        assert_eq!(
+            found,
+            Vec::<std::path::PathBuf>::new(),
+            "{name} is readable"
+        );
+    }
+    let out = sandbox.run(["check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("ikke krypteret"));
+}
+
+#[test]
+fn copies_in_the_clear_kept_without_a_terminal_are_listed_by_check() {
+    let sandbox = Sandbox::new();
+    let name = {
+        let store = fokus::store::SledStore::open(&sandbox.db).unwrap();
+        fokus::demo::fill(&store, chrono::Local::now().date_naive()).unwrap();
+        fokus::store::Store::summaries(&store).unwrap()[0]
+            .name
+            .clone()
+    };
+    let out = sandbox.run(["students"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&name));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("krypteres nu"), "{said}");
+    assert!(said.contains("beholdt"), "{said}");
+    // Only the backup made before encrypting holds the name now.
+    let found = support::holding(&sandbox.db, name.as_bytes());
+    assert!(!found.is_empty());
+    assert!(
+        found
+            .iter()
+            .all(|f| f.starts_with(sandbox.db.join("backups"))),
+        "{found:?}"
+    );
+    let out = sandbox.run(["check"]);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("ikke krypteret"), "{report}");
+    for f in &found {
+        assert!(report.contains(&f.display().to_string()), "{report}");
+    }
 }

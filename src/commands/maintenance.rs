@@ -140,6 +140,17 @@ pub fn check(setup: &Setup, mode: CheckMode) -> ExitCode {
     if mode == CheckMode::Repair {
         return repair(setup, &store, sound, &findings);
     }
+    // Copies from before the database was encrypted are not damage, but they are said.
+    let clear = super::unlock::in_the_clear(&setup.db_dir);
+    if !clear.is_empty() {
+        println!(
+            "{}",
+            lang.fill(T::CheckClearCopies, &[("n", &clear.len().to_string())])
+        );
+        for path in &clear {
+            println!("  {}", path.display());
+        }
+    }
     if sound {
         println!("{}", lang.t(T::CheckSound));
         return ExitCode::SUCCESS;
