@@ -379,3 +379,25 @@ fn a_damaged_key_file_is_refused_as_damaged_and_one_damaged_copy_is_mended() {
     let said = fokus::i18n::key_error(fokus::i18n::Lang::En, &KeyError::Damaged);
     assert!(said.contains("damaged"), "{said}");
 }
+
+#[test]
+fn a_sealed_backup_restores_with_its_key_file_and_opens_with_the_passphrase() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("db");
+    let vault = new_key(&dir, "gendan mig");
+    let store = open(&dir, &vault).unwrap();
+    let id = fill_with_secrets(&dir, &store);
+    let backup = dir.join("backups").join("manual.fokusbak");
+    let case = store.load_case(id).unwrap();
+    drop(store);
+    assert!(!store::backup::holds_unsealed(&backup).unwrap());
+    let target = root.path().join("restored");
+    store::backup::restore(&backup, &target).unwrap();
+    let file = KeyFile::load(&target).unwrap().expect("the key file came with the backup");
+    let restored = Arc::new(file.unlock(Secret::Passphrase, "gendan mig".as_bytes()).unwrap());
+    let store = open(&target, &restored).unwrap();
+    assert_eq!(store.load_case(id).unwrap(), case);
+    assert!(store.check().unwrap().is_sound());
+    drop(store);
+    assert_eq!(found(&target), Vec::new());
+}

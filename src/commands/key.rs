@@ -94,11 +94,17 @@ fn remember(setup: &Setup, file: &KeyFile) -> Result<String, StoreError> {
     let account = super::unlock::account(&file.id);
     crate::crypto::keystore::remember(&account, unlocked.vault.key())
         .map_err(|e| keystore_failed(setup, &e))?;
+    let marker = setup.db_dir.join(super::unlock::REMEMBERED);
+    crate::files::atomic::write(&marker, account.as_bytes()).map_err(|e| StoreError::Io {
+        path: marker.clone(),
+        source: e,
+    })?;
     Ok(setup.lang.t(T::KeyRemembered).to_string())
 }
 
 fn forget(setup: &Setup, file: &KeyFile) -> Result<String, StoreError> {
     let account = super::unlock::account(&file.id);
+    let _ = crate::files::atomic::remove(&setup.db_dir.join(super::unlock::REMEMBERED));
     match crate::crypto::keystore::forget(&account) {
         Ok(true) => Ok(setup.lang.t(T::KeyForgotten).to_string()),
         Ok(false) => Ok(setup.lang.t(T::KeyNotRemembered).to_string()),

@@ -60,6 +60,14 @@ fn from_environment() -> Result<Option<Zeroizing<String>>, StoreError> {
         .map(Zeroizing::new))
 }
 
+/// The file that says the database's key is in the credential store.
+pub(super) const REMEMBERED: &str = "key.remembered";
+
+/// Whether `fokus key remember` put the key of the database in `dir` in the store.
+fn dir_remembers(dir: &Path) -> bool {
+    dir.join(REMEMBERED).exists()
+}
+
 /// The account a database's key is kept under in the credential store.
 pub(super) fn account(id: &crate::crypto::DatabaseId) -> String {
     let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
@@ -98,13 +106,13 @@ fn unlock(setup: &Setup, file: &KeyFile) -> Result<Vault, StoreError> {
     if setup.demo {
         return Ok(file.unlock(Secret::Passphrase, DEMO_PASSPHRASE.as_bytes())?);
     }
-    if let Ok(Some(key)) = crate::crypto::keystore::recall(&account(&file.id))
+    // The credential store is asked only where `fokus key remember` put the key: asking
+    // a desktop's store that has none can take seconds.
+    if dir_remembers(&setup.db_dir)
+        && let Ok(Some(key)) = crate::crypto::keystore::recall(&account(&file.id))
         && let Ok(key) = <[u8; 32]>::try_from(key.as_slice())
     {
-        // A key kept by `fokus key remember` that no longer fits (the database was
-        // restored with another key) is passed over for the passphrase.
-        let vault = Vault::new(Zeroizing::new(key), file.id);
-        return Ok(vault);
+        return Ok(Vault::new(Zeroizing::new(key), file.id));
     }
     if !can_ask() {
         return Err(StoreError::KeyNeeded);
