@@ -393,8 +393,13 @@ fn a_sealed_backup_restores_with_its_key_file_and_opens_with_the_passphrase() {
     assert!(!store::backup::holds_unsealed(&backup).unwrap());
     let target = root.path().join("restored");
     store::backup::restore(&backup, &target).unwrap();
-    let file = KeyFile::load(&target).unwrap().expect("the key file came with the backup");
-    let restored = Arc::new(file.unlock(Secret::Passphrase, "gendan mig".as_bytes()).unwrap());
+    let file = KeyFile::load(&target)
+        .unwrap()
+        .expect("the key file came with the backup");
+    let restored = Arc::new(
+        file.unlock(Secret::Passphrase, "gendan mig".as_bytes())
+            .unwrap(),
+    );
     let store = open(&target, &restored).unwrap();
     assert_eq!(store.load_case(id).unwrap(), case);
     assert!(store.check().unwrap().is_sound());
