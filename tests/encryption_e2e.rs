@@ -17,6 +17,16 @@ const IMPORTED: [&str; 4] = [
     "Fatima Hassan",
 ];
 
+/// Types `passphrase` twice at the prompt for a new one.
+fn choose_passphrase(tui: &mut support::Tui, passphrase: &str) {
+    tui.wait_for("Vælg en adgangssætning:");
+    tui.send(passphrase);
+    tui.key(Key::Enter);
+    tui.wait_for("Skriv den samme igen:");
+    tui.send(passphrase);
+    tui.key(Key::Enter);
+}
+
 #[test]
 fn a_new_user_sets_a_passphrase_sees_the_recovery_key_and_no_name_is_found_in_the_folder() {
     let sandbox = Sandbox::new();
@@ -104,12 +114,7 @@ fn a_new_user_sets_a_passphrase_sees_the_recovery_key_and_no_name_is_found_in_th
     tui.wait_for("Gendannelsesnøgle:");
     tui.send(&format!("{}-{}", groups[0], groups[1]).to_lowercase());
     tui.key(Key::Enter);
-    tui.wait_for("Vælg en adgangssætning:");
-    tui.send(renewed);
-    tui.key(Key::Enter);
-    tui.wait_for("Skriv den samme igen:");
-    tui.send(renewed);
-    tui.key(Key::Enter);
+    choose_passphrase(&mut tui, renewed);
     tui.wait_for("Gendannelsesnøglen gælder stadig");
     tui.wait_exit();
     let students = |passphrase: &str| {
@@ -132,12 +137,7 @@ fn a_new_user_sets_a_passphrase_sees_the_recovery_key_and_no_name_is_found_in_th
     tui.wait_for("Adgangssætning:");
     tui.send(renewed);
     tui.key(Key::Enter);
-    tui.wait_for("Vælg en adgangssætning:");
-    tui.send(changed);
-    tui.key(Key::Enter);
-    tui.wait_for("Skriv den samme igen:");
-    tui.send(changed);
-    tui.key(Key::Enter);
+    choose_passphrase(&mut tui, changed);
     tui.wait_for("Adgangssætningen er skiftet på");
     tui.wait_exit();
     let out = students(changed);

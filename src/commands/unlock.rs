@@ -83,7 +83,7 @@ pub(super) fn vault(setup: &Setup, dir: &Path) -> Result<Unlocked, StoreError> {
             sealing_existing: false,
         }),
         None => {
-            let had_records = holds_records(dir);
+            let had_records = crate::store::has_data_file(&dir.join("sled"));
             let vault = create(setup, dir)?;
             Ok(Unlocked {
                 vault: Arc::new(vault),
@@ -91,11 +91,6 @@ pub(super) fn vault(setup: &Setup, dir: &Path) -> Result<Unlocked, StoreError> {
             })
         }
     }
-}
-
-/// Whether the folder holds a database's records (sled's data file is there).
-fn holds_records(dir: &Path) -> bool {
-    std::fs::metadata(dir.join("sled").join("db")).is_ok_and(|m| m.len() > 0)
 }
 
 /// Unlocks `file` with the passphrase from wherever it is to be had.

@@ -23,7 +23,7 @@ use crate::domain::{Case, CaseChange, IdSource, StudentId, StudentSummary};
 pub use codec::CodecError;
 pub use lock::Holder;
 pub use manifest::Consent;
-pub use sled_store::{Compare, OpenOptions, SledIds, SledStore, open_db};
+pub use sled_store::{Compare, OpenOptions, SledIds, SledStore, has_data_file, open_db};
 pub use trees::TreeName;
 
 /// What is wrong with a damaged database.

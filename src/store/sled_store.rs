@@ -1184,7 +1184,7 @@ enum Found {
 
 /// Whether sled's data file is there with something in it. Without it sled would make a
 /// new, empty database.
-fn has_data_file(sled_dir: &Path) -> bool {
+pub fn has_data_file(sled_dir: &Path) -> bool {
     std::fs::metadata(sled_dir.join("db")).is_ok_and(|m| m.len() > 0)
 }
 
