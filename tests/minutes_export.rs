@@ -117,6 +117,9 @@ fn danish_case(minutes: &str, finalize: bool) -> (Case, ConversationId) {
         employer_org: None,
         school_org: None,
         workplace_org: None,
+        school_periods: Vec::new(),
+        ended: None,
+        interventions: Vec::new(),
     };
     let ctx = Ctx {
         now: today().and_hms_opt(15, 30, 0).unwrap(),

@@ -13,7 +13,10 @@ use fokus::domain::{
     Level, Minutes, Participant, Programme, Role, Student, StudentId, StudentStatus,
     StudentSummary,
 };
-use fokus::domain::{OrgId, Sent};
+use fokus::domain::{
+    CourseEnd, DropoutCause, Intervention, InterventionKind, InterventionStatus, OrgId, Outcome,
+    SchoolPeriod, Sent,
+};
 use fokus::store::codec::{CodecError, decode, encode};
 use proptest::collection::vec;
 use proptest::option;
@@ -152,6 +155,11 @@ fn student() -> impl Strategy<Value = Student> {
             option::of(any::<u64>()),
             option::of(any::<u64>()),
         ),
+        (
+            vec((date(), date()), 0..=4),
+            option::of((date(), select(DropoutCause::ALL.to_vec()), 0..3u8)),
+            vec(intervention(), 0..=3),
+        ),
     )
         .prop_map(
             |(
@@ -159,6 +167,7 @@ fn student() -> impl Strategy<Value = Student> {
                 (school, workplace, unit, employer, supervisor, education_officer),
                 (focus_areas, status, level, level_raised_on),
                 (employer_org, school_org, workplace_org),
+                (periods, ended, interventions),
             )| Student {
                 id: StudentId(id),
                 name,
@@ -178,6 +187,43 @@ fn student() -> impl Strategy<Value = Student> {
                 employer_org: employer_org.map(OrgId),
                 school_org: school_org.map(OrgId),
                 workplace_org: workplace_org.map(OrgId),
+                school_periods: periods
+                    .into_iter()
+                    .map(|(a, b)| SchoolPeriod::new(a, b))
+                    .collect(),
+                ended: ended.map(|(on, cause, which)| CourseEnd {
+                    on,
+                    outcome: match which {
+                        0 => Outcome::Completed,
+                        1 => Outcome::Transferred,
+                        _ => Outcome::DroppedOut(cause),
+                    },
+                }),
+                interventions,
+            },
+        )
+}
+
+fn intervention() -> impl Strategy<Value = Intervention> {
+    (
+        any::<u64>(),
+        select(InterventionKind::ALL.to_vec()),
+        name(),
+        text(10),
+        (date(), option::of(date())),
+        select(InterventionStatus::ALL.to_vec()),
+        option::of(any::<u64>()),
+    )
+        .prop_map(
+            |(id, kind, provider, note, (from, to), status, agreement)| Intervention {
+                id,
+                kind,
+                provider,
+                note,
+                from,
+                to,
+                status,
+                agreement: agreement.map(AgreementId),
             },
         )
 }

@@ -285,6 +285,9 @@ fn new_student(rng: &mut Rng, id: StudentId, today: NaiveDate, officer: &str) ->
         employer_org: None,
         school_org: None,
         workplace_org: None,
+        school_periods: Vec::new(),
+        ended: None,
+        interventions: Vec::new(),
     }
 }
 

@@ -148,7 +148,7 @@ impl crate::store::codec::Versioned for Draft {
         match version {
             2 => payload::<DraftV3<ConversationV2>>(body).map(Into::into),
             3 => payload::<DraftV3<ConversationV3>>(body).map(Into::into),
-            4 | 5 => payload(body),
+            4..=6 => payload(body),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }

@@ -521,6 +521,9 @@ fn student(p: &Person, id: StudentId, today: NaiveDate, n: usize) -> Student {
         employer_org: None,
         school_org: None,
         workplace_org: None,
+        school_periods: Vec::new(),
+        ended: None,
+        interventions: Vec::new(),
     }
 }
 

@@ -364,6 +364,58 @@ pub fn update_student(
         );
         other_fields.status = old.status;
     }
+    if old.ended != edited.ended
+        && let Some(end) = edited.ended
+    {
+        change.event(
+            id,
+            EventKind::CourseEnded {
+                on: end.on,
+                outcome: end.outcome,
+            },
+            ctx,
+            ids,
+        );
+    }
+    other_fields.ended = old.ended;
+    if old.school_periods != edited.school_periods {
+        change.event(
+            id,
+            EventKind::SchoolPeriodsChanged {
+                periods: u32::try_from(edited.school_periods.len()).unwrap_or(u32::MAX),
+                trial_end: edited.trial_end(),
+            },
+            ctx,
+            ids,
+        );
+        other_fields.school_periods = old.school_periods.clone();
+    }
+    for i in &edited.interventions {
+        match old.interventions.iter().find(|o| o.id == i.id) {
+            None => change.event(
+                id,
+                EventKind::InterventionAdded {
+                    intervention: i.id,
+                    kind: i.kind,
+                    provider: i.provider.clone(),
+                },
+                ctx,
+                ids,
+            ),
+            Some(o) if o != i => change.event(
+                id,
+                EventKind::InterventionChanged {
+                    intervention: i.id,
+                    kind: i.kind,
+                    status: i.status,
+                },
+                ctx,
+                ids,
+            ),
+            Some(_) => {}
+        }
+    }
+    other_fields.interventions = old.interventions.clone();
     if other_fields != *old {
         change.event(id, EventKind::Edited, ctx, ids);
     }
@@ -1676,6 +1728,9 @@ pub(crate) mod tests_support {
             employer_org: None,
             school_org: None,
             workplace_org: None,
+            school_periods: Vec::new(),
+            ended: None,
+            interventions: Vec::new(),
         }
     }
 

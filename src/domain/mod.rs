@@ -7,6 +7,7 @@ pub mod actor;
 pub mod agreement;
 pub mod case;
 pub mod conversation;
+pub mod course;
 pub mod dates;
 pub mod ids;
 pub mod organisation;
@@ -23,6 +24,10 @@ pub use agreement::{Agreement, AgreementOwner, AgreementStatus};
 pub use case::{Case, CaseChange, Ctx, IdSource};
 pub use conversation::{
     Addendum, Conversation, ConversationState, Initiator, Minutes, Participant, Role, Sent,
+};
+pub use course::{
+    CourseEnd, DropoutCause, Intervention, InterventionKind, InterventionStatus, Outcome,
+    SchoolPeriod,
 };
 pub use ids::{AgreementId, ConversationId, EventId, OrgId, ReservedIds, StudentId};
 pub use organisation::{OrgKind, Organisation};

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::agreement::AgreementStatus;
 use super::case::Case;
 use super::conversation::ConversationState;
+use super::course::TRIAL_REMINDER_DAYS;
 use super::ids::StudentId;
 use super::student::Level;
 
@@ -32,11 +33,14 @@ pub enum DueKind {
     /// A student who completed, dropped out or transferred: review whether their data is
     /// still needed (dated when the status was set; shown after the retention period).
     RetentionReview,
+    /// The trial period ends: dated 30 days before its end, shown again 14 and 7 days
+    /// before (each stage has its own snooze and done mark) and after the end until done.
+    TrialPeriodEnds,
 }
 
 impl DueKind {
     /// Every kind, in a fixed order used for keys and sorting.
-    pub const ALL: [DueKind; 7] = [
+    pub const ALL: [DueKind; 8] = [
         DueKind::FollowUp,
         DueKind::Conversation,
         DueKind::Agreement,
@@ -44,6 +48,7 @@ impl DueKind {
         DueKind::LevelWithoutConversation,
         DueKind::DistributionPending,
         DueKind::RetentionReview,
+        DueKind::TrialPeriodEnds,
     ];
 
     /// A small stable code for storage keys.
@@ -56,6 +61,7 @@ impl DueKind {
             DueKind::LevelWithoutConversation => 5,
             DueKind::DistributionPending => 6,
             DueKind::RetentionReview => 7,
+            DueKind::TrialPeriodEnds => 8,
         }
     }
 
@@ -221,6 +227,9 @@ pub fn due_items(case: &Case) -> Vec<DueItem> {
             });
         }
     }
+    if let Some(item) = trial_period(case) {
+        items.push(item);
+    }
     if let Some(raised) = student.level_raised_on {
         let planned = live().any(|c| c.level == student.level && c.planned_at.date() >= raised);
         if !planned {
@@ -236,6 +245,50 @@ pub fn due_items(case: &Case) -> Vec<DueItem> {
     }
     items.sort();
     items
+}
+
+/// The trial-period reminder of a student followed up, when the trial period ended no
+/// earlier than 30 days before the student was entered in Fokus (an old trial period is
+/// not news). Dated at the first stage; `detail` holds the end date.
+fn trial_period(case: &Case) -> Option<DueItem> {
+    let end = case.student.trial_end();
+    let lead = Duration::days(TRIAL_REMINDER_DAYS[0]);
+    let first = end.checked_sub_signed(lead)?;
+    let entered = case.events.first().map(|e| e.at.date())?;
+    if end + lead < entered {
+        return None;
+    }
+    Some(DueItem {
+        date: first,
+        kind: DueKind::TrialPeriodEnds,
+        student: case.id(),
+        subject: case.id().0,
+        level: None,
+        detail: end.format("%d.%m.%Y").to_string(),
+    })
+}
+
+/// The trial-period reminder as shown on `today`: dated at the stage reached (30, 14 or 7
+/// days before the end), so a mark on one stage leaves the next.
+fn trial_stage(item: &DueItem, today: NaiveDate) -> DueItem {
+    let end = item.date + Duration::days(TRIAL_REMINDER_DAYS[0]);
+    let stage = TRIAL_REMINDER_DAYS
+        .iter()
+        .map(|d| end - Duration::days(*d))
+        .filter(|d| *d <= today)
+        .max()
+        .unwrap_or(item.date);
+    DueItem {
+        date: stage,
+        ..item.clone()
+    }
+}
+
+/// The last day of the trial period a trial-period reminder is about.
+pub fn trial_end_of(item: &DueItem) -> NaiveDate {
+    // Stages are 30, 14 and 7 days before the end; the detail names it.
+    crate::domain::dates::parse_date(&item.detail, item.date)
+        .unwrap_or(item.date + Duration::days(TRIAL_REMINDER_DAYS[0]))
 }
 
 /// The retention review of a student no longer followed up, dated when their status was
@@ -300,6 +353,16 @@ pub fn horizon(today: NaiveDate, window_days: u32) -> NaiveDate {
 /// Whether `item` is a reminder today, and how urgent; `None` when it is not yet time.
 pub fn urgency(item: &DueItem, today: NaiveDate, window: impl Into<Window>) -> Option<Urgency> {
     let window = window.into();
+    if item.kind == DueKind::TrialPeriodEnds {
+        if item.date > today {
+            return None;
+        }
+        return Some(match trial_end_of(item).cmp(&today) {
+            std::cmp::Ordering::Less => Urgency::Overdue,
+            std::cmp::Ordering::Equal => Urgency::Today,
+            std::cmp::Ordering::Greater => Urgency::Upcoming,
+        });
+    }
     let last_visible = if item.kind == DueKind::RetentionReview {
         today
             .checked_sub_months(chrono::Months::new(window.retention_months))
@@ -340,6 +403,13 @@ pub fn reminders(
     let mut out: Vec<Reminder> = items
         .iter()
         .filter_map(|item| {
+            let staged;
+            let item = if item.kind == DueKind::TrialPeriodEnds {
+                staged = trial_stage(item, today);
+                &staged
+            } else {
+                item
+            };
             let urgency = urgency(item, today, window)?;
             match mark(&item.key()) {
                 Some(Mark::Done) => None,

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::course::{self, CourseEnd, Intervention, SchoolPeriod};
 use super::ids::{OrgId, StudentId};
 
 /// The education programme.
@@ -147,12 +148,28 @@ pub struct Student {
     pub school_org: Option<OrgId>,
     /// The workplace in the address book, when linked.
     pub workplace_org: Option<OrgId>,
+    /// The periods at school, which do not count towards the trial period.
+    #[serde(default)]
+    pub school_periods: Vec<SchoolPeriod>,
+    /// How the course ended, once it has (set with a status of completed, dropped out or
+    /// transferred).
+    #[serde(default)]
+    pub ended: Option<CourseEnd>,
+    /// The support given to the student, in the order it was added.
+    #[serde(default)]
+    pub interventions: Vec<Intervention>,
 }
 
 impl Student {
     /// The student's initials, used where the full name is more than needed.
     pub fn initials(&self) -> String {
         initials(&self.name)
+    }
+
+    /// The last day of the trial period: three months of workplace training from the start,
+    /// school periods not counted.
+    pub fn trial_end(&self) -> NaiveDate {
+        course::trial_end(self.start, &self.school_periods)
     }
 }
 

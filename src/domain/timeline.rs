@@ -1,10 +1,11 @@
 //! The append-only timeline of everything done on a student's case.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::actor::Actor;
 use super::agreement::AgreementStatus;
+use super::course::{InterventionKind, InterventionStatus, Outcome};
 use super::ids::{AgreementId, ConversationId, EventId, StudentId};
 use super::rules::Recipient;
 use super::student::{Level, StudentStatus};
@@ -81,6 +82,28 @@ pub enum EventKind {
         conversation: ConversationId,
         from: Level,
         to: Level,
+    },
+    /// The course ended (recorded with the status that ends it).
+    CourseEnded {
+        on: NaiveDate,
+        outcome: Outcome,
+    },
+    /// An intervention was added.
+    InterventionAdded {
+        intervention: u64,
+        kind: InterventionKind,
+        provider: String,
+    },
+    /// An intervention's status, provider or dates changed.
+    InterventionChanged {
+        intervention: u64,
+        kind: InterventionKind,
+        status: InterventionStatus,
+    },
+    /// The school periods were entered or changed; the trial period now ends on `trial_end`.
+    SchoolPeriodsChanged {
+        periods: u32,
+        trial_end: NaiveDate,
     },
 }
 

@@ -310,6 +310,7 @@ catalog! {
     KindLevel => "Type hævet", "Type raised";
     KindDistribution => "Fordeling", "Distribution";
     KindRetention => "Opbevaring", "Retention";
+    KindTrial => "prøvetid", "trial period";
     RemindFollowUpOverdue => "Opfølgning var aftalt til {date} – planlæg den opfølgende samtale", "Follow-up was agreed for {date} – plan the follow-up conversation";
     RemindFollowUp => "Opfølgning aftalt til {date} – ingen samtale planlagt endnu", "Follow-up agreed for {date} – no conversation planned yet";
     RemindConversationPassed => "Type {level}-samtalen {date} er ikke registreret som afholdt", "The type {level} conversation on {date} is not registered as held";
@@ -320,6 +321,8 @@ catalog! {
     RemindMinutes => "Referatet fra type {level}-samtalen {held} er ikke godkendt", "The minutes of the type {level} conversation on {held} are not finalized";
     RemindDistribution => "Referatet fra type {level}-samtalen {held} er ikke sendt til alle, reglerne kræver", "The minutes of the type {level} conversation on {held} have not reached everyone the rules require";
     RemindRetention => "Afsluttet {date} – gennemgå, om oplysningerne stadig skal gemmes", "Finished {date} – review whether the data still needs to be kept";
+    RemindTrial => "Prøvetiden slutter {end}: drøft forløbet inden da", "The trial period ends {end}: discuss the course before then";
+    RemindTrialEnded => "Prøvetiden sluttede {end}: er forløbet afklaret?", "The trial period ended {end}: is the course settled?";
     RemindLevel => "Hævet til type {level} {date} – ingen type {level}-samtale planlagt", "Raised to type {level} on {date} – no type {level} conversation planned";
 
     // Timeline events
@@ -341,6 +344,30 @@ catalog! {
     EvAgreementReopened => "Aftale genåbnet: {text}", "Agreement reopened: {text}";
     EvNote => "Notat: {text}", "Note: {text}";
     EvRetyped => "Den planlagte samtale er nu type {to} (var type {from})", "The planned conversation is now type {to} (was type {from})";
+    EvCourseEnded => "Forløbet afsluttet {on}: {outcome}", "Course ended {on}: {outcome}";
+    EvInterventionAdded => "Indsats tilføjet: {kind} ({provider})", "Intervention added: {kind} ({provider})";
+    EvInterventionChanged => "Indsats ændret: {kind}, {status}", "Intervention changed: {kind}, {status}";
+    EvSchoolPeriods => "Skoleperioder ændret ({n}); prøvetiden slutter {end}", "School periods changed ({n}); the trial period ends {end}";
+    OutcomeCompleted => "Gennemført", "Completed";
+    OutcomeTransferred => "Overflyttet", "Transferred";
+    OutcomeDroppedOut => "Afbrudt – {cause}", "Dropped out – {cause}";
+    CauseRegretted => "fortrudt uddannelsesvalget", "regretted the education";
+    CauseAgreementEnded => "uddannelsesaftalen ophævet", "training agreement ended";
+    CauseNotThriving => "mistrivsel", "not thriving";
+    CauseIllness => "sygdom", "illness";
+    CauseOtherEducation => "anden uddannelse (positivt frafald)", "another education (positive dropout)";
+    CauseJob => "job (positivt frafald)", "a job (positive dropout)";
+    CauseOther => "andet", "other";
+    IvMentor => "Mentor", "Mentor";
+    IvLanguage => "Sprogstøtte", "Language support";
+    IvSps => "SPS-støtte", "SPS support";
+    IvBuddy => "Læremakker", "Learning buddy";
+    IvFullTime => "Fuldtidsvejleder", "Full-time supervisor";
+    IvOther => "Anden indsats", "Other intervention";
+    IvPlanned => "planlagt", "planned";
+    IvActive => "i gang", "active";
+    IvEnded => "afsluttet", "ended";
+    IvCancelled => "aflyst", "cancelled";
     EvSent => "Referatet er sendt {to}", "Minutes sent {to}";
     EvUnsent => "Referatet er alligevel ikke sendt {to}", "Minutes not sent {to} after all";
     ToParticipants => "til mødets deltagere", "to the participants";

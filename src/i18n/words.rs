@@ -9,8 +9,9 @@ use crate::domain::dates::{DateError, format_date};
 use crate::domain::reminders::{DueKind, MINUTES_GRACE_DAYS, Reminder, Urgency};
 use crate::domain::rules::{Missing, Recipient};
 use crate::domain::{
-    AgreementOwner, AgreementStatus, ConversationState, Event, EventKind, FocusKind, Initiator,
-    Level, Programme, Role, StudentStatus,
+    AgreementOwner, AgreementStatus, ConversationState, DropoutCause, Event, EventKind, FocusKind,
+    Initiator, InterventionKind, InterventionStatus, Level, Outcome, Programme, Role,
+    StudentStatus,
 };
 
 /// The programme's usual abbreviation.
@@ -303,6 +304,7 @@ pub fn due_kind(lang: Lang, k: DueKind) -> &'static str {
         DueKind::LevelWithoutConversation => T::KindLevel,
         DueKind::DistributionPending => T::KindDistribution,
         DueKind::RetentionReview => T::KindRetention,
+        DueKind::TrialPeriodEnds => T::KindTrial,
     })
 }
 
@@ -345,6 +347,18 @@ pub fn reminder_text(lang: Lang, r: &Reminder) -> String {
             fill(T::RemindDistribution, args(&[("held", &item.detail)]))
         }
         DueKind::RetentionReview => fill(T::RemindRetention, args(&[])),
+        DueKind::TrialPeriodEnds => {
+            let end = crate::domain::reminders::trial_end_of(item);
+            let a = args(&[("end", &format_date(end))]);
+            fill(
+                if overdue {
+                    T::RemindTrialEnded
+                } else {
+                    T::RemindTrial
+                },
+                a,
+            )
+        }
     }
 }
 
@@ -410,7 +424,81 @@ pub fn event_summary(lang: Lang, e: &Event) -> String {
         EventKind::ConversationRetyped { from, to, .. } => {
             lang.fill(T::EvRetyped, &[("from", &lvl(from)), ("to", &lvl(to))])
         }
+        EventKind::CourseEnded { on, outcome } => lang.fill(
+            T::EvCourseEnded,
+            &[
+                ("on", &format_date(*on)),
+                ("outcome", &outcome_text(lang, *outcome)),
+            ],
+        ),
+        EventKind::InterventionAdded { kind, provider, .. } => lang.fill(
+            T::EvInterventionAdded,
+            &[
+                ("kind", intervention_kind(lang, *kind)),
+                ("provider", provider),
+            ],
+        ),
+        EventKind::InterventionChanged { kind, status, .. } => lang.fill(
+            T::EvInterventionChanged,
+            &[
+                ("kind", intervention_kind(lang, *kind)),
+                ("status", intervention_status(lang, *status)),
+            ],
+        ),
+        EventKind::SchoolPeriodsChanged { periods, trial_end } => lang.fill(
+            T::EvSchoolPeriods,
+            &[
+                ("n", &periods.to_string()),
+                ("end", &format_date(*trial_end)),
+            ],
+        ),
     }
+}
+
+/// A dropout cause in a few words.
+pub fn dropout_cause(lang: Lang, c: DropoutCause) -> &'static str {
+    lang.t(match c {
+        DropoutCause::Regretted => T::CauseRegretted,
+        DropoutCause::AgreementEnded => T::CauseAgreementEnded,
+        DropoutCause::NotThriving => T::CauseNotThriving,
+        DropoutCause::Illness => T::CauseIllness,
+        DropoutCause::OtherEducation => T::CauseOtherEducation,
+        DropoutCause::Job => T::CauseJob,
+        DropoutCause::Other => T::CauseOther,
+    })
+}
+
+/// How a course ended: "Gennemført", "Afbrudt – sygdom".
+pub fn outcome_text(lang: Lang, o: Outcome) -> String {
+    match o {
+        Outcome::Completed => lang.t(T::OutcomeCompleted).to_string(),
+        Outcome::Transferred => lang.t(T::OutcomeTransferred).to_string(),
+        Outcome::DroppedOut(c) => {
+            lang.fill(T::OutcomeDroppedOut, &[("cause", dropout_cause(lang, c))])
+        }
+    }
+}
+
+/// The name of an intervention kind.
+pub fn intervention_kind(lang: Lang, k: InterventionKind) -> &'static str {
+    lang.t(match k {
+        InterventionKind::Mentor => T::IvMentor,
+        InterventionKind::LanguageSupport => T::IvLanguage,
+        InterventionKind::SpsSupport => T::IvSps,
+        InterventionKind::LearningBuddy => T::IvBuddy,
+        InterventionKind::FullTimeSupervisor => T::IvFullTime,
+        InterventionKind::Other => T::IvOther,
+    })
+}
+
+/// Where an intervention stands, in a word.
+pub fn intervention_status(lang: Lang, s: InterventionStatus) -> &'static str {
+    lang.t(match s {
+        InterventionStatus::Planned => T::IvPlanned,
+        InterventionStatus::Active => T::IvActive,
+        InterventionStatus::Ended => T::IvEnded,
+        InterventionStatus::Cancelled => T::IvCancelled,
+    })
 }
 
 /// Items as a sentence lists them: "a, b og c" ("a, b and c").

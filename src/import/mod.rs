@@ -844,6 +844,9 @@ fn new_student(v: &Values) -> Student {
         employer_org: None,
         school_org: None,
         workplace_org: None,
+        school_periods: Vec::new(),
+        ended: None,
+        interventions: Vec::new(),
     }
 }
 

@@ -28,7 +28,7 @@ pub const SEALED_MAGIC: [u8; 2] = *b"FS";
 /// leave out of its backups and lose when it erases); receipts name the files an erasure
 /// could not remove. 6: records are encrypted (sealed) with the database's key; the
 /// layouts inside are those of 5.
-pub const FORMAT_VERSION: u16 = 6;
+pub const FORMAT_VERSION: u16 = 7;
 
 /// The oldest format this build still reads.
 pub const OLDEST_VERSION: u16 = 1;
@@ -275,7 +275,7 @@ impl Versioned for crate::domain::Conversation {
             1 => payload::<ConversationV1>(body).map(|c| ConversationV2::from(c).into()),
             2 => payload::<ConversationV2>(body).map(Into::into),
             3 => payload::<ConversationV3>(body).map(Into::into),
-            4 | 5 => payload(body),
+            4..=6 => payload(body),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }
@@ -285,7 +285,7 @@ impl Versioned for crate::domain::Agreement {
     fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
         match version {
             1..=3 => payload::<super::legacy::AgreementV3>(body).map(Into::into),
-            4 | 5 => payload(body),
+            4..=6 => payload(body),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }
@@ -295,7 +295,7 @@ impl Versioned for crate::domain::Event {
     fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
         match version {
             1..=3 => payload::<super::legacy::EventV3>(body).map(Into::into),
-            4 | 5 => payload(body),
+            4..=6 => payload(body),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }
@@ -306,7 +306,7 @@ impl Versioned for crate::domain::Receipt {
         match version {
             3 => payload::<super::legacy::ReceiptV3>(body).map(Into::into),
             4 => payload::<super::legacy::ReceiptV4>(body).map(Into::into),
-            5 => payload(body),
+            5 | 6 => payload(body),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }
@@ -316,7 +316,7 @@ impl Versioned for crate::domain::Student {
     fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
         match version {
             1 | 2 => payload::<super::legacy::StudentV1>(body).map(Into::into),
-            3..=5 => payload(body),
+            3..=6 => payload::<super::legacy::StudentV6>(body).map(Into::into),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }
@@ -339,16 +339,16 @@ mod tests {
     #[test]
     fn a_newer_format_version_is_an_error_naming_the_version() {
         let mut bytes = encode(&student()).unwrap();
-        bytes[2..4].copy_from_slice(&7u16.to_le_bytes());
+        bytes[2..4].copy_from_slice(&8u16.to_le_bytes());
         let err = decode::<Student>(&bytes).unwrap_err();
         assert_eq!(
             err,
             CodecError::NewerVersion {
-                found: 7,
+                found: 8,
                 known: FORMAT_VERSION
             }
         );
-        assert!(err.to_string().contains("version 7"));
+        assert!(err.to_string().contains("version 8"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::domain::rules::Recipient;
 use crate::domain::{
     Actor, Addendum, Agreement, AgreementId, AgreementOwner, AgreementStatus, Conversation,
     ConversationId, ConversationState, Event, EventId, EventKind, FocusArea, Initiator, Level,
-    Minutes, Participant, Programme, Receipt, Role, Sent, Student, StudentId, StudentStatus,
+    Minutes, OrgId, Participant, Programme, Receipt, Role, Sent, Student, StudentId, StudentStatus,
 };
 
 /// Minutes as format 1 wrote them (no "other measures").
@@ -176,10 +176,10 @@ pub struct StudentV1 {
     pub level_raised_on: Option<NaiveDate>,
 }
 
-impl From<StudentV1> for Student {
+impl From<StudentV1> for StudentV6 {
     /// Links to the address book are made by name when the record is used.
-    fn from(s: StudentV1) -> Student {
-        Student {
+    fn from(s: StudentV1) -> StudentV6 {
+        StudentV6 {
             id: s.id,
             name: s.name,
             programme: s.programme,
@@ -198,6 +198,65 @@ impl From<StudentV1> for Student {
             employer_org: None,
             school_org: None,
             workplace_org: None,
+        }
+    }
+}
+
+/// A student as formats 3 to 6 wrote it: no school periods, outcome or interventions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StudentV6 {
+    pub id: StudentId,
+    pub name: String,
+    pub programme: Programme,
+    pub start: NaiveDate,
+    pub expected_end: NaiveDate,
+    pub school: String,
+    pub workplace: String,
+    pub unit: String,
+    pub employer: String,
+    pub supervisor: String,
+    pub education_officer: String,
+    pub focus_areas: Vec<FocusArea>,
+    pub status: StudentStatus,
+    pub level: Level,
+    pub level_raised_on: Option<NaiveDate>,
+    pub employer_org: Option<OrgId>,
+    pub school_org: Option<OrgId>,
+    pub workplace_org: Option<OrgId>,
+}
+
+impl From<StudentV1> for Student {
+    fn from(s: StudentV1) -> Student {
+        StudentV6::from(s).into()
+    }
+}
+
+impl From<StudentV6> for Student {
+    /// A course that had already ended keeps its status; its outcome is unknown (asked
+    /// for when the status is next changed) and it has no school periods or interventions.
+    fn from(s: StudentV6) -> Student {
+        Student {
+            id: s.id,
+            name: s.name,
+            programme: s.programme,
+            start: s.start,
+            expected_end: s.expected_end,
+            school: s.school,
+            workplace: s.workplace,
+            unit: s.unit,
+            employer: s.employer,
+            supervisor: s.supervisor,
+            education_officer: s.education_officer,
+            focus_areas: s.focus_areas,
+            status: s.status,
+            level: s.level,
+            level_raised_on: s.level_raised_on,
+            employer_org: s.employer_org,
+            school_org: s.school_org,
+            workplace_org: s.workplace_org,
+            school_periods: Vec::new(),
+            ended: None,
+            interventions: Vec::new(),
         }
     }
 }

@@ -125,6 +125,9 @@ fn student(id: StudentId, name: &str) -> Student {
         employer_org: None,
         school_org: None,
         workplace_org: None,
+        school_periods: Vec::new(),
+        ended: None,
+        interventions: Vec::new(),
     }
 }
 

@@ -53,6 +53,9 @@ impl StudentEditor {
             employer_org: None,
             school_org: None,
             workplace_org: None,
+            school_periods: Vec::new(),
+            ended: None,
+            interventions: Vec::new(),
         };
         StudentEditor {
             form: Self::form(&blank),
@@ -236,6 +239,15 @@ impl StudentEditor {
             employer_org,
             school_org,
             workplace_org,
+            school_periods: base
+                .as_ref()
+                .map(|s| s.school_periods.clone())
+                .unwrap_or_default(),
+            ended: base.as_ref().and_then(|s| s.ended),
+            interventions: base
+                .as_ref()
+                .map(|s| s.interventions.clone())
+                .unwrap_or_default(),
         })
     }
 }
