@@ -40,7 +40,9 @@ impl Harness {
             .collect();
         let summaries = cases.iter().map(StudentSummary::of).collect();
         let items: Vec<_> = cases.iter().flat_map(reminders::due_items).collect();
-        let shown = reminders::reminders(&items, |_| None, now().date(), 7);
+        let done = fokus::demo::done_marks(&cases, now().date());
+        let mark = |k: &reminders::ReminderKey| done.contains(k).then_some(reminders::Mark::Done);
+        let shown = reminders::reminders(&items, mark, now().date(), 7);
         let mut app = App::new(
             lang,
             now(),

@@ -67,6 +67,10 @@ pub enum FieldId {
     UserRole,
     // Agreement, continued
     AgreementOwnerName,
+    // Student record, continued: the course
+    SchoolPeriods,
+    EndedOn,
+    Cause,
 }
 
 /// A value a choice field can hold.
@@ -81,6 +85,8 @@ pub enum Choice {
     AgreementStatus(AgreementStatus),
     Held(bool),
     OrgKind(crate::domain::OrgKind),
+    /// Why a student dropped out; `None` while not chosen.
+    Cause(Option<crate::domain::DropoutCause>),
 }
 
 /// What a text field accepts.
@@ -94,6 +100,8 @@ pub enum Check {
     Date { required: bool },
     /// A clock time.
     Time,
+    /// School periods, `01.03.2027–14.03.2027; …`.
+    Periods,
 }
 
 /// Why a field's text is not accepted. The text itself is always kept.
@@ -110,6 +118,8 @@ pub enum FieldError {
     Mail,
     /// A meeting marked held before its day (the day it can be registered from).
     NotHeldYet(NaiveDate),
+    /// A dropout without its cause.
+    CauseNeeded,
 }
 
 /// The agreements shown in a conversation editor: those made there and those it reviews.
@@ -499,6 +509,9 @@ fn check_text(check: Check, text: &str, today: NaiveDate) -> Result<(), FieldErr
         Check::Time => dates::parse_time(text)
             .map(|_| ())
             .map_err(FieldError::Time),
+        Check::Periods => crate::domain::course::parse_periods(text, today)
+            .map(|_| ())
+            .map_err(FieldError::Date),
     }
 }
 

@@ -9,10 +9,13 @@ pub mod builder;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
+use crate::domain::reminders::{self, DueKind, ReminderKey};
 use crate::domain::rules::{self, Recipient};
 use crate::domain::{
-    Actor, AgreementOwner, AgreementStatus, ConversationId, ConversationState, FocusArea,
-    FocusKind, IdSource, Level, Programme, Role, Student, StudentId, StudentStatus,
+    Actor, AgreementOwner, AgreementStatus, Case, ConversationId, ConversationState, CourseEnd,
+    DropoutCause, FocusArea, FocusKind, IdSource, Intervention, InterventionKind,
+    InterventionStatus, Level, Outcome, Programme, Role, SchoolPeriod, Student, StudentId,
+    StudentStatus,
 };
 use builder::{BuiltCase, CaseBuilder, Refusal, Step};
 
@@ -177,7 +180,49 @@ impl<'a> Story<'a> {
     fn set_status(&mut self, status: StudentStatus, days: i64) {
         let mut s = self.b.case().student.clone();
         s.status = status;
+        let outcome = match status {
+            StudentStatus::Completed => Some(Outcome::Completed),
+            StudentStatus::Transferred => Some(Outcome::Transferred),
+            StudentStatus::DroppedOut => Some(Outcome::DroppedOut(DropoutCause::Other)),
+            StudentStatus::Active | StudentStatus::OnLeave => None,
+        };
+        s.ended = outcome.map(|outcome| CourseEnd {
+            on: self.day(days),
+            outcome,
+        });
         let now = self.when(days);
+        self.b.update_student(s, now);
+    }
+
+    /// Enters the school periods, as the student list from the school gives them: a
+    /// first period of five weeks two months in, a second half a year later.
+    fn school_periods(&mut self, days: i64) {
+        let mut s = self.b.case().student.clone();
+        let first = s.start + Duration::days(56);
+        let second = s.start + Duration::days(240);
+        s.school_periods = vec![
+            SchoolPeriod::new(first, first + Duration::days(34)),
+            SchoolPeriod::new(second, second + Duration::days(27)),
+        ];
+        let now = self.when(days);
+        self.b.update_student(s, now);
+    }
+
+    /// Adds an intervention given from `from_days` (relative to today), still going.
+    fn intervention(&mut self, kind: InterventionKind, provider: &str, from_days: i64) {
+        let mut s = self.b.case().student.clone();
+        let id = s.interventions.iter().map(|i| i.id).max().unwrap_or(0) + 1;
+        s.interventions.push(Intervention {
+            id,
+            kind,
+            provider: provider.into(),
+            note: String::new(),
+            from: self.day(from_days),
+            to: None,
+            status: InterventionStatus::Active,
+            agreement: None,
+        });
+        let now = self.when(from_days.min(0));
         self.b.update_student(s, now);
     }
 }
@@ -553,7 +598,41 @@ pub fn demo_cases(today: NaiveDate, ids: &mut dyn IdSource) -> Result<Vec<BuiltC
         transferred_long_ago(&mut story)?;
         out.push(story.b.build());
     }
-    Ok(out)
+    // Added with format 7: school periods (the first student's trial period ends in five
+    // days), and interventions for the students the stories give them.
+    let mut with_course = Vec::new();
+    for (n, built) in out.into_iter().enumerate() {
+        let mut story = Story::resume(built, today, ids);
+        if story.b.case().student.status.is_followed_up() {
+            let entered = (story.b.case().student.start - today).num_days() + 21;
+            story.school_periods(entered);
+        }
+        match n {
+            0 => story.intervention(InterventionKind::LanguageSupport, "SOSU Esbjerg, DSA", -18),
+            1 => story.intervention(InterventionKind::LearningBuddy, "Sara Holm, elev", -28),
+            3 => {
+                story.intervention(InterventionKind::Mentor, "Bente Lund, mentor", -60);
+                story.intervention(InterventionKind::SpsSupport, "SOSU Esbjerg, SPS", -40);
+            }
+            _ => {}
+        }
+        with_course.push(story.b.build());
+    }
+    Ok(with_course)
+}
+
+/// The reminders the demo's user has marked done: trial periods that ended more than a
+/// week ago were talked over at the time.
+pub fn done_marks(cases: &[Case], today: NaiveDate) -> Vec<ReminderKey> {
+    cases
+        .iter()
+        .flat_map(reminders::due_items)
+        .filter(|item| {
+            item.kind == DueKind::TrialPeriodEnds
+                && reminders::trial_end_of(item) < today - Duration::days(7)
+        })
+        .map(|item| reminders::as_shown(&item, today).key())
+        .collect()
 }
 
 /// Students added to the demo data after the first fourteen.

@@ -91,6 +91,49 @@ impl SchoolPeriod {
     }
 }
 
+/// Reads school periods typed as `01.03.2027–14.03.2027; 03.05.2027–09.05.2027`: periods
+/// separated by `;`, `,` or a new line, each two dates (any form `parse_date` reads)
+/// joined by an en dash, ` - `, `..` or the word `til` / `to`. Nothing typed is no periods.
+pub fn parse_periods(
+    input: &str,
+    today: NaiveDate,
+) -> Result<Vec<SchoolPeriod>, super::dates::DateError> {
+    use super::dates::{DateError, parse_date};
+    let mut out = Vec::new();
+    for part in input.split([';', ',', '\n']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let (a, b) = ["–", "—", " - ", "..", " til ", " to "]
+            .iter()
+            .find_map(|sep| part.split_once(sep))
+            // As typed in a spreadsheet: `01.03.2027-14.03.2027` (one hyphen, so dates
+            // written with hyphens themselves need one of the separators above).
+            .or_else(|| match part.split('-').collect::<Vec<_>>()[..] {
+                [a, b] => Some((a, b)),
+                _ => None,
+            })
+            .ok_or(DateError::Format)?;
+        out.push(SchoolPeriod::new(
+            parse_date(a, today)?,
+            parse_date(b, today)?,
+        ));
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// School periods as the user types them, the form [`parse_periods`] reads.
+pub fn format_periods(periods: &[SchoolPeriod]) -> String {
+    use super::dates::format_date;
+    periods
+        .iter()
+        .map(|p| format!("{}–{}", format_date(p.from), format_date(p.to)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Months of workplace training in the trial period.
 pub const TRIAL_MONTHS: u32 = 3;
 /// Days before the trial period's end at which a reminder is raised.
@@ -304,6 +347,30 @@ mod tests {
         // The last nominal day (30 Apr) is school: the trial ends on the next workplace day.
         let school = [SchoolPeriod::new(d(2027, 4, 30), d(2027, 5, 4))];
         assert_eq!(trial_end(start, &school), d(2027, 5, 5));
+    }
+
+    #[test]
+    fn school_periods_are_read_as_typed_and_written_back_the_same_way() {
+        let today = d(2027, 1, 10);
+        let typed = "03.05.2027 - 09.05.2027;1.3.2027-14.3.2027\n 2027-06-01..2027-06-05, ";
+        let periods = parse_periods(typed, today).unwrap();
+        assert_eq!(
+            periods,
+            vec![
+                SchoolPeriod::new(d(2027, 3, 1), d(2027, 3, 14)),
+                SchoolPeriod::new(d(2027, 5, 3), d(2027, 5, 9)),
+                SchoolPeriod::new(d(2027, 6, 1), d(2027, 6, 5)),
+            ]
+        );
+        let written = format_periods(&periods);
+        assert_eq!(
+            written,
+            "01.03.2027–14.03.2027; 03.05.2027–09.05.2027; 01.06.2027–05.06.2027"
+        );
+        assert_eq!(parse_periods(&written, today).unwrap(), periods);
+        assert_eq!(parse_periods("  ", today).unwrap(), vec![]);
+        assert!(parse_periods("01.03.2027", today).is_err());
+        assert!(parse_periods("31.02.2027–04.03.2027", today).is_err());
     }
 
     #[test]

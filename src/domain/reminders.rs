@@ -33,8 +33,8 @@ pub enum DueKind {
     /// A student who completed, dropped out or transferred: review whether their data is
     /// still needed (dated when the status was set; shown after the retention period).
     RetentionReview,
-    /// The trial period ends: dated 30 days before its end, shown again 14 and 7 days
-    /// before (each stage has its own snooze and done mark) and after the end until done.
+    /// The trial period ends: shown from 30 days before its end, again 14 and 7 days
+    /// before (each stage has its own snooze and done mark), and after the end until done.
     TrialPeriodEnds,
 }
 
@@ -138,7 +138,11 @@ impl DueItem {
         ReminderKey {
             kind: self.kind,
             subject: self.subject,
-            date: self.date,
+            date: if self.kind == DueKind::TrialPeriodEnds {
+                trial_stage_of(self)
+            } else {
+                self.date
+            },
         }
     }
 }
@@ -248,14 +252,14 @@ pub fn due_items(case: &Case) -> Vec<DueItem> {
 }
 
 /// The trial-period reminder of a student followed up, when the trial period ended no
-/// earlier than 30 days before the student was entered in Fokus (an old trial period is
-/// not news). Dated at the first stage; `detail` holds the end date.
+/// earlier than the day the student was entered in Fokus (an old trial period is not
+/// news). Stored dated at the first stage, 30 days before the end, so the index reads it
+/// in time; [`as_shown`] gives the form the user sees.
 fn trial_period(case: &Case) -> Option<DueItem> {
     let end = case.student.trial_end();
-    let lead = Duration::days(TRIAL_REMINDER_DAYS[0]);
-    let first = end.checked_sub_signed(lead)?;
+    let first = end.checked_sub_signed(Duration::days(TRIAL_REMINDER_DAYS[0]))?;
     let entered = case.events.first().map(|e| e.at.date())?;
-    if end + lead < entered {
+    if end < entered {
         return None;
     }
     Some(DueItem {
@@ -264,31 +268,41 @@ fn trial_period(case: &Case) -> Option<DueItem> {
         student: case.id(),
         subject: case.id().0,
         level: None,
-        detail: end.format("%d.%m.%Y").to_string(),
+        detail: String::new(),
     })
 }
 
-/// The trial-period reminder as shown on `today`: dated at the stage reached (30, 14 or 7
-/// days before the end), so a mark on one stage leaves the next.
-fn trial_stage(item: &DueItem, today: NaiveDate) -> DueItem {
-    let end = item.date + Duration::days(TRIAL_REMINDER_DAYS[0]);
+/// The last day of the trial period a stored trial-period item is about.
+pub fn trial_end_of(stored: &DueItem) -> NaiveDate {
+    stored.date + Duration::days(TRIAL_REMINDER_DAYS[0])
+}
+
+/// An item of the due index as the user sees it on `today`. A trial-period item is dated
+/// at the trial period's end, and its `detail` names the stage reached (30, 14 or 7 days
+/// before the end) so that each stage has its own key: a mark on one leaves the next.
+/// Every other item is shown as stored.
+pub fn as_shown(stored: &DueItem, today: NaiveDate) -> DueItem {
+    if stored.kind != DueKind::TrialPeriodEnds {
+        return stored.clone();
+    }
+    let end = trial_end_of(stored);
     let stage = TRIAL_REMINDER_DAYS
         .iter()
         .map(|d| end - Duration::days(*d))
         .filter(|d| *d <= today)
         .max()
-        .unwrap_or(item.date);
+        .unwrap_or(stored.date);
     DueItem {
-        date: stage,
-        ..item.clone()
+        date: end,
+        detail: stage.format("%d.%m.%Y").to_string(),
+        ..stored.clone()
     }
 }
 
-/// The last day of the trial period a trial-period reminder is about.
-pub fn trial_end_of(item: &DueItem) -> NaiveDate {
-    // Stages are 30, 14 and 7 days before the end; the detail names it.
-    crate::domain::dates::parse_date(&item.detail, item.date)
-        .unwrap_or(item.date + Duration::days(TRIAL_REMINDER_DAYS[0]))
+/// The stage a shown trial-period item is at (see [`as_shown`]).
+fn trial_stage_of(shown: &DueItem) -> NaiveDate {
+    crate::domain::dates::parse_date(&shown.detail, shown.date)
+        .unwrap_or(shown.date - Duration::days(TRIAL_REMINDER_DAYS[0]))
 }
 
 /// The retention review of a student no longer followed up, dated when their status was
@@ -354,10 +368,11 @@ pub fn horizon(today: NaiveDate, window_days: u32) -> NaiveDate {
 pub fn urgency(item: &DueItem, today: NaiveDate, window: impl Into<Window>) -> Option<Urgency> {
     let window = window.into();
     if item.kind == DueKind::TrialPeriodEnds {
-        if item.date > today {
+        // Shown form: dated at the end, visible from its stage on.
+        if trial_stage_of(item) > today {
             return None;
         }
-        return Some(match trial_end_of(item).cmp(&today) {
+        return Some(match item.date.cmp(&today) {
             std::cmp::Ordering::Less => Urgency::Overdue,
             std::cmp::Ordering::Equal => Urgency::Today,
             std::cmp::Ordering::Greater => Urgency::Upcoming,
@@ -403,13 +418,7 @@ pub fn reminders(
     let mut out: Vec<Reminder> = items
         .iter()
         .filter_map(|item| {
-            let staged;
-            let item = if item.kind == DueKind::TrialPeriodEnds {
-                staged = trial_stage(item, today);
-                &staged
-            } else {
-                item
-            };
+            let item = &as_shown(item, today);
             let urgency = urgency(item, today, window)?;
             match mark(&item.key()) {
                 Some(Mark::Done) => None,
@@ -445,6 +454,80 @@ mod tests {
     use crate::domain::case::tests_support::{case, conv, day};
     use crate::domain::ids::{AgreementId, ConversationId};
     use crate::domain::student::StudentStatus;
+
+    /// The test student (start 1 Feb 2026, trial period to 30 Apr 2026) entered on `on`.
+    fn entered(on: NaiveDate) -> Case {
+        let mut c = case();
+        c.events.push(crate::domain::Event {
+            id: crate::domain::EventId(1),
+            student: c.id(),
+            at: on.and_hms_opt(9, 0, 0).unwrap(),
+            by: crate::domain::Actor::new("Hanne Krogh", crate::domain::Role::EducationOfficer, ""),
+            kind: crate::domain::EventKind::Created,
+        });
+        c
+    }
+
+    fn trial_shown(c: &Case, today: NaiveDate, marks: &[ReminderKey]) -> Vec<Reminder> {
+        let items = due_items(c);
+        reminders(
+            &items,
+            |k| marks.contains(k).then_some(Mark::Done),
+            today,
+            7,
+        )
+        .into_iter()
+        .filter(|r| r.item.kind == DueKind::TrialPeriodEnds)
+        .collect()
+    }
+
+    #[test]
+    fn the_trial_period_is_reminded_30_14_and_7_days_before_and_each_stage_can_be_done() {
+        let c = entered(day(2, 1));
+        assert!(
+            trial_shown(&c, day(3, 30), &[]).is_empty(),
+            "31 days before"
+        );
+        let first = trial_shown(&c, day(3, 31), &[]);
+        assert_eq!(first.len(), 1);
+        assert_eq!(first[0].item.date, day(4, 30), "dated at the end");
+        assert_eq!(first[0].urgency, Urgency::Upcoming);
+        // Done at 30 days: gone until 14 days before, then back.
+        let done = [first[0].item.key()];
+        assert!(trial_shown(&c, day(4, 15), &done).is_empty());
+        let second = trial_shown(&c, day(4, 16), &done);
+        assert_eq!(second.len(), 1);
+        let done = [done[0], second[0].item.key()];
+        assert!(trial_shown(&c, day(4, 22), &done).is_empty());
+        let third = trial_shown(&c, day(4, 23), &done);
+        assert_eq!(third.len(), 1);
+        assert_eq!(
+            trial_shown(&c, day(4, 30), &done)[0].urgency,
+            Urgency::Today
+        );
+        // Not done at 7 days: after the end it stays, overdue, until it is.
+        assert_eq!(
+            trial_shown(&c, day(5, 20), &done)[0].urgency,
+            Urgency::Overdue
+        );
+        let all = [done[0], done[1], third[0].item.key()];
+        assert!(trial_shown(&c, day(5, 20), &all).is_empty());
+    }
+
+    #[test]
+    fn school_periods_move_the_reminder_and_an_old_trial_period_is_not_reminded() {
+        let mut c = entered(day(2, 1));
+        c.student.school_periods = vec![crate::domain::SchoolPeriod::new(day(3, 1), day(3, 14))];
+        let shown = trial_shown(&c, day(4, 16), &[]);
+        assert_eq!(shown[0].item.date, day(5, 14));
+        // Entered after the trial period ended: nothing to remind.
+        let late = entered(day(6, 1));
+        assert!(trial_shown(&late, day(6, 2), &[]).is_empty());
+        // A course that ended has no trial-period reminder.
+        let mut ended = entered(day(2, 1));
+        ended.student.status = StudentStatus::DroppedOut;
+        assert!(trial_shown(&ended, day(4, 20), &[]).is_empty());
+    }
 
     fn kinds(items: &[DueItem]) -> Vec<DueKind> {
         items.iter().map(|i| i.kind).collect()

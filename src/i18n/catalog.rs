@@ -160,6 +160,11 @@ catalog! {
     FieldAgreementText => "Aftale", "Agreement";
     FieldAgreementOwner => "Ansvarlig", "Responsible";
     FieldAgreementOwnerName => "Ansvarlig person", "Responsible person";
+    FieldSchoolPeriods => "Skoleperioder (fra–til; …)", "School periods (from–to; …)";
+    FieldEndedOn => "Afsluttet den", "Ended on";
+    FieldCause => "Årsag til afbrud", "Cause of dropout";
+    ErrCauseNeeded => "Vælg årsagen til afbruddet", "Choose why the student dropped out";
+    TrialEnds => "Prøvetid til", "Trial period until";
     FieldAgreementDue => "Frist", "Due";
     FieldAgreementStatus => "Status", "Status";
     FieldText => "Tekst", "Text";
@@ -310,7 +315,7 @@ catalog! {
     KindLevel => "Type hævet", "Type raised";
     KindDistribution => "Fordeling", "Distribution";
     KindRetention => "Opbevaring", "Retention";
-    KindTrial => "prøvetid", "trial period";
+    KindTrial => "Prøvetid", "Trial period";
     RemindFollowUpOverdue => "Opfølgning var aftalt til {date} – planlæg den opfølgende samtale", "Follow-up was agreed for {date} – plan the follow-up conversation";
     RemindFollowUp => "Opfølgning aftalt til {date} – ingen samtale planlagt endnu", "Follow-up agreed for {date} – no conversation planned yet";
     RemindConversationPassed => "Type {level}-samtalen {date} er ikke registreret som afholdt", "The type {level} conversation on {date} is not registered as held";
@@ -948,6 +953,7 @@ catalog! {
     ImpUnknownColumn => "Kolonne {n} (\"{header}\") kendes ikke og springes over", "Column {n} (\"{header}\") is not known and is skipped";
     ImpDuplicateRow => "Samme elev (navn og startdato) står allerede i linje {line}", "The same student (name and start date) is already on line {line}";
     ImpAmbiguous => "{n} elever i Fokus har samme navn og startdato – ret eleven direkte i Fokus", "{n} students in Fokus have the same name and start date – edit the student in Fokus instead";
+    ImpBadPeriods => "Skoleperioderne »{value}« kan ikke læses; skriv dem som 01.03.2027-14.03.2027; 03.05.2027-09.05.2027", "The school periods \"{value}\" cannot be read; write them as 01.03.2027-14.03.2027; 03.05.2027-09.05.2027";
     ImpRowCreate => "Linje {line}: {name} oprettes", "Line {line}: {name} will be created";
     ImpRowCreateNamesake => "Linje {line}: {name} oprettes som ny elev – Fokus har allerede en elev med det navn, startdato {dates}. Er det samme person, så ret startdatoen i filen", "Line {line}: {name} will be created as a new student – Fokus already has a student of that name, start date {dates}. If it is the same person, correct the start date in the file";
     ImpRowUpdate => "Linje {line}: {name} opdateres ({fields})", "Line {line}: {name} will be updated ({fields})";

@@ -127,6 +127,8 @@ pub fn choice(lang: Lang, c: Choice) -> String {
         Choice::Held(false) => lang.t(T::StatePlanned).to_string(),
         Choice::Held(true) => lang.t(T::ChoiceHeld).to_string(),
         Choice::OrgKind(k) => org_kind(lang, k).to_string(),
+        Choice::Cause(Some(c)) => dropout_cause(lang, c).to_string(),
+        Choice::Cause(None) => lang.t(T::NotChosen).to_string(),
     }
 }
 
@@ -176,6 +178,9 @@ pub fn field_label(lang: Lang, id: FieldId) -> String {
         FieldId::UserName => T::FieldUserName,
         FieldId::UserRole => T::FieldUserRole,
         FieldId::AgreementOwnerName => T::FieldAgreementOwnerName,
+        FieldId::SchoolPeriods => T::FieldSchoolPeriods,
+        FieldId::EndedOn => T::FieldEndedOn,
+        FieldId::Cause => T::FieldCause,
     };
     lang.t(key).to_string()
 }
@@ -213,6 +218,7 @@ pub fn field_error(lang: Lang, e: FieldError) -> String {
         FieldError::Time(_) => T::ErrTimeFormat,
         FieldError::BeforeStart => T::ErrBeforeStart,
         FieldError::NotAfterToday => T::ErrNotAfterToday,
+        FieldError::CauseNeeded => T::ErrCauseNeeded,
         FieldError::Mail => T::ErrMail,
         FieldError::NotHeldYet(_) => T::ErrRequired,
     })
@@ -348,8 +354,7 @@ pub fn reminder_text(lang: Lang, r: &Reminder) -> String {
         }
         DueKind::RetentionReview => fill(T::RemindRetention, args(&[])),
         DueKind::TrialPeriodEnds => {
-            let end = crate::domain::reminders::trial_end_of(item);
-            let a = args(&[("end", &format_date(end))]);
+            let a = args(&[("end", &date)]);
             fill(
                 if overdue {
                     T::RemindTrialEnded

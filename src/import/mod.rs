@@ -56,6 +56,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::domain::case::{create_student, update_student};
+use crate::domain::course::{SchoolPeriod, parse_periods};
 use crate::domain::dates::{DateError, format_date, parse_date};
 use crate::domain::organisation::link_student;
 use crate::domain::{
@@ -152,6 +153,8 @@ pub enum Reason {
     UnknownProgramme(String),
     UnknownStatus(String),
     UnknownFocus(String),
+    /// School periods not written as `01.03.2027-14.03.2027; …`.
+    BadPeriods(String),
     /// A value in this column looks like a CPR number; the value is not kept.
     CprValue(Column),
     /// The column (1-based) is a CPR column and was not read.
@@ -274,6 +277,7 @@ struct Values {
     texts: Vec<(Column, String)>,
     status: Option<StudentStatus>,
     focus: Option<Vec<FocusKind>>,
+    periods: Option<Vec<SchoolPeriod>>,
 }
 
 /// The dry run: what importing `table` into a database holding the students `existing`
@@ -578,6 +582,7 @@ pub fn describe(reason: &Reason, lang: Lang) -> String {
                 &[("value", &shorten(value)), ("choices", &choices.join(", "))],
             )
         }
+        Reason::BadPeriods(value) => lang.fill(T::ImpBadPeriods, &[("value", value)]),
         Reason::UnknownFocus(value) => {
             let choices: Vec<&str> = FocusKind::ALL
                 .iter()
@@ -736,6 +741,20 @@ fn check(row: &Row, today: NaiveDate) -> Result<Values, Vec<Reason>> {
         kinds
     });
 
+    let periods = text(Column::SchoolPeriods).and_then(|v| {
+        if v.contains('+') {
+            reasons.push(Reason::BadPeriods(v));
+            return None;
+        }
+        match parse_periods(&v, today) {
+            Ok(p) => Some(p),
+            Err(_) => {
+                reasons.push(Reason::BadPeriods(v));
+                None
+            }
+        }
+    });
+
     match (name, programme, start, end, workplace) {
         (Some(name), Some(programme), Some(start), Some(end), Some(_)) if reasons.is_empty() => {
             let texts = Column::TEXTS
@@ -750,6 +769,7 @@ fn check(row: &Row, today: NaiveDate) -> Result<Values, Vec<Reason>> {
                 texts,
                 status,
                 focus,
+                periods,
             })
         }
         _ => Err(reasons),
@@ -844,7 +864,7 @@ fn new_student(v: &Values) -> Student {
         employer_org: None,
         school_org: None,
         workplace_org: None,
-        school_periods: Vec::new(),
+        school_periods: v.periods.clone().unwrap_or_default(),
         ended: None,
         interventions: Vec::new(),
     }
@@ -869,6 +889,9 @@ fn compare(line: usize, old: &Student, v: &Values) -> RowPlan {
     }
     if let Some(status) = v.status {
         edited.status = status;
+    }
+    if let Some(periods) = &v.periods {
+        edited.school_periods.clone_from(periods);
     }
     if let Some(kinds) = &v.focus {
         let mut have: Vec<FocusKind> = old.focus_areas.iter().map(|f| f.kind).collect();
@@ -902,6 +925,7 @@ fn compare(line: usize, old: &Student, v: &Values) -> RowPlan {
         Column::EducationOfficer => old.education_officer != edited.education_officer,
         Column::Status => old.status != edited.status,
         Column::FocusAreas => old.focus_areas != edited.focus_areas,
+        Column::SchoolPeriods => old.school_periods != edited.school_periods,
     };
     let changes: Vec<Column> = Column::ALL.into_iter().filter(|c| changed(*c)).collect();
     if changes.is_empty() {

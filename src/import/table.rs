@@ -38,11 +38,12 @@ pub enum Column {
     EducationOfficer,
     Status,
     FocusAreas,
+    SchoolPeriods,
 }
 
 impl Column {
     /// Every column, in the order the student form shows the fields.
-    pub const ALL: [Column; 12] = [
+    pub const ALL: [Column; 13] = [
         Column::Name,
         Column::Programme,
         Column::Start,
@@ -55,6 +56,7 @@ impl Column {
         Column::EducationOfficer,
         Column::Status,
         Column::FocusAreas,
+        Column::SchoolPeriods,
     ];
 
     /// Columns of free text, copied into the record as they are.
@@ -91,6 +93,7 @@ impl Column {
             Column::EducationOfficer => T::FieldEducationOfficer,
             Column::Status => T::FieldStatus,
             Column::FocusAreas => T::SectionFocus,
+            Column::SchoolPeriods => T::FieldSchoolPeriods,
         }
     }
 
@@ -149,6 +152,13 @@ impl Column {
                 "focus area",
                 "fokus",
                 "focus",
+            ],
+            Column::SchoolPeriods => &[
+                "skoleperioder",
+                "skoleperiode",
+                "skoleophold",
+                "school periods",
+                "school period",
             ],
         }
     }

@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 
-use crate::demo::demo_cases;
+use crate::demo::{demo_cases, done_marks};
+use crate::domain::reminders::Mark;
 use crate::store::{Mode, Store, StoreError};
 
 /// Fills an empty database with the demo cases dated from `today`, in one commit; returns
@@ -16,6 +17,10 @@ pub fn fill(store: &dyn Store, today: NaiveDate) -> Result<usize, StoreError> {
     ids.finish()?;
     let all: Vec<_> = cases.iter().map(|d| (&d.change, &d.case)).collect();
     store.commit_many(&all)?;
+    let all: Vec<_> = cases.iter().map(|d| d.case.clone()).collect();
+    for key in done_marks(&all, today) {
+        store.set_mark(&key, Mark::Done)?;
+    }
     Ok(cases.len())
 }
 

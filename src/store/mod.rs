@@ -363,7 +363,7 @@ pub fn first_reminders(
             if shown.len() > limit && item.date != today {
                 break 'reading;
             }
-            let mark = store.mark(&item.key())?;
+            let mark = store.mark(&crate::domain::reminders::as_shown(&item, today).key())?;
             shown.extend(reminders(
                 std::slice::from_ref(&item),
                 |_| mark,

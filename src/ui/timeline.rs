@@ -150,7 +150,25 @@ fn header_lines(lang: Lang, case: &Case) -> Vec<Line<'static>> {
             label(T::FieldSchool),
             Span::raw(s.school.clone()),
         ]),
-        Line::from(vec![label(T::FieldWorkplace), Span::raw(place)]),
+        Line::from(match s.ended {
+            // How the course ended says more than a trial period long gone.
+            Some(end) => vec![
+                label(T::FieldWorkplace),
+                Span::raw(format!("{place}   ")),
+                label(T::FieldEndedOn),
+                Span::raw(format!(
+                    "{} – {}",
+                    format_date(end.on),
+                    i18n::outcome_text(lang, end.outcome)
+                )),
+            ],
+            None => vec![
+                label(T::FieldWorkplace),
+                Span::raw(format!("{place}   ")),
+                label(T::TrialEnds),
+                Span::raw(format_date(s.trial_end())),
+            ],
+        }),
         Line::from(vec![
             label(T::FieldEmployer),
             Span::raw(format!("{}   ", s.employer)),

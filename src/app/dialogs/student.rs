@@ -11,9 +11,11 @@ use crate::app::form::{Check, Choice, Field, FieldError, FieldId, FieldOutcome, 
 use crate::app::msg::{AfterCommit, Effect};
 use crate::app::state::{App, Modal, StatusKind};
 use crate::domain::case;
+use crate::domain::course::{format_periods, parse_periods};
 use crate::domain::dates::format_date;
 use crate::domain::{
-    Case, FocusArea, FocusKind, IdSource, Level, Programme, Student, StudentId, StudentStatus,
+    Case, CourseEnd, DropoutCause, FocusArea, FocusKind, IdSource, Level, Outcome, Programme,
+    Student, StudentId, StudentStatus,
 };
 use crate::i18n::T;
 
@@ -174,6 +176,26 @@ impl StudentEditor {
             StudentStatus::ALL.map(Choice::Status).to_vec(),
             Choice::Status(s.status),
         ));
+        let ended = s.ended.as_ref();
+        fields.push(Field::line(
+            FieldId::EndedOn,
+            &ended.map(|e| format_date(e.on)).unwrap_or_default(),
+            Check::Date { required: false },
+        ));
+        let cause = ended.and_then(|e| match e.outcome {
+            Outcome::DroppedOut(c) => Some(c),
+            _ => None,
+        });
+        let causes = std::iter::once(None)
+            .chain(DropoutCause::ALL.map(Some))
+            .map(Choice::Cause)
+            .collect();
+        fields.push(Field::choice(FieldId::Cause, causes, Choice::Cause(cause)));
+        fields.push(Field::line(
+            FieldId::SchoolPeriods,
+            &format_periods(&s.school_periods),
+            Check::Periods,
+        ));
         Form::new(fields)
     }
 
@@ -205,6 +227,32 @@ impl StudentEditor {
                 })
             })
             .collect();
+        let status = match f.choice(FieldId::Status) {
+            Some(Choice::Status(s)) => s,
+            _ => StudentStatus::Active,
+        };
+        let ended = if status.is_followed_up() {
+            None
+        } else {
+            let on = f.date(FieldId::EndedOn, today).unwrap_or(today);
+            let outcome = match status {
+                StudentStatus::Completed => Outcome::Completed,
+                StudentStatus::Transferred => Outcome::Transferred,
+                _ => match f.choice(FieldId::Cause) {
+                    Some(Choice::Cause(Some(c))) => Outcome::DroppedOut(c),
+                    _ => {
+                        if let Some(field) = self.form.field_mut(FieldId::Cause) {
+                            field.error = Some(FieldError::CauseNeeded);
+                        }
+                        return Err(FieldId::Cause);
+                    }
+                },
+            };
+            Some(CourseEnd { on, outcome })
+        };
+        let f = &self.form;
+        let school_periods = parse_periods(&text_of(f, FieldId::SchoolPeriods), today)
+            .map_err(|_| FieldId::SchoolPeriods)?;
         let base = self.original.clone();
         let (level, level_raised_on) = base
             .as_ref()
@@ -230,20 +278,14 @@ impl StudentEditor {
             supervisor: text_of(f, FieldId::Supervisor),
             education_officer: text_of(f, FieldId::EducationOfficer),
             focus_areas,
-            status: match f.choice(FieldId::Status) {
-                Some(Choice::Status(s)) => s,
-                _ => StudentStatus::Active,
-            },
+            status,
             level,
             level_raised_on,
             employer_org,
             school_org,
             workplace_org,
-            school_periods: base
-                .as_ref()
-                .map(|s| s.school_periods.clone())
-                .unwrap_or_default(),
-            ended: base.as_ref().and_then(|s| s.ended),
+            school_periods,
+            ended,
             interventions: base
                 .as_ref()
                 .map(|s| s.interventions.clone())
