@@ -121,8 +121,12 @@ pub enum KeyError {
 }
 
 impl Versioned for KeyFile {
-    fn upgrade(version: u16, _: &[u8]) -> Result<Self, CodecError> {
-        Err(CodecError::UnknownVersion(version))
+    /// Key files are written from format 6 on; their layout has not changed since.
+    fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            6 => crate::store::codec::payload(body),
+            other => Err(CodecError::UnknownVersion(other)),
+        }
     }
 }
 
