@@ -16,8 +16,9 @@ use fokus::app::dialogs::prompt::PromptKind;
 use fokus::app::draft::{Draft, EditorDraft};
 use fokus::app::form::{Choice, FieldId, Value};
 use fokus::domain::{
-    AgreementOwner, AgreementStatus, ConversationId, FocusKind, Initiator, Level, OrgKind,
-    Programme, Role, StudentId, StudentStatus,
+    AgreementOwner, AgreementStatus, ConversationId, CourseEnd, DropoutCause, FocusKind, Initiator,
+    Intervention, InterventionKind, InterventionStatus, Level, OrgKind, Outcome, Programme, Role,
+    SchoolPeriod, Student, StudentId, StudentStatus,
 };
 use fokus::store::codec::FORMAT_VERSION;
 use fokus::store::journal;
@@ -84,6 +85,8 @@ fn listed(id: FieldId) -> bool {
         | NextLevelReason | NewDateNote | DistributionNote | Closing | AgreementText
         | AgreementOwner | AgreementDue | AgreementStatus | Text | OrgName | OrgKind | OrgMail
         | UserName | UserRole | AgreementOwnerName => true,
+        // Format 7.
+        SchoolPeriods | EndedOn | Cause => true,
     }
 }
 
@@ -199,4 +202,77 @@ fn a_journal_of_format_5_comes_back_field_for_field() {
         assert_eq!(got, want, "a field came back as another");
     }
     assert_eq!(read, expected());
+}
+
+/// What the fixture of format 7 holds: everything format 5's does, the field ids and
+/// choices added since, and a student editor whose record has school periods, an outcome
+/// and an intervention (a student's record is stored whole in a draft).
+fn expected_7() -> Draft {
+    let mut draft = expected();
+    let EditorDraft::Student {
+        fields, original, ..
+    } = &mut draft.editors[0]
+    else {
+        unreachable!("the first editor is the student's");
+    };
+    fields.extend(
+        [FieldId::SchoolPeriods, FieldId::EndedOn, FieldId::Cause]
+            .map(|id| (id, Value::Text(format!("{id:?}")))),
+    );
+    fields.push((FieldId::Cause, Value::Choice(Choice::Cause(None))));
+    fields
+        .extend(DropoutCause::ALL.map(|c| (FieldId::Cause, Value::Choice(Choice::Cause(Some(c))))));
+    let day = |m, d| NaiveDate::from_ymd_opt(2027, m, d).expect("a date");
+    *original = Some(Box::new(Student {
+        id: StudentId(7),
+        name: "Journal Fixture".into(),
+        programme: Programme::Ssa,
+        start: day(2, 1),
+        expected_end: day(12, 31),
+        school: "SOSU Esbjerg".into(),
+        workplace: "Plejecenter Kastanjehaven".into(),
+        unit: String::new(),
+        employer: "Esbjerg Kommune".into(),
+        supervisor: "Bente Lund".into(),
+        education_officer: "Hanne Krogh".into(),
+        focus_areas: Vec::new(),
+        status: StudentStatus::DroppedOut,
+        level: Level::Two,
+        level_raised_on: Some(day(3, 1)),
+        employer_org: None,
+        school_org: None,
+        workplace_org: None,
+        school_periods: vec![SchoolPeriod::new(day(3, 1), day(3, 14))],
+        ended: Some(CourseEnd {
+            on: day(6, 30),
+            outcome: Outcome::DroppedOut(DropoutCause::Job),
+        }),
+        interventions: vec![Intervention {
+            id: 1,
+            kind: InterventionKind::Mentor,
+            provider: "Bente Lund".into(),
+            note: "To timer om ugen".into(),
+            from: day(3, 15),
+            to: Some(day(6, 30)),
+            status: InterventionStatus::Ended,
+            agreement: None,
+        }],
+    }));
+    draft
+}
+
+#[test]
+fn a_journal_of_format_7_comes_back_with_the_students_course() {
+    let dir = fixture(7);
+    if std::env::var_os("FOKUS_WRITE_JOURNAL_FIXTURE").is_some()
+        && FORMAT_VERSION == 7
+        && !journal::path(&dir).exists()
+    {
+        std::fs::create_dir_all(&dir).expect("the fixture folder");
+        journal::write(&dir, &Sealing::plain(), &expected_7()).expect("the fixture journal");
+    }
+    let read: Draft = journal::read(&dir, &Sealing::plain())
+        .expect("the fixture journal reads")
+        .expect("the fixture journal is there (tests/journal-fixtures/v7/draft.journal)");
+    assert_eq!(read, expected_7());
 }

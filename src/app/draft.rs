@@ -143,12 +143,12 @@ fn typed(fields: &[(FieldId, Value)], opened: &[(FieldId, Value)]) -> usize {
 impl crate::store::codec::Versioned for Draft {
     fn upgrade(version: u16, body: &[u8]) -> Result<Self, crate::store::codec::CodecError> {
         use crate::store::codec::{CodecError, payload};
-        use crate::store::legacy::{ConversationV2, ConversationV3, DraftV3};
+        use crate::store::legacy::{ConversationV2, ConversationV3, DraftV3, DraftV6};
         // Drafts are journaled from format 2 on.
         match version {
             2 => payload::<DraftV3<ConversationV2>>(body).map(Into::into),
             3 => payload::<DraftV3<ConversationV3>>(body).map(Into::into),
-            4..=6 => payload(body),
+            4..=6 => payload::<DraftV6>(body).map(Into::into),
             other => Err(CodecError::UnknownVersion(other)),
         }
     }

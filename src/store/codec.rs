@@ -336,6 +336,71 @@ mod tests {
         assert_eq!(decode::<Student>(&bytes).unwrap(), s);
     }
 
+    /// `value` encoded as format `version` wrote it (the layout is the caller's).
+    fn as_version<T: serde::Serialize>(value: &T, version: u16) -> Vec<u8> {
+        let mut bytes = encode(value).unwrap();
+        bytes[2..4].copy_from_slice(&version.to_le_bytes());
+        bytes
+    }
+
+    fn student_v6() -> super::super::legacy::StudentV6 {
+        let s = student();
+        super::super::legacy::StudentV6 {
+            id: s.id,
+            name: s.name,
+            programme: s.programme,
+            start: s.start,
+            expected_end: s.expected_end,
+            school: s.school,
+            workplace: s.workplace,
+            unit: s.unit,
+            employer: s.employer,
+            supervisor: s.supervisor,
+            education_officer: s.education_officer,
+            focus_areas: s.focus_areas,
+            status: s.status,
+            level: s.level,
+            level_raised_on: s.level_raised_on,
+            employer_org: s.employer_org,
+            school_org: s.school_org,
+            workplace_org: s.workplace_org,
+        }
+    }
+
+    #[test]
+    fn a_format_6_student_reads_with_no_school_periods_outcome_or_interventions() {
+        let back = decode::<Student>(&as_version(&student_v6(), 6)).unwrap();
+        assert_eq!(back, student());
+        assert!(back.school_periods.is_empty() && back.ended.is_none());
+    }
+
+    #[test]
+    fn a_format_6_draft_with_a_student_editor_comes_back_whole() {
+        use super::super::legacy::{DraftV6, EditorDraftV6};
+        use crate::app::draft::{Draft, EditorDraft};
+        use crate::app::form::{FieldId, Value};
+        let fields = vec![(FieldId::Name, Value::Text("Amira Hassan-Jensen".into()))];
+        let old = DraftV6 {
+            written_at: student().start.and_hms_opt(10, 0, 0).unwrap(),
+            student: student().id,
+            student_name: "Amira Hassan".into(),
+            editors: vec![EditorDraftV6::Student {
+                id: student().id,
+                original: Some(Box::new(student_v6())),
+                fields: fields.clone(),
+            }],
+        };
+        let back = decode::<Draft>(&as_version(&old, 6)).unwrap();
+        assert_eq!(
+            back.editors,
+            vec![EditorDraft::Student {
+                id: student().id,
+                original: Some(Box::new(student())),
+                fields,
+            }]
+        );
+    }
+
     #[test]
     fn a_newer_format_version_is_an_error_naming_the_version() {
         let mut bytes = encode(&student()).unwrap();

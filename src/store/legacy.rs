@@ -542,11 +542,11 @@ pub struct AgreementDraftV3 {
 pub enum EditorDraftV3<C> {
     Student {
         id: StudentId,
-        original: Option<Box<Student>>,
+        original: Option<Box<StudentV6>>,
         fields: Vec<(FieldId, ValueV3)>,
     },
     Conversation {
-        student: Box<Student>,
+        student: Box<StudentV6>,
         base: Box<C>,
         is_new: bool,
         fields: Vec<(FieldId, ValueV3)>,
@@ -580,7 +580,7 @@ impl<C: Into<Conversation>> From<DraftV3<C>> for Draft {
                     fields,
                 } => EditorDraft::Student {
                     id,
-                    original,
+                    original: original.map(|s| Box::new((*s).into())),
                     fields: fields_v3(fields),
                 },
                 EditorDraftV3::Conversation {
@@ -590,7 +590,7 @@ impl<C: Into<Conversation>> From<DraftV3<C>> for Draft {
                     fields,
                     agreement,
                 } => EditorDraft::Conversation {
-                    student,
+                    student: Box::new((*student).into()),
                     base: Box::new((*base).into()),
                     is_new,
                     fields: fields_v3(fields),
@@ -601,6 +601,85 @@ impl<C: Into<Conversation>> From<DraftV3<C>> for Draft {
                     }),
                 },
                 EditorDraftV3::Prompt {
+                    kind,
+                    student,
+                    text,
+                } => EditorDraft::Prompt {
+                    kind,
+                    student,
+                    text,
+                },
+            })
+            .collect();
+        Draft {
+            written_at: d.written_at,
+            student: d.student,
+            student_name: d.student_name,
+            editors,
+        }
+    }
+}
+
+/// An open editor in a draft of formats 4 to 6: students without the course's fields.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EditorDraftV6 {
+    Student {
+        id: StudentId,
+        original: Option<Box<StudentV6>>,
+        fields: Vec<(FieldId, Value)>,
+    },
+    Conversation {
+        student: Box<StudentV6>,
+        base: Box<Conversation>,
+        is_new: bool,
+        fields: Vec<(FieldId, Value)>,
+        agreement: Option<AgreementDraft>,
+    },
+    Prompt {
+        kind: PromptKind,
+        student: StudentId,
+        text: String,
+    },
+}
+
+/// The draft journal of formats 4 to 6.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftV6 {
+    pub written_at: NaiveDateTime,
+    pub student: StudentId,
+    pub student_name: String,
+    pub editors: Vec<EditorDraftV6>,
+}
+
+impl From<DraftV6> for Draft {
+    fn from(d: DraftV6) -> Draft {
+        let editors = d
+            .editors
+            .into_iter()
+            .map(|e| match e {
+                EditorDraftV6::Student {
+                    id,
+                    original,
+                    fields,
+                } => EditorDraft::Student {
+                    id,
+                    original: original.map(|s| Box::new((*s).into())),
+                    fields,
+                },
+                EditorDraftV6::Conversation {
+                    student,
+                    base,
+                    is_new,
+                    fields,
+                    agreement,
+                } => EditorDraft::Conversation {
+                    student: Box::new((*student).into()),
+                    base,
+                    is_new,
+                    fields,
+                    agreement,
+                },
+                EditorDraftV6::Prompt {
                     kind,
                     student,
                     text,
