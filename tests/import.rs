@@ -618,3 +618,40 @@ fn fokus_import_on_the_command_line_dry_runs_then_writes() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("filen findes ikke"));
 }
+
+#[test]
+fn school_periods_come_from_the_same_list_and_move_the_trial_periods_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let csv = "Navn;Uddannelse;Startdato;Slutdato;Oplæringssted;Skoleperioder\n\
+               Lærke Holm;SSA;01-02-2027;20-03-2029;Plejecenter Kirkebakken;\
+               \"03.05.2027-09.05.2027; 01.03.2027-14.03.2027\"\n\
+               Bo Dahl;SSH;01-02-2027;20-03-2028;Plejecenter Kirkebakken;\n";
+    let (plan, written) = import_bytes(&store, csv.as_bytes());
+    assert_eq!(written.len(), 2, "{:?}", plan.rows);
+    let all = cases(&store);
+    let laerke = &by_name(&all, "Lærke Holm").student;
+    let day = |m, d| NaiveDate::from_ymd_opt(2027, m, d).unwrap();
+    assert_eq!(laerke.school_periods.len(), 2);
+    // 89 workplace days from 1 February, 14 + 7 days of school in between.
+    assert_eq!(laerke.trial_end(), day(5, 21));
+    assert_eq!(by_name(&all, "Bo Dahl").student.trial_end(), day(4, 30));
+
+    // Changed periods in a later list update the student; a period that cannot be read
+    // rejects the line and says how to write it.
+    let csv = "Navn;Uddannelse;Startdato;Slutdato;Oplæringssted;Skoleperioder\n\
+               Lærke Holm;SSA;01-02-2027;20-03-2029;Plejecenter Kirkebakken;01.03.2027-14.03.2027\n\
+               Bo Dahl;SSH;01-02-2027;20-03-2028;Plejecenter Kirkebakken;marts\n";
+    let table = import::read(csv.as_bytes()).unwrap();
+    let existing = import::existing_for(&store, &table).unwrap();
+    let plan = import::plan(&table, &existing, today());
+    match &plan.rows[0] {
+        RowPlan::Update { changes, .. } => assert_eq!(changes, &vec![Column::SchoolPeriods]),
+        other => panic!("Lærke should be updated, not {other:?}"),
+    }
+    let said = import::describe_plan(&plan, Lang::Da).join("\n");
+    assert!(
+        said.contains("Skoleperioderne »marts« kan ikke læses"),
+        "{said}"
+    );
+}

@@ -340,7 +340,8 @@ pub struct RemindersPage {
 /// The first `limit` reminders to show on `today`, looking `window` ahead, and whether
 /// there are more. The due index is read in its order in batches, with a look-up of the
 /// user's mark on each entry read, and reading stops once `limit` are found: the work
-/// grows with `limit` (and the entries marked done or not yet shown among the first),
+/// grows with `limit` (and the entries marked done or not yet shown among the first, and
+/// the trial-period reminders, which do not count towards it),
 /// not with the number of students.
 pub fn first_reminders(
     store: &dyn Store,
@@ -348,11 +349,12 @@ pub fn first_reminders(
     window: impl Into<crate::domain::reminders::Window>,
     limit: usize,
 ) -> Result<RemindersPage, StoreError> {
-    use crate::domain::reminders::{horizon, in_shown_order, reminders};
+    use crate::domain::reminders::{DueKind, as_shown, horizon, in_shown_order, reminders};
     const BATCH: usize = 256;
     let window = window.into();
     let last = horizon(today, window.days);
     let mut shown = Vec::new();
+    let mut counted = 0;
     let mut after: Option<DueItem> = None;
     'reading: loop {
         let batch = store.due_items(after.as_ref(), last, BATCH)?;
@@ -360,16 +362,18 @@ pub fn first_reminders(
         for item in batch {
             // The index's order is the order shown, except among the entries dated today,
             // where those already overdue come first: today's are all read before stopping.
-            if shown.len() > limit && item.date != today {
+            // A trial period's reminder is stored 30 days before the end it is shown at,
+            // so it never sorts before an entry not yet read: it does not count here.
+            if counted > limit && item.date != today {
                 break 'reading;
             }
-            let mark = store.mark(&crate::domain::reminders::as_shown(&item, today).key())?;
-            shown.extend(reminders(
-                std::slice::from_ref(&item),
-                |_| mark,
-                today,
-                window,
-            ));
+            let shown_now = as_shown(&item, today);
+            let mark = store.mark(&shown_now.key())?;
+            let found = reminders(std::slice::from_ref(&item), |_| mark, today, window);
+            if item.kind != DueKind::TrialPeriodEnds {
+                counted += found.len();
+            }
+            shown.extend(found);
             after = Some(item);
         }
         if ended {

@@ -831,25 +831,35 @@ impl SledStore {
         let seq = encode_meta(&next.seq)?;
         let applying = self.commits.write().unwrap_or_else(|p| p.into_inner());
         let handles = self.handles();
-        let [a, b, c, d, e, f, g, h, i, j, k] = &handles.trees;
-        let result = (a, b, c, d, e, f, g, h, i, j, k, &handles.meta).transaction(
-            |(a, b, c, d, e, f, g, h, i, j, k, meta_view)| {
-                // In the order of `TreeName::ALL`, as `handles.trees` is.
-                let views = [a, b, c, d, e, f, g, h, i, j, k];
-                for (tree, key, value) in &ops {
-                    let view = &views[tree.index()];
-                    match value {
-                        Some(v) => view.insert(key.as_slice(), v.as_slice())?,
-                        None => view.remove(key.as_slice())?,
-                    };
-                }
-                meta_view.insert(META_SEQ, seq.as_slice())?;
-                for (key, value) in &meta {
-                    meta_view.insert(*key, value.as_slice())?;
-                }
-                Ok::<(), ConflictableTransactionError<StoreError>>(())
-            },
-        );
+        // Every data tree in the order of `TreeName::ALL`, then the meta tree.
+        let trees: Vec<&Tree> = handles
+            .trees
+            .iter()
+            .chain(std::iter::once(&handles.meta))
+            .collect();
+        let result =
+            trees
+                .as_slice()
+                .transaction(|views: &Vec<sled::transaction::TransactionalTree>| {
+                    let (meta_view, views) = views.split_last().ok_or_else(|| {
+                        ConflictableTransactionError::Abort(StoreError::Io {
+                            path: self.dir.clone(),
+                            source: std::io::Error::other("no trees to write"),
+                        })
+                    })?;
+                    for (tree, key, value) in &ops {
+                        let view = &views[tree.index()];
+                        match value {
+                            Some(v) => view.insert(key.as_slice(), v.as_slice())?,
+                            None => view.remove(key.as_slice())?,
+                        };
+                    }
+                    meta_view.insert(META_SEQ, seq.as_slice())?;
+                    for (key, value) in &meta {
+                        meta_view.insert(*key, value.as_slice())?;
+                    }
+                    Ok::<(), ConflictableTransactionError<StoreError>>(())
+                });
         match result {
             Ok(()) => {}
             Err(TransactionError::Abort(e)) => return Err(e),
