@@ -184,7 +184,7 @@ fn student(i: u64) -> Student {
         employer: "Esbjerg Kommune".into(),
         supervisor: "Bente Lund".into(),
         education_officer: "Hanne Krogh".into(),
-        focus_areas: if i % 2 == 0 {
+        focus_areas: if i.is_multiple_of(2) {
             vec![focus(FocusKind::Academic)]
         } else {
             vec![focus(FocusKind::Language), focus(FocusKind::Mental)]
@@ -204,7 +204,7 @@ fn student(i: u64) -> Student {
 /// Student i's case and the one change that writes all of it.
 fn build(i: u64) -> (Case, CaseChange) {
     let j = i % 10;
-    let even = i % 2 == 0;
+    let even = i.is_multiple_of(2);
     let s = student(i);
     let start = s.start;
     let mut b = Builder {
@@ -278,7 +278,7 @@ fn build(i: u64) -> (Case, CaseChange) {
     } else {
         b.hold(first, Level::One, held_on, true, None);
     }
-    if i % 4 == 0 {
+    if i.is_multiple_of(4) {
         for recipient in [
             Recipient::Participants,
             Recipient::TrainingBook,

@@ -199,9 +199,10 @@ mod tests {
         ];
         let held = conv(10, day(3, 2), ConversationState::Held { on: day(3, 2) });
         let planned = conv(11, day(4, 2), ConversationState::Planned);
+        let sid = s.id;
         let agreement = |id, made_in| Agreement {
             id: AgreementId(id),
-            student: s.id,
+            student: sid,
             text: "Læser op".into(),
             owner: AgreementOwner::Student,
             owner_name: String::new(),

@@ -1047,18 +1047,18 @@ catalog! {
     StatsFileName => "statistik", "statistics";
     StatsBadCohort => "\"{value}\" er ikke et hold – skriv startmåneden som ÅÅÅÅ-MM, fx 2026-08", "\"{value}\" is not a cohort – give the start month as YYYY-MM, e.g. 2026-08";
     CliStatsCommand => "Vis tal til ledelsen for en periode: elever i fokus, samtaler, referater, aftaler, udfald og fastholdelse, i alt og pr. gruppe", "Print figures for management for a period: students in focus, conversations, minutes, agreements, outcomes and retention, in total and per group";
-    CliStatsFrom => "Første dag i perioden (standard 1. januar i år), fx 01.01.2026", "First day of the period (default 1 January this year), e.g. 01.01.2026";
+    CliStatsFrom => "Periodens første dag (standard 1. januar i år)", "First day of the period (default 1 January this year)";
     CliStatsTo => "Sidste dag i perioden (standard i dag)", "Last day of the period (default today)";
-    CliStatsBy => "Del tallene op efter oplæringssted, skole, uddannelse eller hold (startmåned)", "Group the figures by workplace, school, programme or cohort (start month)";
-    CliStatsFormat => "table (skærmen, standard), csv (Excel) eller pdf; csv og pdf viser tal under 5 som <5", "table (the screen, default), csv (Excel) or pdf; csv and pdf show numbers below 5 as <5";
-    CliStatsOut => "Filen, csv eller pdf skrives til (standard: export_dir i config.toml, ellers Dokumenter/Fokus)", "The file csv or pdf is written to (default: export_dir in config.toml, else Documents/Fokus)";
+    CliStatsBy => "Del op efter workplace (oplæringssted), school, programme eller cohort (startmåned)", "Group by workplace, school, programme or cohort (start month)";
+    CliStatsFormat => "table (standard), csv (Excel) eller pdf; i filer vises tal under 5 som <5", "table (default), csv (Excel) or pdf; files show numbers below 5 as <5";
+    CliStatsOut => "Filen, der skrives (standard: en dateret fil i eksportmappen)", "The file to write (default: a dated file in the export folder)";
     CliStatsEmployer => "Kun elever hos denne ansættende myndighed", "Only students of this employing authority";
     CliStatsWorkplace => "Kun elever på dette oplæringssted", "Only students at this workplace";
     CliStatsSchool => "Kun elever på denne skole", "Only students at this school";
-    CliStatsProgramme => "Kun elever på denne uddannelse", "Only students of this programme";
+    CliStatsProgramme => "Kun elever på ssh, ssa eller eux", "Only students of ssh, ssa or eux";
     CliStatsCohort => "Kun elever, der startede i denne måned", "Only students who started in this month";
-    CliValueGrouping => "workplace|school|programme|cohort", "workplace|school|programme|cohort";
+    CliValueGrouping => "GRUPPE", "GROUP";
     CliValueFormat => "table|csv|pdf", "table|csv|pdf";
-    CliValueProgramme => "ssh|ssa|eux", "ssh|ssa|eux";
+    CliValueProgramme => "UDDANNELSE", "PROGRAMME";
     CliValueMonth => "ÅÅÅÅ-MM", "YYYY-MM";
 }

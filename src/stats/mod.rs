@@ -480,11 +480,11 @@ mod tests {
         assert_eq!(Median::of(&mut []).twice, None);
         assert_eq!(Median::of(&mut [7]).twice, Some(14));
         assert_eq!(Median::of(&mut [9, 1, 5]).twice, Some(10));
-        let m = Median::of(&mut [10, 3, 12, 4]);
+        let m = Median::of(&mut [10, 3, 12, 5]);
         assert_eq!(
             (m.students, m.twice),
             (4, Some(15)),
-            "(4 + 10) / 2 = 7.5 days"
+            "(5 + 10) / 2 = 7.5 days"
         );
     }
 
