@@ -17,6 +17,7 @@ pub mod platform;
 pub mod privacy;
 pub mod runner;
 pub mod serve;
+pub mod stats;
 pub mod store;
 pub mod team;
 pub mod tui;

@@ -87,6 +87,32 @@ fn main() -> ExitCode {
         Some(Command::Ics { from, to, file }) => {
             commands::ics(&setup, from.as_deref(), to.as_deref(), &file)
         }
+        Some(Command::Stats {
+            from,
+            to,
+            by,
+            format,
+            out,
+            employer,
+            workplace,
+            school,
+            programme,
+            cohort,
+        }) => commands::stats(
+            &setup,
+            &commands::StatsArgs {
+                from,
+                to,
+                by,
+                format,
+                out,
+                employer,
+                workplace,
+                school,
+                programme,
+                cohort,
+            },
+        ),
         Some(Command::Import { file, dry_run }) => commands::import(&setup, &file, dry_run),
         Some(Command::ExportStudent { id, dir }) => commands::export_student(&setup, id, &dir),
         Some(Command::EraseStudent { id, name }) => commands::erase_student(&setup, id, &name),

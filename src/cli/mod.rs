@@ -84,6 +84,32 @@ pub enum Command {
         to: Option<String>,
         file: PathBuf,
     },
+    // The choices of --by, --format and --programme are in their value names; clap's
+    // own list of them would be in English.
+    Stats {
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, value_parser = ["workplace", "school", "programme", "cohort"], hide_possible_values = true)]
+        by: Option<String>,
+        #[arg(long, value_parser = ["table", "csv", "pdf"], hide_possible_values = true)]
+        format: Option<String>,
+        // Where csv or pdf is written; the default is a dated file in the export folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        employer: Option<String>,
+        #[arg(long)]
+        workplace: Option<String>,
+        #[arg(long)]
+        school: Option<String>,
+        #[arg(long, value_parser = ["ssh", "ssa", "eux"], hide_possible_values = true)]
+        programme: Option<String>,
+        // The start month, YYYY-MM.
+        #[arg(long)]
+        cohort: Option<String>,
+    },
     Import {
         file: PathBuf,
         #[arg(long)]

@@ -9,6 +9,7 @@ mod key;
 mod maintenance;
 mod query;
 mod remind;
+mod stats;
 mod team;
 mod unlock;
 
@@ -27,6 +28,7 @@ pub use import::import;
 pub use key::key;
 pub use maintenance::{CheckMode, backup, check, restore};
 pub use remind::remind;
+pub use stats::{StatsArgs, stats};
 pub use team::team;
 
 /// Everything the entry points need, decided from arguments, environment and config.

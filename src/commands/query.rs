@@ -52,6 +52,8 @@ pub(super) enum Query {
     Students,
     Addresses,
     Receipts,
+    /// The statistics' digest of every student, as JSON; the command makes the figures.
+    Facts,
     /// The calendar text; the command writes the file itself.
     Calendar {
         from: NaiveDate,
@@ -73,7 +75,11 @@ impl Query {
     /// Whether the command's output may be made from a damaged database, with a warning.
     /// A listing on the screen may; a calendar file imported into Outlook may not.
     fn safe_when_damaged(&self) -> bool {
-        !matches!(self, Query::Calendar { .. } | Query::CalendarWritten { .. })
+        // Nor are figures for management made from records that may be missing.
+        !matches!(
+            self,
+            Query::Calendar { .. } | Query::CalendarWritten { .. } | Query::Facts
+        )
     }
 
     /// The command's output, read from `store`, in `lang`, as on `today`.
@@ -94,6 +100,10 @@ impl Query {
             Query::Students => exchange::students_text(store, lang),
             Query::Addresses => exchange::addresses_text(store, lang),
             Query::Receipts => exchange::receipts_text(store, lang),
+            // The digests are plain data: serialising them cannot fail.
+            Query::Facts => {
+                Ok(serde_json::to_string(&crate::store::all_facts(store)?).unwrap_or_default())
+            }
             Query::Calendar {
                 from,
                 to,

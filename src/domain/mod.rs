@@ -9,6 +9,7 @@ pub mod case;
 pub mod conversation;
 pub mod course;
 pub mod dates;
+pub mod facts;
 pub mod ids;
 pub mod organisation;
 pub mod receipt;
@@ -29,6 +30,7 @@ pub use course::{
     CourseEnd, DropoutCause, Intervention, InterventionKind, InterventionStatus, Outcome,
     SchoolPeriod,
 };
+pub use facts::StudentFacts;
 pub use ids::{AgreementId, ConversationId, EventId, OrgId, ReservedIds, StudentId};
 pub use organisation::{OrgKind, Organisation};
 pub use receipt::Receipt;

@@ -29,12 +29,12 @@ static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 // A4 in points, with 20 mm margins.
-const PAGE_W: f32 = 595.276;
-const PAGE_H: f32 = 841.89;
-const MARGIN_X: f32 = 56.7;
-const TOP: f32 = 62.0;
-const BOTTOM: f32 = PAGE_H - 62.0;
-const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+pub(crate) const PAGE_W: f32 = 595.276;
+pub(crate) const PAGE_H: f32 = 841.89;
+pub(crate) const MARGIN_X: f32 = 56.7;
+pub(crate) const TOP: f32 = 62.0;
+pub(crate) const BOTTOM: f32 = PAGE_H - 62.0;
+pub(crate) const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 
 const BODY: f32 = 10.0;
 const LEADING: f32 = 1.38;
@@ -42,9 +42,9 @@ const SMALL: f32 = 8.5;
 const CELL: f32 = 9.0;
 const CELL_PAD: f32 = 3.5;
 
-const BLACK: Rgb = Rgb(0, 0, 0);
-const GREY: Rgb = Rgb(100, 100, 100);
-const RULE: Rgb = Rgb(160, 160, 160);
+pub(crate) const BLACK: Rgb = Rgb(0, 0, 0);
+pub(crate) const GREY: Rgb = Rgb(100, 100, 100);
+pub(crate) const RULE: Rgb = Rgb(160, 160, 160);
 const SHADE: Rgb = Rgb(234, 234, 234);
 const RED: Rgb = Rgb(190, 0, 0);
 
@@ -218,13 +218,13 @@ fn read_cmap_12(sub: &[u8]) -> Option<HashMap<u32, u16>> {
 }
 
 /// The two faces the minutes use, each with its metrics and the font krilla embeds.
-struct Fonts {
+pub(crate) struct Fonts {
     regular: (&'static Metrics, Font),
     bold: (&'static Metrics, Font),
 }
 
 impl Fonts {
-    fn load() -> Result<Fonts, ExportError> {
+    pub(crate) fn load() -> Result<Fonts, ExportError> {
         static METRICS: OnceLock<Option<(Metrics, Metrics)>> = OnceLock::new();
         let (regular, bold) = METRICS
             .get_or_init(|| Some((Metrics::parse(REGULAR)?, Metrics::parse(BOLD)?)))
@@ -245,7 +245,7 @@ impl Fonts {
         if bold { &self.bold.1 } else { &self.regular.1 }
     }
 
-    fn width(&self, style: Style, text: &str) -> f32 {
+    pub(crate) fn width(&self, style: Style, text: &str) -> f32 {
         self.metrics(style.bold).width(text, style.size)
     }
 }
@@ -254,26 +254,26 @@ impl Fonts {
 // Layout
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Rgb(u8, u8, u8);
+pub(crate) struct Rgb(pub u8, pub u8, pub u8);
 
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct Style {
-    bold: bool,
-    size: f32,
-    color: Rgb,
+pub(crate) struct Style {
+    pub bold: bool,
+    pub size: f32,
+    pub color: Rgb,
 }
 
 impl Style {
-    const fn new(bold: bool, size: f32, color: Rgb) -> Style {
+    pub(crate) const fn new(bold: bool, size: f32, color: Rgb) -> Style {
         Style { bold, size, color }
     }
 
-    fn line_height(self) -> f32 {
+    pub(crate) fn line_height(self) -> f32 {
         self.size * LEADING
     }
 
     /// From the top of a line to its baseline (DejaVu's ascent is 0.93 em).
-    fn ascent(self) -> f32 {
+    pub(crate) fn ascent(self) -> f32 {
         self.size * 0.93 + (self.line_height() - self.size * 1.17) / 2.0
     }
 }
@@ -284,7 +284,7 @@ const MUTED: Style = Style::new(false, BODY, GREY);
 
 /// Something to draw, in points from the page's top-left corner.
 #[derive(Clone, Debug, PartialEq)]
-enum Op {
+pub(crate) enum Op {
     /// Text on one line, starting at `x` on the baseline `y`.
     Text {
         x: f32,
@@ -296,6 +296,14 @@ enum Op {
     Rule { x: f32, y: f32, w: f32, color: Rgb },
     /// A filled rectangle (the table header's shading).
     Shade { x: f32, y: f32, w: f32, h: f32 },
+    /// A filled rectangle in `color` (a bar of a chart).
+    Bar {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        color: Rgb,
+    },
 }
 
 /// A laid-out line: runs of text, each in one style, that follow each other.
@@ -799,7 +807,7 @@ fn lay_out(doc: &MinutesDoc, fonts: &Fonts) -> Vec<Vec<Op>> {
 
 /// `text` on one line at most `width` wide: cut at a word and ended with "…" if it is too
 /// long (a student with very many names), cut between characters if one word is.
-fn fit(fonts: &Fonts, style: Style, text: &str, width: f32) -> String {
+pub(crate) fn fit(fonts: &Fonts, style: Style, text: &str, width: f32) -> String {
     let text = clean(text).replace('\n', " ");
     if fonts.width(style, &text) <= width {
         return text;
@@ -826,6 +834,27 @@ fn fit(fonts: &Fonts, style: Style, text: &str, width: f32) -> String {
 // Drawing
 
 fn render(doc: &MinutesDoc, fonts: &Fonts, pages: Vec<Vec<Op>>) -> Result<Vec<u8>, ExportError> {
+    draw(fonts, pages, &doc.title, doc.lang)
+}
+
+/// Draws pages of operations as a PDF titled `title` in `lang`. krilla is third-party
+/// code: should it panic on some input, the caller gets an error instead.
+pub(crate) fn draw_pages(
+    fonts: &Fonts,
+    pages: Vec<Vec<Op>>,
+    title: &str,
+    lang: Lang,
+) -> Result<Vec<u8>, ExportError> {
+    catch_unwind(AssertUnwindSafe(|| draw(fonts, pages, title, lang)))
+        .unwrap_or_else(|_| Err(ExportError::Pdf("internal error in the PDF writer".into())))
+}
+
+fn draw(
+    fonts: &Fonts,
+    pages: Vec<Vec<Op>>,
+    title: &str,
+    lang: Lang,
+) -> Result<Vec<u8>, ExportError> {
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
         .ok_or_else(|| ExportError::Pdf("invalid page size".into()))?;
     let mut document = Document::new();
@@ -891,18 +920,29 @@ fn render(doc: &MinutesDoc, fonts: &Fonts, pages: Vec<Vec<Op>>) -> Result<Vec<u8
                         surface.draw_path(&path);
                     }
                 }
+                Op::Bar { x, y, w, h, color } => {
+                    let mut path = PathBuilder::new();
+                    if let Some(rect) = Rect::from_xywh(x, y, w, h) {
+                        path.push_rect(rect);
+                    }
+                    if let Some(path) = path.finish() {
+                        surface.set_stroke(None);
+                        surface.set_fill(Some(fill(color)));
+                        surface.draw_path(&path);
+                    }
+                }
             }
         }
         surface.finish();
         page.finish();
     }
-    let language = match doc.lang {
+    let language = match lang {
         Lang::Da => "da",
         Lang::En => "en",
     };
     document.set_metadata(
         Metadata::new()
-            .title(doc.title.clone())
+            .title(title.to_string())
             .language(language.into())
             .creator("Fokus".into()),
     );

@@ -399,3 +399,14 @@ pub fn calendar_cases(store: &dyn Store) -> Result<Vec<Case>, StoreError> {
         .map(|s| store.load_case(s.id))
         .collect()
 }
+
+/// The statistics' digest of every student. Every reader of the figures comes through
+/// here, so that the digest can later be kept in a tree of its own and read without
+/// loading each case.
+pub fn all_facts(store: &dyn Store) -> Result<Vec<crate::domain::StudentFacts>, StoreError> {
+    store
+        .summaries()?
+        .into_iter()
+        .map(|s| Ok(crate::domain::StudentFacts::of(&store.load_case(s.id)?)))
+        .collect()
+}
