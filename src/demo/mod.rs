@@ -569,6 +569,7 @@ fn student(p: &Person, id: StudentId, today: NaiveDate, n: usize) -> Student {
         school_periods: Vec::new(),
         ended: None,
         interventions: Vec::new(),
+        team: Default::default(),
     }
 }
 
