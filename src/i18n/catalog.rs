@@ -433,7 +433,7 @@ catalog! {
     ActExportStudent => "Udlevér alt om eleven (indsigt): JSON og referater som PDF", "Hand out everything about the student (access request): JSON and minutes as PDF";
     ActDeleteStudent => "Slet eleven helt (kan ikke fortrydes)", "Erase the student completely (cannot be undone)";
     ActProfile => "Dit navn og din rolle (står på referater og i tidslinjen)", "Your name and role (shown on minutes and the timeline)";
-    ActNextPanel => "Næste felt i tidslinjeruden: tidslinje, samtaler, aftaler", "Next panel of the timeline pane: timeline, conversations, agreements";
+    ActNextPanel => "Næste felt i tidslinjeruden: tidslinje, samtaler, aftaler, samarbejde", "Next panel of the timeline pane: timeline, conversations, agreements, cooperation";
     ActPrevPanel => "Forrige felt i tidslinjeruden", "Previous panel of the timeline pane";
     ActCopy => "Kopiér feltets tekst (eller det markerede) til udklipsholderen", "Copy the field's text (or the selection) to the clipboard";
     ActNone => "Ingenting", "Nothing";
@@ -1016,7 +1016,7 @@ catalog! {
     CoopServes => "tjener: {what}", "serves: {what}";
     CoopReviewed => "gennemgået {dates}", "reviewed {dates}";
     CoopMeetingLine => "{date} · {n} deltog · mål gennemgået: {goals} · indsatser ændret: {changed}", "{date} · {n} took part · goals reviewed: {goals} · interventions changed: {changed}";
-    CoopMe => "Eleven", "The student";
+    CoopNotCovered => "uden samtykke", "no consent";
     TieProfessional => "Fagperson", "Professional";
     TiePersonal => "Privat netværk", "Personal network";
     CircleClose => "Tæt på", "Close";

@@ -112,12 +112,11 @@ fn network_map(frame: &mut Frame, lang: Lang, view: &CaseView, area: Rect) {
             );
             for (x, y, name) in &people {
                 let label = format!("● {name}");
-                // Names on the left half end at their dot, so they stay inside the map.
-                let x = if *x < -0.5 {
-                    x - label.width() as f64 + 1.0
-                } else {
-                    *x
-                };
+                let width = label.width() as f64;
+                // Names on the left half end at their dot; every name stays inside the map
+                // (the canvas leaves out what starts outside it).
+                let x = if *x < -0.5 { x - width + 1.0 } else { *x };
+                let x = x.clamp(-w / 2.0, (w / 2.0 - width).max(-w / 2.0));
                 ctx.print(x, *y, Line::from(label));
             }
         });
@@ -210,19 +209,19 @@ fn items(lang: Lang, view: &CaseView, today: NaiveDate) -> Vec<Item> {
             } else {
                 format!("{} – {}", m.name, detail.join(", "))
             };
-            let style = if team.uncovered(&[&m.name, &m.organisation], today).is_some() {
-                theme::today()
-            } else {
-                Style::default()
-            };
-            out.push(Item::Row(
-                CoopRow::Member(m.id),
-                Line::from(vec![
-                    Span::raw(format!("  {mark} ")),
-                    Span::styled(text, style),
-                    Span::styled(format!("  {}", i18n::circle(lang, circle)), theme::dim()),
-                ]),
-            ));
+            let uncovered = team.uncovered(&[&m.name, &m.organisation], today).is_some();
+            let mut spans = vec![
+                Span::raw(format!("  {mark} ")),
+                Span::raw(text),
+                Span::styled(format!("  {}", i18n::circle(lang, circle)), theme::dim()),
+            ];
+            if uncovered {
+                spans.push(Span::styled(
+                    format!(" · {}", lang.t(T::CoopNotCovered)),
+                    theme::today(),
+                ));
+            }
+            out.push(Item::Row(CoopRow::Member(m.id), Line::from(spans)));
         }
     }
 
@@ -241,11 +240,11 @@ fn items(lang: Lang, view: &CaseView, today: NaiveDate) -> Vec<Item> {
         ));
         for s in &g.sub_goals {
             let links = format!(
-                "  {} {} · {} {}",
+                "  {}: {} · {}: {}",
+                lang.t(T::DocColAgreements),
                 s.agreements.len(),
-                lang.t(T::DocColAgreements).to_lowercase(),
+                lang.t(T::DocColInterventions),
                 s.interventions.len(),
-                lang.t(T::DocColInterventions).to_lowercase()
             );
             out.push(Item::Row(
                 CoopRow::SubGoal {

@@ -352,19 +352,18 @@ impl TeamEditor {
         today: NaiveDate,
         ids: &mut dyn IdSource,
     ) -> Result<Student, FieldId> {
-        if !self.form.validate(today) {
-            return Err(self.form.first_error().map_or(FieldId::Text, |f| f.id));
-        }
+        let valid = self.form.validate(today);
         // Texts of several lines have no check of their own: no CPR number in them either.
-        let multi: Vec<FieldId> = self
-            .form
-            .fields
-            .iter()
-            .filter(|f| matches!(f.kind, FieldKind::Multi { .. }) && looks_like_cpr(&f.text()))
-            .map(|f| f.id)
-            .collect();
-        if let Some(id) = multi.first() {
-            return Err(self.refuse(*id, FieldError::Cpr));
+        // Marked together with the other fields' errors, so all show at once.
+        let mut cpr = false;
+        for f in &mut self.form.fields {
+            if matches!(f.kind, FieldKind::Multi { .. }) && looks_like_cpr(&f.text()) {
+                f.error = Some(FieldError::Cpr);
+                cpr = true;
+            }
+        }
+        if !valid || cpr {
+            return Err(self.form.first_error().map_or(FieldId::Text, |f| f.id));
         }
         let mut s = base.clone();
         let team = &mut s.team;
