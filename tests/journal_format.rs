@@ -84,6 +84,39 @@ fn listed(id: FieldId) -> bool {
         | NextLevelReason | NewDateNote | DistributionNote | Closing | AgreementText
         | AgreementOwner | AgreementDue | AgreementStatus | Text | OrgName | OrgKind | OrgMail
         | UserName | UserRole | AgreementOwnerName => true,
+        // Added after format 5: not in its fixture.
+        SchoolPeriods
+        | EndedOn
+        | Cause
+        | Coordinator
+        | ConsentShares
+        | ConsentParties
+        | ConsentGiven
+        | ConsentUntil
+        | ConsentWithdrawn
+        | MemberName
+        | MemberOrganisation
+        | MemberRole
+        | MemberTie
+        | MemberCircle
+        | GoalArea
+        | GoalText
+        | GoalStatus
+        | GoalReviewed
+        | LinkAgreement(_)
+        | LinkIntervention(_)
+        | InterventionKind
+        | InterventionProvider
+        | InterventionNote
+        | InterventionFrom
+        | InterventionTo
+        | InterventionStatus
+        | MeetingOn
+        | MeetingParticipants
+        | MeetingGoalsReviewed
+        | MeetingInterventionsChanged
+        | MeetingNext
+        | MeetingNote => false,
     }
 }
 
