@@ -792,7 +792,10 @@ fn the_cooperation_panel_shows_the_team_file_with_its_network_drawn_as_a_map() {
     insta::assert_snapshot!("cooperation", t.backend());
     let screen = text_of(&t).join("\n");
     assert!(screen.contains("Karin Vest"), "{screen}");
-    assert!(screen.contains("Teammøde") || screen.contains("teammøde"), "{screen}");
+    assert!(
+        screen.contains("Teammøde") || screen.contains("teammøde"),
+        "{screen}"
+    );
     hints_offer_help_and_quit(&t);
 }
 

@@ -625,9 +625,18 @@ mod tests {
             panic!("no team editor restored")
         };
         assert!(back.dirty);
-        assert_eq!(back.form.text(FieldId::MeetingNote), "Jobcentret deltog – æøå");
+        assert_eq!(
+            back.form.text(FieldId::MeetingNote),
+            "Jobcentret deltog – æøå"
+        );
         assert_eq!(back.form.text(FieldId::MeetingNext), "31.02.2027");
-        assert!(back.form.field(FieldId::MeetingNext).unwrap().error.is_some());
+        assert!(
+            back.form
+                .field(FieldId::MeetingNext)
+                .unwrap()
+                .error
+                .is_some()
+        );
         assert_eq!(snapshot(&b).map(|d| d.editors), Some(draft.editors));
     }
 }

@@ -562,7 +562,9 @@ fn check_text(check: Check, text: &str, today: NaiveDate) -> Result<(), FieldErr
         }
         Check::NoCpr { required: true } if text.trim().is_empty() => Err(FieldError::Required),
         Check::NoCpr { .. } => Ok(()),
-        Check::Dates => parse_dates(text, today).map(|_| ()).map_err(FieldError::Date),
+        Check::Dates => parse_dates(text, today)
+            .map(|_| ())
+            .map_err(FieldError::Date),
     }
 }
 

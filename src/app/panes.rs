@@ -4,13 +4,13 @@ use super::dialogs;
 use super::dialogs::prompt::{Prompt, PromptKind};
 use super::dialogs::snooze::SnoozeDialog;
 use super::dialogs::student::StudentEditor;
-use super::msg::Effect;
 use super::dialogs::team::TeamTarget;
+use super::msg::Effect;
 use super::state::{App, CaseView, CoopRow, Modal, Pane, Panel, REMINDER_PAGE, StatusKind};
-use crate::export::cooperation::Tool;
 use crate::app::Action;
 use crate::domain::reminders::Mark;
 use crate::domain::{ConversationState, IdSource, StudentId};
+use crate::export::cooperation::Tool;
 use crate::i18n::T;
 
 const PAGE: usize = 10;
@@ -267,7 +267,11 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
 
 /// Whether the keyboard is in the cooperation panel of the timeline pane.
 fn in_cooperation(app: &App) -> bool {
-    app.pane == Pane::Timeline && app.case.as_ref().is_some_and(|v| v.panel == Panel::Cooperation)
+    app.pane == Pane::Timeline
+        && app
+            .case
+            .as_ref()
+            .is_some_and(|v| v.panel == Panel::Cooperation)
 }
 
 /// The team file's actions: new records, and printing all five tools. They act on the

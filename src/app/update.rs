@@ -99,8 +99,14 @@ pub fn update(app: &mut App, ids: &mut dyn IdSource, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::TeamExported(Ok(paths)) => {
-            let path = paths.first().map(|p| p.display().to_string()).unwrap_or_default();
-            app.say(StatusKind::Success, app.lang.fill(T::TeamExported, &[("path", &path)]));
+            let path = paths
+                .first()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            app.say(
+                StatusKind::Success,
+                app.lang.fill(T::TeamExported, &[("path", &path)]),
+            );
             Vec::new()
         }
         Msg::TeamExported(Err(e)) => {
@@ -521,7 +527,10 @@ fn committed(app: &mut App, after: crate::domain::Case, then: AfterCommit) -> Ve
                 _ => name.clone(),
             };
             app.modals.pop();
-            app.say(StatusKind::Success, lang.fill(T::TeamSaved, &[("what", &what)]));
+            app.say(
+                StatusKind::Success,
+                lang.fill(T::TeamSaved, &[("what", &what)]),
+            );
         }
         AfterCommit::NoteAdded
         | AfterCommit::AddendumAdded { .. }

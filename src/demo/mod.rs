@@ -235,8 +235,7 @@ impl Story<'_> {
     /// (so a team meeting is due).
     fn team_file(&mut self) {
         use crate::domain::cooperation::{
-            Circle, Consent, Goal, GoalArea, GoalStatus, NetworkMember, SubGoal, TeamMeeting,
-            Tie,
+            Circle, Consent, Goal, GoalArea, GoalStatus, NetworkMember, SubGoal, TeamMeeting, Tie,
         };
         let entered = (self.b.case().student.start - self.today).num_days() + 21;
         let mut s = self.b.case().student.clone();
@@ -259,12 +258,42 @@ impl Story<'_> {
         });
         self.b.update_student(s.clone(), self.when(entered));
         let people = [
-            ("Maja Kjær", "Psykiatrien Spangsbjerg", "oplæringsvejleder", Tie::Professional, Circle::Close),
-            ("Bente Lund", "Psykiatrien Spangsbjerg", "mentor", Tie::Professional, Circle::Close),
+            (
+                "Maja Kjær",
+                "Psykiatrien Spangsbjerg",
+                "oplæringsvejleder",
+                Tie::Professional,
+                Circle::Close,
+            ),
+            (
+                "Bente Lund",
+                "Psykiatrien Spangsbjerg",
+                "mentor",
+                Tie::Professional,
+                Circle::Close,
+            ),
             ("Hanne Ærenlund", "", "mor", Tie::Personal, Circle::Close),
-            ("Lis Berg", "Jobcenter Esbjerg", "jobkonsulent", Tie::Professional, Circle::Wider),
-            ("Per Holt", "SOSU Esbjerg", "uddannelsesvejleder", Tie::Professional, Circle::Wider),
-            ("Mikkel Sand", "", "ven fra fodboldklubben", Tie::Personal, Circle::Wider),
+            (
+                "Lis Berg",
+                "Jobcenter Esbjerg",
+                "jobkonsulent",
+                Tie::Professional,
+                Circle::Wider,
+            ),
+            (
+                "Per Holt",
+                "SOSU Esbjerg",
+                "uddannelsesvejleder",
+                Tie::Professional,
+                Circle::Wider,
+            ),
+            (
+                "Mikkel Sand",
+                "",
+                "ven fra fodboldklubben",
+                Tie::Personal,
+                Circle::Wider,
+            ),
         ];
         for (i, (name, organisation, role, tie, circle)) in people.into_iter().enumerate() {
             s.team.network.push(NetworkMember {
@@ -330,7 +359,13 @@ impl Story<'_> {
             },
         ];
         self.b.update_student(s.clone(), self.when(entered));
-        let team = ["Jonas Ærenlund", "Karin Vest", "Maja Kjær", "Lis Berg", "Per Holt"];
+        let team = [
+            "Jonas Ærenlund",
+            "Karin Vest",
+            "Maja Kjær",
+            "Lis Berg",
+            "Per Holt",
+        ];
         s.team.meetings = vec![
             TeamMeeting {
                 id: 9,

@@ -10,8 +10,8 @@ use chrono::{Duration, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::course::Intervention;
-use super::timeline::EventKind;
 use super::ids::AgreementId;
+use super::timeline::EventKind;
 
 /// Months after a team meeting before the next one is due: three meetings a year.
 pub const MEETING_INTERVAL_MONTHS: u32 = 4;
@@ -377,7 +377,9 @@ pub fn changes(old: &TeamFile, new: &TeamFile) -> Vec<EventKind> {
 /// The interventions grouped per provider for the overview (indsatsoverblik): providers in
 /// the order first met (names compared without case and spaces), each with its
 /// interventions oldest first.
-pub fn interventions_by_provider(interventions: &[Intervention]) -> Vec<(String, Vec<&Intervention>)> {
+pub fn interventions_by_provider(
+    interventions: &[Intervention],
+) -> Vec<(String, Vec<&Intervention>)> {
     let mut groups: Vec<(String, Vec<&Intervention>)> = Vec::new();
     for i in interventions {
         let key = normalized(&i.provider);
@@ -412,7 +414,9 @@ pub fn looks_like_cpr(text: &str) -> bool {
         if !(rest..rest + 4).all(digit) || digit(rest + 4) {
             continue;
         }
-        let num = |i: usize| chars[i].to_digit(10).unwrap_or(0) * 10 + chars[i + 1].to_digit(10).unwrap_or(0);
+        let num = |i: usize| {
+            chars[i].to_digit(10).unwrap_or(0) * 10 + chars[i + 1].to_digit(10).unwrap_or(0)
+        };
         let (day, month) = (num(start), num(start + 2));
         if (1..=31).contains(&day) && (1..=12).contains(&month) {
             return true;
@@ -430,7 +434,11 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    fn consent(given: NaiveDate, until: Option<NaiveDate>, withdrawn: Option<NaiveDate>) -> Consent {
+    fn consent(
+        given: NaiveDate,
+        until: Option<NaiveDate>,
+        withdrawn: Option<NaiveDate>,
+    ) -> Consent {
         Consent {
             id: 7,
             shares: "Fravær og trivsel".into(),
@@ -485,7 +493,12 @@ mod tests {
 
     #[test]
     fn text_that_looks_like_a_cpr_number_is_recognised() {
-        for cpr in ["010203-1234", "0102031234", "cpr 311299 4321", "født 150805-1111."] {
+        for cpr in [
+            "010203-1234",
+            "0102031234",
+            "cpr 311299 4321",
+            "født 150805-1111.",
+        ] {
             assert!(looks_like_cpr(cpr), "{cpr}");
         }
         for fine in [
@@ -522,7 +535,12 @@ mod tests {
             ..TeamFile::default()
         };
         // None held since the file was started: due from that day.
-        assert_eq!(f.meeting_due(), Some(MeetingDue::NoneHeld { since: d(2026, 1, 10) }));
+        assert_eq!(
+            f.meeting_due(),
+            Some(MeetingDue::NoneHeld {
+                since: d(2026, 1, 10)
+            })
+        );
         assert_eq!(f.meeting_due().unwrap().date(), d(2026, 1, 10));
         f.meetings.push(meeting(1, d(2026, 2, 1), None));
         f.meetings.push(meeting(2, d(2026, 6, 15), None));

@@ -838,18 +838,28 @@ mod tests {
             .collect();
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].date, day(10, 16));
-        assert!(reminders(&items, |_| None, day(10, 15), 30).is_empty(), "not shown ahead");
+        assert!(
+            reminders(&items, |_| None, day(10, 15), 30).is_empty(),
+            "not shown ahead"
+        );
         let shown = reminders(&items, |_| None, day(10, 16), 7);
         assert_eq!(shown.len(), 1);
         assert_eq!(shown[0].urgency, Urgency::Overdue);
         // A meeting planned: nothing until the day after it.
         c.student.team.meetings[0].next_on = Some(day(11, 2));
         let items = due_items(&c);
-        let planned = items.iter().find(|i| i.kind == DueKind::TeamMeetingDue).unwrap();
+        let planned = items
+            .iter()
+            .find(|i| i.kind == DueKind::TeamMeetingDue)
+            .unwrap();
         assert_eq!(planned.date, day(11, 3));
         // Without a team file, no reminder at all.
         c.student.team = TeamFile::default();
-        assert!(due_items(&c).iter().all(|i| i.kind != DueKind::TeamMeetingDue));
+        assert!(
+            due_items(&c)
+                .iter()
+                .all(|i| i.kind != DueKind::TeamMeetingDue)
+        );
     }
 
     #[test]
@@ -877,11 +887,21 @@ mod tests {
         assert!(reminders(&items, |_| None, day(11, 30), 7).is_empty());
         let first = reminders(&items, |_| None, day(12, 1), 7);
         assert_eq!(first[0].urgency, Urgency::Upcoming);
-        assert_eq!(reminders(&items, |_| None, day(12, 31), 7)[0].urgency, Urgency::Today);
+        assert_eq!(
+            reminders(&items, |_| None, day(12, 31), 7)[0].urgency,
+            Urgency::Today
+        );
         let after = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
-        assert_eq!(reminders(&items, |_| None, after, 7)[0].urgency, Urgency::Overdue);
+        assert_eq!(
+            reminders(&items, |_| None, after, 7)[0].urgency,
+            Urgency::Overdue
+        );
         // Withdrawn: no reminder.
         c.student.team.consents[0].withdrawn_on = Some(day(6, 1));
-        assert!(due_items(&c).iter().all(|i| i.kind != DueKind::ConsentExpires));
+        assert!(
+            due_items(&c)
+                .iter()
+                .all(|i| i.kind != DueKind::ConsentExpires)
+        );
     }
 }

@@ -9,9 +9,9 @@ use super::minutes::{
     Block, DocContext, DocKind, Field, MinutesDoc, NetworkMap, Participants, Section, Table,
 };
 use super::{ExportError, Written};
+use crate::domain::Case;
 use crate::domain::cooperation::{Circle, MeetingDue, interventions_by_provider};
 use crate::domain::dates::format_date;
-use crate::domain::Case;
 use crate::i18n::{self, Lang, T};
 
 /// One of the five tools.
@@ -74,9 +74,7 @@ pub fn document(case: &Case, tool: Option<Tool>, cx: &DocContext) -> MinutesDoc 
         ),
         None => (
             lang.t(T::DocTeamTitle).to_string(),
-            Tool::ALL
-                .map(|t| t.title(lang))
-                .join(" · "),
+            Tool::ALL.map(|t| t.title(lang)).join(" · "),
             Tool::ALL
                 .iter()
                 .flat_map(|t| sections(case, *t, cx))
@@ -230,10 +228,9 @@ fn sections(case: &Case, tool: Tool, cx: &DocContext) -> Vec<Section> {
                     i18n::goal_status(lang, g.status)
                 )));
                 if !g.reviewed_on.is_empty() {
-                    blocks.push(Block::Text(lang.fill(
-                        T::CoopReviewed,
-                        &[("dates", &dates(&g.reviewed_on))],
-                    )));
+                    blocks.push(Block::Text(
+                        lang.fill(T::CoopReviewed, &[("dates", &dates(&g.reviewed_on))]),
+                    ));
                 }
                 if g.sub_goals.is_empty() {
                     continue;
@@ -313,11 +310,7 @@ fn sections(case: &Case, tool: Tool, cx: &DocContext) -> Vec<Section> {
                             };
                             vec![
                                 kind,
-                                format!(
-                                    "{} – {}",
-                                    format_date(i.from),
-                                    i18n::date_or_dash(i.to)
-                                ),
+                                format!("{} – {}", format_date(i.from), i18n::date_or_dash(i.to)),
                                 i18n::intervention_status(lang, i.status).to_string(),
                                 serves(case, i),
                             ]

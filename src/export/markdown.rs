@@ -65,7 +65,10 @@ fn section(out: &mut String, section: &Section) {
 /// The map as two lists, the close circle first.
 fn network_map(out: &mut String, map: &NetworkMap) {
     out.push_str(&format!("**{}**\n\n", inline(&map.centre)));
-    for (label, people) in [(&map.close_label, &map.close), (&map.wider_label, &map.wider)] {
+    for (label, people) in [
+        (&map.close_label, &map.close),
+        (&map.wider_label, &map.wider),
+    ] {
         let items: Vec<ListItem> = people
             .iter()
             .map(|p| ListItem {

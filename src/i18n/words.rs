@@ -5,9 +5,9 @@ use chrono::{Duration, NaiveDate};
 use super::{Lang, T};
 use crate::app::Action;
 use crate::app::form::{Choice, FieldError, FieldId};
+use crate::domain::cooperation::{Circle, GoalArea, GoalStatus, Tie};
 use crate::domain::dates::{DateError, format_date};
 use crate::domain::reminders::{DueKind, MINUTES_GRACE_DAYS, Reminder, Urgency};
-use crate::domain::cooperation::{Circle, GoalArea, GoalStatus, Tie};
 use crate::domain::rules::{Missing, Recipient};
 use crate::domain::{
     AgreementOwner, AgreementStatus, ConversationState, DropoutCause, Event, EventKind, FocusKind,

@@ -62,13 +62,18 @@ fn network_map(frame: &mut Frame, lang: Lang, view: &CaseView, area: Rect) {
     let place = |circle: Circle| -> Vec<(f64, f64, String)> {
         let people: Vec<_> = team.network.iter().filter(|m| m.circle == circle).collect();
         let n = people.len().max(1) as f64;
-        let r = if circle == Circle::Close { inner } else { outer };
+        let r = if circle == Circle::Close {
+            inner
+        } else {
+            outer
+        };
         people
             .iter()
             .enumerate()
             .map(|(i, m)| {
                 // Clockwise from the top, clear of the ring's name there.
-                let angle = std::f64::consts::FRAC_PI_2 - (i as f64 + 0.5) * std::f64::consts::TAU / n;
+                let angle =
+                    std::f64::consts::FRAC_PI_2 - (i as f64 + 0.5) * std::f64::consts::TAU / n;
                 (r * angle.cos(), r * angle.sin(), short_name(&m.name))
             })
             .collect()
@@ -143,7 +148,10 @@ enum Item {
 }
 
 fn heading(lang: Lang, key: T) -> Item {
-    Item::Text(Line::from(Span::styled(lang.t(key).to_string(), theme::heading())))
+    Item::Text(Line::from(Span::styled(
+        lang.t(key).to_string(),
+        theme::heading(),
+    )))
 }
 
 fn dim(text: String) -> Item {
@@ -172,7 +180,11 @@ fn items(lang: Lang, view: &CaseView, today: NaiveDate) -> Vec<Item> {
                 theme::dim(),
             )
         } else {
-            labelled(lang.t(T::CoopCoordinator), coordinator.to_string(), Style::default())
+            labelled(
+                lang.t(T::CoopCoordinator),
+                coordinator.to_string(),
+                Style::default(),
+            )
         },
     ));
     let consent = match team.current_consent() {
@@ -197,7 +209,11 @@ fn items(lang: Lang, view: &CaseView, today: NaiveDate) -> Vec<Item> {
     }
     for circle in Circle::ALL {
         for m in team.network.iter().filter(|m| m.circle == circle) {
-            let mark = if circle == Circle::Close { "●" } else { "○" };
+            let mark = if circle == Circle::Close {
+                "●"
+            } else {
+                "○"
+            };
             let mut detail: Vec<&str> = Vec::new();
             for part in [m.role.as_str(), m.organisation.as_str()] {
                 if !part.trim().is_empty() {
@@ -233,9 +249,15 @@ fn items(lang: Lang, view: &CaseView, today: NaiveDate) -> Vec<Item> {
         out.push(Item::Row(
             CoopRow::Goal(g.id),
             Line::from(vec![
-                Span::styled(format!("  {}: ", i18n::goal_area(lang, g.area)), theme::label()),
+                Span::styled(
+                    format!("  {}: ", i18n::goal_area(lang, g.area)),
+                    theme::label(),
+                ),
                 Span::raw(g.text.lines().next().unwrap_or("").to_string()),
-                Span::styled(format!("  [{}]", i18n::goal_status(lang, g.status)), theme::dim()),
+                Span::styled(
+                    format!("  [{}]", i18n::goal_status(lang, g.status)),
+                    theme::dim(),
+                ),
             ]),
         ));
         for s in &g.sub_goals {

@@ -54,7 +54,12 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     if view.panel == Panel::Cooperation {
         // The team file needs the room: it takes the whole pane below the header, its
         // title naming all four panels.
-        let block = panel_block(lang, view, Panel::Cooperation, Some(panel_tabs(lang, view.panel)));
+        let block = panel_block(
+            lang,
+            view,
+            Panel::Cooperation,
+            Some(panel_tabs(lang, view.panel)),
+        );
         super::cooperation::render(frame, lang, view, app.today(), bottom, block);
     } else if bottom.width >= 100 {
         // Wide: the timeline beside the conversations and the agreements.

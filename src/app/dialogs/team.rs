@@ -182,7 +182,11 @@ impl TeamEditor {
                 for i in &student.interventions {
                     let chosen = s.is_some_and(|s| s.interventions.contains(&i.id));
                     let text = format!("{}, {}", i.provider, format_date(i.from));
-                    fields.push(Field::ticked(FieldId::LinkIntervention(i.id), &text, chosen));
+                    fields.push(Field::ticked(
+                        FieldId::LinkIntervention(i.id),
+                        &text,
+                        chosen,
+                    ));
                 }
                 fields
             }
@@ -483,7 +487,8 @@ impl TeamEditor {
                 let on = self.form.date(FieldId::MeetingOn, today).unwrap_or(today);
                 let next = self.date_after(FieldId::MeetingNext, on + Duration::days(1), today)?;
                 let participants = self.list(FieldId::MeetingParticipants);
-                let yes = |form: &Form, field| matches!(form.choice(field), Some(Choice::YesNo(true)));
+                let yes =
+                    |form: &Form, field| matches!(form.choice(field), Some(Choice::YesNo(true)));
                 let meeting = TeamMeeting {
                     id: id.unwrap_or_else(|| team.next_local_id()),
                     on,
@@ -659,7 +664,10 @@ mod tests {
         // In a text of several lines too.
         let mut m = TeamEditor::open(&s, vec![], TeamTarget::Meeting(None), day(11, 23));
         set(&mut m, FieldId::MeetingNote, "Elevens cpr: 0102031234");
-        assert_eq!(m.apply(&s, day(11, 23), &mut ids), Err(FieldId::MeetingNote));
+        assert_eq!(
+            m.apply(&s, day(11, 23), &mut ids),
+            Err(FieldId::MeetingNote)
+        );
     }
 
     #[test]
@@ -680,10 +688,16 @@ mod tests {
         let mut e = TeamEditor::open(&s, vec![], TeamTarget::Consent(None), day(11, 23));
         set(&mut e, FieldId::ConsentParties, "SOSU Esbjerg");
         set(&mut e, FieldId::ConsentUntil, "31.02.2027");
-        assert_eq!(e.apply(&s, day(11, 23), &mut 0u64), Err(FieldId::ConsentUntil));
+        assert_eq!(
+            e.apply(&s, day(11, 23), &mut 0u64),
+            Err(FieldId::ConsentUntil)
+        );
         assert_eq!(e.form.text(FieldId::ConsentUntil), "31.02.2027");
         set(&mut e, FieldId::ConsentUntil, "01.01.2026");
-        assert_eq!(e.apply(&s, day(11, 23), &mut 0u64), Err(FieldId::ConsentUntil));
+        assert_eq!(
+            e.apply(&s, day(11, 23), &mut 0u64),
+            Err(FieldId::ConsentUntil)
+        );
         assert_eq!(
             e.form.field(FieldId::ConsentUntil).unwrap().error,
             Some(FieldError::BeforeStart)
