@@ -1340,3 +1340,76 @@ fn keys_typed_in_the_student_list_before_it_is_read_act_once_it_is() {
     let shown = screen(&r);
     assert!(shown.contains("Tidslinje: Ahmad Karimi"), "{shown}");
 }
+
+#[test]
+fn someone_the_consent_does_not_cover_is_warned_of_then_saved_on_the_timeline_and_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    fokus::demo::fill(&store, now().date()).unwrap();
+    let mut r = start_exporting(&store, exports.path());
+    open_student(&mut r, "Jonas");
+    key(&mut r, KeyCode::Left);
+    assert_eq!(
+        r.app.case.as_ref().unwrap().panel,
+        fokus::app::Panel::Cooperation
+    );
+    key(&mut r, KeyCode::Char('n'));
+    type_text(&mut r, "Rita Sø");
+    key(&mut r, KeyCode::Tab);
+    type_text(&mut r, "Misbrugscenter Vest");
+    ctrl(&mut r, 's');
+    let warned = screen(&r);
+    assert!(
+        warned.contains("Samtykket dækker ikke Rita Sø"),
+        "the first save warns:\n{warned}"
+    );
+    assert!(matches!(r.app.modal(), Some(fokus::app::Modal::Team(_))));
+    ctrl(&mut r, 's');
+    assert!(r.app.modal().is_none(), "the second save goes ahead");
+    let jonas = store
+        .summaries()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.name == "Jonas Ærenlund")
+        .unwrap();
+    let case = store.load_case(jonas.id).unwrap();
+    assert!(
+        case.student
+            .team
+            .network
+            .iter()
+            .any(|m| m.name == "Rita Sø")
+    );
+    assert!(case.events.iter().any(|e| matches!(
+        &e.kind,
+        fokus::domain::EventKind::NetworkMemberAdded { name } if name == "Rita Sø"
+    )));
+    // The row of a network member prints the network map; P prints all five tools.
+    key(&mut r, KeyCode::Down);
+    key(&mut r, KeyCode::Down);
+    key(&mut r, KeyCode::Char('p'));
+    assert!(
+        screen(&r).contains("Skrevet i eksportmappen"),
+        "{}",
+        screen(&r)
+    );
+    key(&mut r, KeyCode::Char('P'));
+    let mut names: Vec<String> = std::fs::read_dir(exports.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "2026-11-23_samarbejde_alle_JAE.md",
+            "2026-11-23_samarbejde_alle_JAE.pdf",
+            "2026-11-23_samarbejde_netvaerkskort_JAE.md",
+            "2026-11-23_samarbejde_netvaerkskort_JAE.pdf",
+        ]
+    );
+    // Tab from the cooperation panel goes on to the next pane, as from the agreements.
+    key(&mut r, KeyCode::Tab);
+    assert_eq!(r.app.pane, Pane::Reminders);
+}

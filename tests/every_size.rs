@@ -287,6 +287,7 @@ fn top(app: &App) -> &'static str {
         None => "none",
         Some(Modal::Help { .. }) => "help",
         Some(Modal::Student(_)) => "student",
+        Some(Modal::Team(_)) => "team",
         Some(Modal::Conversation(e)) if e.agreement.is_some() => "agreement",
         Some(Modal::Conversation(e)) if e.form.read_only => "locked",
         Some(Modal::Conversation(_)) => "conversation",
@@ -363,6 +364,17 @@ fn panes() -> Vec<State> {
     }
     h.key(KeyCode::Enter);
     states.push(checked("a note shown in full", &h, "message"));
+
+    // The cooperation panel with its map, and a team editor with a long text in it.
+    let mut h = Harness::new(Lang::Da);
+    h.open_case(|c| !c.student.team.network.is_empty());
+    h.key(KeyCode::Left);
+    h.key(KeyCode::Down);
+    states.push(checked("the cooperation panel", &h, "none"));
+    h.char('o');
+    h.key(KeyCode::Tab);
+    h.paste(&long_minutes(2));
+    states.push(checked("a team meeting checklist", &h, "team"));
     states
 }
 

@@ -13,8 +13,11 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use fokus::app::dialogs::prompt::PromptKind;
+use fokus::app::dialogs::team::TeamTarget;
 use fokus::app::draft::{Draft, EditorDraft};
 use fokus::app::form::{Choice, FieldId, Value};
+use fokus::domain::AgreementId;
+use fokus::domain::cooperation::{Circle, Consent, GoalArea, GoalStatus, TeamFile, Tie};
 use fokus::domain::{
     AgreementOwner, AgreementStatus, ConversationId, CourseEnd, DropoutCause, FocusKind, Initiator,
     Intervention, InterventionKind, InterventionStatus, Level, OrgKind, Outcome, Programme, Role,
@@ -85,8 +88,39 @@ fn listed(id: FieldId) -> bool {
         | NextLevelReason | NewDateNote | DistributionNote | Closing | AgreementText
         | AgreementOwner | AgreementDue | AgreementStatus | Text | OrgName | OrgKind | OrgMail
         | UserName | UserRole | AgreementOwnerName => true,
-        // Format 7.
-        SchoolPeriods | EndedOn | Cause => true,
+        // Added after format 5: not in its fixture.
+        SchoolPeriods
+        | EndedOn
+        | Cause
+        | Coordinator
+        | ConsentShares
+        | ConsentParties
+        | ConsentGiven
+        | ConsentUntil
+        | ConsentWithdrawn
+        | MemberName
+        | MemberOrganisation
+        | MemberRole
+        | MemberTie
+        | MemberCircle
+        | GoalArea
+        | GoalText
+        | GoalStatus
+        | GoalReviewed
+        | LinkAgreement(_)
+        | LinkIntervention(_)
+        | InterventionKind
+        | InterventionProvider
+        | InterventionNote
+        | InterventionFrom
+        | InterventionTo
+        | InterventionStatus
+        | MeetingOn
+        | MeetingParticipants
+        | MeetingGoalsReviewed
+        | MeetingInterventionsChanged
+        | MeetingNext
+        | MeetingNote => false,
     }
 }
 
@@ -222,6 +256,19 @@ fn expected_7() -> Draft {
     fields.push((FieldId::Cause, Value::Choice(Choice::Cause(None))));
     fields
         .extend(DropoutCause::ALL.map(|c| (FieldId::Cause, Value::Choice(Choice::Cause(Some(c))))));
+    let mut choices: Vec<Choice> = Vec::new();
+    choices.extend(Tie::ALL.map(Choice::Tie));
+    choices.extend(Circle::ALL.map(Choice::Circle));
+    choices.extend(GoalArea::ALL.map(Choice::GoalArea));
+    choices.extend(GoalStatus::ALL.map(Choice::GoalStatus));
+    choices.extend(InterventionKind::ALL.map(Choice::InterventionKind));
+    choices.extend(InterventionStatus::ALL.map(Choice::InterventionStatus));
+    choices.extend([Choice::YesNo(false), Choice::YesNo(true)]);
+    fields.extend(
+        choices
+            .into_iter()
+            .map(|c| (FieldId::Status, Value::Choice(c))),
+    );
     let day = |m, d| NaiveDate::from_ymd_opt(2027, m, d).expect("a date");
     *original = Some(Box::new(Student {
         id: StudentId(7),
@@ -257,7 +304,40 @@ fn expected_7() -> Draft {
             status: InterventionStatus::Ended,
             agreement: None,
         }],
+        team: TeamFile {
+            coordinator: "Karin Vest".into(),
+            started: Some(day(3, 1)),
+            consents: vec![Consent {
+                id: 2,
+                shares: "Mål og indsatser".into(),
+                parties: vec!["SOSU Esbjerg".into(), "Jobcenter Esbjerg".into()],
+                given_on: day(3, 1),
+                valid_until: Some(day(12, 31)),
+                withdrawn_on: None,
+            }],
+            ..TeamFile::default()
+        },
     }));
+    // A team file's editor, with every field id added for it (by its own name).
+    let team_fields = team_field_ids();
+    let student = match &draft.editors[0] {
+        EditorDraft::Student {
+            original: Some(s), ..
+        } => s.clone(),
+        _ => unreachable!("the student editor holds the record"),
+    };
+    draft.editors.push(EditorDraft::Team {
+        student,
+        agreements: vec![(AgreementId(3), "Eleven fører logbog".into())],
+        target: TeamTarget::SubGoal {
+            goal: 4,
+            sub: Some(5),
+        },
+        fields: team_fields
+            .into_iter()
+            .map(|id| (id, Value::Text(format!("{id:?}"))))
+            .collect(),
+    });
     draft
 }
 
@@ -275,4 +355,40 @@ fn a_journal_of_format_7_comes_back_with_the_students_course() {
         .expect("the fixture journal reads")
         .expect("the fixture journal is there (tests/journal-fixtures/v7/draft.journal)");
     assert_eq!(read, expected_7());
+}
+
+/// The field ids of the team file's editors, added in format 7.
+fn team_field_ids() -> Vec<FieldId> {
+    use FieldId::*;
+    vec![
+        Coordinator,
+        ConsentShares,
+        ConsentParties,
+        ConsentGiven,
+        ConsentUntil,
+        ConsentWithdrawn,
+        MemberName,
+        MemberOrganisation,
+        MemberRole,
+        MemberTie,
+        MemberCircle,
+        GoalArea,
+        GoalText,
+        GoalStatus,
+        GoalReviewed,
+        LinkAgreement(AgreementId(3)),
+        LinkIntervention(1),
+        InterventionKind,
+        InterventionProvider,
+        InterventionNote,
+        InterventionFrom,
+        InterventionTo,
+        InterventionStatus,
+        MeetingOn,
+        MeetingParticipants,
+        MeetingGoalsReviewed,
+        MeetingInterventionsChanged,
+        MeetingNext,
+        MeetingNote,
+    ]
 }

@@ -120,6 +120,7 @@ fn danish_case(minutes: &str, finalize: bool) -> (Case, ConversationId) {
         school_periods: Vec::new(),
         ended: None,
         interventions: Vec::new(),
+        team: Default::default(),
     };
     let ctx = Ctx {
         now: today().and_hms_opt(15, 30, 0).unwrap(),

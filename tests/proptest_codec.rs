@@ -15,7 +15,7 @@ use fokus::domain::{
 };
 use fokus::domain::{
     CourseEnd, DropoutCause, Intervention, InterventionKind, InterventionStatus, OrgId, Outcome,
-    SchoolPeriod, Sent,
+    SchoolPeriod, Sent, TeamFile,
 };
 use fokus::store::codec::{CodecError, decode, encode};
 use proptest::collection::vec;
@@ -159,6 +159,7 @@ fn student() -> impl Strategy<Value = Student> {
             vec((date(), date()), 0..=4),
             option::of((date(), select(DropoutCause::ALL.to_vec()), 0..3u8)),
             vec(intervention(), 0..=3),
+            team(),
         ),
     )
         .prop_map(
@@ -167,7 +168,7 @@ fn student() -> impl Strategy<Value = Student> {
                 (school, workplace, unit, employer, supervisor, education_officer),
                 (focus_areas, status, level, level_raised_on),
                 (employer_org, school_org, workplace_org),
-                (periods, ended, interventions),
+                (periods, ended, interventions, team),
             )| Student {
                 id: StudentId(id),
                 name,
@@ -200,6 +201,129 @@ fn student() -> impl Strategy<Value = Student> {
                     },
                 }),
                 interventions,
+                team,
+            },
+        )
+}
+
+/// A team file (samarbejdsmodellen) with some of each record.
+fn team() -> impl Strategy<Value = TeamFile> {
+    use fokus::domain::cooperation::{
+        Circle, Consent, Goal, GoalArea, GoalStatus, NetworkMember, SubGoal, TeamMeeting, Tie,
+    };
+    let consent = (
+        any::<u64>(),
+        text(6),
+        vec(name(), 0..=3),
+        date(),
+        option::of(date()),
+        option::of(date()),
+    )
+        .prop_map(
+            |(id, shares, parties, given_on, valid_until, withdrawn_on)| Consent {
+                id,
+                shares,
+                parties,
+                given_on,
+                valid_until,
+                withdrawn_on,
+            },
+        );
+    let member = (
+        any::<u64>(),
+        name(),
+        name(),
+        text(3),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(id, name, organisation, role, personal, wider)| NetworkMember {
+                id,
+                name,
+                organisation,
+                role,
+                tie: if personal {
+                    Tie::Personal
+                } else {
+                    Tie::Professional
+                },
+                circle: if wider { Circle::Wider } else { Circle::Close },
+            },
+        );
+    let status = select(GoalStatus::ALL.to_vec());
+    let sub_goal = (
+        any::<u64>(),
+        text(6),
+        status.clone(),
+        vec(any::<u64>(), 0..=2),
+        vec(date(), 0..=2),
+    )
+        .prop_map(|(id, text, status, links, reviewed_on)| SubGoal {
+            id,
+            text,
+            status,
+            agreements: links.iter().copied().map(AgreementId).collect(),
+            interventions: links,
+            reviewed_on,
+        });
+    let goal = (
+        any::<u64>(),
+        any::<bool>(),
+        text(6),
+        status,
+        vec(date(), 0..=2),
+        vec(sub_goal, 0..=2),
+    )
+        .prop_map(|(id, job, text, status, reviewed_on, sub_goals)| Goal {
+            id,
+            area: if job {
+                GoalArea::Employment
+            } else {
+                GoalArea::Education
+            },
+            text,
+            status,
+            reviewed_on,
+            sub_goals,
+        });
+    let meeting = (
+        any::<u64>(),
+        date(),
+        vec(name(), 0..=4),
+        any::<(bool, bool)>(),
+        option::of(date()),
+        text(6),
+    )
+        .prop_map(
+            |(id, on, participants, (goals_reviewed, interventions_changed), next_on, note)| {
+                TeamMeeting {
+                    id,
+                    on,
+                    participants,
+                    goals_reviewed,
+                    interventions_changed,
+                    next_on,
+                    note,
+                }
+            },
+        );
+    (
+        name(),
+        option::of(date()),
+        vec(consent, 0..=2),
+        vec(member, 0..=3),
+        vec(goal, 0..=2),
+        vec(meeting, 0..=2),
+    )
+        .prop_map(
+            |(coordinator, started, consents, network, goals, meetings)| TeamFile {
+                coordinator,
+                started,
+                consents,
+                network,
+                goals,
+                meetings,
             },
         )
 }

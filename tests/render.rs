@@ -776,3 +776,63 @@ fn the_lock_screen_in_english_says_a_wrong_passphrase_and_renders_at_every_size(
         }
     }
 }
+
+#[test]
+fn the_cooperation_panel_shows_the_team_file_with_its_network_drawn_as_a_map() {
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Jonas");
+    for _ in 0..3 {
+        h.key(KeyCode::Right);
+    }
+    assert_eq!(
+        h.app.case.as_ref().unwrap().panel,
+        fokus::app::Panel::Cooperation
+    );
+    let t = h.draw(120, 40);
+    insta::assert_snapshot!("cooperation", t.backend());
+    let screen = text_of(&t).join("\n");
+    assert!(screen.contains("Karin Vest"), "{screen}");
+    assert!(
+        screen.contains("Teammøde") || screen.contains("teammøde"),
+        "{screen}"
+    );
+    hints_offer_help_and_quit(&t);
+}
+
+#[test]
+fn at_80x24_the_cooperation_panel_lists_the_network_instead_of_drawing_it() {
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Jonas");
+    h.key(KeyCode::Left);
+    let t = h.draw(W, H);
+    insta::assert_snapshot!("small_cooperation", t.backend());
+    hints_offer_help_and_quit(&t);
+    // Down to the first person of the network, and Enter opens their form.
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    let t = h.draw(W, H);
+    insta::assert_snapshot!("small_network_member_form", t.backend());
+    assert!(text_of(&t).join("\n").contains("Maja Kjær"));
+}
+
+#[test]
+fn a_team_meeting_checklist_says_what_is_wrong_under_its_fields() {
+    let mut h = Harness::new(Lang::Da);
+    h.open_student("Jonas");
+    h.key(KeyCode::Char('o'));
+    // The meeting date: a day that does not exist keeps its text.
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("31.02.2027");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Enter);
+    h.type_text("Mor, cpr 010203-1234");
+    h.ctrl('s');
+    let t = h.draw(120, 35);
+    insta::assert_snapshot!("team_meeting_form", t.backend());
+    let screen = text_of(&t).join("\n");
+    assert!(screen.contains("31.02.2027"), "{screen}");
+    assert!(screen.contains("CPR-numre gemmes ikke"), "{screen}");
+}

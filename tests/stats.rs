@@ -198,6 +198,7 @@ fn student(i: u64) -> Student {
         school_periods: Vec::new(),
         ended: None,
         interventions: Vec::new(),
+        team: Default::default(),
     }
 }
 

@@ -288,6 +288,7 @@ fn new_student(rng: &mut Rng, id: StudentId, today: NaiveDate, officer: &str) ->
         school_periods: Vec::new(),
         ended: None,
         interventions: Vec::new(),
+        team: Default::default(),
     }
 }
 

@@ -56,13 +56,27 @@ pub enum Action {
     PrevPanel,
     /// Copy the text of the field being edited to the clipboard.
     Copy,
+    /// A new consent form in the student's team file.
+    NewConsent,
+    /// Someone new on the student's network map.
+    NewNetworkMember,
+    /// A new goal of the student's.
+    NewGoal,
+    /// A new sub-goal of the goal selected in the cooperation panel.
+    NewSubGoal,
+    /// A new intervention for the student.
+    NewIntervention,
+    /// The checklist of a new team meeting.
+    NewTeamMeeting,
+    /// Print all five cooperation tools as one document.
+    ExportTeamFile,
     /// Binds a key to nothing, to remove a default binding in a user keymap.
     None,
 }
 
 impl Action {
     /// Every action with its name in keymap files.
-    pub const ALL: [(Action, &'static str); 47] = [
+    pub const ALL: [(Action, &'static str); 54] = [
         (Action::Quit, "quit"),
         (Action::Help, "help"),
         (Action::NextPane, "next_pane"),
@@ -109,6 +123,13 @@ impl Action {
         (Action::NextPanel, "next_panel"),
         (Action::PrevPanel, "prev_panel"),
         (Action::Copy, "copy"),
+        (Action::NewConsent, "new_consent"),
+        (Action::NewNetworkMember, "new_network_member"),
+        (Action::NewGoal, "new_goal"),
+        (Action::NewSubGoal, "new_sub_goal"),
+        (Action::NewIntervention, "new_intervention"),
+        (Action::NewTeamMeeting, "new_team_meeting"),
+        (Action::ExportTeamFile, "export_team_file"),
         (Action::None, "none"),
     ];
 

@@ -8,10 +8,11 @@ use super::dialogs::agreement::AgreementEditor;
 use super::dialogs::conversation::ConversationEditor;
 use super::dialogs::prompt::{Prompt, PromptKind};
 use super::dialogs::student::StudentEditor;
+use super::dialogs::team::{TeamEditor, TeamTarget};
 use super::form::{FieldId, Value};
 use super::msg::Effect;
 use super::state::{App, Modal, StatusKind};
-use crate::domain::{Agreement, Conversation, Student, StudentId};
+use crate::domain::{Agreement, AgreementId, Conversation, Student, StudentId};
 use crate::i18n::T;
 
 /// An agreement being written on top of the conversation editor.
@@ -44,6 +45,15 @@ pub enum EditorDraft {
         student: StudentId,
         text: String,
     },
+    /// One of the team file's editors.
+    Team {
+        /// The student as when the editor opened.
+        student: Box<Student>,
+        /// The agreements it could link, with their first lines.
+        agreements: Vec<(AgreementId, String)>,
+        target: TeamTarget,
+        fields: Vec<(FieldId, Value)>,
+    },
 }
 
 /// Everything unsaved at one moment.
@@ -74,6 +84,7 @@ impl Draft {
                 EditorDraft::Student { id, .. } => *id,
                 EditorDraft::Conversation { student, .. } => student.id,
                 EditorDraft::Prompt { student, .. } => *student,
+                EditorDraft::Team { student, .. } => student.id,
             });
         }
         all.sort();
@@ -115,6 +126,15 @@ impl Draft {
                     typed(fields, &opened.form.values()) + sub
                 }
                 EditorDraft::Prompt { text, .. } => text.chars().count(),
+                EditorDraft::Team {
+                    student,
+                    agreements,
+                    target,
+                    fields,
+                } => {
+                    let opened = TeamEditor::open(student, agreements.clone(), *target, day);
+                    typed(fields, &opened.form.values())
+                }
             })
             .sum()
     }
@@ -180,6 +200,15 @@ pub fn snapshot(app: &App) -> Option<Draft> {
                         index: a.index,
                         fields: a.form.values(),
                     }),
+                });
+            }
+            Modal::Team(e) if e.dirty => {
+                student.get_or_insert((e.student.id, e.student.name.clone()));
+                editors.push(EditorDraft::Team {
+                    student: Box::new(e.student.clone()),
+                    agreements: e.agreements.clone(),
+                    target: e.target,
+                    fields: e.form.values(),
                 });
             }
             Modal::Prompt(p) if p.holds_text() => {
@@ -261,6 +290,17 @@ pub fn restore(app: &mut App, draft: &Draft) {
                 }
                 Modal::Prompt(p)
             }
+            EditorDraft::Team {
+                student,
+                agreements,
+                target,
+                fields,
+            } => {
+                let mut e = TeamEditor::open(student, agreements.clone(), *target, today);
+                e.form.restore(fields, today);
+                e.dirty = true;
+                Modal::Team(Box::new(e))
+            }
         };
         app.modals.push(modal);
     }
@@ -323,6 +363,9 @@ fn typed_against(app: &App, draft: &Draft) -> Option<crate::domain::Case> {
                 original: Some(original),
                 ..
             } if *id == base.id() => base.student = (**original).clone(),
+            EditorDraft::Team { student, .. } if student.id == base.id() => {
+                base.student = (**student).clone()
+            }
             EditorDraft::Conversation {
                 base: conversation,
                 is_new: false,
@@ -556,5 +599,44 @@ mod tests {
             panic!("no prompt restored")
         };
         assert_eq!(p.text(), "Ringede til eleven");
+    }
+
+    #[test]
+    fn a_half_filled_team_meeting_checklist_comes_back_with_its_wrong_date() {
+        use crate::app::dialogs::team::{TeamEditor, TeamTarget};
+        let mut a = app();
+        let c = case();
+        let mut e = TeamEditor::open(&c.student, vec![], TeamTarget::Meeting(None), day(11, 23));
+        e.form
+            .field_mut(FieldId::MeetingNote)
+            .unwrap()
+            .set_text("Jobcentret deltog – æøå");
+        e.form
+            .field_mut(FieldId::MeetingNext)
+            .unwrap()
+            .set_text("31.02.2027");
+        e.dirty = true;
+        a.modals.push(Modal::Team(Box::new(e)));
+        let draft = snapshot(&a).unwrap();
+        assert_eq!(draft.student, c.id());
+        let mut b = app();
+        restore(&mut b, &draft);
+        let Some(Modal::Team(back)) = b.modals.last() else {
+            panic!("no team editor restored")
+        };
+        assert!(back.dirty);
+        assert_eq!(
+            back.form.text(FieldId::MeetingNote),
+            "Jobcentret deltog – æøå"
+        );
+        assert_eq!(back.form.text(FieldId::MeetingNext), "31.02.2027");
+        assert!(
+            back.form
+                .field(FieldId::MeetingNext)
+                .unwrap()
+                .error
+                .is_some()
+        );
+        assert_eq!(snapshot(&b).map(|d| d.editors), Some(draft.editors));
     }
 }

@@ -71,6 +71,38 @@ pub enum FieldId {
     SchoolPeriods,
     EndedOn,
     Cause,
+    // The team file (samarbejdsmodellen)
+    Coordinator,
+    ConsentShares,
+    ConsentParties,
+    ConsentGiven,
+    ConsentUntil,
+    ConsentWithdrawn,
+    MemberName,
+    MemberOrganisation,
+    MemberRole,
+    MemberTie,
+    MemberCircle,
+    GoalArea,
+    GoalText,
+    GoalStatus,
+    GoalReviewed,
+    /// Ticked when the agreement serves the goal or intervention edited.
+    LinkAgreement(crate::domain::AgreementId),
+    /// Ticked when the intervention (by id) serves the sub-goal edited.
+    LinkIntervention(u64),
+    InterventionKind,
+    InterventionProvider,
+    InterventionNote,
+    InterventionFrom,
+    InterventionTo,
+    InterventionStatus,
+    MeetingOn,
+    MeetingParticipants,
+    MeetingGoalsReviewed,
+    MeetingInterventionsChanged,
+    MeetingNext,
+    MeetingNote,
 }
 
 /// A value a choice field can hold.
@@ -87,6 +119,13 @@ pub enum Choice {
     OrgKind(crate::domain::OrgKind),
     /// Why a student dropped out; `None` while not chosen.
     Cause(Option<crate::domain::DropoutCause>),
+    Tie(crate::domain::cooperation::Tie),
+    Circle(crate::domain::cooperation::Circle),
+    GoalArea(crate::domain::cooperation::GoalArea),
+    GoalStatus(crate::domain::cooperation::GoalStatus),
+    InterventionKind(crate::domain::InterventionKind),
+    InterventionStatus(crate::domain::InterventionStatus),
+    YesNo(bool),
 }
 
 /// What a text field accepts.
@@ -102,6 +141,10 @@ pub enum Check {
     Time,
     /// School periods, `01.03.2027–14.03.2027; …`.
     Periods,
+    /// Text that must not hold a CPR number; `required` says whether it may be empty.
+    NoCpr { required: bool },
+    /// Dates separated by `;` or `,` (days a goal was reviewed).
+    Dates,
 }
 
 /// Why a field's text is not accepted. The text itself is always kept.
@@ -120,6 +163,8 @@ pub enum FieldError {
     NotHeldYet(NaiveDate),
     /// A dropout without its cause.
     CauseNeeded,
+    /// Text that looks like a CPR number, which is never kept.
+    Cpr,
 }
 
 /// The agreements shown in a conversation editor: those made there and those it reviews.
@@ -512,7 +557,28 @@ fn check_text(check: Check, text: &str, today: NaiveDate) -> Result<(), FieldErr
         Check::Periods => crate::domain::course::parse_periods(text, today)
             .map(|_| ())
             .map_err(FieldError::Date),
+        Check::NoCpr { .. } if crate::domain::cooperation::looks_like_cpr(text) => {
+            Err(FieldError::Cpr)
+        }
+        Check::NoCpr { required: true } if text.trim().is_empty() => Err(FieldError::Required),
+        Check::NoCpr { .. } => Ok(()),
+        Check::Dates => parse_dates(text, today)
+            .map(|_| ())
+            .map_err(FieldError::Date),
     }
+}
+
+/// Dates separated by `;`, `,` or line breaks, in order; nothing typed is no dates.
+pub fn parse_dates(text: &str, today: NaiveDate) -> Result<Vec<NaiveDate>, DateError> {
+    let mut out = text
+        .split([';', ',', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| dates::parse_date(p, today))
+        .collect::<Result<Vec<_>, _>>()?;
+    out.sort();
+    out.dedup();
+    Ok(out)
 }
 
 /// A set of fields with one in focus.

@@ -143,6 +143,7 @@ fn takes_lines(app: &App) -> bool {
         Some(Modal::Conversation(e)) => Some(e.agreement.as_ref().map_or(&e.form, |a| &a.form)),
         Some(Modal::Prompt(p)) => Some(&p.form),
         Some(Modal::Student(e)) => Some(&e.form),
+        Some(Modal::Team(e)) => Some(&e.form),
         Some(Modal::Profile(d)) => Some(&d.form),
         Some(Modal::AddressBook(b)) => b.editing.as_ref().map(|e| &e.form),
         _ => None,

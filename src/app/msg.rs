@@ -90,6 +90,8 @@ pub enum Msg {
     /// The address book after a change, with the organisation saved (none when one was
     /// removed), or why the change failed.
     AddressBook(Result<(Vec<Organisation>, Option<OrgId>), String>),
+    /// The team file's documents were written (the PDF's path first), or why not.
+    TeamExported(Result<Vec<PathBuf>, String>),
     /// Files were written (minutes, a calendar, a student's data), or why not.
     Exported(Result<Exported, String>),
     /// A student list was read and its dry run made, or why the file cannot be imported.
@@ -162,6 +164,8 @@ pub enum AfterCommit {
         status: crate::domain::AgreementStatus,
     },
     ConversationCancelled,
+    /// A record of the team file (or an intervention) was saved from its editor.
+    TeamSaved,
 }
 
 /// Work for the runner: storage and nothing else. Results come back as [`Msg`]s.
@@ -197,6 +201,12 @@ pub enum Effect {
     ExportMinutes {
         student: StudentId,
         conversation: ConversationId,
+    },
+    /// Write the team file's tools (one, or all five in one document) as PDF and Markdown
+    /// to the export folder.
+    ExportTeamFile {
+        student: StudentId,
+        tool: Option<crate::export::cooperation::Tool>,
     },
     /// Write the planned conversations and follow-ups as an iCalendar file.
     ExportCalendar,

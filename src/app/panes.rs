@@ -4,11 +4,13 @@ use super::dialogs;
 use super::dialogs::prompt::{Prompt, PromptKind};
 use super::dialogs::snooze::SnoozeDialog;
 use super::dialogs::student::StudentEditor;
+use super::dialogs::team::TeamTarget;
 use super::msg::Effect;
-use super::state::{App, Modal, Pane, Panel, REMINDER_PAGE, StatusKind};
+use super::state::{App, CaseView, CoopRow, Modal, Pane, Panel, REMINDER_PAGE, StatusKind};
 use crate::app::Action;
 use crate::domain::reminders::Mark;
 use crate::domain::{ConversationState, IdSource, StudentId};
+use crate::export::cooperation::Tool;
 use crate::i18n::T;
 
 const PAGE: usize = 10;
@@ -205,6 +207,21 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
                 Vec::new()
             }
         },
+        Action::NewConsent
+        | Action::NewNetworkMember
+        | Action::NewGoal
+        | Action::NewSubGoal
+        | Action::NewIntervention
+        | Action::NewTeamMeeting
+        | Action::ExportTeamFile => cooperation(app, action),
+        Action::ExportMinutes if in_cooperation(app) => {
+            let tool = app
+                .case
+                .as_ref()
+                .and_then(CaseView::selected_coop)
+                .and_then(tool_of);
+            export_team(app, tool)
+        }
         Action::ExportMinutes => match minutes_target(app) {
             Some((student, conversation)) => vec![Effect::ExportMinutes {
                 student,
@@ -246,6 +263,96 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
         | Action::Copy
         | Action::None => nothing_here(app),
     }
+}
+
+/// Whether the keyboard is in the cooperation panel of the timeline pane.
+fn in_cooperation(app: &App) -> bool {
+    app.pane == Pane::Timeline
+        && app
+            .case
+            .as_ref()
+            .is_some_and(|v| v.panel == Panel::Cooperation)
+}
+
+/// The team file's actions: new records, and printing all five tools. They act on the
+/// student whose case is open, from any panel or pane that shows one.
+fn cooperation(app: &mut App, action: Action) -> Vec<Effect> {
+    if current_case(app).is_none() {
+        return no_student(app);
+    }
+    let target = match action {
+        Action::NewConsent => TeamTarget::Consent(None),
+        Action::NewNetworkMember => TeamTarget::Member(None),
+        Action::NewGoal => TeamTarget::Goal(None),
+        Action::NewSubGoal => {
+            let goal = app.case.as_ref().and_then(|v| match v.selected_coop() {
+                Some(CoopRow::Goal(goal) | CoopRow::SubGoal { goal, .. })
+                    if v.panel == Panel::Cooperation =>
+                {
+                    Some(goal)
+                }
+                _ => None,
+            });
+            match goal {
+                Some(goal) => TeamTarget::SubGoal { goal, sub: None },
+                None => {
+                    app.say(StatusKind::Info, app.t(T::TeamSelectGoal));
+                    return Vec::new();
+                }
+            }
+        }
+        Action::NewIntervention => TeamTarget::Intervention(None),
+        Action::NewTeamMeeting => TeamTarget::Meeting(None),
+        _ => return export_team(app, None),
+    };
+    dialogs::team::open(app, target);
+    Vec::new()
+}
+
+/// Prints one tool of the open student's team file, or all five.
+fn export_team(app: &mut App, tool: Option<Tool>) -> Vec<Effect> {
+    match current_case(app) {
+        Some(case) => vec![Effect::ExportTeamFile {
+            student: case.id(),
+            tool,
+        }],
+        None => no_student(app),
+    }
+}
+
+/// The tool a row of the cooperation panel belongs to; the coordinator's row stands for
+/// the whole file.
+fn tool_of(row: CoopRow) -> Option<Tool> {
+    match row {
+        CoopRow::Coordinator => None,
+        CoopRow::Consent => Some(Tool::Consent),
+        CoopRow::Member(_) => Some(Tool::Network),
+        CoopRow::Goal(_) | CoopRow::SubGoal { .. } => Some(Tool::Goals),
+        CoopRow::Intervention(_) => Some(Tool::Interventions),
+        CoopRow::Meeting(_) => Some(Tool::Meetings),
+    }
+}
+
+/// Opens the editor of the row selected in the cooperation panel.
+fn open_coop_row(app: &mut App) {
+    let Some(view) = &app.case else {
+        return;
+    };
+    let target = match view.selected_coop() {
+        Some(CoopRow::Coordinator) | None => TeamTarget::Coordinator,
+        Some(CoopRow::Consent) => {
+            TeamTarget::Consent(view.case.student.team.current_consent().map(|c| c.id))
+        }
+        Some(CoopRow::Member(id)) => TeamTarget::Member(Some(id)),
+        Some(CoopRow::Goal(id)) => TeamTarget::Goal(Some(id)),
+        Some(CoopRow::SubGoal { goal, sub }) => TeamTarget::SubGoal {
+            goal,
+            sub: Some(sub),
+        },
+        Some(CoopRow::Intervention(id)) => TeamTarget::Intervention(Some(id)),
+        Some(CoopRow::Meeting(id)) => TeamTarget::Meeting(Some(id)),
+    };
+    dialogs::team::open(app, target);
 }
 
 fn nothing_here(app: &mut App) -> Vec<Effect> {
@@ -325,18 +432,23 @@ fn move_panel(app: &mut App, forward: bool, wrap: bool) -> bool {
     let Some(view) = &mut app.case else {
         return false;
     };
-    let i = Panel::ALL
-        .iter()
-        .position(|p| *p == view.panel)
-        .unwrap_or(0);
+    let panels: &[Panel] = if wrap { &Panel::ALL } else { &Panel::TAB };
+    let Some(i) = panels.iter().position(|p| *p == view.panel) else {
+        // Tab from the cooperation panel: on to the next pane, or back to the agreements.
+        if forward {
+            return false;
+        }
+        view.panel = Panel::Agreements;
+        return true;
+    };
     let next = if forward { i + 1 } else { i.wrapping_sub(1) };
-    match Panel::ALL.get(next) {
+    match panels.get(next) {
         Some(p) => view.panel = *p,
         None if wrap => {
             view.panel = if forward {
-                Panel::ALL[0]
+                panels[0]
             } else {
-                Panel::ALL[Panel::ALL.len() - 1]
+                panels[panels.len() - 1]
             }
         }
         None => return false,
@@ -439,6 +551,9 @@ fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
                     Panel::Agreements => {
                         view.agreement = step(view.agreement, view.case.agreements.len(), delta)
                     }
+                    Panel::Cooperation => {
+                        view.coop = step(view.coop, view.coop_rows().len(), delta)
+                    }
                 }
             }
             Vec::new()
@@ -499,6 +614,10 @@ fn open(app: &mut App) -> Vec<Effect> {
                     Vec::new()
                 }
                 Some(Panel::Agreements) => done(app),
+                Some(Panel::Cooperation) => {
+                    open_coop_row(app);
+                    Vec::new()
+                }
                 _ => {
                     dialogs::open_timeline_entry(app);
                     Vec::new()

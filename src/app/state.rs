@@ -361,11 +361,34 @@ pub enum Panel {
     Events,
     Conversations,
     Agreements,
+    /// The team file (samarbejdsmodellen).
+    Cooperation,
 }
 
 impl Panel {
     /// The panels in the order the arrow keys visit them.
-    pub const ALL: [Panel; 3] = [Panel::Events, Panel::Conversations, Panel::Agreements];
+    pub const ALL: [Panel; 4] = [
+        Panel::Events,
+        Panel::Conversations,
+        Panel::Agreements,
+        Panel::Cooperation,
+    ];
+
+    /// The panels Tab visits before it leaves the pane (the cooperation panel is reached
+    /// with the arrow keys, so Tab goes on to the next pane as it always has).
+    pub const TAB: [Panel; 3] = [Panel::Events, Panel::Conversations, Panel::Agreements];
+}
+
+/// A row of the cooperation panel the keys can act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CoopRow {
+    Coordinator,
+    Consent,
+    Member(u64),
+    Goal(u64),
+    SubGoal { goal: u64, sub: u64 },
+    Intervention(u64),
+    Meeting(u64),
 }
 
 /// The open student's case with what is selected in each panel of the timeline pane.
@@ -380,6 +403,8 @@ pub struct CaseView {
     pub conversation: usize,
     /// Position in the agreements panel (open first, soonest due first).
     pub agreement: usize,
+    /// Position in the cooperation panel's rows.
+    pub coop: usize,
 }
 
 impl CaseView {
@@ -391,6 +416,7 @@ impl CaseView {
             panel: Panel::Events,
             conversation: 0,
             agreement: 0,
+            coop: 0,
         }
     }
 
@@ -409,6 +435,7 @@ impl CaseView {
         self.selected = self.selected.min(last(self.case.events.len()));
         self.conversation = self.conversation.min(last(self.case.conversations.len()));
         self.agreement = self.agreement.min(last(self.case.agreements.len()));
+        self.coop = self.coop.min(last(self.coop_rows().len()));
     }
 
     /// The conversations as the panel lists them: newest first.
@@ -449,7 +476,45 @@ impl CaseView {
                 let a = self.selected_agreement()?;
                 self.case.conversation(a.reviewed_in.unwrap_or(a.made_in))
             }
+            Panel::Cooperation => None,
         }
+    }
+
+    /// The rows of the cooperation panel, in the order shown: coordinator, consent,
+    /// network (close circle first), goals with their sub-goals, interventions per
+    /// provider, meetings newest first.
+    pub fn coop_rows(&self) -> Vec<CoopRow> {
+        use crate::domain::cooperation::{Circle, interventions_by_provider};
+        let s = &self.case.student;
+        let team = &s.team;
+        let mut rows = vec![CoopRow::Coordinator, CoopRow::Consent];
+        for circle in Circle::ALL {
+            rows.extend(
+                team.network
+                    .iter()
+                    .filter(|m| m.circle == circle)
+                    .map(|m| CoopRow::Member(m.id)),
+            );
+        }
+        for g in &team.goals {
+            rows.push(CoopRow::Goal(g.id));
+            rows.extend(g.sub_goals.iter().map(|sub| CoopRow::SubGoal {
+                goal: g.id,
+                sub: sub.id,
+            }));
+        }
+        for (_, list) in interventions_by_provider(&s.interventions) {
+            rows.extend(list.iter().map(|i| CoopRow::Intervention(i.id)));
+        }
+        let mut meetings: Vec<_> = team.meetings.iter().collect();
+        meetings.sort_by_key(|m| std::cmp::Reverse((m.on, m.id)));
+        rows.extend(meetings.iter().map(|m| CoopRow::Meeting(m.id)));
+        rows
+    }
+
+    /// The row selected in the cooperation panel.
+    pub fn selected_coop(&self) -> Option<CoopRow> {
+        self.coop_rows().get(self.coop).copied()
     }
 
     /// The agreement selected in the agreements panel.
@@ -465,6 +530,8 @@ pub enum Modal {
         scroll: u16,
     },
     Student(Box<StudentEditor>),
+    /// One of the team file's editors (samarbejdsmodellen).
+    Team(Box<crate::app::dialogs::team::TeamEditor>),
     Conversation(Box<ConversationEditor>),
     Prompt(Prompt),
     Snooze(Box<SnoozeDialog>),

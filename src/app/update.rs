@@ -98,6 +98,21 @@ pub fn update(app: &mut App, ids: &mut dyn IdSource, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::TeamExported(Ok(paths)) => {
+            let path = paths
+                .first()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            app.say(
+                StatusKind::Success,
+                app.lang.fill(T::TeamExported, &[("path", &path)]),
+            );
+            Vec::new()
+        }
+        Msg::TeamExported(Err(e)) => {
+            app.say(StatusKind::Error, e);
+            Vec::new()
+        }
         Msg::Exported(Ok(done)) => {
             let list: Vec<String> = done.paths.iter().map(|p| p.display().to_string()).collect();
             let key = if done.unchanged {
@@ -330,6 +345,7 @@ pub fn context_of(app: &App, modal: Option<&Modal>) -> (Context, bool) {
             | Modal::ImportPreview(_),
         ) => (Context::Global, false),
         Some(Modal::Student(e)) => (Context::Editor, e.form.is_typing()),
+        Some(Modal::Team(e)) => (Context::Editor, e.form.is_typing()),
         Some(Modal::Conversation(e)) => match &e.agreement {
             Some(a) => (Context::Editor, a.form.is_typing()),
             None => (Context::Editor, e.form.is_typing()),
@@ -504,6 +520,17 @@ fn committed(app: &mut App, after: crate::domain::Case, then: AfterCommit) -> Ve
         }
         AfterCommit::DistributionMarked => {
             app.say(StatusKind::Success, lang.t(T::SavedDistribution));
+        }
+        AfterCommit::TeamSaved => {
+            let what = match app.modal() {
+                Some(Modal::Team(e)) => lang.fill(e.title_key(), &[("name", &name)]),
+                _ => name.clone(),
+            };
+            app.modals.pop();
+            app.say(
+                StatusKind::Success,
+                lang.fill(T::TeamSaved, &[("what", &what)]),
+            );
         }
         AfterCommit::NoteAdded
         | AfterCommit::AddendumAdded { .. }

@@ -302,6 +302,11 @@ impl<'a> CaseBuilder<'a> {
         Ok(())
     }
 
+    /// A fresh record id, for records kept inside the student's own (a consent).
+    pub fn next_id(&mut self) -> u64 {
+        self.ids.next_id()
+    }
+
     /// Saves the student's record as edited: a new workplace, a new status. Never refused.
     pub fn update_student(&mut self, edited: Student, now: NaiveDateTime) {
         let ctx = self.ctx(now);

@@ -227,6 +227,169 @@ impl<'a> Story<'a> {
     }
 }
 
+impl Story<'_> {
+    /// The team file of a student followed by a cross-disciplinary team, typed in when
+    /// the student was registered: a coordinator, a consent given a year ago less 20 days
+    /// (so it runs out soon), a network of six, two goals whose sub-goals the student's
+    /// agreements and interventions serve, and two team meetings, the last five months ago
+    /// (so a team meeting is due).
+    fn team_file(&mut self) {
+        use crate::domain::cooperation::{
+            Circle, Consent, Goal, GoalArea, GoalStatus, NetworkMember, SubGoal, TeamMeeting, Tie,
+        };
+        let entered = (self.b.case().student.start - self.today).num_days() + 21;
+        let mut s = self.b.case().student.clone();
+        let given = self.day(-345);
+        s.team.coordinator = "Karin Vest, Esbjerg Kommune".into();
+        s.team.started = Some(given);
+        s.team.consents.push(Consent {
+            id: self.b.next_id(),
+            shares: "Fremmøde, trivsel og fremskridt i uddannelsen; aftaler og indsatser".into(),
+            parties: vec![
+                "SOSU Esbjerg".into(),
+                "Jobcenter Esbjerg".into(),
+                "Psykiatrien Spangsbjerg".into(),
+            ],
+            given_on: given,
+            valid_until: given
+                .checked_add_months(chrono::Months::new(12))
+                .and_then(|d| d.pred_opt()),
+            withdrawn_on: None,
+        });
+        self.b.update_student(s.clone(), self.when(entered));
+        let people = [
+            (
+                "Maja Kjær",
+                "Psykiatrien Spangsbjerg",
+                "oplæringsvejleder",
+                Tie::Professional,
+                Circle::Close,
+            ),
+            (
+                "Bente Lund",
+                "Psykiatrien Spangsbjerg",
+                "mentor",
+                Tie::Professional,
+                Circle::Close,
+            ),
+            ("Hanne Ærenlund", "", "mor", Tie::Personal, Circle::Close),
+            (
+                "Lis Berg",
+                "Jobcenter Esbjerg",
+                "jobkonsulent",
+                Tie::Professional,
+                Circle::Wider,
+            ),
+            (
+                "Per Holt",
+                "SOSU Esbjerg",
+                "uddannelsesvejleder",
+                Tie::Professional,
+                Circle::Wider,
+            ),
+            (
+                "Mikkel Sand",
+                "",
+                "ven fra fodboldklubben",
+                Tie::Personal,
+                Circle::Wider,
+            ),
+        ];
+        for (i, (name, organisation, role, tie, circle)) in people.into_iter().enumerate() {
+            s.team.network.push(NetworkMember {
+                id: i as u64 + 1,
+                name: name.into(),
+                organisation: organisation.into(),
+                role: role.into(),
+                tie,
+                circle,
+            });
+        }
+        self.b.update_student(s.clone(), self.when(entered));
+        let agreements: Vec<_> = self.b.case().agreements.iter().map(|a| a.id).collect();
+        let pick = |i: usize| agreements.get(i).copied().into_iter().collect::<Vec<_>>();
+        let intervention = |kind: InterventionKind| {
+            s.interventions
+                .iter()
+                .filter(|i| i.kind == kind)
+                .map(|i| i.id)
+                .collect::<Vec<_>>()
+        };
+        let reviewed = vec![self.day(-240), self.day(-150)];
+        s.team.goals = vec![
+            Goal {
+                id: 7,
+                area: GoalArea::Education,
+                text: "Jeg vil gøre SSA-uddannelsen færdig til tiden".into(),
+                status: GoalStatus::Open,
+                reviewed_on: reviewed.clone(),
+                sub_goals: vec![
+                    SubGoal {
+                        id: 1,
+                        text: "Bestå medicinhåndtering i næste skoleperiode".into(),
+                        status: GoalStatus::Open,
+                        agreements: pick(0),
+                        interventions: intervention(InterventionKind::SpsSupport),
+                        reviewed_on: vec![self.day(-150)],
+                    },
+                    SubGoal {
+                        id: 2,
+                        text: "Dosere medicin selv med oplæringsvejlederen ved siden af".into(),
+                        status: GoalStatus::Open,
+                        agreements: pick(1),
+                        interventions: intervention(InterventionKind::Mentor),
+                        reviewed_on: vec![self.day(-150)],
+                    },
+                ],
+            },
+            Goal {
+                id: 8,
+                area: GoalArea::Employment,
+                text: "Jeg vil have fast arbejde i psykiatrien bagefter".into(),
+                status: GoalStatus::Open,
+                reviewed_on: vec![self.day(-150)],
+                sub_goals: vec![SubGoal {
+                    id: 1,
+                    text: "Tale med jobkonsulenten om sommerafløsning".into(),
+                    status: GoalStatus::Reached,
+                    agreements: pick(2),
+                    interventions: Vec::new(),
+                    reviewed_on: vec![self.day(-150)],
+                }],
+            },
+        ];
+        self.b.update_student(s.clone(), self.when(entered));
+        let team = [
+            "Jonas Ærenlund",
+            "Karin Vest",
+            "Maja Kjær",
+            "Lis Berg",
+            "Per Holt",
+        ];
+        s.team.meetings = vec![
+            TeamMeeting {
+                id: 9,
+                on: self.day(-240),
+                participants: team.iter().map(|n| n.to_string()).collect(),
+                goals_reviewed: true,
+                interventions_changed: true,
+                next_on: Some(self.day(-150)),
+                note: "Teamet er sat; mentor og SPS aftalt".into(),
+            },
+            TeamMeeting {
+                id: 10,
+                on: self.day(-150),
+                participants: team[..4].iter().map(|n| n.to_string()).collect(),
+                goals_reviewed: true,
+                interventions_changed: false,
+                next_on: None,
+                note: "Mål gennemgået; næste møde aftales af koordinatoren".into(),
+            },
+        ];
+        self.b.update_student(s, self.when(entered));
+    }
+}
+
 struct Minutes {
     needs: &'static str,
     workplace: &'static str,
@@ -569,6 +732,7 @@ fn student(p: &Person, id: StudentId, today: NaiveDate, n: usize) -> Student {
         school_periods: Vec::new(),
         ended: None,
         interventions: Vec::new(),
+        team: Default::default(),
     }
 }
 
@@ -618,7 +782,16 @@ pub fn demo_cases(today: NaiveDate, ids: &mut dyn IdSource) -> Result<Vec<BuiltC
         }
         with_course.push(story.b.build());
     }
-    Ok(with_course)
+    // Added with the team file: the type-3 student has a cross-disciplinary team.
+    let mut with_team = Vec::new();
+    for (n, built) in with_course.into_iter().enumerate() {
+        let mut story = Story::resume(built, today, ids);
+        if n == 3 {
+            story.team_file();
+        }
+        with_team.push(story.b.build());
+    }
+    Ok(with_team)
 }
 
 /// The reminders the demo's user has marked done: trial periods that ended more than a

@@ -416,6 +416,10 @@ pub fn update_student(
         }
     }
     other_fields.interventions = old.interventions.clone();
+    for kind in super::cooperation::changes(&old.team, &edited.team) {
+        change.event(id, kind, ctx, ids);
+    }
+    other_fields.team = old.team.clone();
     if other_fields != *old {
         change.event(id, EventKind::Edited, ctx, ids);
     }
@@ -1731,6 +1735,7 @@ pub(crate) mod tests_support {
             school_periods: Vec::new(),
             ended: None,
             interventions: Vec::new(),
+            team: Default::default(),
         }
     }
 

@@ -7,6 +7,7 @@ pub mod actor;
 pub mod agreement;
 pub mod case;
 pub mod conversation;
+pub mod cooperation;
 pub mod course;
 pub mod dates;
 pub mod facts;
@@ -26,6 +27,7 @@ pub use case::{Case, CaseChange, Ctx, IdSource};
 pub use conversation::{
     Addendum, Conversation, ConversationState, Initiator, Minutes, Participant, Role, Sent,
 };
+pub use cooperation::TeamFile;
 pub use course::{
     CourseEnd, DropoutCause, Intervention, InterventionKind, InterventionStatus, Outcome,
     SchoolPeriod,

@@ -36,11 +36,16 @@ pub enum DueKind {
     /// The trial period ends: shown from 30 days before its end, again 14 and 7 days
     /// before (each stage has its own snooze and done mark), and after the end until done.
     TrialPeriodEnds,
+    /// No team meeting is planned and the last was more than four months ago (or none has
+    /// been held since the team file was started); or a planned one has passed unregistered.
+    TeamMeetingDue,
+    /// A consent to share information runs out: shown from 30 days before its last day.
+    ConsentExpires,
 }
 
 impl DueKind {
     /// Every kind, in a fixed order used for keys and sorting.
-    pub const ALL: [DueKind; 8] = [
+    pub const ALL: [DueKind; 10] = [
         DueKind::FollowUp,
         DueKind::Conversation,
         DueKind::Agreement,
@@ -49,6 +54,8 @@ impl DueKind {
         DueKind::DistributionPending,
         DueKind::RetentionReview,
         DueKind::TrialPeriodEnds,
+        DueKind::TeamMeetingDue,
+        DueKind::ConsentExpires,
     ];
 
     /// A small stable code for storage keys.
@@ -62,6 +69,8 @@ impl DueKind {
             DueKind::DistributionPending => 6,
             DueKind::RetentionReview => 7,
             DueKind::TrialPeriodEnds => 8,
+            DueKind::TeamMeetingDue => 9,
+            DueKind::ConsentExpires => 10,
         }
     }
 
@@ -234,6 +243,7 @@ pub fn due_items(case: &Case) -> Vec<DueItem> {
     if let Some(item) = trial_period(case) {
         items.push(item);
     }
+    items.extend(team_file(case));
     if let Some(raised) = student.level_raised_on {
         let planned = live().any(|c| c.level == student.level && c.planned_at.date() >= raised);
         if !planned {
@@ -270,6 +280,43 @@ fn trial_period(case: &Case) -> Option<DueItem> {
         level: None,
         detail: String::new(),
     })
+}
+
+/// The team meeting due and the consents running out, for a student with a team file.
+/// A consent's item is dated when its reminder starts, 30 days before its last day, which
+/// its `detail` holds.
+fn team_file(case: &Case) -> Vec<DueItem> {
+    use super::cooperation::{CONSENT_REMINDER_DAYS, MeetingDue};
+    let team = &case.student.team;
+    let mut items = Vec::new();
+    if let Some(due) = team.meeting_due() {
+        let detail = match due {
+            MeetingDue::Planned(on) => on.format("%d.%m.%Y").to_string(),
+            MeetingDue::Overdue { last, .. } => last.format("%d.%m.%Y").to_string(),
+            MeetingDue::NoneHeld { .. } => String::new(),
+        };
+        items.push(DueItem {
+            date: due.date(),
+            kind: DueKind::TeamMeetingDue,
+            student: case.id(),
+            subject: case.id().0,
+            level: None,
+            detail,
+        });
+    }
+    for (consent, from) in team.expiring_consents() {
+        items.push(DueItem {
+            date: from,
+            kind: DueKind::ConsentExpires,
+            student: case.id(),
+            subject: consent.id,
+            level: None,
+            detail: (from + Duration::days(CONSENT_REMINDER_DAYS))
+                .format("%d.%m.%Y")
+                .to_string(),
+        });
+    }
+    items
 }
 
 /// The last day of the trial period a stored trial-period item is about.
@@ -378,6 +425,18 @@ pub fn urgency(item: &DueItem, today: NaiveDate, window: impl Into<Window>) -> O
             std::cmp::Ordering::Greater => Urgency::Upcoming,
         });
     }
+    if item.kind == DueKind::ConsentExpires {
+        // Visible from 30 days before the last day; overdue once that day has passed.
+        if item.date > today {
+            return None;
+        }
+        let last_day = item.date + Duration::days(super::cooperation::CONSENT_REMINDER_DAYS);
+        return Some(match last_day.cmp(&today) {
+            std::cmp::Ordering::Less => Urgency::Overdue,
+            std::cmp::Ordering::Equal => Urgency::Today,
+            std::cmp::Ordering::Greater => Urgency::Upcoming,
+        });
+    }
     let last_visible = if item.kind == DueKind::RetentionReview {
         today
             .checked_sub_months(chrono::Months::new(window.retention_months))
@@ -396,6 +455,7 @@ pub fn urgency(item: &DueItem, today: NaiveDate, window: impl Into<Window>) -> O
                 | DueKind::LevelWithoutConversation
                 | DueKind::DistributionPending
                 | DueKind::RetentionReview
+                | DueKind::TeamMeetingDue
         )
     {
         Some(Urgency::Overdue)
@@ -752,5 +812,96 @@ mod tests {
             assert_eq!(DueKind::from_code(k.code()), Some(k));
         }
         assert_eq!(DueKind::from_code(0), None);
+    }
+
+    #[test]
+    fn a_team_meeting_reminder_comes_when_the_last_meeting_is_more_than_four_months_old() {
+        use crate::domain::cooperation::{TeamFile, TeamMeeting};
+        let mut c = case();
+        c.student.team = TeamFile {
+            coordinator: "Lene Vest".into(),
+            started: Some(day(1, 5)),
+            meetings: vec![TeamMeeting {
+                id: 1,
+                on: day(6, 15),
+                participants: vec!["Amira Hassan".into()],
+                goals_reviewed: true,
+                interventions_changed: false,
+                next_on: None,
+                note: String::new(),
+            }],
+            ..TeamFile::default()
+        };
+        let items: Vec<_> = due_items(&c)
+            .into_iter()
+            .filter(|i| i.kind == DueKind::TeamMeetingDue)
+            .collect();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].date, day(10, 16));
+        assert!(
+            reminders(&items, |_| None, day(10, 15), 30).is_empty(),
+            "not shown ahead"
+        );
+        let shown = reminders(&items, |_| None, day(10, 16), 7);
+        assert_eq!(shown.len(), 1);
+        assert_eq!(shown[0].urgency, Urgency::Overdue);
+        // A meeting planned: nothing until the day after it.
+        c.student.team.meetings[0].next_on = Some(day(11, 2));
+        let items = due_items(&c);
+        let planned = items
+            .iter()
+            .find(|i| i.kind == DueKind::TeamMeetingDue)
+            .unwrap();
+        assert_eq!(planned.date, day(11, 3));
+        // Without a team file, no reminder at all.
+        c.student.team = TeamFile::default();
+        assert!(
+            due_items(&c)
+                .iter()
+                .all(|i| i.kind != DueKind::TeamMeetingDue)
+        );
+    }
+
+    #[test]
+    fn a_consent_reminder_shows_from_thirty_days_before_it_runs_out() {
+        use crate::domain::cooperation::{Consent, TeamFile};
+        let mut c = case();
+        c.student.team = TeamFile {
+            consents: vec![Consent {
+                id: 77,
+                shares: "Fremmøde".into(),
+                parties: vec!["SOSU Esbjerg".into()],
+                given_on: day(1, 10),
+                valid_until: Some(day(12, 31)),
+                withdrawn_on: None,
+            }],
+            ..TeamFile::default()
+        };
+        let items: Vec<_> = due_items(&c)
+            .into_iter()
+            .filter(|i| i.kind == DueKind::ConsentExpires)
+            .collect();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].date, day(12, 1));
+        assert_eq!(items[0].subject, 77);
+        assert!(reminders(&items, |_| None, day(11, 30), 7).is_empty());
+        let first = reminders(&items, |_| None, day(12, 1), 7);
+        assert_eq!(first[0].urgency, Urgency::Upcoming);
+        assert_eq!(
+            reminders(&items, |_| None, day(12, 31), 7)[0].urgency,
+            Urgency::Today
+        );
+        let after = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+        assert_eq!(
+            reminders(&items, |_| None, after, 7)[0].urgency,
+            Urgency::Overdue
+        );
+        // Withdrawn: no reminder.
+        c.student.team.consents[0].withdrawn_on = Some(day(6, 1));
+        assert!(
+            due_items(&c)
+                .iter()
+                .all(|i| i.kind != DueKind::ConsentExpires)
+        );
     }
 }

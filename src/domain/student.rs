@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::cooperation::TeamFile;
 use super::course::{self, CourseEnd, Intervention, SchoolPeriod};
 use super::ids::{OrgId, StudentId};
 
@@ -158,6 +159,9 @@ pub struct Student {
     /// The support given to the student, in the order it was added.
     #[serde(default)]
     pub interventions: Vec<Intervention>,
+    /// The cross-disciplinary team's file (samarbejdsmodellen); empty when there is none.
+    #[serde(default)]
+    pub team: TeamFile,
 }
 
 impl Student {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::actor::Actor;
 use super::agreement::AgreementStatus;
+use super::cooperation::GoalStatus;
 use super::course::{InterventionKind, InterventionStatus, Outcome};
 use super::ids::{AgreementId, ConversationId, EventId, StudentId};
 use super::rules::Recipient;
@@ -104,6 +105,49 @@ pub enum EventKind {
     SchoolPeriodsChanged {
         periods: u32,
         trial_end: NaiveDate,
+    },
+    /// The team's coordinator was named or changed.
+    CoordinatorSet {
+        name: String,
+    },
+    /// A consent to share information was recorded.
+    ConsentRecorded {
+        consent: u64,
+        until: Option<NaiveDate>,
+    },
+    /// A consent's parties, content or dates changed.
+    ConsentChanged {
+        consent: u64,
+    },
+    /// A consent was withdrawn.
+    ConsentWithdrawn {
+        consent: u64,
+        on: NaiveDate,
+    },
+    /// Someone was put on the network map.
+    NetworkMemberAdded {
+        name: String,
+    },
+    /// Someone on the network map was changed.
+    NetworkMemberChanged {
+        name: String,
+    },
+    /// One of the student's goals was written down.
+    GoalAdded {
+        text: String,
+    },
+    /// A goal, or one of its sub-goals, was changed or added to.
+    GoalChanged {
+        text: String,
+        status: GoalStatus,
+    },
+    /// A team meeting's checklist was filled in.
+    TeamMeetingHeld {
+        on: NaiveDate,
+    },
+    /// A team meeting's checklist was changed.
+    TeamMeetingChanged {
+        on: NaiveDate,
     },
 }
 

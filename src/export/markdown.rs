@@ -8,7 +8,7 @@
 //! Text the user typed is escaped so that a `*` or `|` in the minutes stays a character
 //! and never turns into emphasis or an extra table column; line breaks are kept.
 
-use super::minutes::{Block, Field, ListItem, MinutesDoc, Section, Table};
+use super::minutes::{Block, Field, ListItem, MinutesDoc, NetworkMap, Section, Table};
 
 /// Writes `doc` as Markdown.
 pub fn markdown(doc: &MinutesDoc) -> String {
@@ -21,11 +21,14 @@ pub fn markdown(doc: &MinutesDoc) -> String {
         out.push_str(&format!("> **{}**\n\n", inline(mark)));
     }
     fields(&mut out, &doc.header);
-    out.push_str(&format!("## {}\n\n", inline(&doc.participants.heading)));
-    for row in &doc.participants.rows {
-        out.push_str(&format!("- {}\n", inline(&row.line)));
+    // Documents without participants (the cooperation tools) have no such heading.
+    if !doc.participants.heading.is_empty() {
+        out.push_str(&format!("## {}\n\n", inline(&doc.participants.heading)));
+        for row in &doc.participants.rows {
+            out.push_str(&format!("- {}\n", inline(&row.line)));
+        }
+        out.push('\n');
     }
-    out.push('\n');
     for item in &doc.items {
         section(&mut out, item);
     }
@@ -54,7 +57,27 @@ fn section(out: &mut String, section: &Section) {
             Block::Fields(f) => fields(out, f),
             Block::Table(t) => table(out, t),
             Block::List(items) => list(out, items),
+            Block::Map(map) => network_map(out, map),
         }
+    }
+}
+
+/// The map as two lists, the close circle first.
+fn network_map(out: &mut String, map: &NetworkMap) {
+    out.push_str(&format!("**{}**\n\n", inline(&map.centre)));
+    for (label, people) in [
+        (&map.close_label, &map.close),
+        (&map.wider_label, &map.wider),
+    ] {
+        let items: Vec<ListItem> = people
+            .iter()
+            .map(|p| ListItem {
+                title: p.clone(),
+                lines: Vec::new(),
+            })
+            .collect();
+        out.push_str(&format!("### {}\n\n", inline(label)));
+        list(out, &items);
     }
 }
 

@@ -125,6 +125,20 @@ pub enum Block {
     Table(Table),
     /// A list whose items have a title and lines of detail (the distribution).
     List(Vec<ListItem>),
+    /// A network map: the student in the middle, people close by on an inner circle and
+    /// the wider network on an outer one. Drawn in the PDF, listed in Markdown.
+    Map(NetworkMap),
+}
+
+/// The people of a network map, each as a label ("Lis Berg (UU-vejleder)").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NetworkMap {
+    pub centre: String,
+    pub close: Vec<String>,
+    pub wider: Vec<String>,
+    /// The names of the two circles.
+    pub close_label: String,
+    pub wider_label: String,
 }
 
 /// A table; cells may hold line breaks.

@@ -12,6 +12,7 @@
 //!
 //! Nothing here reads the clock: the time the document was made is a parameter.
 
+pub mod cooperation;
 pub mod ics;
 pub mod markdown;
 pub mod minutes;
@@ -26,8 +27,8 @@ use crate::i18n::{Lang, T};
 
 pub use markdown::markdown;
 pub use minutes::{
-    Block, DocContext, DocKind, Field, ListItem, MinutesDoc, ParticipantRow, Participants, Section,
-    Table, document,
+    Block, DocContext, DocKind, Field, ListItem, MinutesDoc, NetworkMap, ParticipantRow,
+    Participants, Section, Table, document,
 };
 pub use names::{Written, file_stem, write_minutes};
 pub use pdf::pdf;

@@ -79,16 +79,26 @@ pub fn write_minutes(
     cx: &DocContext,
 ) -> Result<Written, ExportError> {
     let doc = super::minutes::document(case, conversation, cx);
-    let md = super::markdown::markdown(&doc);
+    write_versioned(dir, &file_stem(case, conversation), &doc)
+}
+
+/// Writes `doc` as `<base>.pdf` and `<base>.md` in `dir` the way [`write_minutes`] does:
+/// an unchanged version already there is left as it is, a changed one is written beside
+/// the earlier ones as the next version.
+pub fn write_versioned(
+    dir: &Path,
+    base: &str,
+    doc: &super::minutes::MinutesDoc,
+) -> Result<Written, ExportError> {
+    let md = super::markdown::markdown(doc);
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| ExportError::Io { path, source }
     };
     fsperm::private_dir(dir).map_err(io(dir))?;
-    let base = file_stem(case, conversation);
-    let versions = versions(dir, &base).map_err(io(dir))?;
+    let versions = versions(dir, base).map_err(io(dir))?;
     let paths = |n: u32| {
-        let stem = versioned(&base, n);
+        let stem = versioned(base, n);
         (
             dir.join(format!("{stem}.pdf")),
             dir.join(format!("{stem}.md")),
@@ -101,7 +111,7 @@ pub fn write_minutes(
             // says what it held, so it is written again, never over anything.
             let pdf_again = !pdf_path.exists();
             if pdf_again {
-                let pdf = super::pdf::pdf(&doc)?;
+                let pdf = super::pdf::pdf(doc)?;
                 atomic::write(&pdf_path, &pdf).map_err(io(&pdf_path))?;
             }
             return Ok(Written {
@@ -113,7 +123,7 @@ pub fn write_minutes(
         }
     }
     let (pdf_path, md_path) = paths(versions.last().map_or(1, |last| last + 1));
-    let pdf = super::pdf::pdf(&doc)?;
+    let pdf = super::pdf::pdf(doc)?;
     // The Markdown last: a version whose Markdown is there is complete.
     atomic::write(&pdf_path, &pdf).map_err(io(&pdf_path))?;
     atomic::write(&md_path, md.as_bytes()).map_err(io(&md_path))?;

@@ -22,7 +22,7 @@ use krilla::paint::{Fill, FillRule, Stroke};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use super::ExportError;
-use super::minutes::{Block, Field, ListItem, MinutesDoc, Section, Table};
+use super::minutes::{Block, Field, ListItem, MinutesDoc, NetworkMap, Section, Table};
 use crate::i18n::{Lang, T};
 
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
@@ -303,6 +303,14 @@ pub(crate) enum Op {
         w: f32,
         h: f32,
         color: Rgb,
+    },
+    /// A circle around (`x`, `y`): stroked in `color`, or filled with it.
+    Circle {
+        x: f32,
+        y: f32,
+        r: f32,
+        color: Rgb,
+        filled: bool,
     },
 }
 
@@ -716,9 +724,113 @@ impl<'f> Layout<'f> {
                     self.y += 4.0;
                 }
                 Block::List(items) => self.list(items),
+                Block::Map(map) => self.map(map),
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// The network map
+
+const MAP_H: f32 = 300.0;
+const MAP_INNER: f32 = 72.0;
+const MAP_OUTER: f32 = 128.0;
+const MAP_CENTRE: f32 = 26.0;
+const MAP_LABEL: Style = Style::new(false, SMALL, BLACK);
+const MAP_CIRCLE_LABEL: Style = Style::new(true, SMALL, GREY);
+
+impl Layout<'_> {
+    /// The network map, drawn: the student in a shaded circle in the middle, the close
+    /// network on the inner ring and the wider network on the outer one, each person a dot
+    /// with their name beside it, facing away from the middle.
+    fn map(&mut self, map: &NetworkMap) {
+        self.gap(6.0);
+        self.ensure(MAP_H);
+        let cx = MARGIN_X + CONTENT_W / 2.0;
+        let cy = self.y + MAP_H / 2.0;
+        for (r, color) in [(MAP_OUTER, RULE), (MAP_INNER, GREY)] {
+            self.op(Op::Circle {
+                x: cx,
+                y: cy,
+                r,
+                color,
+                filled: false,
+            });
+        }
+        self.op(Op::Circle {
+            x: cx,
+            y: cy,
+            r: MAP_CENTRE,
+            color: SHADE,
+            filled: true,
+        });
+        let centre = fit(self.fonts, LABEL, &map.centre, 2.0 * MAP_CENTRE + 60.0);
+        let w = self.fonts.width(LABEL, &centre);
+        self.op(Op::Text {
+            x: cx - w / 2.0,
+            y: cy + LABEL.size * 0.35,
+            style: LABEL,
+            text: centre,
+        });
+        for (label, r) in [(&map.close_label, MAP_INNER), (&map.wider_label, MAP_OUTER)] {
+            let w = self.fonts.width(MAP_CIRCLE_LABEL, label);
+            self.op(Op::Text {
+                x: cx - w / 2.0,
+                y: cy - r - 3.0,
+                style: MAP_CIRCLE_LABEL,
+                text: label.clone(),
+            });
+        }
+        self.ring(cx, cy, MAP_INNER, &map.close);
+        self.ring(cx, cy, MAP_OUTER, &map.wider);
+        self.y += MAP_H + 6.0;
+    }
+
+    /// `people` spread evenly round a ring of radius `r`, clear of the ring's name at the
+    /// top.
+    fn ring(&mut self, cx: f32, cy: f32, r: f32, people: &[String]) {
+        let n = people.len().max(1) as f32;
+        let room = CONTENT_W / 2.0 - r - 10.0 + if r < MAP_OUTER { 40.0 } else { 0.0 };
+        for (i, person) in people.iter().enumerate() {
+            let angle = -std::f32::consts::FRAC_PI_2 + (i as f32 + 0.5) * std::f32::consts::TAU / n;
+            let (px, py) = (cx + r * angle.cos(), cy + r * angle.sin());
+            self.op(Op::Circle {
+                x: px,
+                y: py,
+                r: 3.5,
+                color: BLACK,
+                filled: true,
+            });
+            let text = fit(self.fonts, MAP_LABEL, person, room.max(40.0));
+            let w = self.fonts.width(MAP_LABEL, &text);
+            let x = if angle.cos() >= -0.01 {
+                px + 6.0
+            } else {
+                px - 6.0 - w
+            };
+            self.op(Op::Text {
+                x,
+                y: py + MAP_LABEL.size * 0.35,
+                style: MAP_LABEL,
+                text,
+            });
+        }
+    }
+}
+
+/// A circle as four cubic Bézier arcs.
+fn circle_path(x: f32, y: f32, r: f32) -> Option<krilla::geom::Path> {
+    const K: f32 = 0.552_284_8;
+    let k = K * r;
+    let mut p = PathBuilder::new();
+    p.move_to(x + r, y);
+    p.cubic_to(x + r, y + k, x + k, y + r, x, y + r);
+    p.cubic_to(x - k, y + r, x - r, y + k, x - r, y);
+    p.cubic_to(x - r, y - k, x - k, y - r, x, y - r);
+    p.cubic_to(x + k, y - r, x + r, y - k, x + r, y);
+    p.close();
+    p.finish()
 }
 
 fn tallest(cells: &[Vec<Line>]) -> usize {
@@ -738,9 +850,12 @@ fn lay_out(doc: &MinutesDoc, fonts: &Fonts) -> Vec<Vec<Op>> {
     l.y += 8.0;
     l.fields(&doc.header);
     let p = &doc.participants;
-    l.heading(&p.heading, 12.0, 12.0);
-    let rows: Vec<Vec<String>> = p.rows.iter().map(|r| r.cells.clone()).collect();
-    l.table(&p.columns, &rows);
+    // Documents without participants (the cooperation tools) have no such heading.
+    if !p.heading.is_empty() {
+        l.heading(&p.heading, 12.0, 12.0);
+        let rows: Vec<Vec<String>> = p.rows.iter().map(|r| r.cells.clone()).collect();
+        l.table(&p.columns, &rows);
+    }
     for item in &doc.items {
         l.section(item);
     }
@@ -905,6 +1020,29 @@ fn draw(
                             width: 0.6,
                             ..Stroke::default()
                         }));
+                        surface.draw_path(&path);
+                        surface.set_stroke(None);
+                    }
+                }
+                Op::Circle {
+                    x,
+                    y,
+                    r,
+                    color,
+                    filled,
+                } => {
+                    if let Some(path) = circle_path(x, y, r) {
+                        if filled {
+                            surface.set_stroke(None);
+                            surface.set_fill(Some(fill(color)));
+                        } else {
+                            surface.set_fill(None);
+                            surface.set_stroke(Some(Stroke {
+                                paint: rgb::Color::new(color.0, color.1, color.2).into(),
+                                width: 0.9,
+                                ..Stroke::default()
+                            }));
+                        }
                         surface.draw_path(&path);
                         surface.set_stroke(None);
                     }

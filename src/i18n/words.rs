@@ -5,6 +5,7 @@ use chrono::{Duration, NaiveDate};
 use super::{Lang, T};
 use crate::app::Action;
 use crate::app::form::{Choice, FieldError, FieldId};
+use crate::domain::cooperation::{Circle, GoalArea, GoalStatus, Tie};
 use crate::domain::dates::{DateError, format_date};
 use crate::domain::reminders::{DueKind, MINUTES_GRACE_DAYS, Reminder, Urgency};
 use crate::domain::rules::{Missing, Recipient};
@@ -129,6 +130,13 @@ pub fn choice(lang: Lang, c: Choice) -> String {
         Choice::OrgKind(k) => org_kind(lang, k).to_string(),
         Choice::Cause(Some(c)) => dropout_cause(lang, c).to_string(),
         Choice::Cause(None) => lang.t(T::NotChosen).to_string(),
+        Choice::Tie(t) => tie(lang, t).to_string(),
+        Choice::Circle(c) => circle(lang, c).to_string(),
+        Choice::GoalArea(a) => goal_area(lang, a).to_string(),
+        Choice::GoalStatus(s) => goal_status(lang, s).to_string(),
+        Choice::InterventionKind(k) => intervention_kind(lang, k).to_string(),
+        Choice::InterventionStatus(s) => intervention_status(lang, s).to_string(),
+        Choice::YesNo(b) => yes_no(lang, b).to_string(),
     }
 }
 
@@ -181,6 +189,35 @@ pub fn field_label(lang: Lang, id: FieldId) -> String {
         FieldId::SchoolPeriods => T::FieldSchoolPeriods,
         FieldId::EndedOn => T::FieldEndedOn,
         FieldId::Cause => T::FieldCause,
+        FieldId::Coordinator => T::FieldCoordinator,
+        FieldId::ConsentShares => T::FieldConsentShares,
+        FieldId::ConsentParties => T::FieldConsentParties,
+        FieldId::ConsentGiven => T::FieldConsentGiven,
+        FieldId::ConsentUntil => T::FieldConsentUntil,
+        FieldId::ConsentWithdrawn => T::FieldConsentWithdrawn,
+        FieldId::MemberName => T::FieldMemberName,
+        FieldId::MemberOrganisation => T::FieldMemberOrganisation,
+        FieldId::MemberRole => T::FieldMemberRole,
+        FieldId::MemberTie => T::FieldMemberTie,
+        FieldId::MemberCircle => T::FieldMemberCircle,
+        FieldId::GoalArea => T::FieldGoalArea,
+        FieldId::GoalText => T::FieldGoalText,
+        FieldId::GoalStatus => T::FieldGoalStatus,
+        FieldId::GoalReviewed => T::FieldGoalReviewed,
+        FieldId::LinkAgreement(_) => T::FieldLinkAgreement,
+        FieldId::LinkIntervention(_) => T::FieldLinkIntervention,
+        FieldId::InterventionKind => T::FieldInterventionKind,
+        FieldId::InterventionProvider => T::FieldInterventionProvider,
+        FieldId::InterventionNote => T::FieldInterventionNote,
+        FieldId::InterventionFrom => T::FieldInterventionFrom,
+        FieldId::InterventionTo => T::FieldInterventionTo,
+        FieldId::InterventionStatus => T::FieldInterventionStatus,
+        FieldId::MeetingOn => T::FieldMeetingOn,
+        FieldId::MeetingParticipants => T::FieldMeetingParticipants,
+        FieldId::MeetingGoalsReviewed => T::FieldMeetingGoalsReviewed,
+        FieldId::MeetingInterventionsChanged => T::FieldMeetingInterventionsChanged,
+        FieldId::MeetingNext => T::FieldMeetingNext,
+        FieldId::MeetingNote => T::FieldMeetingNote,
     };
     lang.t(key).to_string()
 }
@@ -220,6 +257,7 @@ pub fn field_error(lang: Lang, e: FieldError) -> String {
         FieldError::NotAfterToday => T::ErrNotAfterToday,
         FieldError::CauseNeeded => T::ErrCauseNeeded,
         FieldError::Mail => T::ErrMail,
+        FieldError::Cpr => T::ErrCpr,
         FieldError::NotHeldYet(_) => T::ErrRequired,
     })
     .to_string()
@@ -311,6 +349,8 @@ pub fn due_kind(lang: Lang, k: DueKind) -> &'static str {
         DueKind::DistributionPending => T::KindDistribution,
         DueKind::RetentionReview => T::KindRetention,
         DueKind::TrialPeriodEnds => T::KindTrial,
+        DueKind::TeamMeetingDue => T::KindTeamMeeting,
+        DueKind::ConsentExpires => T::KindConsent,
     })
 }
 
@@ -353,6 +393,25 @@ pub fn reminder_text(lang: Lang, r: &Reminder) -> String {
             fill(T::RemindDistribution, args(&[("held", &item.detail)]))
         }
         DueKind::RetentionReview => fill(T::RemindRetention, args(&[])),
+        DueKind::TeamMeetingDue => {
+            // The detail holds the planned day, or the last meeting's, or nothing.
+            let day = &item.detail;
+            if day.is_empty() {
+                fill(T::RemindTeamMeetingNone, args(&[]))
+            } else if parse_date_is_after(day, item.date) {
+                fill(T::RemindTeamMeeting, args(&[("last", day)]))
+            } else {
+                fill(T::RemindTeamMeetingPlanned, args(&[("planned", day)]))
+            }
+        }
+        DueKind::ConsentExpires => fill(
+            if overdue {
+                T::RemindConsentEnded
+            } else {
+                T::RemindConsent
+            },
+            args(&[("end", &item.detail)]),
+        ),
         DueKind::TrialPeriodEnds => {
             let a = args(&[("end", &date)]);
             fill(
@@ -365,6 +424,12 @@ pub fn reminder_text(lang: Lang, r: &Reminder) -> String {
             )
         }
     }
+}
+
+/// Whether the day written in `text` lies more than a day before `due`: a team-meeting
+/// reminder names the last meeting then, and the planned one (the day before) otherwise.
+fn parse_date_is_after(text: &str, due: NaiveDate) -> bool {
+    crate::domain::dates::parse_date(text, due).is_ok_and(|d| d + Duration::days(1) < due)
 }
 
 /// One line describing a timeline event.
@@ -457,7 +522,68 @@ pub fn event_summary(lang: Lang, e: &Event) -> String {
                 ("end", &format_date(*trial_end)),
             ],
         ),
+        EventKind::CoordinatorSet { name } => lang.fill(T::EvCoordinatorSet, &[("name", name)]),
+        EventKind::ConsentRecorded { until, .. } => {
+            lang.fill(T::EvConsentRecorded, &[("until", &date_or_dash(*until))])
+        }
+        EventKind::ConsentChanged { .. } => lang.t(T::EvConsentChanged).to_string(),
+        EventKind::ConsentWithdrawn { on, .. } => {
+            lang.fill(T::EvConsentWithdrawn, &[("date", &format_date(*on))])
+        }
+        EventKind::NetworkMemberAdded { name } => lang.fill(T::EvMemberAdded, &[("name", name)]),
+        EventKind::NetworkMemberChanged { name } => {
+            lang.fill(T::EvMemberChanged, &[("name", name)])
+        }
+        EventKind::GoalAdded { text } => lang.fill(T::EvGoalAdded, &[("text", text)]),
+        EventKind::GoalChanged { text, status } => lang.fill(
+            T::EvGoalChanged,
+            &[("text", text), ("status", goal_status(lang, *status))],
+        ),
+        EventKind::TeamMeetingHeld { on } => {
+            lang.fill(T::EvTeamMeetingHeld, &[("date", &format_date(*on))])
+        }
+        EventKind::TeamMeetingChanged { on } => {
+            lang.fill(T::EvTeamMeetingChanged, &[("date", &format_date(*on))])
+        }
     }
+}
+
+/// Whether someone on the network map is a professional or from the student's own life.
+pub fn tie(lang: Lang, t: Tie) -> &'static str {
+    lang.t(match t {
+        Tie::Professional => T::TieProfessional,
+        Tie::Personal => T::TiePersonal,
+    })
+}
+
+/// How close to the student someone on the network map is.
+pub fn circle(lang: Lang, c: Circle) -> &'static str {
+    lang.t(match c {
+        Circle::Close => T::CircleClose,
+        Circle::Wider => T::CircleWider,
+    })
+}
+
+/// What a goal is about.
+pub fn goal_area(lang: Lang, a: GoalArea) -> &'static str {
+    lang.t(match a {
+        GoalArea::Education => T::GoalEducation,
+        GoalArea::Employment => T::GoalEmployment,
+    })
+}
+
+/// Where a goal stands.
+pub fn goal_status(lang: Lang, s: GoalStatus) -> &'static str {
+    lang.t(match s {
+        GoalStatus::Open => T::GoalOpen,
+        GoalStatus::Reached => T::GoalReached,
+        GoalStatus::Dropped => T::GoalDropped,
+    })
+}
+
+/// "ja" or "nej".
+pub fn yes_no(lang: Lang, b: bool) -> &'static str {
+    lang.t(if b { T::DocYes } else { T::DocNo })
 }
 
 /// A dropout cause in a few words.
@@ -609,6 +735,13 @@ pub fn action_help(lang: Lang, a: Action) -> &'static str {
         Action::NextPanel => T::ActNextPanel,
         Action::Copy => T::ActCopy,
         Action::PrevPanel => T::ActPrevPanel,
+        Action::NewConsent => T::ActNewConsent,
+        Action::NewNetworkMember => T::ActNewNetworkMember,
+        Action::NewGoal => T::ActNewGoal,
+        Action::NewSubGoal => T::ActNewSubGoal,
+        Action::NewIntervention => T::ActNewIntervention,
+        Action::NewTeamMeeting => T::ActNewTeamMeeting,
+        Action::ExportTeamFile => T::ActExportTeamFile,
         Action::None => T::ActNone,
     })
 }
@@ -645,6 +778,11 @@ pub fn action_hint(lang: Lang, a: Action) -> &'static str {
         Action::ImportStudents => T::HintImportStudents,
         Action::NextPanel => T::HintPanels,
         Action::CancelConversation => T::HintCancelConversation,
+        Action::NewGoal => T::HintNewGoal,
+        Action::NewNetworkMember => T::HintNewMember,
+        Action::NewIntervention => T::HintNewIntervention,
+        Action::NewTeamMeeting => T::HintNewMeeting,
+        Action::ExportTeamFile => T::HintExportTeam,
         _ => return action_help(lang, a),
     })
 }

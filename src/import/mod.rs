@@ -867,6 +867,7 @@ fn new_student(v: &Values) -> Student {
         school_periods: v.periods.clone().unwrap_or_default(),
         ended: None,
         interventions: Vec::new(),
+        team: Default::default(),
     }
 }
 

@@ -5,6 +5,7 @@
 //! `privacy`.
 
 pub mod calendar;
+pub mod cooperation;
 pub mod demo;
 pub mod erase;
 pub mod import;

@@ -427,9 +427,10 @@ impl<'s> Runner<'s> {
         match effect {
             Effect::EraseStudent(_) => Some(T::WorkErasing),
             Effect::PlanImport(_) | Effect::ApplyImport(_) => Some(T::WorkImporting),
-            Effect::ExportMinutes { .. } | Effect::ExportCalendar | Effect::ExportStudent(_) => {
-                Some(T::WorkExporting)
-            }
+            Effect::ExportMinutes { .. }
+            | Effect::ExportCalendar
+            | Effect::ExportStudent(_)
+            | Effect::ExportTeamFile { .. } => Some(T::WorkExporting),
             _ => None,
         }
     }
@@ -773,6 +774,14 @@ impl<'s> Runner<'s> {
                 student,
                 conversation,
             } => Msg::Exported(self.export_minutes(student, conversation)),
+            Effect::ExportTeamFile { student, tool } => {
+                let cx = self.doc_context();
+                Msg::TeamExported(
+                    ops::cooperation::export(self.store, &self.exports.dir, student, tool, &cx)
+                        .map(|w| vec![w.pdf, w.md])
+                        .map_err(|e| e.message(self.app.lang)),
+                )
+            }
             Effect::ExportCalendar => Msg::Exported(self.export_calendar().map(Into::into)),
             Effect::ExportStudent(student) => {
                 Msg::Exported(self.export_student(student).map(Into::into))

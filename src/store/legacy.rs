@@ -257,6 +257,7 @@ impl From<StudentV6> for Student {
             school_periods: Vec::new(),
             ended: None,
             interventions: Vec::new(),
+            team: Default::default(),
         }
     }
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::form::{self, FormText};
-use super::{boxed, centered, theme};
+use super::{boxed, centered, fit, theme};
 use crate::app::dialogs::agreement::AgreementEditor;
 use crate::app::dialogs::conversation::ConversationEditor;
 use crate::app::dialogs::student::StudentEditor;
@@ -206,6 +206,36 @@ pub fn student(frame: &mut Frame, app: &App, e: &StudentEditor, area: Rect) {
         Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
     form::render(frame, lang, &e.form, &text, true, form_area);
     suggestions(frame, lang, e, line);
+}
+
+/// One of the team file's editors, with the consent warning under the form when the
+/// party typed is not covered.
+pub fn team(frame: &mut Frame, app: &App, e: &crate::app::dialogs::team::TeamEditor, area: Rect) {
+    let lang = app.lang;
+    let rect = centered(area, 90, area.height);
+    let title = lang.fill(e.title_key(), &[("name", &e.student.name)]);
+    let dirty = if e.dirty { " *" } else { "" };
+    let inner = boxed(frame, &format!("{title}{dirty}"), rect);
+    let text = FormText {
+        empty_agreements: String::new(),
+        today: app.today(),
+        invited: false,
+    };
+    let warning = e
+        .uncovered(&e.student, app.today())
+        .map(|party| lang.fill(T::TeamNotCoveredShort, &[("party", &party)]));
+    match warning {
+        Some(warning) if inner.height > 3 => {
+            let [form_area, line] =
+                Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
+            form::render(frame, lang, &e.form, &text, false, form_area);
+            frame.render_widget(
+                Paragraph::new(fit(&warning, line.width as usize)).style(theme::today()),
+                line,
+            );
+        }
+        _ => form::render(frame, lang, &e.form, &text, false, inner),
+    }
 }
 
 /// "Fra adressebogen: Esbjerg Kommune · Vejen Kommune" under the form, the chosen name

@@ -1,6 +1,7 @@
 //! Drawing the screen from the state. Rendering never changes the state.
 
 mod book;
+mod cooperation;
 mod dialogs;
 mod editor;
 mod form;
@@ -74,6 +75,7 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap) {
         match modal {
             Modal::Help { scroll } => help::render(frame, app, keymap, body, *scroll),
             Modal::Student(e) => editor::student(frame, app, e, body),
+            Modal::Team(e) => editor::team(frame, app, e, body),
             Modal::Conversation(e) => editor::conversation(frame, app, keymap, e, body),
             Modal::Prompt(p) => dialogs::prompt(frame, app, p, body),
             Modal::Snooze(d) => dialogs::snooze(frame, app, d, body),
@@ -237,6 +239,13 @@ fn hint_actions(app: &App) -> &'static [Action] {
             Action::Cancel,
             Action::Help,
         ],
+        Some(Modal::Team(_)) => &[
+            Action::Save,
+            Action::NextField,
+            Action::Toggle,
+            Action::Cancel,
+            Action::Help,
+        ],
         Some(Modal::Student(_)) => &[
             Action::Save,
             Action::NextField,
@@ -293,6 +302,18 @@ fn hint_actions(app: &App) -> &'static [Action] {
                 Some(crate::app::Panel::Agreements) => {
                     &[Action::Done, Action::NextPanel, Action::Help, Action::Quit]
                 }
+                Some(crate::app::Panel::Cooperation) => &[
+                    Action::Open,
+                    Action::NewNetworkMember,
+                    Action::NewGoal,
+                    Action::NewIntervention,
+                    Action::NewTeamMeeting,
+                    Action::ExportMinutes,
+                    Action::ExportTeamFile,
+                    Action::NextPanel,
+                    Action::Help,
+                    Action::Quit,
+                ],
                 _ => &[
                     Action::Open,
                     Action::NextPanel,

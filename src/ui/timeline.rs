@@ -51,7 +51,17 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         ),
         top,
     );
-    if bottom.width >= 100 {
+    if view.panel == Panel::Cooperation {
+        // The team file needs the room: it takes the whole pane below the header, its
+        // title naming all four panels.
+        let block = panel_block(
+            lang,
+            view,
+            Panel::Cooperation,
+            Some(panel_tabs(lang, view.panel)),
+        );
+        super::cooperation::render(frame, lang, view, app.today(), bottom, block);
+    } else if bottom.width >= 100 {
         // Wide: the timeline beside the conversations and the agreements.
         let [l, r] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
             .areas(bottom);
@@ -67,6 +77,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             Panel::Events => events(frame, app, view, bottom, Some(tabs)),
             Panel::Conversations => conversations(frame, lang, view, bottom, Some(tabs)),
             Panel::Agreements => agreement_list(frame, lang, view, bottom, Some(tabs)),
+            Panel::Cooperation => {}
         }
     }
 }
@@ -105,6 +116,7 @@ fn panel_title(panel: Panel) -> T {
         Panel::Events => T::TimelineTitle,
         Panel::Conversations => T::ConversationsTitle,
         Panel::Agreements => T::AgreementsTitle,
+        Panel::Cooperation => T::CoopTitle,
     }
 }
 

@@ -128,6 +128,7 @@ fn student(id: StudentId, name: &str) -> Student {
         school_periods: Vec::new(),
         ended: None,
         interventions: Vec::new(),
+        team: Default::default(),
     }
 }
 

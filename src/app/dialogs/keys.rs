@@ -27,6 +27,7 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
     match app.modal_mut() {
         Some(Modal::Conversation(_)) => done = super::conversation::paste(app, text),
         Some(Modal::Student(_)) => done = super::student::paste(app, text),
+        Some(Modal::Team(_)) => done = super::team::paste(app, text),
         Some(Modal::Prompt(p)) => {
             if let Some(f) = p.form.focused_mut() {
                 done = f.paste(text);
@@ -81,6 +82,7 @@ pub fn raw_key(app: &mut App, ids: &mut dyn IdSource, key: KeyEvent) -> Vec<Effe
         }
         Modal::Merge(_) => super::merge::raw_key(app, key),
         Modal::Student(_) => super::student::raw_key(app, key),
+        Modal::Team(_) => super::team::raw_key(app, key),
         Modal::Prompt(_) => super::prompt::raw_key(app, ids, key),
         Modal::Snooze(_) => super::snooze::raw_key(app, key),
         Modal::Conversation(_) => super::conversation::raw_key(app, key),

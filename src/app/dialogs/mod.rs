@@ -13,6 +13,7 @@ pub mod profile;
 pub mod prompt;
 pub mod snooze;
 pub mod student;
+pub mod team;
 
 pub use conversation::{
     conversation_saved, event_conversation, open_conversation, open_new_conversation,
@@ -68,6 +69,7 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
         (Some(Modal::Merge(_)), a) => merge::action(app, a),
         (Some(Modal::Snooze(_)), a) => snooze::action(app, a),
         (Some(Modal::Student(_)), a) => student::action(app, ids, a),
+        (Some(Modal::Team(_)), a) => team::action(app, ids, a),
         (Some(Modal::Prompt(_)), a) => prompt::action(app, ids, a),
         (Some(Modal::Conversation(_)), a) => conversation::action(app, ids, a),
         (_, Action::Cancel) => {
@@ -87,6 +89,7 @@ fn copy_field(app: &mut App) -> Vec<Effect> {
             None => e.form.focused(),
         },
         Some(Modal::Student(e)) => e.form.focused(),
+        Some(Modal::Team(e)) => e.form.focused(),
         Some(Modal::Prompt(p)) => p.form.focused(),
         Some(Modal::Profile(d)) => d.form.focused(),
         Some(Modal::AddressBook(b)) => b.editing.as_ref().and_then(|e| e.form.focused()),
@@ -115,6 +118,7 @@ fn not_in_editor(app: &mut App) -> Vec<Effect> {
 fn request_quit(app: &mut App) -> Vec<Effect> {
     let dirty = app.modals.iter().any(|m| match m {
         Modal::Student(e) => e.dirty,
+        Modal::Team(e) => e.dirty,
         Modal::Conversation(e) => e.dirty || e.agreement.is_some(),
         Modal::Prompt(p) => p.holds_text(),
         Modal::AddressBook(b) => b.editing.is_some(),
@@ -131,6 +135,7 @@ fn request_quit(app: &mut App) -> Vec<Effect> {
 fn close_editor(app: &mut App, then_quit: bool) -> Vec<Effect> {
     let dirty = match app.modal() {
         Some(Modal::Student(e)) => e.dirty,
+        Some(Modal::Team(e)) => e.dirty,
         Some(Modal::Conversation(e)) => e.dirty,
         Some(Modal::Prompt(p)) => p.holds_text(),
         Some(Modal::AddressBook(b)) => b.editing.is_some(),

@@ -58,6 +58,7 @@ impl StudentEditor {
             school_periods: Vec::new(),
             ended: None,
             interventions: Vec::new(),
+            team: Default::default(),
         };
         StudentEditor {
             form: Self::form(&blank),
@@ -290,6 +291,7 @@ impl StudentEditor {
                 .as_ref()
                 .map(|s| s.interventions.clone())
                 .unwrap_or_default(),
+            team: base.as_ref().map(|s| s.team.clone()).unwrap_or_default(),
         })
     }
 }
