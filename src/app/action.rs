@@ -70,13 +70,23 @@ pub enum Action {
     NewTeamMeeting,
     /// Print all five cooperation tools as one document.
     ExportTeamFile,
+    /// Go to the Overblik pane: the figures for management.
+    ShowOverview,
+    /// Switch the Overblik pane between charts and the table of every figure.
+    ToggleCharts,
+    /// The next period of the figures (this year, twelve months, last year, all).
+    NextPeriod,
+    /// The next grouping of the figures (none, workplace, school, programme, cohort).
+    NextGrouping,
+    /// Write the figures as CSV and PDF for management.
+    ExportStats,
     /// Binds a key to nothing, to remove a default binding in a user keymap.
     None,
 }
 
 impl Action {
     /// Every action with its name in keymap files.
-    pub const ALL: [(Action, &'static str); 54] = [
+    pub const ALL: [(Action, &'static str); 59] = [
         (Action::Quit, "quit"),
         (Action::Help, "help"),
         (Action::NextPane, "next_pane"),
@@ -130,6 +140,11 @@ impl Action {
         (Action::NewIntervention, "new_intervention"),
         (Action::NewTeamMeeting, "new_team_meeting"),
         (Action::ExportTeamFile, "export_team_file"),
+        (Action::ShowOverview, "show_overview"),
+        (Action::ToggleCharts, "toggle_charts"),
+        (Action::NextPeriod, "next_period"),
+        (Action::NextGrouping, "next_grouping"),
+        (Action::ExportStats, "export_stats"),
         (Action::None, "none"),
     ];
 

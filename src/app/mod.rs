@@ -7,6 +7,7 @@ pub mod form;
 pub mod input;
 pub mod lock;
 pub mod msg;
+pub mod overview;
 mod panes;
 pub mod state;
 pub mod update;

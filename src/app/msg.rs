@@ -111,6 +111,11 @@ pub enum Msg {
         user: crate::domain::Actor,
         result: Result<(), String>,
     },
+    /// The management figures for `query`, or why they could not be made.
+    Stats {
+        query: crate::stats::Query,
+        result: Result<Box<crate::stats::Report>, String>,
+    },
     /// A student was erased; what the erasure did, or why not.
     Erased {
         student: StudentId,
@@ -222,4 +227,8 @@ pub enum Effect {
     SaveUser(crate::domain::Actor),
     /// Put text on the terminal's clipboard (OSC 52, where the terminal allows it).
     Copy(String),
+    /// Make the management figures for the question (from the students' digests).
+    ComputeStats(crate::stats::Query),
+    /// Write the management figures as CSV and PDF to the export folder.
+    ExportStats(crate::stats::Query),
 }

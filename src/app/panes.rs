@@ -32,9 +32,15 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
             if app.pane == Pane::Timeline && move_panel(app, forward, false) {
                 return Vec::new();
             }
+            let n = Pane::ALL.len();
             let i = Pane::ALL.iter().position(|p| *p == app.pane).unwrap_or(0);
-            let step = if forward { 1 } else { 2 };
-            let effects = show(app, Pane::ALL[(i + step) % 3]);
+            let step = if forward { 1 } else { n - 1 };
+            let mut next = Pane::ALL[(i + step) % n];
+            // Without a student there is no timeline to visit: Tab goes past it.
+            if next == Pane::Timeline && app.case.is_none() {
+                next = Pane::ALL[(i + 2 * step) % n];
+            }
+            let effects = show(app, next);
             if app.pane == Pane::Timeline
                 && let Some(view) = &mut app.case
             {
@@ -46,13 +52,40 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
             }
             effects
         }
-        Action::NextPanel | Action::PrevPanel => {
-            if app.pane == Pane::Timeline {
+        Action::NextPanel | Action::PrevPanel => match app.pane {
+            Pane::Timeline => {
                 move_panel(app, action == Action::NextPanel, true);
                 Vec::new()
-            } else {
-                nothing_here(app)
             }
+            Pane::Overview => {
+                app.overview
+                    .page(if action == Action::NextPanel { 1 } else { -1 });
+                Vec::new()
+            }
+            _ => nothing_here(app),
+        },
+        Action::ShowOverview => show(app, Pane::Overview),
+        Action::ToggleCharts | Action::NextPeriod | Action::NextGrouping | Action::ExportStats
+            if app.pane != Pane::Overview =>
+        {
+            nothing_here(app)
+        }
+        Action::ToggleCharts => {
+            app.overview.charts = !app.overview.charts;
+            Vec::new()
+        }
+        Action::NextPeriod => {
+            app.overview.next_period();
+            ask_figures(app)
+        }
+        Action::NextGrouping => {
+            app.overview.next_grouping();
+            ask_figures(app)
+        }
+        Action::ExportStats => {
+            let query = app.overview.query(app.today());
+            app.say(StatusKind::Info, app.t(T::OverviewMaking));
+            vec![Effect::ExportStats(query)]
         }
         Action::ShowReminders => show(app, Pane::Reminders),
         Action::ShowStudents => show(app, Pane::Students),
@@ -494,7 +527,7 @@ fn done(app: &mut App) -> Vec<Effect> {
                 Vec::new()
             }
         },
-        Pane::Students => nothing_here(app),
+        Pane::Students | Pane::Overview => nothing_here(app),
     }
 }
 
@@ -504,7 +537,17 @@ fn show(app: &mut App, pane: Pane) -> Vec<Effect> {
     }
     app.pane = pane;
     app.students.filtering = false;
+    if pane == Pane::Overview && app.overview.stale {
+        return ask_figures(app);
+    }
     Vec::new()
+}
+
+/// Asks the runner for the figures the Overblik pane is set to; until they come the pane
+/// shows the ones it has (or says they are being made).
+fn ask_figures(app: &mut App) -> Vec<Effect> {
+    app.overview.error = None;
+    vec![Effect::ComputeStats(app.overview.query(app.today()))]
 }
 
 fn step(current: usize, len: usize, delta: isize) -> usize {
@@ -558,6 +601,12 @@ fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Pane::Overview => {
+            // The table is drawn from `scroll`; the drawing keeps it within the lines.
+            let o = &mut app.overview;
+            o.scroll = (o.scroll as isize).saturating_add(delta).clamp(0, 500) as usize;
+            Vec::new()
+        }
     }
 }
 
@@ -573,6 +622,10 @@ pub fn load_selected(app: &mut App) -> Vec<Effect> {
 
 fn open(app: &mut App) -> Vec<Effect> {
     match app.pane {
+        Pane::Overview => {
+            app.overview.charts = !app.overview.charts;
+            Vec::new()
+        }
         Pane::Reminders => {
             let Some(r) = app.reminders.get(app.reminder_selected) else {
                 return Vec::new();

@@ -22,11 +22,18 @@ pub enum Pane {
     Reminders,
     Students,
     Timeline,
+    /// Overblik: the figures for management.
+    Overview,
 }
 
 impl Pane {
     /// Panes in the order Tab visits them.
-    pub const ALL: [Pane; 3] = [Pane::Reminders, Pane::Students, Pane::Timeline];
+    pub const ALL: [Pane; 4] = [
+        Pane::Reminders,
+        Pane::Students,
+        Pane::Timeline,
+        Pane::Overview,
+    ];
 }
 
 /// A line in the status bar.
@@ -606,6 +613,8 @@ pub struct App {
     pub stale_case: Option<StudentId>,
     /// Months after a student finished before their data comes up for review.
     pub retention_months: u32,
+    /// The Overblik pane.
+    pub overview: super::overview::Overview,
 }
 
 impl App {
@@ -648,6 +657,7 @@ impl App {
             address_book: Vec::new(),
             stale_case: None,
             retention_months: crate::domain::reminders::DEFAULT_RETENTION_MONTHS,
+            overview: super::overview::Overview::default(),
         }
     }
 

@@ -113,6 +113,29 @@ pub fn update(app: &mut App, ids: &mut dyn IdSource, msg: Msg) -> Vec<Effect> {
             app.say(StatusKind::Error, e);
             Vec::new()
         }
+        Msg::Stats { query, result } => {
+            let o = &mut app.overview;
+            // An answer to an earlier question is not shown.
+            if query == o.query(app.now.date()) {
+                match result {
+                    Ok(report) => {
+                        o.report = Some(report);
+                        o.stale = false;
+                        o.error = None;
+                        o.shown = o.shown.min(o.sets() - 1);
+                    }
+                    Err(e) => o.error = Some(e),
+                }
+            }
+            if app
+                .status
+                .as_ref()
+                .is_some_and(|s| s.kind == StatusKind::Info)
+            {
+                app.status = None;
+            }
+            Vec::new()
+        }
         Msg::Exported(Ok(done)) => {
             let list: Vec<String> = done.paths.iter().map(|p| p.display().to_string()).collect();
             let key = if done.unchanged {
@@ -202,6 +225,7 @@ pub fn update(app: &mut App, ids: &mut dyn IdSource, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Changed(changed) => {
+            app.overview.stale = true;
             let open = app.case.as_ref().map(|v| v.case.id());
             for (id, summary) in changed {
                 let gone = summary.is_none();
@@ -336,6 +360,7 @@ pub fn context_of(app: &App, modal: Option<&Modal>) -> (Context, bool) {
             super::state::Pane::Reminders => (Context::Reminders, false),
             super::state::Pane::Students => (Context::Students, app.students.filtering),
             super::state::Pane::Timeline => (Context::Timeline, false),
+            super::state::Pane::Overview => (Context::Overview, false),
         },
         Some(
             Modal::Help { .. }

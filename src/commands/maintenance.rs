@@ -270,7 +270,12 @@ fn print_comparison(lang: Lang, path: &Path, comparison: &backup::Comparison) {
         (T::KindReceipts, &[TreeName::Receipts]),
         (
             T::KindIndexes,
-            &[TreeName::Summaries, TreeName::Due, TreeName::DueKeys],
+            &[
+                TreeName::Summaries,
+                TreeName::Due,
+                TreeName::DueKeys,
+                TreeName::Facts,
+            ],
         ),
     ];
     for (kind, trees) in kinds {

@@ -2,7 +2,7 @@
 //! a CSV or PDF file. The students' digests are read like the other read-only commands'
 //! data (from the database, or from the application holding it); the figures are made here.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{Datelike, Local, NaiveDate};
@@ -13,6 +13,7 @@ use crate::domain::StudentFacts;
 use crate::domain::dates::{format_date, parse_date};
 use crate::export::ExportError;
 use crate::i18n::{Lang, T};
+use crate::ops;
 use crate::stats::{self, Filter, Grouping};
 
 /// What `fokus stats` was asked, as typed.
@@ -49,7 +50,8 @@ pub fn stats(setup: &Setup, args: &StatsArgs) -> ExitCode {
     let format = match args.format.as_deref() {
         Some("csv") => Format::Csv,
         Some("pdf") => Format::Pdf,
-        _ => Format::Table,
+        None | Some("table") => Format::Table,
+        Some(other) => return unknown(lang, "--format", other, "table, csv, pdf"),
     };
     let text = match query::read(setup, &Query::Facts) {
         Ok(reply) if reply.status == 0 => reply.out,
@@ -74,22 +76,19 @@ pub fn stats(setup: &Setup, args: &StatsArgs) -> ExitCode {
             query::print_text(&stats::table(&report, lang));
             return ExitCode::SUCCESS;
         }
-        Format::Csv => (stats::csv(&report.suppressed(), lang), "csv"),
-        Format::Pdf => match stats::pdf(&report, lang) {
+        Format::Csv => (ops::stats::csv(&report, lang), "csv"),
+        Format::Pdf => match ops::stats::pdf(&report, lang) {
             Ok(bytes) => (bytes, "pdf"),
             Err(e) => return failed(lang, &e),
         },
     };
     let path = args.out.clone().unwrap_or_else(|| {
-        let name = format!(
-            "{}-{}-{}.{extension}",
-            lang.t(T::StatsFileName),
-            q.from.format("%Y-%m-%d"),
-            q.to.format("%Y-%m-%d")
-        );
-        setup.exports.dir.join(name)
+        setup
+            .exports
+            .dir
+            .join(ops::stats::file_name(&report, lang, extension))
     });
-    if let Err(e) = write(&path, &bytes) {
+    if let Err(e) = ops::stats::write(&path, &bytes) {
         return failed(lang, &e);
     }
     query::print_text(&format!("{}\n", path.display()));
@@ -129,30 +128,51 @@ fn query_of(args: &StatsArgs, lang: Lang, today: NaiveDate) -> Result<stats::Que
         );
         return Err(ExitCode::from(2));
     }
+    let by = match args.by.as_deref() {
+        None => None,
+        Some(word) => match Grouping::parse(word) {
+            Some(g) => Some(g),
+            None => {
+                return Err(unknown(
+                    lang,
+                    "--by",
+                    word,
+                    "workplace, school, programme, cohort",
+                ));
+            }
+        },
+    };
+    let programme = match args.programme.as_deref() {
+        None => None,
+        Some(code) => match stats::parse_programme(code) {
+            Some(p) => Some(p),
+            None => return Err(unknown(lang, "--programme", code, "ssh, ssa, eux")),
+        },
+    };
     Ok(stats::Query {
         from,
         to,
-        by: args.by.as_deref().and_then(Grouping::parse),
+        by,
         filter: Filter {
             employer: args.employer.clone(),
             workplace: args.workplace.clone(),
             school: args.school.clone(),
-            programme: args.programme.as_deref().and_then(stats::parse_programme),
+            programme,
             cohort: args.cohort.clone(),
         },
     })
 }
 
-/// Writes the file owner-only and whole, or not at all.
-fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let io = |source| ExportError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        crate::files::fsperm::private_dir(dir).map_err(io)?;
-    }
-    crate::files::atomic::write(path, bytes).map_err(io)
+/// Status 2 after saying that `value` is not one of `known` for `option`.
+fn unknown(lang: Lang, option: &str, value: &str, known: &str) -> ExitCode {
+    eprintln!(
+        "fokus: {}",
+        lang.fill(
+            T::CliUnknownValue,
+            &[("option", option), ("value", value), ("known", known)]
+        )
+    );
+    ExitCode::from(2)
 }
 
 fn failed(lang: Lang, e: &ExportError) -> ExitCode {

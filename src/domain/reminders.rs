@@ -44,6 +44,12 @@ pub enum DueKind {
 }
 
 impl DueKind {
+    /// Whether its items are stored dated before the day they are shown at (see
+    /// [`as_shown`]), so that the index is read far enough ahead for them.
+    pub fn shown_later(self) -> bool {
+        matches!(self, DueKind::TrialPeriodEnds | DueKind::ConsentExpires)
+    }
+
     /// Every kind, in a fixed order used for keys and sorting.
     pub const ALL: [DueKind; 10] = [
         DueKind::FollowUp,
@@ -327,8 +333,14 @@ pub fn trial_end_of(stored: &DueItem) -> NaiveDate {
 /// An item of the due index as the user sees it on `today`. A trial-period item is dated
 /// at the trial period's end, and its `detail` names the stage reached (30, 14 or 7 days
 /// before the end) so that each stage has its own key: a mark on one leaves the next.
-/// Every other item is shown as stored.
+/// A consent's item is dated at its last valid day. Every other item is shown as stored.
 pub fn as_shown(stored: &DueItem, today: NaiveDate) -> DueItem {
+    if stored.kind == DueKind::ConsentExpires {
+        return DueItem {
+            date: stored.date + Duration::days(super::cooperation::CONSENT_REMINDER_DAYS),
+            ..stored.clone()
+        };
+    }
     if stored.kind != DueKind::TrialPeriodEnds {
         return stored.clone();
     }
@@ -426,11 +438,12 @@ pub fn urgency(item: &DueItem, today: NaiveDate, window: impl Into<Window>) -> O
         });
     }
     if item.kind == DueKind::ConsentExpires {
-        // Visible from 30 days before the last day; overdue once that day has passed.
-        if item.date > today {
+        // Shown form: dated at the last day, visible from 30 days before it; overdue once
+        // that day has passed.
+        let last_day = item.date;
+        if last_day - Duration::days(super::cooperation::CONSENT_REMINDER_DAYS) > today {
             return None;
         }
-        let last_day = item.date + Duration::days(super::cooperation::CONSENT_REMINDER_DAYS);
         return Some(match last_day.cmp(&today) {
             std::cmp::Ordering::Less => Urgency::Overdue,
             std::cmp::Ordering::Equal => Urgency::Today,

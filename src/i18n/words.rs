@@ -742,6 +742,11 @@ pub fn action_help(lang: Lang, a: Action) -> &'static str {
         Action::NewIntervention => T::ActNewIntervention,
         Action::NewTeamMeeting => T::ActNewTeamMeeting,
         Action::ExportTeamFile => T::ActExportTeamFile,
+        Action::ShowOverview => T::ActShowOverview,
+        Action::ToggleCharts => T::ActToggleCharts,
+        Action::NextPeriod => T::ActNextPeriod,
+        Action::NextGrouping => T::ActNextGrouping,
+        Action::ExportStats => T::ActExportStats,
         Action::None => T::ActNone,
     })
 }
@@ -783,6 +788,10 @@ pub fn action_hint(lang: Lang, a: Action) -> &'static str {
         Action::NewIntervention => T::HintNewIntervention,
         Action::NewTeamMeeting => T::HintNewMeeting,
         Action::ExportTeamFile => T::HintExportTeam,
+        Action::ToggleCharts => T::HintCharts,
+        Action::NextPeriod => T::HintPeriod,
+        Action::NextGrouping => T::HintGrouping,
+        Action::ExportStats => T::HintExportStats,
         _ => return action_help(lang, a),
     })
 }

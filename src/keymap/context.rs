@@ -15,16 +15,19 @@ pub enum Context {
     Timeline,
     /// A form with text fields; printable keys are typed, so they cannot be bound here.
     Editor,
+    /// The Overblik pane.
+    Overview,
 }
 
 impl Context {
     /// Every context, in the order of the shipped keymap file.
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 6] = [
         Context::Global,
         Context::Reminders,
         Context::Students,
         Context::Timeline,
         Context::Editor,
+        Context::Overview,
     ];
 
     /// The context's table name in keymap files.
@@ -35,6 +38,7 @@ impl Context {
             Context::Students => "students",
             Context::Timeline => "timeline",
             Context::Editor => "editor",
+            Context::Overview => "overview",
         }
     }
 

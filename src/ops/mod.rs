@@ -10,6 +10,7 @@ pub mod demo;
 pub mod erase;
 pub mod import;
 pub mod minutes;
+pub mod stats;
 pub mod student;
 
 use std::path::PathBuf;

@@ -41,7 +41,7 @@ impl Footprint {
     pub fn owns(&self, tree: TreeName, key: &[u8]) -> bool {
         let me = Some(self.student);
         match tree {
-            TreeName::Students | TreeName::Summaries | TreeName::DueKeys => {
+            TreeName::Students | TreeName::Summaries | TreeName::DueKeys | TreeName::Facts => {
                 key.len() == 8 && keys::owner(key) == me
             }
             TreeName::Conversations | TreeName::Agreements | TreeName::Events => {

@@ -110,6 +110,8 @@ pub struct Runner<'s> {
     typed: usize,
     /// The idle lock, when the screen locks after a while without a key press.
     guard: Option<idle::Guard>,
+    /// The students' digests, read for the Overblik pane and kept until a save.
+    facts: Option<Vec<crate::domain::StudentFacts>>,
 }
 
 /// A save tried again until the team's server answers.
@@ -147,6 +149,7 @@ impl<'s> Runner<'s> {
             retry: None,
             typed: 0,
             guard: None,
+            facts: None,
         }
     }
 
@@ -365,6 +368,7 @@ impl<'s> Runner<'s> {
                 .map(|all| Box::new(crate::app::state::StudentList::ready(all)))
                 .map_err(|e| i18n::store_error(lang, &e));
             self.dispatch(Msg::Students(all));
+            self.facts = None;
             self.dispatch(Msg::Changed(Vec::new()));
             return true;
         }
@@ -382,6 +386,8 @@ impl<'s> Runner<'s> {
                 }
             }
         }
+        // Someone else's save: the digests read before are out of date.
+        self.facts = None;
         self.dispatch(Msg::Changed(changed));
         true
     }
@@ -431,6 +437,10 @@ impl<'s> Runner<'s> {
             | Effect::ExportCalendar
             | Effect::ExportStudent(_)
             | Effect::ExportTeamFile { .. } => Some(T::WorkExporting),
+            // Reading every student's digest the first time.
+            Effect::ComputeStats(_) | Effect::ExportStats(_) if self.facts.is_none() => {
+                Some(T::OverviewMaking)
+            }
             _ => None,
         }
     }
@@ -655,6 +665,17 @@ impl<'s> Runner<'s> {
                 effect,
                 Effect::Commit { .. } | Effect::SaveMerged { .. } | Effect::EraseStudent(_)
             );
+            // Whatever may change a student makes the digests read before out of date.
+            if matches!(
+                effect,
+                Effect::Commit { .. }
+                    | Effect::SaveMerged { .. }
+                    | Effect::EraseStudent(_)
+                    | Effect::ApplyImport(_)
+            ) {
+                self.facts = None;
+                self.app.overview.stale = true;
+            }
             if let Some(msg) = self.execute(effect) {
                 queue.extend(self.update(msg));
             }
@@ -783,6 +804,23 @@ impl<'s> Runner<'s> {
                 )
             }
             Effect::ExportCalendar => Msg::Exported(self.export_calendar().map(Into::into)),
+            Effect::ComputeStats(query) => {
+                let today = self.app.today();
+                let result = self
+                    .read_facts()
+                    .map(|facts| Box::new(crate::stats::compute(facts, &query, today)));
+                Msg::Stats { query, result }
+            }
+            Effect::ExportStats(query) => {
+                let today = self.app.today();
+                let dir = self.exports.dir.clone();
+                Msg::Exported(self.read_facts().and_then(|facts| {
+                    let report = crate::stats::compute(facts, &query, today);
+                    ops::stats::write_both(&report, lang, &dir)
+                        .map(Into::into)
+                        .map_err(|e| e.message(lang))
+                }))
+            }
             Effect::ExportStudent(student) => {
                 Msg::Exported(self.export_student(student).map(Into::into))
             }
@@ -887,6 +925,16 @@ impl<'s> Runner<'s> {
     }
 
     /// Writes the calendar from today a year ahead to the export folder.
+    /// The students' digests, read once and kept until something is saved.
+    fn read_facts(&mut self) -> Result<&[crate::domain::StudentFacts], String> {
+        if self.facts.is_none() {
+            let lang = self.app.lang;
+            let read = store::all_facts(self.store).map_err(|e| i18n::store_error(lang, &e))?;
+            self.facts = Some(read);
+        }
+        Ok(self.facts.as_deref().unwrap_or_default())
+    }
+
     fn export_calendar(&self) -> Result<Vec<PathBuf>, String> {
         use crate::export::{self, ics::IcsOptions};
         let lang = self.app.lang;

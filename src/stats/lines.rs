@@ -8,7 +8,7 @@ use crate::i18n::{self, Lang, T};
 
 /// One figure's value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Value {
+pub(crate) enum Value {
     Count(u32),
     Share(Share),
     Median(Median),
@@ -16,13 +16,13 @@ pub(super) enum Value {
 
 /// A line of the report: a section heading or a figure.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Line {
+pub(crate) enum Line {
     Heading(String),
     Figure(String, Value),
 }
 
 /// The lines of one set of figures.
-pub(super) fn lines(f: &Figures, lang: Lang) -> Vec<Line> {
+pub(crate) fn lines(f: &Figures, lang: Lang) -> Vec<Line> {
     let heading = |key: T| Line::Heading(lang.t(key).to_string());
     let count = |label: String, n: u32| Line::Figure(label, Value::Count(n));
     let share = |label: String, s: Share| Line::Figure(label, Value::Share(s));
@@ -138,7 +138,7 @@ pub(super) fn group_name(lang: Lang, by: Option<Grouping>, key: &str) -> String 
 }
 
 /// The heading of a set of figures: the total, or the group's name with what it groups by.
-pub(super) fn group_title(lang: Lang, by: Option<Grouping>, key: Option<&str>) -> String {
+pub(crate) fn group_title(lang: Lang, by: Option<Grouping>, key: Option<&str>) -> String {
     match (by, key) {
         (Some(by), Some(key)) => {
             let (label, name) = match by {
@@ -247,7 +247,7 @@ fn decimal(whole: impl std::fmt::Display, tenth: impl std::fmt::Display, lang: L
 
 /// A value in one cell, as the table and the PDF show it: "12", "12 af 15 (80,0 %)",
 /// "7,5 dage (n = 4)", "<5" or "–".
-pub(super) fn value_text(v: Value, suppress: bool, lang: Lang) -> String {
+pub(crate) fn value_text(v: Value, suppress: bool, lang: Lang) -> String {
     match v {
         Value::Count(n) => count_text(n, suppress),
         Value::Share(s) if s.base == 0 => "–".into(),

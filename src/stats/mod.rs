@@ -6,7 +6,7 @@
 //! period" lies in `from..=to`, both days included.
 
 mod csv;
-mod lines;
+pub mod lines;
 mod pdf;
 mod table;
 

@@ -394,7 +394,9 @@ fn highest_id(tree: TreeName, key: &[u8]) -> u64 {
             .map_or(0, u64::from_be_bytes)
     };
     match tree {
-        TreeName::Students | TreeName::Summaries | TreeName::Organisations => at(0..8),
+        TreeName::Students | TreeName::Summaries | TreeName::Facts | TreeName::Organisations => {
+            at(0..8)
+        }
         TreeName::Conversations | TreeName::Agreements | TreeName::Events => {
             at(0..8).max(at(8..16))
         }

@@ -267,6 +267,7 @@ unchanged_since!(1 =>
 unchanged_since!(2 => super::manifest::Manifest);
 unchanged_since!(3 => crate::domain::Organisation);
 unchanged_since!(5 => crate::domain::WrittenFile);
+unchanged_since!(7 => crate::domain::StudentFacts);
 
 impl Versioned for crate::domain::Conversation {
     fn upgrade(version: u16, body: &[u8]) -> Result<Self, CodecError> {

@@ -235,6 +235,8 @@ pub fn check(
     let _: Vec<(Vec<u8>, Vec<keys::DueKey>)> =
         decode_all(db, sealing, TreeName::DueKeys, findings)?;
     let _: Vec<(Vec<u8>, Mark)> = decode_all(db, sealing, TreeName::Marks, findings)?;
+    let _: Vec<(Vec<u8>, crate::domain::StudentFacts)> =
+        decode_all(db, sealing, TreeName::Facts, findings)?;
     let files: Vec<(Vec<u8>, crate::domain::WrittenFile)> =
         decode_all(db, sealing, TreeName::Files, findings)?;
     report.students = students.len();

@@ -220,6 +220,15 @@ impl Mode {
 pub trait Store {
     /// The summaries the student list is built from, in id order.
     fn summaries(&self) -> Result<Vec<StudentSummary>, StoreError>;
+
+    /// Every student's digest for the management figures, in id order. Made from every
+    /// case here; a store that keeps the digests reads them instead.
+    fn facts(&self) -> Result<Vec<crate::domain::StudentFacts>, StoreError> {
+        self.summaries()?
+            .into_iter()
+            .map(|s| Ok(crate::domain::StudentFacts::of(&self.load_case(s.id)?)))
+            .collect()
+    }
     /// At most `limit` due items dated on or before `last`, in the due index's order (date,
     /// kind, student, subject), starting after `after` (the last item of the previous
     /// batch) or at the first: a range read of the index that stops at `limit`.
@@ -349,7 +358,7 @@ pub fn first_reminders(
     window: impl Into<crate::domain::reminders::Window>,
     limit: usize,
 ) -> Result<RemindersPage, StoreError> {
-    use crate::domain::reminders::{DueKind, as_shown, horizon, in_shown_order, reminders};
+    use crate::domain::reminders::{as_shown, horizon, in_shown_order, reminders};
     const BATCH: usize = 256;
     let window = window.into();
     let last = horizon(today, window.days);
@@ -362,15 +371,15 @@ pub fn first_reminders(
         for item in batch {
             // The index's order is the order shown, except among the entries dated today,
             // where those already overdue come first: today's are all read before stopping.
-            // A trial period's reminder is stored 30 days before the end it is shown at,
-            // so it never sorts before an entry not yet read: it does not count here.
+            // A trial period's or a consent's reminder is stored 30 days before the day it
+            // is shown at, so it may sort after entries not yet read: it does not count.
             if counted > limit && item.date != today {
                 break 'reading;
             }
             let shown_now = as_shown(&item, today);
             let mark = store.mark(&shown_now.key())?;
             let found = reminders(std::slice::from_ref(&item), |_| mark, today, window);
-            if item.kind != DueKind::TrialPeriodEnds {
+            if !item.kind.shown_later() {
                 counted += found.len();
             }
             shown.extend(found);
@@ -404,9 +413,5 @@ pub fn calendar_cases(store: &dyn Store) -> Result<Vec<Case>, StoreError> {
 /// here, so that the digest can later be kept in a tree of its own and read without
 /// loading each case.
 pub fn all_facts(store: &dyn Store) -> Result<Vec<crate::domain::StudentFacts>, StoreError> {
-    store
-        .summaries()?
-        .into_iter()
-        .map(|s| Ok(crate::domain::StudentFacts::of(&store.load_case(s.id)?)))
-        .collect()
+    store.facts()
 }

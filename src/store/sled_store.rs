@@ -926,6 +926,8 @@ impl SledStore {
         ops.push(self.put(TreeName::DueKeys, keys::student(sid).to_vec(), &due_keys)?);
         let summary = StudentSummary::of(after);
         ops.push(self.put(TreeName::Summaries, keys::student(sid).to_vec(), &summary)?);
+        let facts = crate::domain::StudentFacts::of(after);
+        ops.push(self.put(TreeName::Facts, keys::student(sid).to_vec(), &facts)?);
         Ok(ops)
     }
 
@@ -1371,6 +1373,7 @@ fn reencode(
     let s = sealing;
     match tree {
         TreeName::Students => again::<Student>(s, tree, key, bytes),
+        TreeName::Facts => again::<crate::domain::StudentFacts>(s, tree, key, bytes),
         TreeName::Conversations => again::<Conversation>(s, tree, key, bytes),
         TreeName::Agreements => again::<Agreement>(s, tree, key, bytes),
         TreeName::Events => again::<Event>(s, tree, key, bytes),
@@ -1391,6 +1394,33 @@ fn lock_or_recover<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Store for SledStore {
+    /// The digests kept beside the summaries, read in one pass; made from the cases when
+    /// they are not all there (a database whose index is being rebuilt).
+    fn facts(&self) -> Result<Vec<crate::domain::StudentFacts>, StoreError> {
+        let kept = self.noticing(|| {
+            let handles = self.handles();
+            let tree = handles.tree(TreeName::Facts);
+            if tree.len() != handles.tree(TreeName::Students).len() {
+                return Ok(None);
+            }
+            tree.iter()
+                .map(|kv| {
+                    let (k, v) = kv?;
+                    self.decode(TreeName::Facts, &k, &v)
+                })
+                .collect::<Result<Vec<_>, StoreError>>()
+                .map(Some)
+        })?;
+        match kept {
+            Some(facts) => Ok(facts),
+            None => self
+                .summaries()?
+                .into_iter()
+                .map(|s| Ok(crate::domain::StudentFacts::of(&self.load_case(s.id)?)))
+                .collect(),
+        }
+    }
+
     fn summaries(&self) -> Result<Vec<StudentSummary>, StoreError> {
         self.noticing(|| {
             // Read on its own thread while the user works: the files are not swapped
@@ -1557,11 +1587,12 @@ impl Store for SledStore {
         for name in TreeName::ALL {
             let tree = self.tree(name);
             let keys: Vec<sled::IVec> = match name {
-                TreeName::Students | TreeName::Summaries | TreeName::DueKeys => tree
-                    .get(id)?
-                    .map(|_| sled::IVec::from(&id[..]))
-                    .into_iter()
-                    .collect(),
+                TreeName::Students | TreeName::Summaries | TreeName::DueKeys | TreeName::Facts => {
+                    tree.get(id)?
+                        .map(|_| sled::IVec::from(&id[..]))
+                        .into_iter()
+                        .collect()
+                }
                 TreeName::Conversations | TreeName::Agreements | TreeName::Events => {
                     tree.scan_prefix(id).keys().collect::<Result<_, _>>()?
                 }

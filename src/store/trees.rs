@@ -20,11 +20,13 @@ pub enum TreeName {
     Receipts,
     /// The register of files written outside the database folder.
     Files,
+    /// Per student, the digest the management figures are made from.
+    Facts,
 }
 
 impl TreeName {
     /// Every data tree, in a fixed order: a tree's position is its id in backups.
-    pub const ALL: [TreeName; 11] = [
+    pub const ALL: [TreeName; 12] = [
         TreeName::Students,
         TreeName::Conversations,
         TreeName::Agreements,
@@ -36,6 +38,7 @@ impl TreeName {
         TreeName::Organisations,
         TreeName::Receipts,
         TreeName::Files,
+        TreeName::Facts,
     ];
 
     /// The name the tree has on disk.
@@ -52,6 +55,7 @@ impl TreeName {
             TreeName::Organisations => "organisations",
             TreeName::Receipts => "receipts",
             TreeName::Files => "files",
+            TreeName::Facts => "facts",
         }
     }
 
@@ -75,7 +79,7 @@ impl TreeName {
     pub fn is_derived(self) -> bool {
         matches!(
             self,
-            TreeName::Summaries | TreeName::Due | TreeName::DueKeys
+            TreeName::Summaries | TreeName::Due | TreeName::DueKeys | TreeName::Facts
         )
     }
 }
@@ -107,6 +111,7 @@ mod tests {
                 "organisations",
                 "receipts",
                 "files",
+                "facts",
             ]
         );
         for (i, tree) in TreeName::ALL.into_iter().enumerate() {

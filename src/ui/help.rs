@@ -17,6 +17,7 @@ fn context_name(lang: Lang, c: Context) -> &'static str {
         Context::Reminders => T::ContextReminders,
         Context::Students => T::ContextStudents,
         Context::Timeline => T::ContextTimeline,
+        Context::Overview => T::ContextOverview,
         Context::Editor => T::ContextEditor,
     })
 }

@@ -8,6 +8,7 @@ mod form;
 mod help;
 pub mod lock;
 mod merge;
+mod overview;
 mod reminders;
 mod students;
 pub mod theme;
@@ -70,6 +71,7 @@ pub fn render(frame: &mut Frame, app: &App, keymap: &Keymap) {
         Pane::Reminders => reminders::render(frame, app, keymap, body),
         Pane::Students => students::render(frame, app, keymap, body),
         Pane::Timeline => timeline::render(frame, app, body),
+        Pane::Overview => overview::render(frame, app, body),
     }
     for modal in &app.modals {
         match modal {
@@ -140,6 +142,7 @@ fn tabs(frame: &mut Frame, app: &App, area: Rect) {
             ),
         ),
         (Pane::Timeline, timeline),
+        (Pane::Overview, lang.t(T::TabOverview).to_string()),
     ];
     let banner = app
         .read_only
@@ -147,7 +150,7 @@ fn tabs(frame: &mut Frame, app: &App, area: Rect) {
         .map(|_| format!(" {} ", lang.t(T::ReadOnlyBanner)));
     let date = crate::domain::dates::format_date(app.today());
     let app_name = format!(" {} ", lang.t(T::AppName));
-    let tabs_width = |labels: &[(Pane, String); 3]| -> usize {
+    let tabs_width = |labels: &[(Pane, String); 4]| -> usize {
         app_name.width()
             + labels.iter().map(|(_, l)| l.width() + 5).sum::<usize>()
             + banner.as_ref().map_or(0, |b| b.width() + 1)
@@ -275,6 +278,15 @@ fn hint_actions(app: &App) -> &'static [Action] {
                 Action::Snooze,
                 Action::Done,
                 Action::NextPane,
+                Action::Help,
+                Action::Quit,
+            ],
+            Pane::Overview => &[
+                Action::ToggleCharts,
+                Action::NextPeriod,
+                Action::NextGrouping,
+                Action::NextPanel,
+                Action::ExportStats,
                 Action::Help,
                 Action::Quit,
             ],
