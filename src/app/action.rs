@@ -80,13 +80,17 @@ pub enum Action {
     NextGrouping,
     /// Write the figures as CSV and PDF for management.
     ExportStats,
+    /// The next group's figures in the Overblik pane.
+    NextGroup,
+    /// The previous group's figures in the Overblik pane.
+    PrevGroup,
     /// Binds a key to nothing, to remove a default binding in a user keymap.
     None,
 }
 
 impl Action {
     /// Every action with its name in keymap files.
-    pub const ALL: [(Action, &'static str); 59] = [
+    pub const ALL: [(Action, &'static str); 61] = [
         (Action::Quit, "quit"),
         (Action::Help, "help"),
         (Action::NextPane, "next_pane"),
@@ -145,6 +149,8 @@ impl Action {
         (Action::NextPeriod, "next_period"),
         (Action::NextGrouping, "next_grouping"),
         (Action::ExportStats, "export_stats"),
+        (Action::NextGroup, "next_group"),
+        (Action::PrevGroup, "prev_group"),
         (Action::None, "none"),
     ];
 

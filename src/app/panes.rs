@@ -57,13 +57,14 @@ pub fn action(app: &mut App, ids: &mut dyn IdSource, action: Action) -> Vec<Effe
                 move_panel(app, action == Action::NextPanel, true);
                 Vec::new()
             }
-            Pane::Overview => {
-                app.overview
-                    .page(if action == Action::NextPanel { 1 } else { -1 });
-                Vec::new()
-            }
             _ => nothing_here(app),
         },
+        Action::NextGroup | Action::PrevGroup if app.pane == Pane::Overview => {
+            app.overview
+                .page(if action == Action::NextGroup { 1 } else { -1 });
+            Vec::new()
+        }
+        Action::NextGroup | Action::PrevGroup => nothing_here(app),
         Action::ShowOverview => show(app, Pane::Overview),
         Action::ToggleCharts | Action::NextPeriod | Action::NextGrouping | Action::ExportStats
             if app.pane != Pane::Overview =>

@@ -747,6 +747,8 @@ pub fn action_help(lang: Lang, a: Action) -> &'static str {
         Action::NextPeriod => T::ActNextPeriod,
         Action::NextGrouping => T::ActNextGrouping,
         Action::ExportStats => T::ActExportStats,
+        Action::NextGroup => T::ActNextGroup,
+        Action::PrevGroup => T::ActPrevGroup,
         Action::None => T::ActNone,
     })
 }
@@ -792,6 +794,7 @@ pub fn action_hint(lang: Lang, a: Action) -> &'static str {
         Action::NextPeriod => T::HintPeriod,
         Action::NextGrouping => T::HintGrouping,
         Action::ExportStats => T::HintExportStats,
+        Action::NextGroup => T::HintGroup,
         _ => return action_help(lang, a),
     })
 }

@@ -285,7 +285,7 @@ fn hint_actions(app: &App) -> &'static [Action] {
                 Action::ToggleCharts,
                 Action::NextPeriod,
                 Action::NextGrouping,
-                Action::NextPanel,
+                Action::NextGroup,
                 Action::ExportStats,
                 Action::Help,
                 Action::Quit,

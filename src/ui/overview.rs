@@ -14,7 +14,7 @@ use crate::app::overview::Overview;
 use crate::app::state::App;
 use crate::domain::dates::format_date;
 use crate::i18n::{Lang, T};
-use crate::stats::lines::{self, Value};
+use crate::stats::lines;
 use crate::stats::{Figures, Share};
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
@@ -83,20 +83,11 @@ fn title(lang: Lang, o: &Overview, today: chrono::NaiveDate) -> String {
 
 /// Two lines of the figures a leader asks for first, and the note that they are exact.
 fn key_figures(lang: Lang, f: &Figures, width: u16) -> Vec<Line<'static>> {
-    let value = |v: Value| lines::value_text(v, false, lang);
+    let pct = |s: Share| percent(s).map_or_else(|| "–".to_string(), |p| format!("{p} %"));
     let parts = [
-        (lang.t(T::StatsInFocus), value(Value::Count(f.in_focus))),
-        (
-            lang.t(T::StatsOnTime),
-            value(Value::Share(f.finalized_on_time)),
-        ),
-        (
-            lang.t(T::ChartRetention),
-            percent(f.retention_six_months).map_or_else(
-                || "–".to_string(),
-                |p| lang.fill(T::KeySixMonths, &[("pct", &p.to_string())]),
-            ),
-        ),
+        (lang.t(T::KeyInFocus), f.in_focus.to_string()),
+        (lang.t(T::KeyOnTime), pct(f.finalized_on_time)),
+        (lang.t(T::KeyRetained), pct(f.retention_six_months)),
     ];
     let mut spans = Vec::new();
     for (label, v) in parts {
