@@ -213,11 +213,7 @@ pub(super) const SMALL: &str = "<5";
 /// for an empty base, or a hidden one.
 pub(super) fn percent(s: Share, suppress: bool, lang: Lang) -> Option<String> {
     // A share of a small part tells the part as surely as the count would.
-    if suppress
-        && (s.base < 5
-            || (1..5).contains(&s.part)
-            || (1..5).contains(&s.base.saturating_sub(s.part)))
-    {
+    if suppress && (s.base < 5 || (1..5).contains(&s.part)) {
         return None;
     }
     let permille = s.permille()?;
@@ -287,11 +283,11 @@ mod tests {
         let small = Value::Share(Share { part: 4, base: 4 });
         assert_eq!(value_text(small, true, Lang::Da), "<5");
         assert_eq!(value_text(small, false, Lang::Da), "4 af 4 (100,0 %)");
-        // A share of a small part (or of all but a few) would tell the part: hidden too.
+        // A share of a small part would tell the part: hidden too.
         let few = Value::Share(Share { part: 2, base: 6 });
         assert_eq!(value_text(few, true, Lang::En), "<5");
-        let all_but_one = Value::Share(Share { part: 5, base: 6 });
-        assert_eq!(value_text(all_but_one, true, Lang::En), "<5");
+        let most = Value::Share(Share { part: 5, base: 6 });
+        assert_eq!(value_text(most, true, Lang::En), "5 of 6 (83.3 %)");
         let big = Value::Share(Share { part: 6, base: 12 });
         assert_eq!(value_text(big, true, Lang::En), "6 of 12 (50.0 %)");
         assert_eq!(value_text(few, false, Lang::En), "2 of 6 (33.3 %)");
