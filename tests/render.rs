@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fokus::app::{App, KeyReader, Msg, update};
 use fokus::demo::demo_cases;
 use fokus::domain::reminders::{self, Urgency};
-use fokus::domain::{Case, StudentSummary};
+use fokus::domain::{Case, StudentFacts, StudentSummary};
 use fokus::i18n::Lang;
 use fokus::keymap::Keymap;
 use ratatui::Terminal;
@@ -84,6 +84,19 @@ impl Harness {
 
     fn msg(&mut self, msg: Msg) {
         for effect in update(&mut self.app, &mut self.ids, msg) {
+            // Plays the runner: the figures are made from the cases' digests.
+            if let fokus::app::Effect::ComputeStats(query) = &effect {
+                let facts: Vec<_> = self.cases.iter().map(StudentFacts::of).collect();
+                let report = fokus::stats::compute(&facts, query, now().date());
+                update(
+                    &mut self.app,
+                    &mut self.ids,
+                    Msg::Stats {
+                        query: query.clone(),
+                        result: Ok(Box::new(report)),
+                    },
+                );
+            }
             if let fokus::app::Effect::LoadCase(id) = effect {
                 let case = self.cases.iter().find(|c| c.id() == id).cloned();
                 if let Some(case) = case {
@@ -835,4 +848,25 @@ fn a_team_meeting_checklist_says_what_is_wrong_under_its_fields() {
     let screen = text_of(&t).join("\n");
     assert!(screen.contains("31.02.2027"), "{screen}");
     assert!(screen.contains("CPR-numre gemmes ikke"), "{screen}");
+}
+
+#[test]
+fn the_overview_draws_the_figures_as_charts_and_as_a_table_at_both_sizes() {
+    let mut h = Harness::new(Lang::Da);
+    h.key(KeyCode::Char('4'));
+    insta::assert_snapshot!("overview_charts", h.draw(120, 35).backend());
+    insta::assert_snapshot!("small_overview_charts", h.draw(80, 24).backend());
+    h.key(KeyCode::Char('v'));
+    insta::assert_snapshot!("small_overview_table", h.draw(80, 24).backend());
+    // By workplace, the first group.
+    h.key(KeyCode::Char('o'));
+    h.key(KeyCode::Right);
+    insta::assert_snapshot!("small_overview_group", h.draw(80, 24).backend());
+}
+
+#[test]
+fn the_overview_in_english() {
+    let mut h = Harness::new(Lang::En);
+    h.key(KeyCode::Char('4'));
+    insta::assert_snapshot!("overview_charts_en", h.draw(120, 35).backend());
 }
