@@ -99,6 +99,8 @@ const STUDENTS_TITLE: &str = "Elever –";
 const FILTER_LABEL: &str = "Filter:";
 const TIMELINE_TITLE: &str = "Tidslinje (nyeste først)";
 const NOTE_TITLE: &str = "Notat om ";
+/// The first figure of the Overblik pane, drawn once the figures are made.
+const OVERVIEW_FIGURES: &str = "I fokus: ";
 /// Typed into the filter, then taken back with Backspace: it matches fewer students with
 /// every letter.
 const FILTER_TEXT: &str = "hansen";
@@ -980,6 +982,10 @@ struct Interactive {
     timeline: Keys,
     typing: Keys,
     filter: Keys,
+    /// From pressing 4 to the Overblik pane's figures on the screen (every digest read).
+    overview_open: Option<Duration>,
+    /// From asking for another period to its figures (the digests already read).
+    overview_again: Option<Duration>,
     memory: Option<(u64, u64)>,
 }
 
@@ -1063,6 +1069,23 @@ fn interact(session: &Session, plan: &Plan) -> Result<Interactive, Error> {
     session.send(b"2")?;
     session.wait_for("the students pane", START_TIMEOUT, |s| {
         !s.contents().contains(TIMELINE_TITLE)
+    })?;
+    session.settle(QUIET, Duration::from_secs(5));
+
+    eprint!("overview… ");
+    let sent = Instant::now();
+    session.send(b"4")?;
+    // Not there in time is written as n/a, and the rest is measured all the same.
+    let shown = session.wait_for_text(OVERVIEW_FIGURES, START_TIMEOUT).ok();
+    out.overview_open = shown.map(|at| at.saturating_duration_since(sent));
+    session.settle(QUIET, Duration::from_secs(5));
+    if shown.is_some() {
+        out.overview_again = session.key(b"t", KEY_TIMEOUT)?;
+        session.settle(QUIET, Duration::from_secs(5));
+    }
+    session.send(b"2")?;
+    session.wait_for("the students pane", START_TIMEOUT, |s| {
+        !s.contents().contains(OVERVIEW_FIGURES)
     })?;
     session.settle(QUIET, Duration::from_secs(5));
 
@@ -1437,6 +1460,24 @@ fn print_tables(rows: &[Row]) {
         }
     }
     print_team_table(rows);
+    println!();
+    println!(
+        "Overblik: from pressing 4 to the figures on the screen (every student's digest read \
+         and the figures made), and from asking for another period to its figures (the \
+         digests already read)."
+    );
+    println!();
+    println!("| students | Overblik opens | another period |");
+    println!("|---:|---:|---:|");
+    for row in rows {
+        let cell = |d: Option<Duration>| d.map_or("n/a".to_string(), fmt);
+        println!(
+            "| {} | {} | {} |",
+            row.database.students,
+            cell(row.session.overview_open),
+            cell(row.session.overview_again)
+        );
+    }
     println!();
     println!("What was measured");
     println!();
