@@ -1031,7 +1031,11 @@ fn the_panels_of_the_timeline_pane_are_reached_with_the_arrow_keys_and_act_on_th
         fokus::app::Panel::Agreements
     );
     key(&mut r, KeyCode::Tab);
+    assert_eq!(r.app.pane, Pane::Overview);
+    key(&mut r, KeyCode::Tab);
     assert_eq!(r.app.pane, Pane::Reminders);
+    key(&mut r, KeyCode::BackTab);
+    assert_eq!(r.app.pane, Pane::Overview);
     key(&mut r, KeyCode::BackTab);
     assert_eq!(r.app.pane, Pane::Timeline);
     assert_eq!(
@@ -1411,5 +1415,106 @@ fn someone_the_consent_does_not_cover_is_warned_of_then_saved_on_the_timeline_an
     );
     // Tab from the cooperation panel goes on to the next pane, as from the agreements.
     key(&mut r, KeyCode::Tab);
-    assert_eq!(r.app.pane, Pane::Reminders);
+    assert_eq!(r.app.pane, Pane::Overview);
+}
+
+#[test]
+fn the_overview_shows_the_figures_from_the_stored_digests_and_makes_them_again_after_a_save() {
+    let (dir, store) = demo_database();
+    let exports = dir.path().join("eksport");
+    let mut r = start_exporting(&store, &exports);
+    key(&mut r, KeyCode::Char('4'));
+    assert_eq!(r.app.pane, Pane::Overview);
+    // The figures the pane shows are those made from every case, read whole.
+    let cases: Vec<_> = store
+        .summaries()
+        .unwrap()
+        .iter()
+        .map(|s| fokus::domain::StudentFacts::of(&store.load_case(s.id).unwrap()))
+        .collect();
+    let query = r.app.overview.query(now().date());
+    let expected = fokus::stats::compute(&cases, &query, now().date());
+    let shown = r
+        .app
+        .overview
+        .report
+        .as_deref()
+        .expect("the figures")
+        .clone();
+    assert_eq!(shown, expected);
+    let text = screen(&r);
+    let in_focus = expected.total.in_focus.to_string();
+    assert!(text.contains(&format!("I fokus: {in_focus}")), "{text}");
+
+    // Another grouping pages through the workplaces; the table lists every figure.
+    key(&mut r, KeyCode::Char('o'));
+    key(&mut r, KeyCode::Right);
+    assert!(screen(&r).contains("Oplæringssted: "), "{}", screen(&r));
+    key(&mut r, KeyCode::Char('v'));
+    assert!(
+        screen(&r).contains("Afholdte samtaler, type 1"),
+        "{}",
+        screen(&r)
+    );
+
+    // A student ended as a dropout elsewhere makes the figures out of date: the pane
+    // makes them again when it is shown next.
+    let summary = store.summaries().unwrap()[0].clone();
+    let case = store.load_case(summary.id).unwrap();
+    let mut edited = case.student.clone();
+    edited.status = fokus::domain::StudentStatus::DroppedOut;
+    edited.ended = Some(fokus::domain::CourseEnd {
+        on: now().date(),
+        outcome: fokus::domain::Outcome::DroppedOut(fokus::domain::DropoutCause::Illness),
+    });
+    key(&mut r, KeyCode::Char('o'));
+    for _ in 0..3 {
+        key(&mut r, KeyCode::Char('o'));
+    }
+    assert_eq!(r.app.overview.grouping, None);
+    let mut ids = store.ids();
+    let ctx = fokus::domain::Ctx {
+        now: now(),
+        by: r.app.user.clone(),
+    };
+    let change = fokus::domain::case::update_student(&case, edited, &ctx, &mut *ids);
+    let mut after = case.clone();
+    after.apply(&change);
+    r.run(vec![fokus::app::Effect::Commit {
+        change: Box::new(change),
+        after: Box::new(after),
+        then: fokus::app::AfterCommit::StudentSaved { new: false },
+    }]);
+    assert!(r.app.overview.stale);
+    key(&mut r, KeyCode::Char('2'));
+    key(&mut r, KeyCode::Char('4'));
+    let again = r
+        .app
+        .overview
+        .report
+        .as_deref()
+        .expect("the figures")
+        .clone();
+    assert_eq!(
+        again.total.dropped_out[3],
+        expected.total.dropped_out[3] + 1,
+        "illness"
+    );
+
+    // e writes the CSV and the PDF for management into the export folder.
+    key(&mut r, KeyCode::Char('e'));
+    let mut written: Vec<String> = std::fs::read_dir(&exports)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "statistik-2026-01-01-2026-11-23.csv",
+            "statistik-2026-01-01-2026-11-23.pdf"
+        ]
+    );
+    let csv = std::fs::read(exports.join(&written[0])).unwrap();
+    assert!(csv.starts_with(b"\xef\xbb\xbf"), "Excel's byte-order mark");
 }

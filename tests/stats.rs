@@ -23,6 +23,8 @@
 //!   j=8: de-escalated 2→1 on 2026-05-20;
 //! - interventions: even i a mentor (active, from the start); odd i language support,
 //!   only planned;
+//! - team files: j=3 (meetings 2026-09-01, 2027-01-15) and j=4 (meetings 2026-08-15,
+//!   2026-10-01, 2026-12-01);
 //! - how the course ends, by j: 0 completed 2026-06-30, 1 regretted 2026-01-15,
 //!   2 transferred 2026-04-01, 3 continuing, 4 continuing, 5 illness 2025-12-15,
 //!   6 a job 2026-01-20, 7 not thriving 2026-01-31, 8 agreement ended 2026-12-15,
@@ -37,6 +39,7 @@ use fokus::domain::case::{
     create_student, deescalate, escalate, finalize_conversation, mark_sent, resolve_agreement,
     save_conversation, update_student,
 };
+use fokus::domain::cooperation::TeamMeeting;
 use fokus::domain::rules::Recipient;
 use fokus::domain::{
     Actor, Agreement, AgreementId, AgreementOwner, AgreementStatus, Case, CaseChange,
@@ -236,6 +239,32 @@ fn build(i: u64) -> (Case, CaseChange) {
             agreement: None,
         }];
     });
+    // Team files: j=4 meets 15 Aug, 1 Oct and 1 Dec 2026; j=3 meets 1 Sep 2026 and
+    // 15 Jan 2027.
+    let meetings: &[NaiveDate] = match j {
+        4 => &[d(2026, 8, 15), d(2026, 10, 1), d(2026, 12, 1)],
+        3 => &[d(2026, 9, 1), d(2027, 1, 15)],
+        _ => &[],
+    };
+    if !meetings.is_empty() {
+        b.edit(d(2027, 1, 20), |s| {
+            s.team.coordinator = "Karin Vest".into();
+            s.team.started = Some(d(2026, 3, 1));
+            s.team.meetings = meetings
+                .iter()
+                .enumerate()
+                .map(|(n, on)| TeamMeeting {
+                    id: n as u64 + 1,
+                    on: *on,
+                    participants: vec!["Karin Vest".into()],
+                    goals_reviewed: true,
+                    interventions_changed: false,
+                    next_on: None,
+                    note: String::new(),
+                })
+                .collect();
+        });
+    }
     let held_on = if j == 5 {
         d(2025, 11, 3)
     } else {
@@ -447,6 +476,12 @@ fn every_figure_of_the_total_is_as_worked_out_by_hand() {
             share(60, 100),
             share(60, 100),
         ],
+        // j=3 and j=4 have teams: 20 + 20, both in focus.
+        with_team: 40,
+        // j=4: 3 meetings in 2026 × 20; j=3: 1 in 2026 (the other is in 2027) × 20.
+        team_meetings: 80,
+        // At least 3 in the year up to 31 Dec 2026: only j=4.
+        three_meetings: 20,
     };
     assert_eq!(report.total, expected);
     assert!(report.groups.is_empty());
@@ -510,6 +545,10 @@ fn every_figure_of_a_cohort_is_as_worked_out_by_hand() {
             share(20, 40),
             share(20, 40),
         ],
+        // The November cohort (j=2, 7) has no team.
+        with_team: 0,
+        team_meetings: 0,
+        three_meetings: 0,
     };
     assert_eq!(*november, expected);
     // The groups add up to the total where the figures are counts.

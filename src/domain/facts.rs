@@ -41,6 +41,10 @@ pub struct StudentFacts {
     pub agreements: Vec<AgreementFact>,
     /// The interventions the student actually received (active or ended).
     pub interventions: Vec<InterventionFact>,
+    /// Whether the student has a cross-disciplinary team (a team file was started).
+    pub has_team: bool,
+    /// The days the student's team met (from the meeting checklists).
+    pub team_meetings: Vec<NaiveDate>,
 }
 
 /// A held (or finalized) conversation.
@@ -156,6 +160,8 @@ impl StudentFacts {
             level: s.level,
             trial_end: s.trial_end(),
             ended: s.ended,
+            has_team: s.team.started.is_some(),
+            team_meetings: s.team.meetings.iter().map(|m| m.on).collect(),
             held,
             level_changes,
             agreements,

@@ -408,6 +408,10 @@ catalog! {
     OverviewFailed => "Tallene kunne ikke laves: {error}", "The figures could not be made: {error}";
     OverviewEmpty => "Ingen elever i perioden.", "No students in the period.";
     OverviewExact => "Præcise tal – eksporten skjuler grupper under 5", "Exact figures – the export hides groups under 5";
+    StatsSecTeam => "Tværfagligt samarbejde", "Cross-disciplinary teams";
+    StatsWithTeam => "Elever med tværfagligt team", "Students with a cross-disciplinary team";
+    StatsTeamMeetings => "Teammøder holdt i perioden", "Team meetings held in the period";
+    StatsThreeMeetings => "Elever med mindst 3 teammøder det seneste år", "Students with at least 3 team meetings in the last year";
     ChartType => "type {n}", "type {n}";
     ChartHeld => "Samtaler holdt pr. type", "Conversations held per type";
     ChartLevels => "Elever pr. type nu", "Students per type now";

@@ -109,6 +109,13 @@ pub(crate) fn lines(f: &Figures, lang: Lang) -> Vec<Line> {
         lang.t(T::StatsRetentionCompletion).into(),
         f.retention_completion,
     ));
+    out.push(heading(T::StatsSecTeam));
+    out.push(count(lang.t(T::StatsWithTeam).into(), f.with_team));
+    out.push(count(lang.t(T::StatsTeamMeetings).into(), f.team_meetings));
+    out.push(count(
+        lang.t(T::StatsThreeMeetings).into(),
+        f.three_meetings,
+    ));
     out.push(heading(T::StatsSecInterventions));
     for (i, kind) in InterventionKind::ALL.iter().enumerate() {
         let kind = i18n::intervention_kind(lang, *kind);

@@ -252,6 +252,13 @@ pub struct Figures {
     pub with_intervention: [Share; 6],
     /// … of those who did not receive it.
     pub without_intervention: [Share; 6],
+    /// Students in focus in the period with a cross-disciplinary team (a team file).
+    pub with_team: u32,
+    /// Team meetings held in the period (their checklists).
+    pub team_meetings: u32,
+    /// Students with a team who held at least three team meetings in the twelve months up
+    /// to the period's last day, as the cooperation model asks.
+    pub three_meetings: u32,
 }
 
 /// The figures for a query: the total and one set per group, sorted by the group's key.
@@ -324,7 +331,21 @@ fn figures(students: &[&StudentFacts], q: &Query, today: NaiveDate) -> Figures {
             if s.ended.is_none_or(|e| e.on > q.to) {
                 f.continuing += 1;
             }
+            if s.has_team {
+                f.with_team += 1;
+                let year_before = q.to - chrono::Duration::days(365);
+                let in_year = s
+                    .team_meetings
+                    .iter()
+                    .filter(|d| year_before < **d && **d <= q.to)
+                    .count();
+                if in_year >= 3 {
+                    f.three_meetings += 1;
+                }
+            }
         }
+        f.team_meetings += u32::try_from(s.team_meetings.iter().filter(|d| in_period(**d)).count())
+            .unwrap_or(u32::MAX);
         for h in s.held.iter().filter(|h| in_period(h.held_on)) {
             f.held[index_of(&Level::ALL, &h.level)] += 1;
             if let Some(on) = h.finalized_on {
