@@ -479,7 +479,24 @@ mod tests {
             level_changes: vec![],
             agreements: vec![],
             interventions: vec![],
+            has_team: false,
+            team_meetings: vec![],
         }
+    }
+
+    #[test]
+    fn team_meetings_count_in_the_period_and_three_in_the_year_before_its_end() {
+        let mut s = facts(d(2026, 1, 5));
+        s.has_team = true;
+        s.team_meetings = vec![d(2025, 11, 1), d(2026, 2, 1), d(2026, 6, 1), d(2027, 1, 5)];
+        let f = figures(&[&s], &query(d(2026, 1, 1), d(2026, 12, 31)), d(2027, 6, 1));
+        assert_eq!((f.with_team, f.team_meetings, f.three_meetings), (1, 2, 0));
+        // To 31 Oct 2026 the year before holds 1 Nov 2025 too: three meetings.
+        let f = figures(&[&s], &query(d(2026, 1, 1), d(2026, 10, 31)), d(2027, 6, 1));
+        assert_eq!((f.with_team, f.team_meetings, f.three_meetings), (1, 2, 1));
+        s.has_team = false;
+        let f = figures(&[&s], &query(d(2026, 1, 1), d(2026, 10, 31)), d(2027, 6, 1));
+        assert_eq!(f.with_team, 0);
     }
 
     fn query(from: NaiveDate, to: NaiveDate) -> Query {
