@@ -236,6 +236,12 @@ impl StudentEditor {
             None
         } else {
             let on = f.date(FieldId::EndedOn, today).unwrap_or(today);
+            if on < start {
+                if let Some(field) = self.form.field_mut(FieldId::EndedOn) {
+                    field.error = Some(FieldError::BeforeStart);
+                }
+                return Err(FieldId::EndedOn);
+            }
             let outcome = match status {
                 StudentStatus::Completed => Outcome::Completed,
                 StudentStatus::Transferred => Outcome::Transferred,
@@ -466,6 +472,60 @@ mod tests {
         assert_eq!(
             e.form.field(FieldId::ExpectedEnd).unwrap().error,
             Some(FieldError::BeforeStart)
+        );
+    }
+
+    fn field(e: &mut StudentEditor, id: FieldId) -> &mut Field {
+        e.form.field_mut(id).unwrap()
+    }
+
+    #[test]
+    fn ending_a_course_records_the_day_and_a_dropout_needs_its_cause() {
+        let s = case().student; // started 1 Feb 2026
+        let mut e = StudentEditor::edit(&s);
+        let status = FieldId::Status;
+        field(&mut e, status).set_choice(Choice::Status(StudentStatus::DroppedOut));
+        assert_eq!(e.to_student(day(11, 23)), Err(FieldId::Cause));
+        assert_eq!(
+            e.form.field(FieldId::Cause).unwrap().error,
+            Some(FieldError::CauseNeeded)
+        );
+        let illness = Choice::Cause(Some(DropoutCause::Illness));
+        field(&mut e, FieldId::Cause).set_choice(illness);
+        let out = e.to_student(day(11, 23)).unwrap();
+        let ended = CourseEnd {
+            on: day(11, 23),
+            outcome: Outcome::DroppedOut(DropoutCause::Illness),
+        };
+        assert_eq!(out.ended, Some(ended), "no day typed: today");
+        // A day before the start is refused on its field; a day typed is kept.
+        field(&mut e, FieldId::EndedOn).set_text("01.01.2026");
+        assert_eq!(e.to_student(day(11, 23)), Err(FieldId::EndedOn));
+        field(&mut e, FieldId::EndedOn).set_text("30.10.2026");
+        let out = e.to_student(day(11, 23)).unwrap();
+        assert_eq!(out.ended.map(|x| x.on), Some(day(10, 30)));
+        // Completed needs no cause; active again has no end.
+        field(&mut e, status).set_choice(Choice::Status(StudentStatus::Completed));
+        let out = e.to_student(day(11, 23)).unwrap();
+        assert_eq!(out.ended.map(|x| x.outcome), Some(Outcome::Completed));
+        field(&mut e, status).set_choice(Choice::Status(StudentStatus::Active));
+        assert_eq!(e.to_student(day(11, 23)).unwrap().ended, None);
+    }
+
+    #[test]
+    fn school_periods_are_typed_as_a_line_and_move_the_trial_periods_end() {
+        let s = case().student; // started 1 Feb 2026: trial period to 30 Apr 2026
+        let mut e = StudentEditor::edit(&s);
+        let periods = e.form.field_mut(FieldId::SchoolPeriods).unwrap();
+        periods.set_text("01.03.2026-14.03.2026");
+        let out = e.to_student(day(11, 23)).unwrap();
+        assert_eq!(out.school_periods.len(), 1);
+        assert_eq!(out.trial_end(), day(5, 14));
+        // Shown again as typed in Fokus's own form.
+        let again = StudentEditor::edit(&out);
+        assert_eq!(
+            again.form.field(FieldId::SchoolPeriods).unwrap().text(),
+            "01.03.2026–14.03.2026"
         );
     }
 
