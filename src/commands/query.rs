@@ -101,9 +101,7 @@ impl Query {
             Query::Addresses => exchange::addresses_text(store, lang),
             Query::Receipts => exchange::receipts_text(store, lang),
             // The digests are plain data: serialising them cannot fail.
-            Query::Facts => {
-                Ok(serde_json::to_string(&crate::store::all_facts(store)?).unwrap_or_default())
-            }
+            Query::Facts => Ok(serde_json::to_string(&store.facts()?).unwrap_or_default()),
             Query::Calendar {
                 from,
                 to,

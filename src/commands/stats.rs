@@ -77,7 +77,7 @@ pub fn stats(setup: &Setup, args: &StatsArgs) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Format::Csv => (ops::stats::csv(&report, lang), "csv"),
-        Format::Pdf => match ops::stats::pdf(&report, lang) {
+        Format::Pdf => match stats::pdf(&report, lang) {
             Ok(bytes) => (bytes, "pdf"),
             Err(e) => return failed(lang, &e),
         },

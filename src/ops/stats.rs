@@ -23,14 +23,10 @@ pub fn csv(report: &Report, lang: Lang) -> Vec<u8> {
     stats::csv(&report.clone().suppressed(), lang)
 }
 
-/// The PDF of `report` (which always hides small numbers).
-pub fn pdf(report: &Report, lang: Lang) -> Result<Vec<u8>, ExportError> {
-    stats::pdf(report, lang)
-}
-
 /// Writes the CSV and the PDF of `report` into `dir`; their paths.
 pub fn write_both(report: &Report, lang: Lang, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
-    let pdf = pdf(report, lang)?;
+    // The PDF always hides small numbers.
+    let pdf = stats::pdf(report, lang)?;
     let mut written = Vec::new();
     for (bytes, extension) in [(csv(report, lang), "csv"), (pdf, "pdf")] {
         let path = dir.join(file_name(report, lang, extension));

@@ -929,7 +929,10 @@ impl<'s> Runner<'s> {
     fn read_facts(&mut self) -> Result<&[crate::domain::StudentFacts], String> {
         if self.facts.is_none() {
             let lang = self.app.lang;
-            let read = store::all_facts(self.store).map_err(|e| i18n::store_error(lang, &e))?;
+            let read = self
+                .store
+                .facts()
+                .map_err(|e| i18n::store_error(lang, &e))?;
             self.facts = Some(read);
         }
         Ok(self.facts.as_deref().unwrap_or_default())

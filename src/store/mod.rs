@@ -224,10 +224,7 @@ pub trait Store {
     /// Every student's digest for the management figures, in id order. Made from every
     /// case here; a store that keeps the digests reads them instead.
     fn facts(&self) -> Result<Vec<crate::domain::StudentFacts>, StoreError> {
-        self.summaries()?
-            .into_iter()
-            .map(|s| Ok(crate::domain::StudentFacts::of(&self.load_case(s.id)?)))
-            .collect()
+        facts_from_cases(self)
     }
     /// At most `limit` due items dated on or before `last`, in the due index's order (date,
     /// kind, student, subject), starting after `after` (the last item of the previous
@@ -409,9 +406,13 @@ pub fn calendar_cases(store: &dyn Store) -> Result<Vec<Case>, StoreError> {
         .collect()
 }
 
-/// The statistics' digest of every student. Every reader of the figures comes through
-/// here, so that the digest can later be kept in a tree of its own and read without
-/// loading each case.
-pub fn all_facts(store: &dyn Store) -> Result<Vec<crate::domain::StudentFacts>, StoreError> {
-    store.facts()
+/// Every student's digest, made from their case read whole: for stores that keep none.
+pub(crate) fn facts_from_cases(
+    store: &(impl Store + ?Sized),
+) -> Result<Vec<crate::domain::StudentFacts>, StoreError> {
+    store
+        .summaries()?
+        .into_iter()
+        .map(|s| Ok(crate::domain::StudentFacts::of(&store.load_case(s.id)?)))
+        .collect()
 }

@@ -1413,11 +1413,7 @@ impl Store for SledStore {
         })?;
         match kept {
             Some(facts) => Ok(facts),
-            None => self
-                .summaries()?
-                .into_iter()
-                .map(|s| Ok(crate::domain::StudentFacts::of(&self.load_case(s.id)?)))
-                .collect(),
+            None => super::facts_from_cases(self),
         }
     }
 
